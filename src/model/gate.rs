@@ -1,0 +1,317 @@
+//! Gates: what still blocks the checkpoint at the end of a phase, whether it may pass,
+//! and which phase the engagement stands in. Phases run in order: a phase is current
+//! until its gate is passed, and a gate cannot pass before the gates before it.
+
+use chrono::NaiveDate;
+use thiserror::Error;
+
+use super::rollup::Rollup;
+use super::workbook::{Owner, Passage, Workbook};
+
+/// Where the engagement stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Standing {
+    /// Working in the phase at this index.
+    In(usize),
+    /// Every gate has passed.
+    Finished,
+}
+
+/// The first phase whose gate has not passed.
+pub fn standing(workbook: &Workbook) -> Standing {
+    workbook
+        .phases
+        .iter()
+        .position(|phase| phase.gate.passed.is_none())
+        .map_or(Standing::Finished, Standing::In)
+}
+
+/// Everything that stands between a gate and its passing.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct GateReview {
+    /// Ids of in-scope items of the phase that are neither done nor marked not applicable.
+    pub open_items: Vec<String>,
+    /// Ids of exit criteria not yet met.
+    pub unmet_criteria: Vec<String>,
+    /// Parties of a joint gate who have not signed off.
+    pub missing_signoffs: Vec<Owner>,
+    /// The id of an earlier phase whose gate has not passed.
+    pub earlier_open: Option<String>,
+}
+
+impl GateReview {
+    /// Nothing blocks the gate.
+    pub fn is_clear(&self) -> bool {
+        self.open_items.is_empty() && self.unmet_criteria.is_empty() && self.missing_signoffs.is_empty() && self.earlier_open.is_none()
+    }
+
+    /// Only what a waiver may cover blocks the gate: open items and unmet criteria.
+    pub fn is_waivable(&self) -> bool {
+        self.missing_signoffs.is_empty() && self.earlier_open.is_none()
+    }
+}
+
+/// The state of a gate, for the stepper and the status report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum GateState {
+    Passed,
+    /// Passed on a waiver while criteria were still open.
+    Waived,
+    /// Nothing blocks it; it waits to be passed.
+    Ready,
+    /// This many things block it.
+    Blocked(usize),
+    /// An earlier gate is still open.
+    NotReached,
+}
+
+/// Reviews the gate of phase `index`.
+pub fn review(workbook: &Workbook, rollup: &Rollup, index: usize) -> GateReview {
+    let Some(phase) = workbook.phases.get(index) else {
+        return GateReview::default();
+    };
+    let open_items: Vec<String> = phase
+        .items
+        .iter()
+        .enumerate()
+        .filter(|(i, item)| {
+            let facts = rollup.facts(Some(index), *i);
+            facts.counts(item.status) && !facts.closed
+        })
+        .map(|(_, item)| item.id.clone())
+        .collect();
+    let unmet_criteria = phase
+        .gate
+        .criteria
+        .iter()
+        .filter(|criterion| {
+            let items_closed = criterion.items.iter().all(|id| {
+                phase.items.iter().position(|item| &item.id == id).is_none_or(|i| {
+                    let facts = rollup.facts(Some(index), i);
+                    !facts.in_scope || facts.closed
+                })
+            });
+            !(criterion.met && items_closed)
+        })
+        .map(|criterion| criterion.id.clone())
+        .collect();
+    let missing_signoffs = if phase.gate.joint {
+        [Owner::Microsoft, Owner::Customer]
+            .into_iter()
+            .filter(|party| !phase.gate.signoffs.iter().any(|s| s.party == *party && !s.name.trim().is_empty()))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let earlier_open = workbook.phases[..index]
+        .iter()
+        .find(|p| p.gate.passed.is_none())
+        .map(|p| p.id.clone());
+    GateReview { open_items, unmet_criteria, missing_signoffs, earlier_open }
+}
+
+pub fn state(workbook: &Workbook, rollup: &Rollup, index: usize) -> GateState {
+    let Some(phase) = workbook.phases.get(index) else {
+        return GateState::NotReached;
+    };
+    match &phase.gate.passed {
+        Some(passage) if passage.waiver.is_some() => GateState::Waived,
+        Some(_) => GateState::Passed,
+        None => {
+            let review = review(workbook, rollup, index);
+            if review.earlier_open.is_some() {
+                GateState::NotReached
+            } else if review.is_clear() {
+                GateState::Ready
+            } else {
+                GateState::Blocked(review.open_items.len() + review.unmet_criteria.len() + review.missing_signoffs.len())
+            }
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum GateError {
+    #[error("there is no phase number {0}")]
+    NoSuchPhase(usize),
+    #[error("the gate has passed already")]
+    AlreadyPassed,
+    #[error("the gate of an earlier phase ({0}) is still open")]
+    EarlierOpen(String),
+    #[error("a joint gate needs a sign-off from each party")]
+    SignOffMissing,
+    #[error("{0} item(s) and {1} criteria are still open; a waiver decision is needed")]
+    Open(usize, usize),
+    #[error("the waiver names decision {0}, which does not exist")]
+    NoSuchWaiver(String),
+}
+
+/// Passes the gate of phase `index`, on a waiver decision when things are still open.
+pub fn pass(
+    workbook: &mut Workbook,
+    rollup: &Rollup,
+    index: usize,
+    by: &str,
+    date: NaiveDate,
+    waiver: Option<&str>,
+) -> Result<(), GateError> {
+    let phase = workbook.phases.get(index).ok_or(GateError::NoSuchPhase(index))?;
+    if phase.gate.passed.is_some() {
+        return Err(GateError::AlreadyPassed);
+    }
+    let review = review(workbook, rollup, index);
+    if let Some(earlier) = review.earlier_open {
+        return Err(GateError::EarlierOpen(earlier));
+    }
+    if !review.missing_signoffs.is_empty() {
+        return Err(GateError::SignOffMissing);
+    }
+    let waiver = match waiver {
+        Some(id) if !workbook.decisions.iter().any(|d| d.id == id) => return Err(GateError::NoSuchWaiver(id.to_string())),
+        Some(id) if !review.is_clear() => Some(id.to_string()),
+        // A waiver for a gate with nothing open waives nothing.
+        Some(_) | None if review.is_clear() => None,
+        _ => return Err(GateError::Open(review.open_items.len(), review.unmet_criteria.len())),
+    };
+    if let Some(phase) = workbook.phases.get_mut(index) {
+        phase.gate.passed = Some(Passage { date, by: by.to_string(), waiver });
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::fixture::{self, date};
+    use crate::model::workbook::{Decision, DecisionKind, DecisionStatus, SignOff, Status};
+
+    fn close_phase(wb: &mut Workbook, index: usize) {
+        for item in &mut wb.phases[index].items {
+            item.status = Status::Done;
+        }
+        for criterion in &mut wb.phases[index].gate.criteria {
+            criterion.met = true;
+        }
+    }
+
+    fn waiver(wb: &mut Workbook) -> String {
+        wb.decisions.push(Decision {
+            id: "D-1".into(),
+            title: "Waive kick-off".into(),
+            date: date(2026, 3, 1),
+            status: DecisionStatus::Accepted,
+            kind: DecisionKind::Waiver,
+            deciders: vec!["Ann".into()],
+            context: "Held informally".into(),
+            options: Vec::new(),
+            outcome: "Proceed".into(),
+            consequences: String::new(),
+            links: vec!["initiate.gate".into()],
+            superseded_by: None,
+        });
+        "D-1".into()
+    }
+
+    #[test]
+    fn a_new_engagement_stands_in_the_first_phase() {
+        assert_eq!(standing(&fixture::workbook()), Standing::In(0));
+    }
+
+    #[test]
+    fn open_items_and_unmet_criteria_block_a_gate() {
+        let wb = fixture::workbook();
+        let review = review(&wb, &Rollup::of(&wb), 0);
+        assert_eq!(review.open_items, vec!["initiate.contact", "initiate.kickoff"]);
+        assert_eq!(review.unmet_criteria, vec!["initiate.gate.kickoff"]);
+        assert_eq!(state(&wb, &Rollup::of(&wb), 0), GateState::Blocked(3));
+    }
+
+    #[test]
+    fn a_criterion_marked_met_still_waits_for_its_items() {
+        let mut wb = fixture::workbook();
+        wb.phases[0].gate.criteria[0].met = true;
+        let review = review(&wb, &Rollup::of(&wb), 0);
+        assert_eq!(review.unmet_criteria, vec!["initiate.gate.kickoff"]);
+    }
+
+    #[test]
+    fn a_gate_with_everything_closed_is_ready_and_passes() {
+        let mut wb = fixture::workbook();
+        close_phase(&mut wb, 0);
+        let rollup = Rollup::of(&wb);
+        assert_eq!(state(&wb, &rollup, 0), GateState::Ready);
+        assert_eq!(pass(&mut wb, &rollup, 0, "Ann", date(2026, 3, 1), None), Ok(()));
+        assert_eq!(state(&wb, &rollup, 0), GateState::Passed);
+        assert_eq!(standing(&wb), Standing::In(1));
+    }
+
+    #[test]
+    fn advancing_past_an_open_gate_needs_a_waiver() {
+        let mut wb = fixture::workbook();
+        let rollup = Rollup::of(&wb);
+        assert_eq!(pass(&mut wb, &rollup, 0, "Ann", date(2026, 3, 1), None), Err(GateError::Open(2, 1)));
+        assert_eq!(standing(&wb), Standing::In(0));
+    }
+
+    #[test]
+    fn a_waiver_decision_lets_an_open_gate_pass_and_is_recorded() {
+        let mut wb = fixture::workbook();
+        let id = waiver(&mut wb);
+        let rollup = Rollup::of(&wb);
+        assert_eq!(pass(&mut wb, &rollup, 0, "Ann", date(2026, 3, 1), Some(&id)), Ok(()));
+        assert_eq!(state(&wb, &rollup, 0), GateState::Waived);
+        assert_eq!(wb.phases[0].gate.passed.as_ref().and_then(|p| p.waiver.clone()), Some(id));
+    }
+
+    #[test]
+    fn a_waiver_must_name_a_recorded_decision() {
+        let mut wb = fixture::workbook();
+        let rollup = Rollup::of(&wb);
+        assert_eq!(
+            pass(&mut wb, &rollup, 0, "Ann", date(2026, 3, 1), Some("D-9")),
+            Err(GateError::NoSuchWaiver("D-9".into()))
+        );
+    }
+
+    #[test]
+    fn a_later_gate_cannot_pass_before_an_earlier_one() {
+        let mut wb = fixture::workbook();
+        close_phase(&mut wb, 1);
+        let rollup = Rollup::of(&wb);
+        assert_eq!(state(&wb, &rollup, 1), GateState::NotReached);
+        assert_eq!(
+            pass(&mut wb, &rollup, 1, "Ann", date(2026, 3, 1), None),
+            Err(GateError::EarlierOpen("initiate".into()))
+        );
+    }
+
+    #[test]
+    fn a_joint_gate_missing_one_party_does_not_pass_even_with_a_waiver() {
+        let mut wb = fixture::workbook();
+        close_phase(&mut wb, 0);
+        close_phase(&mut wb, 1);
+        let id = waiver(&mut wb);
+        let rollup = Rollup::of(&wb);
+        pass(&mut wb, &rollup, 0, "Ann", date(2026, 3, 1), None).unwrap();
+        wb.phases[1].gate.signoffs.push(SignOff { party: Owner::Customer, name: "Ann".into(), date: date(2026, 3, 2) });
+        let review = review(&wb, &rollup, 1);
+        assert_eq!(review.missing_signoffs, vec![Owner::Microsoft]);
+        assert_eq!(pass(&mut wb, &rollup, 1, "Ann", date(2026, 3, 2), Some(&id)), Err(GateError::SignOffMissing));
+        wb.phases[1].gate.signoffs.push(SignOff { party: Owner::Microsoft, name: "Bo".into(), date: date(2026, 3, 2) });
+        assert_eq!(pass(&mut wb, &rollup, 1, "Ann", date(2026, 3, 2), None), Ok(()));
+        assert_eq!(standing(&wb), Standing::Finished);
+    }
+
+    #[test]
+    fn out_of_scope_items_do_not_block_a_gate() {
+        let mut wb = fixture::workbook();
+        fixture::answer(&mut wb, "workloads", &["mdm"]);
+        for item in &mut wb.phases[1].items {
+            if item.id != "enable.mam" {
+                item.status = Status::Done;
+            }
+        }
+        let review = review(&wb, &Rollup::of(&wb), 1);
+        assert!(review.open_items.is_empty(), "{:?}", review.open_items);
+    }
+}

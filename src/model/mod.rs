@@ -1,0 +1,15 @@
+//! The workbook domain: the types a workbook file holds and the rules over them
+//! (scope, progress, gates, deadlines). Pure data and functions: no terminal, no files.
+
+pub mod condition;
+pub mod deadline;
+pub mod gate;
+pub mod rollup;
+pub mod workbook;
+
+#[cfg(test)]
+pub(crate) mod fixture;
+
+pub use condition::Condition;
+pub use rollup::{Progress, Rollup};
+pub use workbook::*;

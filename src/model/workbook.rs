@@ -1,0 +1,510 @@
+//! The workbook as it lives in a file: the process definition (phases, responsibilities,
+//! scope questions, expectations, gates) and the engagement's state (statuses, notes,
+//! decisions, history) side by side. Plain data; the rules live in sibling modules.
+
+use chrono::{DateTime, FixedOffset, NaiveDate};
+use serde::{Deserialize, Serialize};
+
+use super::condition::Condition;
+
+fn is_default<T: Default + PartialEq>(value: &T) -> bool {
+    *value == T::default()
+}
+
+/// The file format version this build writes. Older versions are migrated on load.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// A whole engagement workbook.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Workbook {
+    pub version: u32,
+    pub meta: Meta,
+    #[serde(default)]
+    pub engagement: Engagement,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub deadlines: Vec<Deadline>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub limits: Vec<Limit>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub scope: Vec<ScopeQuestion>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub scope_conflicts: Vec<ScopeConflict>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub expectations: Vec<Expectation>,
+    /// Responsibilities that hold for the whole engagement, outside any phase.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub general: Vec<Item>,
+    pub phases: Vec<Phase>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub decisions: Vec<Decision>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub meetings: Vec<Meeting>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub history: Vec<Change>,
+}
+
+/// What the workbook is and where its content comes from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Meta {
+    /// Template id shared by every language of the same process, e.g. `intune-fasttrack`.
+    pub template: String,
+    pub title: String,
+    /// BCP 47 language tag of the content (`sv`, `en`).
+    pub language: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub summary: String,
+    /// Credit for the source the content follows, with its licence.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub source: String,
+}
+
+/// Who the engagement is for and the dates the deadlines count from.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Engagement {
+    pub customer: String,
+    pub tenant: String,
+    pub project_lead: String,
+    pub partner: String,
+    pub purchase_date: Option<NaiveDate>,
+    pub start_date: Option<NaiveDate>,
+}
+
+/// The engagement date a deadline counts from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Anchor {
+    Purchase,
+    Start,
+}
+
+/// How long after its anchor a deadline falls.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Span {
+    Days(u32),
+    Months(u32),
+}
+
+/// A deadline the process sets, such as first contact within 30 days of purchase.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Deadline {
+    pub id: String,
+    pub title: String,
+    pub from: Anchor,
+    pub within: Span,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum LimitKind {
+    /// A bound on what the service covers (two test devices per platform, …).
+    Limit,
+    /// Something the service explicitly does not cover.
+    OutOfScope,
+    /// A condition for being entitled to the service at all.
+    Eligibility,
+}
+
+/// A limit or out-of-scope note from the source, tied to the items it qualifies.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Limit {
+    pub id: String,
+    pub kind: LimitKind,
+    pub text: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub applies_to: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Choice {
+    /// Exactly one option may be chosen.
+    #[default]
+    One,
+    /// Any number of options may be chosen.
+    Many,
+}
+
+/// A question whose answer decides which items are in scope.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ScopeQuestion {
+    pub id: String,
+    pub text: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub help: String,
+    #[serde(default)]
+    pub choice: Choice,
+    pub options: Vec<ScopeOption>,
+    /// The chosen option ids; empty while unanswered.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub answer: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ScopeOption {
+    pub id: String,
+    pub label: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub help: String,
+}
+
+/// A combination of answers the source rules out, with its reason.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ScopeConflict {
+    pub id: String,
+    pub when: Condition,
+    pub reason: String,
+}
+
+/// The assessed state of one source-environment expectation.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Assessment {
+    #[default]
+    Unknown,
+    Meets,
+    DoesNotMeet,
+}
+
+/// A minimum level with the known levels in ascending order, so a found level can be judged.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Threshold {
+    pub minimum: String,
+    pub levels: Vec<String>,
+}
+
+/// What the source environment must offer before onboarding, and what was found.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Expectation {
+    pub id: String,
+    /// The part of the onboarding it belongs to (core capabilities, service onboarding).
+    pub area: String,
+    pub text: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub threshold: Option<Threshold>,
+    #[serde(default, skip_serializing_if = "Condition::is_always")]
+    pub when: Condition,
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub result: Assessment,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub found: String,
+}
+
+/// A step of the process, with the checklist that belongs to it and the gate at its end.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Phase {
+    pub id: String,
+    pub title: String,
+    /// The stage a phase is part of when one stage has several parts (Enable: core, then service).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub stage: String,
+    pub purpose: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub items: Vec<Item>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub meetings: Vec<PlannedMeeting>,
+    pub gate: Gate,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub started: Option<NaiveDate>,
+}
+
+/// Who is responsible for an item.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum Owner {
+    Microsoft,
+    Customer,
+    Joint,
+}
+
+impl Owner {
+    pub const ALL: [Owner; 3] = [Owner::Microsoft, Owner::Customer, Owner::Joint];
+}
+
+/// Whether an item is one of the source's responsibility bullets or a task of the checklist.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ItemKind {
+    #[default]
+    Responsibility,
+    Task,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum Status {
+    #[default]
+    NotStarted,
+    InProgress,
+    Done,
+    Blocked,
+    /// Set by hand: does not apply to this engagement whatever the scope says.
+    NotApplicable,
+}
+
+impl Status {
+    pub const ALL: [Status; 5] = [
+        Status::NotStarted,
+        Status::InProgress,
+        Status::Done,
+        Status::Blocked,
+        Status::NotApplicable,
+    ];
+
+    /// The next status in the cycle a single key steps through.
+    pub fn next(self) -> Status {
+        match self {
+            Status::NotStarted => Status::InProgress,
+            Status::InProgress => Status::Done,
+            Status::Done => Status::Blocked,
+            Status::Blocked => Status::NotApplicable,
+            Status::NotApplicable => Status::NotStarted,
+        }
+    }
+
+    pub fn is_closed(self) -> bool {
+        matches!(self, Status::Done | Status::NotApplicable)
+    }
+}
+
+/// One line of a checklist: a responsibility or a task, with its state in this engagement.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Item {
+    pub id: String,
+    pub owner: Owner,
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub kind: ItemKind,
+    pub text: String,
+    /// Groups a sub-bullet under its heading item.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parent: Option<String>,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub detail: String,
+    #[serde(default, skip_serializing_if = "Condition::is_always")]
+    pub when: Condition,
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub status: Status,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub assignee: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub due: Option<NaiveDate>,
+    /// The expectation this item remediates, when it was raised by an assessment.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub remediates: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<Note>,
+}
+
+impl Item {
+    /// A new item with every engagement field at its default.
+    pub fn new(id: impl Into<String>, owner: Owner, text: impl Into<String>) -> Item {
+        Item {
+            id: id.into(),
+            owner,
+            kind: ItemKind::Responsibility,
+            text: text.into(),
+            parent: None,
+            detail: String::new(),
+            when: Condition::Always,
+            status: Status::NotStarted,
+            assignee: String::new(),
+            due: None,
+            remediates: None,
+            notes: Vec::new(),
+        }
+    }
+}
+
+/// A time-stamped note on an item.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Note {
+    pub at: DateTime<FixedOffset>,
+    pub by: String,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum MeetingKind {
+    KickOff,
+    #[default]
+    Checkpoint,
+    Other,
+}
+
+/// A meeting the process calls for in a phase (the kick-off, the checkpoint calls).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PlannedMeeting {
+    pub id: String,
+    pub kind: MeetingKind,
+    pub title: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub purpose: String,
+}
+
+/// A meeting that was held, with its minutes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Meeting {
+    pub id: String,
+    pub kind: MeetingKind,
+    pub title: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phase: Option<String>,
+    pub held: DateTime<FixedOffset>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub attendees: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub agenda: Vec<String>,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub minutes: String,
+}
+
+/// The checkpoint at the end of a phase: its exit criteria and whether it was passed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Gate {
+    pub id: String,
+    pub title: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub detail: String,
+    /// A joint gate needs a named sign-off from each party.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub joint: bool,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub criteria: Vec<Criterion>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub signoffs: Vec<SignOff>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub passed: Option<Passage>,
+}
+
+/// One exit criterion. It is met when marked so and every item it names is closed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Criterion {
+    pub id: String,
+    pub text: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub items: Vec<String>,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub met: bool,
+}
+
+/// A party's named approval of a joint gate.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SignOff {
+    pub party: Owner,
+    pub name: String,
+    pub date: NaiveDate,
+}
+
+/// When and by whom a gate was passed; with a waiver when criteria were still open.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Passage {
+    pub date: NaiveDate,
+    pub by: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub waiver: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum DecisionStatus {
+    #[default]
+    Proposed,
+    Accepted,
+    Rejected,
+    Superseded,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum DecisionKind {
+    #[default]
+    General,
+    /// The answer to a scope question.
+    Scope,
+    /// Leave to pass a gate with open criteria.
+    Waiver,
+}
+
+/// A decision record in the MADR style.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Decision {
+    pub id: String,
+    pub title: String,
+    pub date: NaiveDate,
+    #[serde(default)]
+    pub status: DecisionStatus,
+    #[serde(default)]
+    pub kind: DecisionKind,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub deciders: Vec<String>,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub context: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub options: Vec<String>,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub outcome: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub consequences: String,
+    /// Ids of the phases, items, gates or questions the decision is about.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub links: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub superseded_by: Option<String>,
+}
+
+/// One entry of the change history.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Change {
+    pub at: DateTime<FixedOffset>,
+    pub by: String,
+    /// The id of what changed, when it has one.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub target: String,
+    pub what: String,
+}
+
+impl Workbook {
+    /// Every item, General first, then each phase's, with the phase it belongs to.
+    pub fn all_items(&self) -> impl Iterator<Item = (Option<&Phase>, &Item)> {
+        self.general
+            .iter()
+            .map(|item| (None, item))
+            .chain(self.phases.iter().flat_map(|phase| phase.items.iter().map(move |item| (Some(phase), item))))
+    }
+
+    pub fn phase(&self, id: &str) -> Option<&Phase> {
+        self.phases.iter().find(|p| p.id == id)
+    }
+
+    pub fn phase_index(&self, id: &str) -> Option<usize> {
+        self.phases.iter().position(|p| p.id == id)
+    }
+
+    pub fn question(&self, id: &str) -> Option<&ScopeQuestion> {
+        self.scope.iter().find(|q| q.id == id)
+    }
+
+    /// Finds an item anywhere in the workbook.
+    pub fn item(&self, id: &str) -> Option<&Item> {
+        self.all_items().map(|(_, item)| item).find(|item| item.id == id)
+    }
+
+    /// Finds an item anywhere in the workbook, for editing.
+    pub fn item_mut(&mut self, id: &str) -> Option<&mut Item> {
+        self.general
+            .iter_mut()
+            .chain(self.phases.iter_mut().flat_map(|p| p.items.iter_mut()))
+            .find(|item| item.id == id)
+    }
+}

@@ -1,0 +1,39 @@
+//! The RON text form. One fixed pretty-printing, so the same workbook always gives the
+//! same bytes and a change to one item is a change to its lines alone.
+
+use ron::extensions::Extensions;
+use ron::ser::PrettyConfig;
+use serde::de::DeserializeOwned;
+
+use crate::model::Workbook;
+
+/// How deep nested values may go: far more than any real workbook, far less than the stack.
+pub const RECURSION_LIMIT: usize = 96;
+
+pub fn options() -> ron::Options {
+    ron::Options::default()
+        .with_default_extension(Extensions::IMPLICIT_SOME)
+        .with_recursion_limit(RECURSION_LIMIT)
+}
+
+fn pretty() -> PrettyConfig {
+    PrettyConfig::new()
+        .indentor("  ")
+        .new_line("\n")
+        .struct_names(false)
+        .separate_tuple_members(false)
+        .enumerate_arrays(false)
+        .extensions(Extensions::IMPLICIT_SOME)
+}
+
+/// The workbook as RON text.
+pub fn to_ron(workbook: &Workbook) -> Result<String, ron::Error> {
+    let mut text = ron::ser::to_string_pretty(workbook, pretty())?;
+    text.push('\n');
+    Ok(text)
+}
+
+/// Parses RON text into any of the file's types.
+pub fn from_ron<T: DeserializeOwned>(text: &str) -> Result<T, ron::error::SpannedError> {
+    options().from_str(text)
+}

@@ -1,0 +1,108 @@
+//! Loading: refuse what is too big, binary or not UTF-8 before parsing; read the version
+//! first so a newer file gets "update phasebook" rather than a field error; then parse
+//! and validate, reporting every problem at once.
+
+use std::io::Read;
+use std::path::Path;
+
+use serde::Deserialize;
+
+use super::error::LoadError;
+use super::format::from_ron;
+use super::validate::validate;
+use crate::model::{FORMAT_VERSION, Workbook};
+
+/// Larger than a workbook of several hundred thousand items; refused before reading.
+pub const MAX_FILE_BYTES: u64 = 128 * 1024 * 1024;
+
+/// Reads and checks a workbook file.
+pub fn load(path: &Path) -> Result<Workbook, LoadError> {
+    let io = |source| LoadError::Io { path: path.to_path_buf(), source };
+    let file = std::fs::File::open(path).map_err(io)?;
+    let meta = file.metadata().map_err(io)?;
+    if meta.is_dir() {
+        return Err(io(std::io::Error::other("it is a folder, not a file")));
+    }
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(LoadError::TooLarge { path: path.to_path_buf(), size: meta.len(), limit: MAX_FILE_BYTES });
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
+    // Read one byte past the limit, in case the file grew after the size check.
+    file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes).map_err(io)?;
+    load_bytes(path, &bytes)
+}
+
+/// Checks and parses the bytes of a workbook; `path` is only used in messages.
+pub fn load_bytes(path: &Path, bytes: &[u8]) -> Result<Workbook, LoadError> {
+    let size = bytes.len() as u64;
+    if size > MAX_FILE_BYTES {
+        return Err(LoadError::TooLarge { path: path.to_path_buf(), size, limit: MAX_FILE_BYTES });
+    }
+    if let Some(nul) = bytes.iter().position(|&b| b == 0) {
+        let (line, col) = line_col_of_byte(bytes, nul);
+        return Err(LoadError::Binary { path: path.to_path_buf(), line, col });
+    }
+    let text = std::str::from_utf8(bytes).map_err(|e| {
+        let (line, col) = line_col_of_byte(bytes, e.valid_up_to());
+        LoadError::NotUtf8 { path: path.to_path_buf(), line, col }
+    })?;
+    let syntax = |e: ron::error::SpannedError| LoadError::Syntax {
+        path: path.to_path_buf(),
+        line: e.span.start.line,
+        col: e.span.start.col,
+        message: describe(&e.code),
+    };
+
+    #[derive(Deserialize)]
+    struct VersionProbe {
+        version: Option<u32>,
+    }
+    let probe: VersionProbe = from_ron(text).map_err(syntax)?;
+    match probe.version {
+        None => {
+            return Err(LoadError::Syntax {
+                path: path.to_path_buf(),
+                line: 1,
+                col: 1,
+                message: "missing the `version` field that every workbook starts with (`version: 1`)".into(),
+            });
+        }
+        Some(found) if found > FORMAT_VERSION => {
+            return Err(LoadError::FutureVersion { path: path.to_path_buf(), found, supported: FORMAT_VERSION });
+        }
+        Some(0) => {
+            return Err(LoadError::UnknownVersion { path: path.to_path_buf(), found: 0, supported: FORMAT_VERSION });
+        }
+        // Version 1 is the only one so far: nothing to migrate yet.
+        Some(_) => {}
+    }
+
+    let workbook: Workbook = from_ron(text).map_err(syntax)?;
+    let problems = validate(&workbook, text);
+    if problems.is_empty() {
+        Ok(workbook)
+    } else {
+        Err(LoadError::Invalid { path: path.to_path_buf(), problems })
+    }
+}
+
+/// 1-based line and column (in characters) of a byte offset.
+fn line_col_of_byte(bytes: &[u8], offset: usize) -> (usize, usize) {
+    let before = &bytes[..offset.min(bytes.len())];
+    let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+    let line_start = before.iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1);
+    let col = String::from_utf8_lossy(&before[line_start..]).chars().count() + 1;
+    (line, col)
+}
+
+/// ron's message, with its jargon turned towards what a person editing the file should do.
+fn describe(code: &ron::Error) -> String {
+    let text = code.to_string();
+    match code {
+        ron::Error::ExceededRecursionLimit => {
+            "nested too deeply: a workbook never needs values inside values this deep".into()
+        }
+        ron::Error::Eof => "the file ends too early: a bracket or quote is not closed (is the file cut short?)".into(),
+        _ => text,
+    }
+}
