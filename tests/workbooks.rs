@@ -1,6 +1,9 @@
 //! The bundled workbooks: both load cleanly, line up id for id, and hold every list of
 //! the source with the number of entries the source has.
 
+// Test code: a failed step should stop the test, loudly.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 use std::collections::BTreeSet;
 
 use phasebook::model::{ItemKind, LimitKind, Owner, Workbook};
@@ -141,7 +144,8 @@ fn every_limit_and_out_of_scope_note_is_there_with_its_figure() {
     ];
     for wb in [bundled("sv"), bundled("en")] {
         for (id, kind, figure) in expected {
-            let limit = wb.limits.iter().find(|l| l.id == *id).unwrap_or_else(|| panic!("{}: no limit {id}", wb.meta.language));
+            let limit =
+                wb.limits.iter().find(|l| l.id == *id).unwrap_or_else(|| panic!("{}: no limit {id}", wb.meta.language));
             assert_eq!(limit.kind, *kind, "{id}");
             assert!(limit.text.contains(figure), "{id}: {:?} lacks {figure}", limit.text);
             assert!(!limit.applies_to.is_empty(), "{id} applies to nothing");
@@ -156,7 +160,10 @@ fn the_deadlines_are_thirty_days_from_purchase_and_twelve_months_from_start() {
         let spans: Vec<_> = wb.deadlines.iter().map(|d| (d.id.as_str(), d.from, d.within)).collect();
         assert_eq!(
             spans,
-            [("first-contact", Anchor::Purchase, Span::Days(30)), ("onboarding-complete", Anchor::Start, Span::Months(12))]
+            [
+                ("first-contact", Anchor::Purchase, Span::Days(30)),
+                ("onboarding-complete", Anchor::Start, Span::Months(12))
+            ]
         );
     }
 }
@@ -166,7 +173,9 @@ fn the_source_environment_table_is_there_with_its_thresholds() {
     for wb in [bundled("sv"), bundled("en")] {
         let ids: Vec<_> = wb.expectations.iter().map(|e| e.id.as_str()).collect();
         assert_eq!(ids, ["forest-level", "forest-config", "configmgr-version", "configmgr-checklist"]);
-        let minimum = |id: &str| wb.expectations.iter().find(|e| e.id == id).and_then(|e| e.threshold.as_ref()).map(|t| t.minimum.clone());
+        let minimum = |id: &str| {
+            wb.expectations.iter().find(|e| e.id == id).and_then(|e| e.threshold.as_ref()).map(|t| t.minimum.clone())
+        };
         assert!(minimum("forest-level").is_some_and(|m| m.contains("2008")));
         assert!(minimum("configmgr-version").is_some_and(|m| m.contains("2012 R2")));
     }

@@ -28,11 +28,7 @@ impl Condition {
             Condition::Always => Some(true),
             Condition::Is(question, option) => {
                 let question = scope.iter().find(|q| &q.id == question)?;
-                if question.answer.is_empty() {
-                    None
-                } else {
-                    Some(question.answer.iter().any(|a| a == option))
-                }
+                if question.answer.is_empty() { None } else { Some(question.answer.iter().any(|a| a == option)) }
             }
             Condition::Not(inner) => inner.evaluate(scope).map(|v| !v),
             Condition::All(parts) => {

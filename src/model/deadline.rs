@@ -4,7 +4,7 @@
 
 use chrono::{Months, NaiveDate};
 
-use super::rollup::Rollup;
+use super::rollup::{ItemPlace, Rollup, counting_items};
 use super::workbook::{Anchor, Deadline, Item, Span, Workbook};
 
 /// Within this many days a deadline shows as a warning.
@@ -81,27 +81,12 @@ pub fn item_urgency(item: &Item, today: NaiveDate) -> Option<Urgency> {
     item.due.map(|due| urgency((due - today).num_days(), DUE_SOON_DAYS))
 }
 
-/// Where an item sits: `None` for General, `Some(p)` for phase `p`, and its index there.
-pub type ItemPlace = (Option<usize>, usize);
-
 /// Every in-scope, open, dated item with the given urgency, soonest first.
 pub fn items_with_urgency(workbook: &Workbook, rollup: &Rollup, today: NaiveDate, wanted: Urgency) -> Vec<ItemPlace> {
-    let mut found: Vec<(NaiveDate, ItemPlace)> = Vec::new();
-    let lists = std::iter::once((None, &workbook.general))
-        .chain(workbook.phases.iter().enumerate().map(|(p, phase)| (Some(p), &phase.items)));
-    for (list, items) in lists {
-        for (index, item) in items.iter().enumerate() {
-            let facts = rollup.facts(list, index);
-            if !facts.counts(item.status) {
-                continue;
-            }
-            if let (Some(due), Some(u)) = (item.due, item_urgency(item, today))
-                && u == wanted
-            {
-                found.push((due, (list, index)));
-            }
-        }
-    }
+    let mut found: Vec<(NaiveDate, ItemPlace)> =
+        counting_items(workbook, rollup, |item| item_urgency(item, today) == Some(wanted))
+            .filter_map(|(place, item)| item.due.map(|due| (due, place)))
+            .collect();
     found.sort_by_key(|(due, _)| *due);
     found.into_iter().map(|(_, place)| place).collect()
 }

@@ -54,8 +54,18 @@ pub fn workbook() -> Workbook {
             ..Engagement::default()
         },
         deadlines: vec![
-            Deadline { id: "contact".into(), title: "First contact".into(), from: Anchor::Purchase, within: Span::Days(30) },
-            Deadline { id: "finish".into(), title: "All onboarded".into(), from: Anchor::Start, within: Span::Months(12) },
+            Deadline {
+                id: "contact".into(),
+                title: "First contact".into(),
+                from: Anchor::Purchase,
+                within: Span::Days(30),
+            },
+            Deadline {
+                id: "finish".into(),
+                title: "All onboarded".into(),
+                from: Anchor::Start,
+                within: Span::Months(12),
+            },
         ],
         limits: Vec::new(),
         scope: vec![ScopeQuestion {
@@ -100,7 +110,13 @@ pub fn workbook() -> Workbook {
                 title: "Enable".into(),
                 stage: String::new(),
                 purpose: "Switch on".into(),
-                items: vec![Item::new("enable.tenant", Owner::Joint, "Activate tenant"), mdm, mdm_devices, mdm_groups, mam],
+                items: vec![
+                    Item::new("enable.tenant", Owner::Joint, "Activate tenant"),
+                    mdm,
+                    mdm_devices,
+                    mdm_groups,
+                    mam,
+                ],
                 meetings: Vec::new(),
                 gate: gate("enable.gate", true, Vec::new()),
                 started: None,

@@ -19,11 +19,7 @@ pub enum Standing {
 
 /// The first phase whose gate has not passed.
 pub fn standing(workbook: &Workbook) -> Standing {
-    workbook
-        .phases
-        .iter()
-        .position(|phase| phase.gate.passed.is_none())
-        .map_or(Standing::Finished, Standing::In)
+    workbook.phases.iter().position(|phase| phase.gate.passed.is_none()).map_or(Standing::Finished, Standing::In)
 }
 
 /// Everything that stands between a gate and its passing.
@@ -42,7 +38,10 @@ pub struct GateReview {
 impl GateReview {
     /// Nothing blocks the gate.
     pub fn is_clear(&self) -> bool {
-        self.open_items.is_empty() && self.unmet_criteria.is_empty() && self.missing_signoffs.is_empty() && self.earlier_open.is_none()
+        self.open_items.is_empty()
+            && self.unmet_criteria.is_empty()
+            && self.missing_signoffs.is_empty()
+            && self.earlier_open.is_none()
     }
 
     /// Only what a waiver may cover blocks the gate: open items and unmet criteria.
@@ -103,10 +102,7 @@ pub fn review(workbook: &Workbook, rollup: &Rollup, index: usize) -> GateReview 
     } else {
         Vec::new()
     };
-    let earlier_open = workbook.phases[..index]
-        .iter()
-        .find(|p| p.gate.passed.is_none())
-        .map(|p| p.id.clone());
+    let earlier_open = workbook.phases[..index].iter().find(|p| p.gate.passed.is_none()).map(|p| p.id.clone());
     GateReview { open_items, unmet_criteria, missing_signoffs, earlier_open }
 }
 
@@ -124,7 +120,9 @@ pub fn state(workbook: &Workbook, rollup: &Rollup, index: usize) -> GateState {
             } else if review.is_clear() {
                 GateState::Ready
             } else {
-                GateState::Blocked(review.open_items.len() + review.unmet_criteria.len() + review.missing_signoffs.len())
+                GateState::Blocked(
+                    review.open_items.len() + review.unmet_criteria.len() + review.missing_signoffs.len(),
+                )
             }
         }
     }
@@ -167,7 +165,9 @@ pub fn pass(
         return Err(GateError::SignOffMissing);
     }
     let waiver = match waiver {
-        Some(id) if !workbook.decisions.iter().any(|d| d.id == id) => return Err(GateError::NoSuchWaiver(id.to_string())),
+        Some(id) if !workbook.decisions.iter().any(|d| d.id == id) => {
+            return Err(GateError::NoSuchWaiver(id.to_string()));
+        }
         Some(id) if !review.is_clear() => Some(id.to_string()),
         // A waiver for a gate with nothing open waives nothing.
         Some(_) | None if review.is_clear() => None,

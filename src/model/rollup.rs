@@ -16,12 +16,8 @@ pub struct Progress {
 impl Progress {
     /// Whole percent, rounded down so 99.9 % never shows as 100 %. Nothing to do is 100 %.
     pub fn percent(self) -> u8 {
-        if self.total == 0 {
-            100
-        } else {
-            // done ≤ total, so the result is at most 100.
-            u8::try_from(self.done * 100 / self.total).unwrap_or(100)
-        }
+        // done ≤ total, so the quotient is at most 100.
+        (self.done * 100).checked_div(self.total).map_or(100, |p| u8::try_from(p).unwrap_or(100))
     }
 
     pub fn is_complete(self) -> bool {
@@ -88,13 +84,29 @@ impl Rollup {
     }
 }
 
+/// Where an item sits: `None` for General, `Some(p)` for phase `p`, and its index there.
+pub type ItemPlace = (Option<usize>, usize);
+
+/// Every item that counts in this engagement (in scope, not a heading, not marked not
+/// applicable) and satisfies `keep`, General first, then phase by phase.
+pub fn counting_items<'a>(
+    workbook: &'a Workbook,
+    rollup: &'a Rollup,
+    keep: impl Fn(&Item) -> bool + 'a,
+) -> impl Iterator<Item = (ItemPlace, &'a Item)> + 'a {
+    let lists = std::iter::once((None, &workbook.general))
+        .chain(workbook.phases.iter().enumerate().map(|(p, phase)| (Some(p), &phase.items)));
+    lists
+        .flat_map(move |(list, items)| items.iter().enumerate().map(move |(index, item)| ((list, index), item)))
+        .filter(move |((list, index), item)| rollup.facts(*list, *index).counts(item.status) && keep(item))
+}
+
 fn list_facts(workbook: &Workbook, items: &[Item]) -> (Vec<ItemFacts>, Progress) {
     let scope = &workbook.scope;
     // Scope of each item on its own; a sub-item is then also bound by its heading's.
     let own: Vec<bool> = items.iter().map(|item| item.when.evaluate(scope) != Some(false)).collect();
     let position = |id: &str| items.iter().position(|i| i.id == id);
-    let parent_index: Vec<Option<usize>> =
-        items.iter().map(|item| item.parent.as_deref().and_then(position)).collect();
+    let parent_index: Vec<Option<usize>> = items.iter().map(|item| item.parent.as_deref().and_then(position)).collect();
     let in_scope: Vec<bool> = (0..items.len())
         .map(|i| {
             // Walk up the headings; a bounded walk so a cycle in a hand-written file cannot hang.

@@ -246,13 +246,8 @@ pub enum Status {
 }
 
 impl Status {
-    pub const ALL: [Status; 5] = [
-        Status::NotStarted,
-        Status::InProgress,
-        Status::Done,
-        Status::Blocked,
-        Status::NotApplicable,
-    ];
+    pub const ALL: [Status; 5] =
+        [Status::NotStarted, Status::InProgress, Status::Done, Status::Blocked, Status::NotApplicable];
 
     /// The next status in the cycle a single key steps through.
     pub fn next(self) -> Status {

@@ -11,9 +11,7 @@ use crate::model::Workbook;
 pub const RECURSION_LIMIT: usize = 96;
 
 pub fn options() -> ron::Options {
-    ron::Options::default()
-        .with_default_extension(Extensions::IMPLICIT_SOME)
-        .with_recursion_limit(RECURSION_LIMIT)
+    ron::Options::default().with_default_extension(Extensions::IMPLICIT_SOME).with_recursion_limit(RECURSION_LIMIT)
 }
 
 fn pretty() -> PrettyConfig {

@@ -79,11 +79,7 @@ pub fn load_bytes(path: &Path, bytes: &[u8]) -> Result<Workbook, LoadError> {
 
     let workbook: Workbook = from_ron(text).map_err(syntax)?;
     let problems = validate(&workbook, text);
-    if problems.is_empty() {
-        Ok(workbook)
-    } else {
-        Err(LoadError::Invalid { path: path.to_path_buf(), problems })
-    }
+    if problems.is_empty() { Ok(workbook) } else { Err(LoadError::Invalid { path: path.to_path_buf(), problems }) }
 }
 
 /// 1-based line and column (in characters) of a byte offset.
@@ -103,6 +99,14 @@ fn describe(code: &ron::Error) -> String {
             "nested too deeply: a workbook never needs values inside values this deep".into()
         }
         ron::Error::Eof => "the file ends too early: a bracket or quote is not closed (is the file cut short?)".into(),
+        // chrono's own words for a bad date or time, which say nothing of what to write.
+        ron::Error::Message(m)
+            if ["out of range", "invalid characters", "premature end", "trailing input", "not enough"]
+                .iter()
+                .any(|k| m.contains(k)) =>
+        {
+            format!("not a valid date or time ({m}); write dates as YYYY-MM-DD, e.g. 2026-11-26")
+        }
         _ => text,
     }
 }

@@ -37,13 +37,20 @@ impl Checker<'_> {
         if id.trim().is_empty() || id.chars().any(char::is_whitespace) {
             self.report(&format!("\"{id}\""), 1, format!("{what} id {id:?} must be non-empty and without spaces"));
         } else if nth > 1 {
-            self.report(&format!("id: \"{id}\""), nth, format!("duplicate id \"{id}\": {what} ids must be unique in the workbook"));
+            self.report(
+                &format!("id: \"{id}\""),
+                nth,
+                format!("duplicate id \"{id}\": {what} ids must be unique in the workbook"),
+            );
         }
     }
 
     fn run(&mut self, wb: &Workbook) {
         if wb.phases.is_empty() {
-            self.problems.push(Problem { at: locate(self.text, "phases", 1), message: "a workbook needs at least one phase".into() });
+            self.problems.push(Problem {
+                at: locate(self.text, "phases", 1),
+                message: "a workbook needs at least one phase".into(),
+            });
         }
         for d in &wb.deadlines {
             self.id(&d.id, "deadline");
@@ -95,7 +102,11 @@ impl Checker<'_> {
             let mut options = HashSet::new();
             for o in &q.options {
                 if !options.insert(o.id.as_str()) {
-                    self.report(&format!("id: \"{}\"", o.id), 2, format!("question \"{}\" has option \"{}\" twice", q.id, o.id));
+                    self.report(
+                        &format!("id: \"{}\"", o.id),
+                        2,
+                        format!("question \"{}\" has option \"{}\" twice", q.id, o.id),
+                    );
                 }
             }
             if q.options.is_empty() {
@@ -103,11 +114,19 @@ impl Checker<'_> {
             }
             for a in &q.answer {
                 if !options.contains(a.as_str()) {
-                    self.report(&format!("\"{a}\""), 1, format!("question \"{}\" is answered \"{a}\", which is not one of its options", q.id));
+                    self.report(
+                        &format!("\"{a}\""),
+                        1,
+                        format!("question \"{}\" is answered \"{a}\", which is not one of its options", q.id),
+                    );
                 }
             }
             if q.choice == Choice::One && q.answer.len() > 1 {
-                self.report(&format!("id: \"{}\"", q.id), 1, format!("question \"{}\" takes one answer but has {}", q.id, q.answer.len()));
+                self.report(
+                    &format!("id: \"{}\"", q.id),
+                    1,
+                    format!("question \"{}\" takes one answer but has {}", q.id, q.answer.len()),
+                );
             }
         }
         let conditions = wb
@@ -124,7 +143,8 @@ impl Checker<'_> {
 
     fn condition(&self, wb: &Workbook, owner: &str, condition: &Condition, out: &mut Vec<Problem>) {
         for (question, option) in condition.references() {
-            let at = locate(self.text, &format!("Is(\"{question}\", \"{option}\")"), 1).or_else(|| locate(self.text, &format!("id: \"{owner}\""), 1));
+            let at = locate(self.text, &format!("Is(\"{question}\", \"{option}\")"), 1)
+                .or_else(|| locate(self.text, &format!("id: \"{owner}\""), 1));
             match wb.question(question) {
                 None => out.push(Problem { at, message: format!("\"{owner}\" depends on question \"{question}\", which does not exist") }),
                 Some(q) if !q.options.iter().any(|o| o.id == option) => out.push(Problem {
@@ -146,7 +166,10 @@ impl Checker<'_> {
                     self.report(
                         &format!("parent: \"{parent}\""),
                         1,
-                        format!("item \"{}\" names parent \"{parent}\", which is not an item of the same list", item.id),
+                        format!(
+                            "item \"{}\" names parent \"{parent}\", which is not an item of the same list",
+                            item.id
+                        ),
                     );
                     continue;
                 }
@@ -155,7 +178,11 @@ impl Checker<'_> {
                 for _ in 0..=items.len() {
                     match at {
                         Some(p) if p == item.id => {
-                            self.report(&format!("id: \"{}\"", item.id), 1, format!("item \"{}\" is its own ancestor (a parent cycle)", item.id));
+                            self.report(
+                                &format!("id: \"{}\"", item.id),
+                                1,
+                                format!("item \"{}\" is its own ancestor (a parent cycle)", item.id),
+                            );
                             break;
                         }
                         Some(p) => at = ids.get(p).copied().flatten(),
@@ -174,7 +201,10 @@ impl Checker<'_> {
                 for id in &criterion.items {
                     if !own.contains(id.as_str()) {
                         let message = if wb.item(id).is_some() {
-                            format!("criterion \"{}\" of phase \"{}\" names item \"{id}\" of another list; a gate can only wait for its own phase's items", criterion.id, phase.id)
+                            format!(
+                                "criterion \"{}\" of phase \"{}\" names item \"{id}\" of another list; a gate can only wait for its own phase's items",
+                                criterion.id, phase.id
+                            )
                         } else {
                             format!("criterion \"{}\" names item \"{id}\", which does not exist", criterion.id)
                         };
@@ -184,12 +214,20 @@ impl Checker<'_> {
             }
             if let Some(passage) = &phase.gate.passed {
                 if earlier_open {
-                    self.report(&format!("id: \"{}\"", phase.gate.id), 1, format!("gate \"{}\" is passed while an earlier gate is still open", phase.gate.id));
+                    self.report(
+                        &format!("id: \"{}\"", phase.gate.id),
+                        1,
+                        format!("gate \"{}\" is passed while an earlier gate is still open", phase.gate.id),
+                    );
                 }
                 if let Some(waiver) = &passage.waiver
                     && !wb.decisions.iter().any(|d| &d.id == waiver)
                 {
-                    self.report(&format!("waiver: \"{waiver}\""), 1, format!("gate \"{}\" is waived by decision \"{waiver}\", which does not exist", phase.gate.id));
+                    self.report(
+                        &format!("waiver: \"{waiver}\""),
+                        1,
+                        format!("gate \"{}\" is waived by decision \"{waiver}\", which does not exist", phase.gate.id),
+                    );
                 }
             } else {
                 earlier_open = true;
@@ -203,7 +241,10 @@ impl Checker<'_> {
         for limit in &wb.limits {
             for id in &limit.applies_to {
                 if !known(id) {
-                    found.push((format!("\"{id}\""), format!("limit \"{}\" applies to \"{id}\", which does not exist", limit.id)));
+                    found.push((
+                        format!("\"{id}\""),
+                        format!("limit \"{}\" applies to \"{id}\", which does not exist", limit.id),
+                    ));
                 }
             }
         }
@@ -211,33 +252,48 @@ impl Checker<'_> {
             if let Some(e) = &item.remediates
                 && !wb.expectations.iter().any(|x| &x.id == e)
             {
-                found.push((format!("remediates: \"{e}\""), format!("item \"{}\" remediates \"{e}\", which is not an expectation", item.id)));
+                found.push((
+                    format!("remediates: \"{e}\""),
+                    format!("item \"{}\" remediates \"{e}\", which is not an expectation", item.id),
+                ));
             }
         }
         for d in &wb.decisions {
             for id in &d.links {
                 if !known(id) {
-                    found.push((format!("\"{id}\""), format!("decision \"{}\" links to \"{id}\", which does not exist", d.id)));
+                    found.push((
+                        format!("\"{id}\""),
+                        format!("decision \"{}\" links to \"{id}\", which does not exist", d.id),
+                    ));
                 }
             }
             if let Some(s) = &d.superseded_by
                 && !wb.decisions.iter().any(|x| &x.id == s)
             {
-                found.push((format!("superseded_by: \"{s}\""), format!("decision \"{}\" is superseded by \"{s}\", which does not exist", d.id)));
+                found.push((
+                    format!("superseded_by: \"{s}\""),
+                    format!("decision \"{}\" is superseded by \"{s}\", which does not exist", d.id),
+                ));
             }
         }
         for m in &wb.meetings {
             if let Some(p) = &m.phase
                 && wb.phase(p).is_none()
             {
-                found.push((format!("phase: \"{p}\""), format!("meeting \"{}\" belongs to phase \"{p}\", which does not exist", m.id)));
+                found.push((
+                    format!("phase: \"{p}\""),
+                    format!("meeting \"{}\" belongs to phase \"{p}\", which does not exist", m.id),
+                ));
             }
         }
         for e in &wb.expectations {
             if let Some(t) = &e.threshold
                 && !t.levels.contains(&t.minimum)
             {
-                found.push((format!("minimum: \"{}\"", t.minimum), format!("expectation \"{}\" has minimum \"{}\", which is not one of its levels", e.id, t.minimum)));
+                found.push((
+                    format!("minimum: \"{}\"", t.minimum),
+                    format!("expectation \"{}\" has minimum \"{}\", which is not one of its levels", e.id, t.minimum),
+                ));
             }
         }
         for (needle, message) in found {

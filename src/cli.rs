@@ -1,0 +1,179 @@
+//! The command line: subcommands that work on a workbook file without the interface,
+//! and the arguments that open the interface.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use chrono::NaiveDate;
+use clap::{Parser, Subcommand};
+
+use crate::i18n::Lang;
+use crate::model::Rollup;
+use crate::store::{self, LoadError};
+use crate::templates::{self, DEFAULT_TEMPLATE, TEMPLATES};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "phasebook",
+    version,
+    about = "A terminal workbook for running an onboarding engagement, phase by phase.",
+    after_help = "Examples:\n  phasebook                      open your working copy of the bundled workbook\n  phasebook contoso.ron          open a workbook file\n  phasebook new --lang sv -o contoso.ron --customer Contoso\n  phasebook status contoso.ron"
+)]
+pub struct Cli {
+    /// The workbook to open; without it, your working copy of the bundled workbook.
+    pub file: Option<PathBuf>,
+    /// Interface language (default: from the locale).
+    #[arg(long, value_enum, global = true)]
+    pub lang: Option<Lang>,
+    /// No colours, as when NO_COLOR is set.
+    #[arg(long, global = true)]
+    pub no_color: bool,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check workbook files; exit status 1 if any has a problem.
+    #[command(after_help = "Example:\n  phasebook validate contoso.ron workbooks/*.ron")]
+    Validate {
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+    /// Print a short status summary: phases, gates, deadlines, what needs attention.
+    #[command(after_help = "Example:\n  phasebook status contoso.ron --as-of 2026-12-01")]
+    Status {
+        file: PathBuf,
+        /// The day to report as of (YYYY-MM-DD); default today.
+        #[arg(long, value_parser = parse_date)]
+        as_of: Option<NaiveDate>,
+    },
+    /// Make a new engagement workbook from a bundled template.
+    #[command(
+        after_help = "Example:\n  phasebook new --template intune-fasttrack --lang sv -o contoso.ron \\\n      --customer Contoso --purchase-date 2026-11-02 --start-date 2026-11-20"
+    )]
+    New {
+        /// Template id (see `phasebook templates`).
+        #[arg(long, default_value = DEFAULT_TEMPLATE)]
+        template: String,
+        /// The file to create; an existing file is never overwritten.
+        #[arg(short, long)]
+        output: PathBuf,
+        #[arg(long, default_value = "")]
+        customer: String,
+        #[arg(long, default_value = "")]
+        tenant: String,
+        #[arg(long, default_value = "")]
+        project_lead: String,
+        #[arg(long, default_value = "")]
+        partner: String,
+        /// Purchase date of the eligible plan (YYYY-MM-DD).
+        #[arg(long, value_parser = parse_date)]
+        purchase_date: Option<NaiveDate>,
+        /// Date onboarding started (YYYY-MM-DD).
+        #[arg(long, value_parser = parse_date)]
+        start_date: Option<NaiveDate>,
+    },
+    /// List the bundled templates.
+    #[command(after_help = "Example:\n  phasebook templates")]
+    Templates,
+}
+
+pub fn parse_date(text: &str) -> Result<NaiveDate, String> {
+    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").map_err(|_| format!("{text:?} is not a date like 2026-11-26"))
+}
+
+/// Today on this machine's clock.
+pub fn today() -> NaiveDate {
+    chrono::Local::now().date_naive()
+}
+
+/// The interface language: `--lang`, else the locale.
+pub fn interface_lang(cli: &Cli) -> Lang {
+    cli.lang.unwrap_or_else(|| Lang::from_locale(|k| std::env::var(k).ok()))
+}
+
+/// Runs a subcommand. Problems a user can act on are printed here and give exit status 1.
+pub fn run(command: &Command, cli: &Cli, out: &mut impl Write, err: &mut impl Write) -> std::io::Result<ExitCode> {
+    match command {
+        Command::Validate { files } => {
+            let mut ok = true;
+            for file in files {
+                match store::load(file) {
+                    Ok(_) => writeln!(out, "{}: ok", file.display())?,
+                    Err(e) => {
+                        ok = false;
+                        writeln!(err, "{e}")?;
+                    }
+                }
+            }
+            Ok(if ok { ExitCode::SUCCESS } else { ExitCode::from(1) })
+        }
+        Command::Status { file, as_of } => {
+            let workbook = match store::load(file) {
+                Ok(wb) => wb,
+                Err(e) => return failed(err, &e),
+            };
+            let strings = Lang::from_code(&workbook.meta.language).strings();
+            let rollup = Rollup::of(&workbook);
+            write!(out, "{}", crate::report::status(&workbook, &rollup, strings, as_of.unwrap_or_else(today)))?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::New { template, output, customer, tenant, project_lead, partner, purchase_date, start_date } => {
+            let lang = interface_lang(cli);
+            let Some(found) = templates::find(template, lang.code()) else {
+                writeln!(
+                    err,
+                    "no bundled template {template:?} in {:?}; `phasebook templates` lists them",
+                    lang.code()
+                )?;
+                return Ok(ExitCode::from(1));
+            };
+            let mut workbook = match found.workbook() {
+                Ok(wb) => wb,
+                Err(e) => return failed(err, &e),
+            };
+            let e = &mut workbook.engagement;
+            e.customer.clone_from(customer);
+            e.tenant.clone_from(tenant);
+            e.project_lead.clone_from(project_lead);
+            e.partner.clone_from(partner);
+            e.purchase_date = *purchase_date;
+            e.start_date = *start_date;
+            if let Err(message) = create_new(output, &workbook) {
+                writeln!(err, "{}: {message}", output.display())?;
+                return Ok(ExitCode::from(1));
+            }
+            writeln!(out, "{}: new {} workbook ({})", output.display(), found.id, found.language)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Templates => {
+            for t in TEMPLATES {
+                let title = t.workbook().map(|wb| wb.meta.title).unwrap_or_default();
+                writeln!(out, "{}  {}  {title}", t.id, t.language)?;
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+fn failed(err: &mut impl Write, e: &LoadError) -> std::io::Result<ExitCode> {
+    writeln!(err, "{e}")?;
+    Ok(ExitCode::from(1))
+}
+
+/// Writes a workbook to a file that must not exist yet.
+pub fn create_new(path: &Path, workbook: &crate::model::Workbook) -> Result<(), String> {
+    // Claim the name first, so two runs cannot both create it and an existing file is kept.
+    std::fs::OpenOptions::new().write(true).create_new(true).open(path).map_err(|e| match e.kind() {
+        std::io::ErrorKind::AlreadyExists => {
+            "already exists; phasebook never overwrites it (choose another name)".to_string()
+        }
+        _ => format!("cannot create: {e}"),
+    })?;
+    store::save(path, workbook).map_err(|e| {
+        let _ = std::fs::remove_file(path);
+        e.to_string()
+    })
+}

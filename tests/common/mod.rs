@@ -1,0 +1,18 @@
+//! Shared helpers for the integration tests.
+#![allow(dead_code)]
+
+use std::path::Path;
+
+/// The example workbook from `workbooks/README.md`, so the documentation stays valid.
+pub fn readme_example() -> String {
+    let readme = include_str!("../../workbooks/README.md");
+    let start = readme.find("```ron\n").expect("a ron block") + "```ron\n".len();
+    let end = readme[start..].find("```").expect("closed block") + start;
+    readme[start..end].to_string()
+}
+
+pub fn write(dir: &Path, name: &str, bytes: &[u8]) -> std::path::PathBuf {
+    let path = dir.join(name);
+    std::fs::write(&path, bytes).expect("write test file");
+    path
+}
