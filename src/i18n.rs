@@ -2,7 +2,11 @@
 //! table is a struct with every key required, so a missing translation fails the tests
 //! rather than showing a blank on screen.
 
+use std::collections::BTreeMap;
+
 use serde::Deserialize;
+
+use crate::app::action::Action;
 
 /// A language the interface speaks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
@@ -98,9 +102,92 @@ pub struct Strings {
     pub owner_joint: String,
     pub out_of_scope: String,
     pub no_customer: String,
+    pub saved: String,
+    pub heading_follows: String,
+    pub nothing_to_undo: String,
+    pub undone: String,
+    pub nothing_to_redo: String,
+    pub redone: String,
+    pub h_status: String,
+    pub h_unassigned: String,
+    pub h_assigned: String,
+    pub h_due_cleared: String,
+    pub h_due: String,
+    pub h_note_added: String,
+    pub h_note_removed: String,
+    pub h_note_edited: String,
+    pub h_answer: String,
+    pub bad_due: String,
+    pub no_search: String,
+    pub no_hits: String,
+    pub hit_of: String,
+    pub unsaved: String,
+    pub nothing_matches: String,
+    pub nothing_here: String,
+    pub filter: String,
+    pub f_mine: String,
+    pub f_blocked: String,
+    pub f_due: String,
+    pub f_not_started: String,
+    pub f_hide_na: String,
+    pub details: String,
+    pub task: String,
+    pub responsibility: String,
+    pub owner_label: String,
+    pub status_label: String,
+    pub assignee_label: String,
+    pub due_label: String,
+    pub scope_label: String,
+    pub in_scope: String,
+    pub heading_out_of_scope: String,
+    pub limits: String,
+    pub limit: String,
+    pub eligibility: String,
+    pub decisions: String,
+    pub notes: String,
+    pub cond_not: String,
+    pub cond_and: String,
+    pub cond_or: String,
+    pub ok: String,
+    pub cancel: String,
+    pub note_done: String,
+    pub note_done_save: String,
+    pub scroll: String,
+    pub close: String,
+    pub help_title: String,
+    pub help_footer: String,
+    pub p_assign: String,
+    pub p_assign_help: String,
+    pub p_due: String,
+    pub p_due_help: String,
+    pub p_search: String,
+    pub p_search_help: String,
+    pub unsaved_title: String,
+    pub unsaved_question: String,
+    pub save_and_quit: String,
+    pub discard_and_quit: String,
+    pub stay: String,
+    pub note_edit: String,
+    pub note_new: String,
+    pub note_footer: String,
+    pub too_small: String,
+    /// Short labels of actions for the hint bar, by action name.
+    pub hints: BTreeMap<String, String>,
+    /// One-line descriptions of actions for the help, by action name.
+    pub help: BTreeMap<String, String>,
 }
 
 impl Strings {
+    /// The hint-bar label of an action.
+    pub fn hint(&self, action: Action) -> &str {
+        self.hints.get(&action.text_key()).map_or("", String::as_str)
+    }
+
+    /// The help line of an action.
+    pub fn help_text(&self, action: Action) -> &str {
+        self.help.get(&action.text_key()).map_or("", String::as_str)
+    }
+
     /// "in 3 days", "today", "2 days ago" for a count of days left.
     pub fn days(&self, days_left: i64) -> String {
         match days_left {
@@ -140,6 +227,18 @@ mod tests {
         for text in [EN, SV] {
             let parsed: Result<Strings, _> = crate::store::from_ron(text);
             assert!(parsed.is_ok(), "{parsed:?}");
+        }
+    }
+
+    #[test]
+    fn every_action_has_a_hint_and_a_help_line_in_both_languages() {
+        for lang in [Lang::En, Lang::Sv] {
+            let s = lang.strings();
+            for action in Action::all() {
+                assert!(!s.hint(action).is_empty(), "{lang:?}: no hint for {}", action.name());
+                assert!(!s.help_text(action).is_empty(), "{lang:?}: no help for {}", action.name());
+            }
+            assert_eq!(s.hints.len(), s.help.len());
         }
     }
 
