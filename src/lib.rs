@@ -2,6 +2,7 @@
 //! phase. The library holds everything; `main.rs` only parses the command line.
 
 pub mod cli;
+pub mod export;
 pub mod i18n;
 pub mod model;
 pub mod report;
