@@ -122,6 +122,7 @@ pub struct Strings {
     pub none: String,
     pub next_actions: String,
     pub and_more: String,
+    pub deadline: String,
     pub date: String,
     pub time_left: String,
     pub deadline_soon: String,

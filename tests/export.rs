@@ -84,13 +84,10 @@ fn part_way() -> Workbook {
     }
     let gate_id = first.gate.id.clone();
     first.gate.passed = Some(Passage { date: day("2026-11-04"), by: "Anna Berg".into(), waiver: Some("D-1".into()) });
-    wb.decisions.push(decision(
-        "D-1",
-        "Pass the Initiate gate with one item open",
-        "2026-11-04",
-        DecisionKind::Waiver,
-        &[&gate_id],
-    ));
+    let mut waiver =
+        decision("D-1", "Pass the Initiate gate with one item open", "2026-11-04", DecisionKind::Waiver, &[&gate_id]);
+    waiver.outcome = "Go on to Assess; the open item is closed by the first checkpoint call.".into();
+    wb.decisions.push(waiver);
     wb.decisions.push(decision(
         "D-2",
         "Identities are synchronized from on-premises AD",
@@ -242,7 +239,6 @@ fn hostile() -> Workbook {
     phase.gate.title = pick(0);
     phase.gate.criteria[0].text = pick(2);
     let template = phase.items[0].clone();
-    phase.items.clear();
     for (n, text) in HOSTILE.iter().enumerate() {
         let mut item = template.clone();
         item.id = format!("prepare.hostile{n}");

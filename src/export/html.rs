@@ -6,7 +6,7 @@
 use std::fmt::Write;
 
 use super::snapshot::{ItemLine, Snapshot};
-use super::text::{gate_class, gate_label, html, taken};
+use super::text::{List, gate_class, gate_label, html, taken};
 use super::timeline;
 use crate::i18n::Strings;
 use crate::model::deadline::Urgency;
@@ -39,8 +39,8 @@ pub fn render(snapshot: &Snapshot, strings: &Strings) -> String {
     progress(&mut out, snapshot, strings);
     timeline_section(&mut out, snapshot, strings);
     current_phase(&mut out, snapshot, strings);
-    item_list(&mut out, "blocked", &strings.blocked, &snapshot.blocked, strings, true);
-    item_list(&mut out, "overdue", &strings.overdue, &snapshot.overdue, strings, false);
+    item_list(&mut out, "blocked", &strings.blocked, &snapshot.blocked, strings, List::Blocked);
+    item_list(&mut out, "overdue", &strings.overdue, &snapshot.overdue, strings, List::Overdue);
     next_actions(&mut out, snapshot, strings);
     deadlines(&mut out, snapshot, strings);
     scope(&mut out, snapshot, strings);
@@ -83,11 +83,13 @@ fn engagement(out: &mut String, snapshot: &Snapshot, strings: &Strings) {
     let _ = writeln!(out, "</dl>\n</section>");
 }
 
-/// A bar with the figures beside it, so the number reads without the fill.
-fn bar(progress: Progress, class: &str) -> String {
+/// A bar with the figures beside it, so the number reads without the fill; `unit` (never
+/// user text) follows the count when given.
+fn bar(progress: Progress, class: &str, unit: Option<&str>) -> String {
     let percent = progress.percent();
+    let unit = unit.map(|u| format!(" {}", html(u))).unwrap_or_default();
     format!(
-        r#"<span class="bar{class}" role="img" aria-label="{percent} %"><span style="width:{percent}%"></span></span>{percent} % ({}/{})"#,
+        r#"<span class="bar{class}" role="img" aria-label="{percent} %"><span style="width:{percent}%"></span></span>{percent} % ({}/{}{unit})"#,
         progress.done, progress.total
     )
 }
@@ -101,10 +103,9 @@ fn progress(out: &mut String, snapshot: &Snapshot, strings: &Strings) {
     let _ = writeln!(out, "<h2>{}</h2>", html(&strings.progress));
     let _ = writeln!(
         out,
-        "<p><strong>{}:</strong> {} {}</p>",
+        "<p><strong>{}:</strong> {}</p>",
         html(&strings.overall),
-        bar(snapshot.overall, " wide"),
-        html(&strings.items)
+        bar(snapshot.overall, " wide", Some(&strings.items))
     );
     let _ = writeln!(out, "<table>");
     let _ = writeln!(
@@ -138,23 +139,24 @@ fn progress(out: &mut String, snapshot: &Snapshot, strings: &Strings) {
         let ended = phase.passed.as_ref().map_or_else(|| "—".to_string(), |p| p.date.to_string());
         let _ = writeln!(
             out,
-            r#"<tr{class}><td>{marker}{}. {}{current}</td><td class="nowrap">{}</td><td>{gate}</td><td class="date">{started}</td><td class="date">{ended}</td></tr>"#,
+            r#"<tr{class}><td class="phase">{marker}{}. {}{current}</td><td class="nowrap">{}</td><td>{gate}</td><td class="date">{started}</td><td class="date">{ended}</td></tr>"#,
             i + 1,
             html(&phase.title),
-            bar(phase.progress, "")
+            bar(phase.progress, "", None)
         );
     }
     let _ = writeln!(
         out,
-        r#"<tr><td>{}</td><td class="nowrap">{}</td><td></td><td></td><td></td></tr>"#,
+        r#"<tr><td class="phase">{}</td><td class="nowrap">{}</td><td></td><td></td><td></td></tr>"#,
         html(&strings.general),
-        bar(snapshot.general, "")
+        bar(snapshot.general, "", None)
     );
     let _ = writeln!(out, "</tbody>\n</table>\n</section>");
 }
 
 fn timeline_section(out: &mut String, snapshot: &Snapshot, strings: &Strings) {
-    let _ = writeln!(out, r#"<section class="keep">"#);
+    // Not kept whole on a printed page: the chart keeps itself whole, and the heading stays with it.
+    let _ = writeln!(out, "<section>");
     let _ = writeln!(out, "<h2>{}</h2>", html(&strings.timeline));
     match timeline::svg(snapshot, strings) {
         Some(svg) => {
@@ -213,14 +215,23 @@ fn current_phase(out: &mut String, snapshot: &Snapshot, strings: &Strings) {
     let _ = writeln!(out, "</ul>\n</section>");
 }
 
-/// The facts after an item's text: phase, owner, assignee, status, due date.
-fn item_facts(item: &ItemLine, strings: &Strings, with_status: bool) -> String {
-    let mut facts = vec![html(item.phase.as_ref().map_or(&strings.general, |(_, title)| title))];
-    facts.push(html(strings.owner(item.owner)));
+/// The facts after an item's text: phase and owner (left out of a list of one owner's
+/// next actions, whose heading says them), assignee, status (but for the obvious one),
+/// due date.
+fn item_facts(item: &ItemLine, strings: &Strings, list: List) -> String {
+    let mut facts = Vec::new();
+    if list != List::NextActions {
+        facts.push(html(item.phase.as_ref().map_or(&strings.general, |(_, title)| title)));
+        facts.push(html(strings.owner(item.owner)));
+    }
     if !item.assignee.trim().is_empty() {
         facts.push(format!("{}: {}", html(&strings.assignee), html(&item.assignee)));
     }
-    if with_status && item.status != Status::NotStarted {
+    let obvious = match list {
+        List::Blocked => Status::Blocked,
+        List::Overdue | List::NextActions => Status::NotStarted,
+    };
+    if item.status != obvious {
         facts.push(html(strings.status(item.status)));
     }
     if let (Some(due), Some(days)) = (item.due, item.days_left) {
@@ -228,10 +239,10 @@ fn item_facts(item: &ItemLine, strings: &Strings, with_status: bool) -> String {
         let when = if days < 0 { format!(r#"<span class="overdue-days">{when}</span>"#) } else { when };
         facts.push(format!("{} {due} ({when})", html(&strings.due)));
     }
-    format!(r#"<span class="facts">{}</span>"#, facts.join(" · "))
+    if facts.is_empty() { String::new() } else { format!(r#" — <span class="facts">{}</span>"#, facts.join(" · ")) }
 }
 
-fn item_list(out: &mut String, id: &str, title: &str, items: &[ItemLine], strings: &Strings, with_note: bool) {
+fn item_list(out: &mut String, id: &str, title: &str, items: &[ItemLine], strings: &Strings, list: List) {
     let _ = writeln!(out, r#"<section id="{id}">"#);
     let _ = writeln!(out, "<h2>{} ({})</h2>", html(title), items.len());
     if items.is_empty() {
@@ -239,8 +250,10 @@ fn item_list(out: &mut String, id: &str, title: &str, items: &[ItemLine], string
     } else {
         let _ = writeln!(out, "<ul>");
         for item in items {
-            let _ = write!(out, "<li>{} — {}", html(&item.text), item_facts(item, strings, false));
-            if with_note && let Some(note) = &item.last_note {
+            let _ = write!(out, "<li>{}{}", html(&item.text), item_facts(item, strings, list));
+            if list == List::Blocked
+                && let Some(note) = &item.last_note
+            {
                 let _ = write!(
                     out,
                     r#"<span class="note">{} ({}, {}): {}</span>"#,
@@ -266,7 +279,7 @@ fn next_actions(out: &mut String, snapshot: &Snapshot, strings: &Strings) {
     for actions in &snapshot.next_actions {
         let _ = writeln!(out, "<h3>{}</h3>\n<ol>", html(strings.owner(actions.owner)));
         for item in &actions.items {
-            let _ = writeln!(out, "<li>{} — {}</li>", html(&item.text), item_facts(item, strings, true));
+            let _ = writeln!(out, "<li>{}{}</li>", html(&item.text), item_facts(item, strings, List::NextActions));
         }
         let _ = writeln!(out, "</ol>");
         if actions.more > 0 {
@@ -290,7 +303,7 @@ fn deadlines(out: &mut String, snapshot: &Snapshot, strings: &Strings) {
         let _ = writeln!(
             out,
             "<thead><tr><th>{}</th><th>{}</th><th>{}</th></tr></thead>\n<tbody>",
-            html(&strings.deadlines),
+            html(&strings.deadline),
             html(&strings.date),
             html(&strings.time_left)
         );
@@ -311,10 +324,12 @@ fn deadlines(out: &mut String, snapshot: &Snapshot, strings: &Strings) {
                 }
                 None => String::new(),
             };
+            // The number ties the row to its line on the timeline, when there is one.
+            let mark =
+                if snapshot.window.is_some() && d.date.is_some() { format!("⚑{} ", n + 1) } else { String::new() };
             let _ = writeln!(
                 out,
-                r#"<tr><td>⚑{} {}</td><td class="date">{date}</td><td>{left}</td></tr>"#,
-                n + 1,
+                r#"<tr><td>{mark}{}</td><td class="date">{date}</td><td>{left}</td></tr>"#,
                 html(&d.title)
             );
         }

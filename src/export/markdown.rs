@@ -7,7 +7,7 @@ use std::fmt::Write;
 use unicode_width::UnicodeWidthStr;
 
 use super::snapshot::{ItemLine, Snapshot};
-use super::text::{gate_label, markdown as md, one_line, taken};
+use super::text::{List, gate_glyph, gate_label, markdown as md, one_line, taken};
 use crate::i18n::Strings;
 use crate::model::deadline::Urgency;
 use crate::model::{Progress, Status};
@@ -22,8 +22,8 @@ pub fn render(snapshot: &Snapshot, strings: &Strings) -> String {
     engagement(&mut out, snapshot, strings);
     progress(&mut out, snapshot, strings);
     current_phase(&mut out, snapshot, strings);
-    item_list(&mut out, &strings.blocked, &snapshot.blocked, strings, true);
-    item_list(&mut out, &strings.overdue, &snapshot.overdue, strings, false);
+    item_list(&mut out, &strings.blocked, &snapshot.blocked, strings, List::Blocked);
+    item_list(&mut out, &strings.overdue, &snapshot.overdue, strings, List::Overdue);
     next_actions(&mut out, snapshot, strings);
     deadlines(&mut out, snapshot, strings);
     scope(&mut out, snapshot, strings);
@@ -58,37 +58,42 @@ fn engagement(out: &mut String, snapshot: &Snapshot, strings: &Strings) {
     out.push('\n');
 }
 
-/// "`[####------]` 40 % (4/10)".
-fn progress_cell(progress: Progress) -> String {
+/// "`[####------]` 40 % (4/10)", with a unit after the count when given.
+fn progress_cell(progress: Progress, unit: Option<&str>) -> String {
     let percent = progress.percent();
-    format!("`{}` {percent} % ({}/{})", bar(percent, BAR_WIDTH), progress.done, progress.total)
+    let unit = unit.map(|u| format!(" {u}")).unwrap_or_default();
+    format!("`{}` {percent} % ({}/{}{unit})", bar(percent, BAR_WIDTH), progress.done, progress.total)
 }
 
 fn progress(out: &mut String, snapshot: &Snapshot, strings: &Strings) {
     let _ = writeln!(out, "## {}\n", strings.progress);
-    let _ = writeln!(out, "**{}:** {} {}\n", strings.overall, progress_cell(snapshot.overall), strings.items);
+    let _ = writeln!(out, "**{}:** {}\n", strings.overall, progress_cell(snapshot.overall, Some(&strings.items)));
     let mut rows: Vec<Vec<String>> = snapshot
         .phases
         .iter()
         .enumerate()
         .map(|(i, phase)| {
             let marker = if phase.current { "▶ " } else { "" };
-            let mut gate = gate_label(strings, phase.gate);
-            if let Some(passed) = &phase.passed {
-                let by = if passed.by.trim().is_empty() { strings.not_set.clone() } else { md(&passed.by) };
-                let _ = write!(
-                    gate,
-                    ", {}",
-                    strings.passed_on.replace("{date}", &passed.date.to_string()).replace("{by}", &by)
-                );
-                if let Some(waiver) = &passed.waiver {
-                    let _ = write!(gate, ", {}", strings.on_waiver.replace("{id}", &md(waiver)));
+            // A passed gate says when and by whom, and on which waiver, instead of just "passed".
+            let gate = match &phase.passed {
+                Some(passed) => {
+                    let by = if passed.by.trim().is_empty() { strings.not_set.clone() } else { md(&passed.by) };
+                    let mut text = format!(
+                        "{} {}",
+                        gate_glyph(phase.gate),
+                        strings.passed_on.replace("{date}", &passed.date.to_string()).replace("{by}", &by)
+                    );
+                    if let Some(waiver) = &passed.waiver {
+                        let _ = write!(text, ", {}", strings.on_waiver.replace("{id}", &md(waiver)));
+                    }
+                    text
                 }
-            }
-            vec![format!("{marker}{}. {}", i + 1, md(&phase.title)), progress_cell(phase.progress), gate]
+                None => gate_label(strings, phase.gate),
+            };
+            vec![format!("{marker}{}. {}", i + 1, md(&phase.title)), progress_cell(phase.progress, None), gate]
         })
         .collect();
-    rows.push(vec![strings.general.clone(), progress_cell(snapshot.general), String::new()]);
+    rows.push(vec![strings.general.clone(), progress_cell(snapshot.general, None), String::new()]);
     table(out, &[&strings.phase, &strings.progress, &strings.gate_column], &rows);
 }
 
@@ -120,31 +125,42 @@ fn current_phase(out: &mut String, snapshot: &Snapshot, strings: &Strings) {
     out.push('\n');
 }
 
-/// The facts after an item's text: phase, owner, assignee, status, due date.
-fn item_facts(item: &ItemLine, strings: &Strings, with_status: bool) -> String {
-    let mut facts = vec![item.phase.as_ref().map_or_else(|| strings.general.clone(), |(_, title)| md(title))];
-    facts.push(strings.owner(item.owner).to_string());
+/// The facts after an item's text: phase and owner (left out of a list of one owner's
+/// next actions, whose heading says them), assignee, status (but for the obvious one),
+/// due date.
+fn item_facts(item: &ItemLine, strings: &Strings, list: List) -> String {
+    let mut facts = Vec::new();
+    if list != List::NextActions {
+        facts.push(item.phase.as_ref().map_or_else(|| strings.general.clone(), |(_, title)| md(title)));
+        facts.push(strings.owner(item.owner).to_string());
+    }
     if !item.assignee.trim().is_empty() {
         facts.push(format!("{}: {}", strings.assignee, md(&item.assignee)));
     }
-    if with_status && item.status != Status::NotStarted {
+    let obvious = match list {
+        List::Blocked => Status::Blocked,
+        List::Overdue | List::NextActions => Status::NotStarted,
+    };
+    if item.status != obvious {
         facts.push(strings.status(item.status).to_string());
     }
     if let (Some(due), Some(days)) = (item.due, item.days_left) {
         facts.push(format!("{} {due} ({})", strings.due, strings.days(days)));
     }
-    facts.join(" · ")
+    if facts.is_empty() { String::new() } else { format!(" — {}", facts.join(" · ")) }
 }
 
-fn item_list(out: &mut String, title: &str, items: &[ItemLine], strings: &Strings, with_note: bool) {
+fn item_list(out: &mut String, title: &str, items: &[ItemLine], strings: &Strings, list: List) {
     let _ = writeln!(out, "## {title}\n");
     if items.is_empty() {
         let _ = writeln!(out, "{}\n", strings.none);
         return;
     }
     for item in items {
-        let _ = writeln!(out, "- {} — {}", md(&item.text), item_facts(item, strings, false));
-        if with_note && let Some(note) = &item.last_note {
+        let _ = writeln!(out, "- {}{}", md(&item.text), item_facts(item, strings, list));
+        if list == List::Blocked
+            && let Some(note) = &item.last_note
+        {
             let _ = writeln!(
                 out,
                 "  {} ({}, {}): {}",
@@ -167,7 +183,7 @@ fn next_actions(out: &mut String, snapshot: &Snapshot, strings: &Strings) {
     for actions in &snapshot.next_actions {
         let _ = writeln!(out, "### {}\n", strings.owner(actions.owner));
         for (n, item) in actions.items.iter().enumerate() {
-            let _ = writeln!(out, "{}. {} — {}", n + 1, md(&item.text), item_facts(item, strings, true));
+            let _ = writeln!(out, "{}. {}{}", n + 1, md(&item.text), item_facts(item, strings, List::NextActions));
         }
         if actions.more > 0 {
             let _ = writeln!(out, "\n{}", strings.and_more.replace("{n}", &actions.more.to_string()));
@@ -201,7 +217,7 @@ fn deadlines(out: &mut String, snapshot: &Snapshot, strings: &Strings) {
             vec![md(&d.title), date, left]
         })
         .collect();
-    table(out, &[&strings.deadlines, &strings.date, &strings.time_left], &rows);
+    table(out, &[&strings.deadline, &strings.date, &strings.time_left], &rows);
 }
 
 fn scope(out: &mut String, snapshot: &Snapshot, strings: &Strings) {

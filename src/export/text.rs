@@ -59,6 +59,14 @@ pub fn markdown(text: &str) -> String {
     out
 }
 
+/// The item lists of a snapshot, which show an item's facts a little differently.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum List {
+    Blocked,
+    Overdue,
+    NextActions,
+}
+
 /// "Taken 2026-11-26 12:00 +01:00": when the snapshot was taken, with its offset.
 pub fn taken(snapshot: &Snapshot, strings: &Strings) -> String {
     strings.taken_at.replace("{time}", &snapshot.taken_at.format("%Y-%m-%d %H:%M %:z").to_string())

@@ -14,9 +14,9 @@ const WIDTH: f64 = 900.0;
 /// Where the chart starts; phase titles sit to the left of it.
 const CHART_LEFT: f64 = 210.0;
 const CHART_RIGHT: f64 = 885.0;
-const AXIS_HEIGHT: f64 = 34.0;
-const ROW_HEIGHT: f64 = 24.0;
-const BAR_HEIGHT: f64 = 12.0;
+const AXIS_HEIGHT: f64 = 38.0;
+const ROW_HEIGHT: f64 = 26.0;
+const BAR_HEIGHT: f64 = 13.0;
 /// Longest phase title, in characters, before it is cut with an ellipsis.
 const LABEL_CHARS: usize = 30;
 /// Least room between two month labels on the axis.
@@ -57,9 +57,9 @@ pub fn svg(snapshot: &Snapshot, strings: &Strings) -> Option<String> {
     let step = ((MONTH_LABEL_SPACING * months.len() as f64) / (CHART_RIGHT - CHART_LEFT)).ceil().max(1.0) as usize;
     for (n, month) in months.iter().enumerate() {
         let mx = x(*month);
-        let _ = writeln!(out, r#"<line class="grid" x1="{mx:.1}" y1="14" x2="{mx:.1}" y2="{rows_bottom:.1}"/>"#);
+        let _ = writeln!(out, r#"<line class="grid" x1="{mx:.1}" y1="16" x2="{mx:.1}" y2="{rows_bottom:.1}"/>"#);
         if n % step == 0 && mx + 40.0 <= WIDTH {
-            let _ = writeln!(out, r#"<text x="{:.1}" y="11">{}</text>"#, mx + 2.0, month.format("%Y-%m"));
+            let _ = writeln!(out, r#"<text x="{:.1}" y="12">{}</text>"#, mx + 2.0, month.format("%Y-%m"));
         }
     }
     let _ = writeln!(out, "</g>");
@@ -85,10 +85,12 @@ pub fn svg(snapshot: &Snapshot, strings: &Strings) -> Option<String> {
             (Some(from), None) => (from, today.max(from), "running", format!("… {}", strings.status_in_progress)),
             (None, Some(to)) => (to, to, "done", format!("✓ {to}")),
             (None, None) => {
+                // Beside today's line, where the phase would begin if it began now.
+                let tx = x(today);
+                let (tx, anchor) = if CHART_RIGHT - tx > 110.0 { (tx + 6.0, "start") } else { (tx - 6.0, "end") };
                 let _ = writeln!(
                     out,
-                    r#"<text class="muted" x="{:.1}" y="{:.1}">{}</text>"#,
-                    CHART_LEFT + 4.0,
+                    r#"<text class="muted" x="{tx:.1}" y="{:.1}" text-anchor="{anchor}">{}</text>"#,
                     text_y(row),
                     html(&strings.status_not_started)
                 );
@@ -115,7 +117,7 @@ pub fn svg(snapshot: &Snapshot, strings: &Strings) -> Option<String> {
         let dx = x(date);
         let _ = writeln!(
             out,
-            r#"<line class="deadline" x1="{dx:.1}" y1="18" x2="{dx:.1}" y2="{rows_bottom:.1}"/><text class="deadline-mark" x="{:.1}" y="29" text-anchor="middle">⚑{}</text>"#,
+            r#"<line class="deadline" x1="{dx:.1}" y1="20" x2="{dx:.1}" y2="{rows_bottom:.1}"/><text class="deadline-mark" x="{:.1}" y="32" text-anchor="middle">⚑{}</text>"#,
             dx,
             n + 1
         );
