@@ -479,3 +479,41 @@ fn a_missing_folder_is_a_clear_error() {
     let message = result.unwrap_err().to_string();
     assert!(message.starts_with("/nonexistent/folder/x.md: cannot write the export"), "{message}");
 }
+
+// ----- the documented JSON shape --------------------------------------------------
+
+/// Every key path of a JSON value, arrays merged: `phases[].gate.passed.waiver`.
+fn key_paths(value: &serde_json::Value, at: &str, out: &mut std::collections::BTreeSet<String>) {
+    match value {
+        serde_json::Value::Object(map) => {
+            for (key, inner) in map {
+                let path = if at.is_empty() { key.clone() } else { format!("{at}.{key}") };
+                out.insert(path.clone());
+                key_paths(inner, &path, out);
+            }
+        }
+        serde_json::Value::Array(items) => {
+            for inner in items {
+                key_paths(inner, &format!("{at}[]"), out);
+            }
+        }
+        _ => {}
+    }
+}
+
+#[test]
+fn the_readme_documents_every_key_of_the_json_and_no_other() {
+    let readme = include_str!("../workbooks/README.md");
+    let start = readme.find("```json\n").expect("a json block") + "```json\n".len();
+    let end = readme[start..].find("```").expect("closed block") + start;
+    let documented: serde_json::Value = serde_json::from_str(&readme[start..end]).unwrap();
+    let exported: serde_json::Value = serde_json::from_str(&render(&part_way(), Format::Json)).unwrap();
+    let (mut want, mut got) = (Default::default(), Default::default());
+    key_paths(&documented, "", &mut want);
+    key_paths(&exported, "", &mut got);
+    let undocumented: Vec<_> = got.difference(&want).collect();
+    let stale: Vec<_> = want.difference(&got).collect();
+    assert!(undocumented.is_empty() && stale.is_empty(), "README lacks {undocumented:?}; README has stale {stale:?}");
+    assert_eq!(documented["format"], exported["format"]);
+    assert_eq!(documented["version"], exported["version"]);
+}
