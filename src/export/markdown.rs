@@ -90,7 +90,8 @@ fn progress(out: &mut String, snapshot: &Snapshot, strings: &Strings) {
                 }
                 None => gate_label(strings, phase.gate),
             };
-            vec![format!("{marker}{}. {}", i + 1, md(&phase.title)), progress_cell(phase.progress, None), gate]
+            let current = if phase.current { format!(" ({})", strings.current) } else { String::new() };
+            vec![format!("{marker}{}. {}{current}", i + 1, md(&phase.title)), progress_cell(phase.progress, None), gate]
         })
         .collect();
     rows.push(vec![strings.general.clone(), progress_cell(snapshot.general, None), String::new()]);
@@ -163,7 +164,7 @@ fn item_list(out: &mut String, title: &str, items: &[ItemLine], strings: &String
         {
             let _ = writeln!(
                 out,
-                "  {} ({}, {}): {}",
+                "  - {} ({}, {}): {}",
                 strings.last_note,
                 note.at.format("%Y-%m-%d"),
                 md(&note.by),

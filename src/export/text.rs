@@ -32,13 +32,24 @@ pub fn one_line(text: &str) -> String {
 /// User text for inline Markdown, on one line. Every character that could start
 /// emphasis, a link, an image, raw HTML, an autolink, code or a table cell is escaped
 /// with a backslash (CommonMark allows that before any ASCII punctuation), and so is a
-/// leading character that would open a heading, list or quote. The text stays readable
+/// leading character that would open a heading, list or quote, and the start of a bare
+/// URL that a wiki would make a link. The text stays readable
 /// as plain text: ordinary words and punctuation pass unchanged.
 pub fn markdown(text: &str) -> String {
     let text = one_line(text);
     let mut out = String::with_capacity(text.len() + 8);
-    for (i, c) in text.chars().enumerate() {
+    let chars: Vec<char> = text.chars().collect();
+    for (i, &c) in chars.iter().enumerate() {
         let at_start = i == 0;
+        // Wikis that autolink bare URLs (GitHub's `http://…` and `www.…`) would turn typed
+        // text into links; an escaped `:` or `.` leaves the text as it reads, unlinked.
+        let url_start = (c == ':' && chars.get(i + 1..i + 3) == Some(&['/', '/']))
+            || (c == '.' && i >= 3 && chars[i - 3..i].iter().collect::<String>().eq_ignore_ascii_case("www"));
+        if url_start {
+            out.push('\\');
+            out.push(c);
+            continue;
+        }
         match c {
             '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '~' => {
                 out.push('\\');
@@ -116,5 +127,6 @@ mod tests {
         assert_eq!(markdown("- not a list"), r"\- not a list");
         assert_eq!(markdown("12. not a list"), r"12\. not a list");
         assert_eq!(markdown("a | b\nc"), r"a \| b c");
+        assert_eq!(markdown("see http://x and WWW.x.se"), r"see http\://x and WWW\.x.se");
     }
 }
