@@ -81,7 +81,9 @@ pub enum Command {
         after_help = "Examples:\n  phasebook export contoso.ron --format html\n  phasebook export contoso.ron --format md -o - | less\n  phasebook export contoso.ron --format csv -o items.csv --as-of 2026-12-01"
     )]
     Export {
+        /// The workbook to take the snapshot of; the labels follow its language.
         file: PathBuf,
+        /// What to write.
         #[arg(long, value_enum)]
         format: Format,
         /// Where to write, or `-` for standard output (default: CUSTOMER-status-DATE.EXT here).
