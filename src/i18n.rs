@@ -175,6 +175,64 @@ pub struct Strings {
     pub hints: BTreeMap<String, String>,
     /// One-line descriptions of actions for the help, by action name.
     pub help: BTreeMap<String, String>,
+    // The exported snapshot.
+    pub snapshot: String,
+    pub taken_at: String,
+    pub engagement: String,
+    pub customer: String,
+    pub project_lead: String,
+    pub purchase_date: String,
+    pub start_date: String,
+    pub progress: String,
+    pub phase: String,
+    pub gate_column: String,
+    pub started: String,
+    pub ended: String,
+    pub current_phase: String,
+    pub gate_blockers: String,
+    pub open_items: String,
+    pub unmet_criteria: String,
+    pub missing_signoffs: String,
+    pub gate_clear: String,
+    pub passed_on: String,
+    pub on_waiver: String,
+    pub none: String,
+    pub next_actions: String,
+    pub and_more: String,
+    pub deadline: String,
+    pub date: String,
+    pub time_left: String,
+    pub deadline_soon: String,
+    pub deadline_passed: String,
+    pub scope: String,
+    pub unanswered: String,
+    pub recent_decisions: String,
+    pub decision_proposed: String,
+    pub decision_accepted: String,
+    pub decision_rejected: String,
+    pub decision_superseded: String,
+    pub decision_scope: String,
+    pub decision_waiver: String,
+    pub last_meeting: String,
+    pub held: String,
+    pub attendees: String,
+    pub minutes: String,
+    pub item: String,
+    pub owner: String,
+    pub status: String,
+    pub assignee: String,
+    pub due: String,
+    pub col_in_scope: String,
+    pub yes: String,
+    pub no: String,
+    pub last_note: String,
+    pub id: String,
+    pub timeline: String,
+    pub window: String,
+    pub no_start_date: String,
+    pub day_left: String,
+    pub day_ago: String,
+    pub exported_by: String,
 }
 
 impl Strings {
@@ -192,6 +250,8 @@ impl Strings {
     pub fn days(&self, days_left: i64) -> String {
         match days_left {
             0 => self.today.clone(),
+            1 => self.day_left.clone(),
+            -1 => self.day_ago.clone(),
             d if d > 0 => self.days_left.replace("{n}", &d.to_string()),
             d => self.days_ago.replace("{n}", &(-d).to_string()),
         }
@@ -205,6 +265,26 @@ impl Strings {
             Status::Done => &self.status_done,
             Status::Blocked => &self.status_blocked,
             Status::NotApplicable => &self.status_not_applicable,
+        }
+    }
+
+    pub fn decision_status(&self, status: crate::model::DecisionStatus) -> &str {
+        use crate::model::DecisionStatus;
+        match status {
+            DecisionStatus::Proposed => &self.decision_proposed,
+            DecisionStatus::Accepted => &self.decision_accepted,
+            DecisionStatus::Rejected => &self.decision_rejected,
+            DecisionStatus::Superseded => &self.decision_superseded,
+        }
+    }
+
+    /// The kind of a decision in words; a general decision needs none.
+    pub fn decision_kind(&self, kind: crate::model::DecisionKind) -> Option<&str> {
+        use crate::model::DecisionKind;
+        match kind {
+            DecisionKind::General => None,
+            DecisionKind::Scope => Some(&self.decision_scope),
+            DecisionKind::Waiver => Some(&self.decision_waiver),
         }
     }
 
@@ -258,5 +338,7 @@ mod tests {
         assert_eq!(s.days(3), "in 3 days");
         assert_eq!(s.days(0), "today");
         assert_eq!(s.days(-2), "2 days ago");
+        assert_eq!(s.days(1), "in 1 day");
+        assert_eq!(Lang::Sv.strings().days(-1), "för 1 dag sedan");
     }
 }

@@ -10,7 +10,7 @@ mod validate;
 pub use error::{LoadError, Problem, SaveError};
 pub use format::{from_ron, to_ron, to_ron_value};
 pub use load::{MAX_FILE_BYTES, load, load_bytes};
-pub use save::save;
+pub use save::{save, write_atomically};
 pub use validate::validate;
 
 #[cfg(test)]
