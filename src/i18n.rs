@@ -171,6 +171,11 @@ pub struct Strings {
     pub note_new: String,
     pub note_footer: String,
     pub too_small: String,
+    pub export_title: String,
+    pub export_format: String,
+    pub export_path: String,
+    pub export_help: String,
+    pub exported: String,
     /// Short labels of actions for the hint bar, by action name.
     pub hints: BTreeMap<String, String>,
     /// One-line descriptions of actions for the help, by action name.

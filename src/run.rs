@@ -108,6 +108,10 @@ fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App) -> Result<
                     }
                 }
                 Effect::Quit => return Ok(()),
+                Effect::Export { format, path } => {
+                    let result = export(app, format, &path).map(|()| path);
+                    update(app, Msg::Exported(result));
+                }
             }
         }
     }
@@ -119,6 +123,14 @@ fn save(app: &mut App) -> bool {
     let ok = result.is_ok();
     update(app, Msg::Saved(result));
     ok
+}
+
+/// Renders the snapshot as of now and writes it where the user chose, by the export rules.
+fn export(app: &App, format: crate::export::Format, path: &std::path::Path) -> Result<(), String> {
+    let strings = Lang::from_code(&app.workbook.meta.language).strings();
+    let snapshot = crate::export::Snapshot::new(&app.workbook, &app.rollup, app.now);
+    let text = crate::export::render(format, &snapshot, strings);
+    crate::export::write_export(path, text.as_bytes(), Some(&app.path)).map_err(|e| e.to_string())
 }
 
 fn to_msg(event: Event) -> Option<Msg> {

@@ -463,3 +463,36 @@ fn actions_can_be_sent_without_keys() {
     update(&mut app, Msg::Action(Action::GoToPhase(2)));
     assert_eq!(app.section, Section::Phase(1));
 }
+
+#[test]
+fn the_export_dialog_offers_a_default_path_per_format_and_returns_the_export_effect() {
+    let mut app = app();
+    app.workbook.engagement.customer = "Åkesson AB".into();
+    typed(&mut app, "E");
+    assert!(matches!(app.mode, Mode::Export { .. }));
+    press(&mut app, KeyCode::Tab);
+    let effects = press(&mut app, KeyCode::Enter);
+    assert_eq!(
+        effects,
+        vec![Effect::Export {
+            format: phasebook::export::Format::Html,
+            path: "åkesson-ab-status-2026-11-26.html".into()
+        }]
+    );
+    assert!(matches!(app.mode, Mode::Normal));
+    update(&mut app, Msg::Exported(Ok("x.html".into())));
+    assert!(app.message.as_ref().unwrap().text.contains("x.html"));
+}
+
+#[test]
+fn a_typed_export_path_is_kept_when_the_format_changes() {
+    let mut app = app();
+    typed(&mut app, "E");
+    for _ in 0..60 {
+        press(&mut app, KeyCode::Backspace);
+    }
+    typed(&mut app, "out.txt");
+    press(&mut app, KeyCode::Tab);
+    let effects = press(&mut app, KeyCode::Enter);
+    assert_eq!(effects, vec![Effect::Export { format: phasebook::export::Format::Html, path: "out.txt".into() }]);
+}

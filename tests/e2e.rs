@@ -88,3 +88,28 @@ fn a_bad_workbook_is_reported_on_the_terminal_without_a_panic() {
     assert!(screen.contains("bad.ron:1:"), "{screen}");
     assert!(!screen.contains("panicked"), "{screen}");
 }
+
+#[test]
+fn the_export_dialog_writes_a_snapshot_beside_the_workbook() {
+    let home = tempfile::tempdir().unwrap();
+    let file = home.path().join("w.ron");
+    std::fs::copy("workbooks/intune-fasttrack.en.ron", &file).unwrap();
+    let mut s = Session::start(&[file.to_str().unwrap()], home.path(), &[]);
+    s.wait_for("Initiate");
+    s.send("E");
+    s.wait_for("Export snapshot");
+    s.send("\t"); // Markdown → HTML
+    s.wait_for(".html");
+    s.send("\r");
+    s.wait_for("Snapshot written to");
+    s.send("q");
+    assert_eq!(s.wait_exit(), 0);
+    let written: Vec<_> = std::fs::read_dir(home.path())
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.path().extension().is_some_and(|x| x == "html"))
+        .collect();
+    assert_eq!(written.len(), 1);
+    let html = std::fs::read_to_string(written[0].path()).unwrap();
+    assert!(html.starts_with("<!DOCTYPE html>") || html.starts_with("<!doctype html>"), "{}", &html[..40]);
+}

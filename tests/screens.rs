@@ -147,3 +147,14 @@ fn every_screen_draws_at_every_size_without_a_panic() {
         }
     }
 }
+
+#[test]
+fn export_dialog() {
+    for lang in LANGS {
+        for size in SIZES {
+            let mut app = app(lang, size);
+            keys(&mut app, "E\t");
+            insta::assert_snapshot!(name("export_dialog", lang, size), draw(&app).backend());
+        }
+    }
+}

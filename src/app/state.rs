@@ -99,6 +99,12 @@ pub enum Mode {
         input: TextArea<'static>,
     },
     ConfirmQuit,
+    /// Choosing a format and a file for a snapshot; `edited` once the path is typed in.
+    Export {
+        format: crate::export::Format,
+        path: TextArea<'static>,
+        edited: bool,
+    },
 }
 
 /// Which pane has the keyboard in normal mode.

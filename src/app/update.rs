@@ -30,14 +30,21 @@ pub enum Msg {
     Resize(u16, u16),
     /// What came of an `Effect::Save`.
     Saved(Result<(), String>),
+    /// What came of an `Effect::Export`: the file written, or why not.
+    Exported(Result<std::path::PathBuf, String>),
     /// An action, as if its key had been pressed.
     Action(Action),
 }
 
 /// Work for the loop: the only things that leave the state.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Effect {
     Save,
+    /// Write a snapshot of the workbook as it is now.
+    Export {
+        format: crate::export::Format,
+        path: std::path::PathBuf,
+    },
     /// Save, and quit if the save succeeded.
     SaveAndQuit,
     Quit,
@@ -59,6 +66,16 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
                 }
                 Err(e) => app.message = Some(Message { text: e, is_error: true }),
             }
+            Vec::new()
+        }
+        Msg::Exported(result) => {
+            app.message = Some(match result {
+                Ok(path) => Message {
+                    text: app.strings().exported.replace("{path}", &path.display().to_string()),
+                    is_error: false,
+                },
+                Err(e) => Message { text: e, is_error: true },
+            });
             Vec::new()
         }
         Msg::Paste(text) => {
@@ -106,6 +123,7 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
                     Vec::new()
                 }
                 Mode::Note { .. } => note_key(app, key),
+                Mode::Export { .. } => export_key(app, key),
                 Mode::ConfirmQuit => confirm_quit_key(app, key),
             }
         }
@@ -198,6 +216,10 @@ fn act(app: &mut App, action: Action) -> Vec<Effect> {
                 app.search = None;
                 app.rebuild_rows();
             }
+        }
+        Action::Export => {
+            let format = crate::export::Format::Md;
+            app.mode = Mode::Export { format, path: single_line(&default_export_path(app, format)), edited: false };
         }
         Action::Undo => undo(app),
         Action::Redo => redo(app),
@@ -513,7 +535,7 @@ fn paste(app: &mut App, text: &str) {
         Mode::Note { input, .. } => {
             input.insert_str(text.replace("\r\n", "\n").replace('\r', "\n"));
         }
-        Mode::Prompt { input, .. } => {
+        Mode::Prompt { input, .. } | Mode::Export { path: input, .. } => {
             input.insert_str(text.replace(['\r', '\n'], " "));
         }
         _ => {}
@@ -600,4 +622,48 @@ fn click(app: &mut App, column: u16, row: u16) {
     } else if areas.detail.contains(position) {
         app.pane = Pane::Detail;
     }
+}
+
+/// Where a snapshot goes unless the user says otherwise: beside the workbook, named from
+/// the customer, the format and the day.
+fn default_export_path(app: &App, format: crate::export::Format) -> String {
+    let name = crate::export::default_file_name(&app.workbook, format, app.today());
+    match app.path.parent() {
+        Some(folder) if !folder.as_os_str().is_empty() => folder.join(name).display().to_string(),
+        _ => name,
+    }
+}
+
+fn export_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
+    use crate::export::Format;
+    let Mode::Export { format, path, edited } = &mut app.mode else { return Vec::new() };
+    match key.code {
+        KeyCode::Esc => app.mode = Mode::Normal,
+        KeyCode::Tab | KeyCode::BackTab | KeyCode::Up | KeyCode::Down => {
+            let at = Format::ALL.iter().position(|f| f == format).unwrap_or(0);
+            let step = if matches!(key.code, KeyCode::BackTab | KeyCode::Up) { Format::ALL.len() - 1 } else { 1 };
+            *format = Format::ALL[(at + step) % Format::ALL.len()];
+            if !*edited {
+                let format = *format;
+                let default = default_export_path(app, format);
+                if let Mode::Export { path, .. } = &mut app.mode {
+                    *path = single_line(&default);
+                }
+            }
+        }
+        KeyCode::Enter => {
+            let target = path.lines().join("").trim().to_string();
+            if target.is_empty() {
+                return Vec::new();
+            }
+            let effect = Effect::Export { format: *format, path: target.into() };
+            app.mode = Mode::Normal;
+            return vec![effect];
+        }
+        _ => {
+            *edited = true;
+            path.input(key);
+        }
+    }
+    Vec::new()
 }

@@ -47,7 +47,7 @@ pub fn render(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
         Mode::Prompt { .. } => vec![("Enter".into(), s.ok.clone()), ("Esc".into(), s.cancel.clone())],
         Mode::Note { .. } => vec![("Esc".into(), s.note_done.clone()), ("Ctrl+S".into(), s.note_done_save.clone())],
         Mode::Help { .. } => vec![("↑↓".into(), s.scroll.clone()), ("Esc".into(), s.close.clone())],
-        Mode::ConfirmQuit => Vec::new(),
+        Mode::ConfirmQuit | Mode::Export { .. } => Vec::new(),
     };
     let mut spans = Vec::new();
     let mut used = 0;

@@ -46,6 +46,7 @@ pub fn draw(app: &App, frame: &mut Frame) {
         Mode::Prompt { kind, input, error } => prompt::render(app, *kind, input, error.as_deref(), theme, frame, area),
         Mode::Note { item, index, input } => note::render(app, item, index.is_some(), input, theme, frame, area),
         Mode::ConfirmQuit => prompt::render_quit(app, theme, frame, area),
+        Mode::Export { format, path, .. } => prompt::render_export(app, *format, path, theme, frame, area),
     }
 }
 

@@ -65,3 +65,40 @@ pub fn render_quit(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
     frame.render_widget(Clear, popup);
     frame.render_widget(Paragraph::new(lines).block(block), popup);
 }
+
+pub fn render_export(
+    app: &App,
+    format: crate::export::Format,
+    path: &TextArea<'static>,
+    theme: Theme,
+    frame: &mut Frame,
+    area: Rect,
+) {
+    let s = app.strings();
+    let popup = centered(area, 72, 7);
+    let block = Block::bordered()
+        .border_style(theme.focus_border())
+        .title(Span::styled(format!(" {} ", s.export_title), theme.title()));
+    let inner = block.inner(popup);
+    frame.render_widget(Clear, popup);
+    frame.render_widget(block, popup);
+    if inner.height < 5 {
+        return;
+    }
+    let mut formats = vec![Span::raw(format!("{}: ", s.export_format))];
+    for f in crate::export::Format::ALL {
+        let label = format!(" {} ", f.extension());
+        formats.push(if f == format {
+            Span::styled(format!("[{label}]"), theme.selected())
+        } else {
+            Span::raw(format!(" {label} "))
+        });
+    }
+    frame.render_widget(Paragraph::new(Line::from(formats)), Rect { height: 1, ..inner });
+    frame.render_widget(Paragraph::new(format!("{}:", s.export_path)), Rect { y: inner.y + 2, height: 1, ..inner });
+    frame.render_widget(path, Rect { y: inner.y + 3, height: 1, ..inner });
+    frame.render_widget(
+        Paragraph::new(Span::styled(s.export_help.clone(), theme.dim())),
+        Rect { y: inner.y + 4, height: 1, ..inner },
+    );
+}
