@@ -35,7 +35,6 @@ pub fn render(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
         return;
     }
     let width = usize::from(inner.width);
-    let show_owner = width >= 60;
     let today = app.today();
     let items = app.items();
     let list = app.section.list();
@@ -72,9 +71,8 @@ pub fn render(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
                         (None, _) => String::new(),
                     };
                     let assignee = fit(&item.assignee, assignee_width);
-                    let owner =
-                        if show_owner { format!(" {:<2}", owner_tag(s.owner(item.owner))) } else { String::new() };
-                    let mut right = owner;
+                    // The owner is the group heading above the row, so it is not repeated here.
+                    let mut right = String::new();
                     if assignee_width > 0 {
                         right.push_str(&format!(" {assignee:>assignee_width$}"));
                     }
@@ -110,11 +108,6 @@ pub fn render(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
         })
         .collect();
     frame.render_widget(Paragraph::new(lines), inner);
-}
-
-/// The first letters of an owner's name, as a column tag.
-fn owner_tag(name: &str) -> String {
-    name.chars().take(2).collect()
 }
 
 /// The filters and search in effect, in words, for the list's bottom border.
