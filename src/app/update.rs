@@ -303,15 +303,31 @@ pub fn commit(app: &mut App, edit: Edit) {
         what: describe(app, &edit),
     };
     app.workbook.history.push(change.clone());
+    changed(app, &edit);
     app.undo.push(Done { edit, change });
     app.redo.clear();
-    changed(app);
 }
 
-fn changed(app: &mut App) {
+/// Refreshes what derives from the workbook after `edit`: only the edited item's list
+/// when that is all it can touch, everything when scope answers change.
+fn changed(app: &mut App, edit: &Edit) {
     app.revision += 1;
-    app.rollup = Rollup::of(&app.workbook);
+    match edit {
+        Edit::Answer { .. } => app.rollup = Rollup::of(&app.workbook),
+        other => match list_of(&app.workbook, other.target()) {
+            Some(list) => app.rollup.refresh_list(&app.workbook, list),
+            None => app.rollup = Rollup::of(&app.workbook),
+        },
+    }
     app.rebuild_rows();
+}
+
+/// The list holding item `id`: `Some(None)` for General, `Some(Some(p))` for phase `p`.
+fn list_of(workbook: &crate::model::Workbook, id: &str) -> Option<Option<usize>> {
+    if workbook.general.iter().any(|i| i.id == id) {
+        return Some(None);
+    }
+    workbook.phases.iter().position(|p| p.items.iter().any(|i| i.id == id)).map(Some)
 }
 
 fn undo(app: &mut App) {
@@ -325,8 +341,8 @@ fn undo(app: &mut App) {
         }
         app.message =
             Some(Message { text: format!("{}: {}", app.strings().undone, done.change.what), is_error: false });
+        changed(app, &done.edit);
         app.redo.push(done);
-        changed(app);
     }
 }
 
@@ -339,8 +355,8 @@ fn redo(app: &mut App) {
         app.workbook.history.push(done.change.clone());
         app.message =
             Some(Message { text: format!("{}: {}", app.strings().redone, done.change.what), is_error: false });
+        changed(app, &done.edit);
         app.undo.push(done);
-        changed(app);
     }
 }
 

@@ -58,7 +58,7 @@ pub fn render(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
                 let Some(phase) = app.workbook.phases.get(i) else { continue };
                 let marker = if standing == Standing::In(i) { "▶" } else { " " };
                 let progress = app.rollup.phase_progress.get(i).copied().unwrap_or_default();
-                let state = gate::state(&app.workbook, &app.rollup, i);
+                let state = app.rollup.gate(i);
                 let percent = format!(" {:>3}%", progress.percent());
                 let bar_width = width.saturating_sub(percent.len()).min(12);
                 let gate_text = format!("{} {}", gate_glyph(state), crate::report::gate_words(s, state));
