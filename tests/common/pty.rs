@@ -88,6 +88,19 @@ impl Session {
         self.parser.lock().expect("parser").screen().contents()
     }
 
+    /// Whether any cell on screen has a foreground or background colour set.
+    pub fn has_colour(&self) -> bool {
+        let parser = self.parser.lock().expect("parser");
+        let screen = parser.screen();
+        (0..ROWS).any(|row| {
+            (0..COLS).any(|col| {
+                screen.cell(row, col).is_some_and(|cell| {
+                    cell.fgcolor() != vt100::Color::Default || cell.bgcolor() != vt100::Color::Default
+                })
+            })
+        })
+    }
+
     pub fn in_alternate_screen(&self) -> bool {
         self.parser.lock().expect("parser").screen().alternate_screen()
     }
