@@ -20,12 +20,16 @@ use crate::model::{
 pub fn open(app: &mut App, kind: ScreenKind) {
     let item = app.selected().map(|(_, item)| item.id.clone());
     if kind == ScreenKind::Meeting && app.meeting_draft.is_none() {
-        let s = app.strings();
         let points = agenda::agenda(&app.workbook, &app.rollup, app.today());
         let agenda = points.iter().map(|p| format!("{} ({})", p.text, reason(app, p.reason))).collect();
         app.meeting_draft = Some(MeetingDraft {
             kind: MeetingKind::Checkpoint,
-            title: s.meeting_checkpoint.clone(),
+            title: match gate::standing(&app.workbook) {
+                gate::Standing::In(p) => {
+                    app.workbook.phases.get(p).map_or_else(String::new, |phase| phase.title.clone())
+                }
+                gate::Standing::Finished => String::new(),
+            },
             attendees: Vec::new(),
             minutes: String::new(),
             agenda,

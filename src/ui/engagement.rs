@@ -43,7 +43,9 @@ pub fn render(app: &App, cursor: usize, theme: Theme, frame: &mut Frame, area: R
             }
             _ => Span::styled(s.not_set.clone(), theme.dim()),
         };
-        lines.push(Line::from(vec![Span::raw(format!("{}: ", d.deadline.title)), when]));
+        // The date first: the titles are long, and the date is what the screen is for.
+        let width = screen::text_width(area).saturating_sub(when.width() + 2);
+        lines.push(Line::from(vec![when, Span::raw(format!("  {}", super::fit(&d.deadline.title, width)))]));
     }
     screen::render(frame, area, theme, &s.engagement, lines, Some(cursor.min(5)));
 }

@@ -71,14 +71,16 @@ fn screen_hints(app: &App) -> Vec<(String, String)> {
     let Some(screen) = &app.screen else { return Vec::new() };
     let own: Vec<(&str, &String)> = match screen.kind {
         ScreenKind::Scope => vec![("Space", &s.k_choose)],
-        ScreenKind::Gate => vec![
-            ("Space", &s.k_toggle_met),
-            ("p", &s.k_pass),
-            ("w", &s.k_waive),
-            ("M", &s.k_sign_ms),
-            ("C", &s.k_sign_cu),
-            ("o", &s.k_reopen_gate),
-        ],
+        ScreenKind::Gate => {
+            let joint = app.gate_phase().and_then(|p| app.workbook.phases.get(p)).is_some_and(|p| p.gate.joint);
+            let mut keys = vec![("Space", &s.k_toggle_met), ("p", &s.k_pass), ("w", &s.k_waive)];
+            // Sign-off keys only where a sign-off is asked for, so the bar stays short.
+            if joint {
+                keys.push(("M/C", &s.k_sign));
+            }
+            keys.push(("o", &s.k_reopen_gate));
+            keys
+        }
         ScreenKind::Assess => vec![("y", &s.k_meets), ("n", &s.k_does_not_meet), ("f", &s.k_found)],
         ScreenKind::Decisions => vec![("a", &s.k_add), ("e", &s.k_edit), ("s", &s.k_supersede)],
         ScreenKind::Engagement => vec![("Enter", &s.k_edit_field)],
@@ -92,8 +94,9 @@ fn screen_hints(app: &App) -> Vec<(String, String)> {
             ("x", &s.k_discard),
         ],
     };
-    let mut pairs: Vec<(String, String)> = own.into_iter().map(|(k, l)| (k.to_string(), l.clone())).collect();
-    pairs.push(("Esc".into(), s.close.clone()));
+    // Esc first: the way out must never be cut off by a narrow window.
+    let mut pairs = vec![("Esc".to_string(), s.close.clone())];
+    pairs.extend(own.into_iter().map(|(k, l)| (k.to_string(), l.clone())));
     if let Some(key) = app.config.keymap.keys(Action::Undo).first() {
         pairs.push((key.to_string(), s.hint(Action::Undo).to_string()));
     }

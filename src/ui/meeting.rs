@@ -38,7 +38,7 @@ pub fn render(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
         lines.push(Line::from(Span::styled(s.no_agenda.clone(), theme.dim())));
     }
     for point in &draft.agenda {
-        lines.push(Line::from(super::fit(&format!("• {point}"), width)));
+        lines.extend(screen::para(&format!("• {point}"), width, "", Style::new()));
     }
     lines.push(Line::from(""));
     lines.push(Line::from(Span::styled(s.minutes.clone(), theme.heading())));
