@@ -211,7 +211,7 @@ fn a_decision_added_from_an_item_is_linked_to_it_and_can_be_superseded() {
     let d = &app.workbook.decisions[0];
     assert_eq!(d.title, "Use cloud identities");
     assert_eq!(d.options, ["Cloud", "Synchronized"]);
-    assert_eq!(d.links, [item.clone()]);
+    assert_eq!(d.links, [item]);
     keys(&mut app, "s");
     for _ in 0..40 {
         update(&mut app, Msg::Key(KeyEvent::new(KeyCode::Backspace, KeyModifiers::NONE)));

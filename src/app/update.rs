@@ -66,13 +66,14 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             Vec::new()
         }
         Msg::Click { column, row } => {
-            if app.config.mouse && matches!(app.mode, Mode::Normal) {
+            // A workflow screen covers the checklist: clicks must not reach what is under it.
+            if app.config.mouse && matches!(app.mode, Mode::Normal) && app.screen.is_none() {
                 click(app, column, row);
             }
             Vec::new()
         }
         Msg::Scroll { down, column, row } => {
-            if app.config.mouse && matches!(app.mode, Mode::Normal) {
+            if app.config.mouse && matches!(app.mode, Mode::Normal) && app.screen.is_none() {
                 let areas = crate::ui::layout::areas(app.size.0, app.size.1);
                 let action = if down { Action::Down } else { Action::Up };
                 if areas.detail.contains((column, row).into()) {
