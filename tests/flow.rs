@@ -276,3 +276,15 @@ fn a_meeting_gets_an_agenda_attendees_and_minutes_and_is_stored_undoably() {
     keys(&mut app, "u");
     assert!(app.workbook.meetings.is_empty());
 }
+
+#[test]
+fn enable_intune_cannot_pass_before_enable_core_even_on_a_waiver() {
+    let mut app = app();
+    keys(&mut app, "5r");
+    keys(&mut app, "w");
+    assert!(app.message.as_ref().unwrap().is_error);
+    assert!(!matches!(app.mode, Mode::Prompt { .. }), "no reason is asked for a waiver that cannot help");
+    keys(&mut app, "p");
+    assert!(app.message.as_ref().unwrap().text.contains("earlier phase"));
+    assert!(app.workbook.phases[4].gate.passed.is_none());
+}

@@ -356,6 +356,31 @@ mod tests {
                 from: Box::new(original.engagement.clone()),
                 to: Box::new(crate::model::Engagement { customer: "Fabrikam".into(), ..original.engagement.clone() }),
             },
+            Edit::Decision {
+                index: 0,
+                from: None,
+                to: Some(Box::new(crate::model::scope::decision(
+                    &original,
+                    "Cloud".into(),
+                    crate::model::DecisionKind::Scope,
+                    "Ann",
+                    date(2026, 3, 1),
+                ))),
+            },
+            Edit::Meeting {
+                index: 0,
+                from: None,
+                to: Some(Box::new(crate::model::Meeting {
+                    id: "M-1".into(),
+                    kind: crate::model::MeetingKind::KickOff,
+                    title: "Kick-off".into(),
+                    phase: None,
+                    held: chrono::DateTime::default(),
+                    attendees: vec!["Ann".into()],
+                    agenda: Vec::new(),
+                    minutes: "Agreed".into(),
+                })),
+            },
             Edit::Batch(vec![
                 Edit::Answer { question: "workloads".into(), from: Vec::new(), to: vec!["mdm".into()] },
                 Edit::Status { item: "initiate.contact".into(), from: Status::NotStarted, to: Status::Done },
