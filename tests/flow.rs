@@ -288,3 +288,13 @@ fn enable_intune_cannot_pass_before_enable_core_even_on_a_waiver() {
     assert!(app.message.as_ref().unwrap().text.contains("earlier phase"));
     assert!(app.workbook.phases[4].gate.passed.is_none());
 }
+
+#[test]
+fn control_keys_keep_their_meaning_on_a_screen() {
+    let mut app = app();
+    keys(&mut app, "m");
+    let effects = update(&mut app, Msg::Key(KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL)));
+    assert_eq!(effects, [phasebook::app::update::Effect::Save]);
+    update(&mut app, Msg::Key(KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL)));
+    assert!(app.workbook.meetings.is_empty(), "Ctrl+C must not close and store the meeting");
+}

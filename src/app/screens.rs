@@ -4,7 +4,7 @@
 //! each one is a single undoable step with its line in the history.
 
 use chrono::NaiveDate;
-use crossterm::event::{KeyCode, KeyEvent};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::action::Action;
 use super::state::{App, DecisionDraft, MeetingDraft, Message, Mode, PromptKind, Row, Screen, ScreenKind, Section};
@@ -90,6 +90,15 @@ pub fn key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
             s.cursor = cursor;
         }
     };
+    // Control keys are never a screen's own: Ctrl+Z, Ctrl+S and Ctrl+C keep their meaning.
+    if key.modifiers.contains(KeyModifiers::CONTROL) {
+        let action = super::keys::Key::from_event(key).and_then(|k| app.config.keymap.action(k));
+        let action = action.or_else(|| (key.code == KeyCode::Char('c')).then_some(Action::Quit));
+        if let Some(a @ (Action::Undo | Action::Redo | Action::Save | Action::Help | Action::Quit)) = action {
+            return super::update::update(app, super::update::Msg::Action(a));
+        }
+        return Vec::new();
+    }
     match key.code {
         KeyCode::Esc | KeyCode::Char('q') => {
             app.screen = None;
