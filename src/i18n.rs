@@ -189,6 +189,7 @@ pub struct Strings {
     pub exit_criteria: String,
     pub signoffs: String,
     pub not_signed: String,
+    pub criterion_waits: String,
     pub blocks: String,
     pub earlier_open: String,
     pub p_signoff: String,

@@ -43,13 +43,18 @@ pub fn render(app: &App, cursor: usize, theme: Theme, frame: &mut Frame, area: R
     lines.push(Line::from(""));
     lines.push(Line::from(Span::styled(s.exit_criteria.clone(), theme.heading())));
     let mut selected = None;
+    let review = gate::review(&app.workbook, &app.rollup, index);
     for (i, c) in g.criteria.iter().enumerate() {
         if i == cursor {
             selected = Some(lines.len());
         }
         let mark = if c.met { "[x]" } else { "[ ]" };
         let style = if c.met { theme.status(crate::model::Status::Done) } else { ratatui::style::Style::new() };
-        lines.push(Line::from(Span::styled(super::fit(&format!("{mark} {}", c.text), width), style)));
+        // Marked met is not yet met while the items the criterion names are open: say so.
+        let waits = c.met && g.passed.is_none() && review.unmet_criteria.contains(&c.id);
+        let suffix = if waits { format!(" · {}", s.criterion_waits) } else { String::new() };
+        let text = super::fit(&format!("{mark} {}", c.text), width.saturating_sub(suffix.chars().count()));
+        lines.push(Line::from(vec![Span::styled(text, style), Span::styled(suffix, theme.dim())]));
     }
     if g.joint {
         lines.push(Line::from(""));
@@ -63,7 +68,6 @@ pub fn render(app: &App, cursor: usize, theme: Theme, frame: &mut Frame, area: R
         }
     }
     if g.passed.is_none() {
-        let review = gate::review(&app.workbook, &app.rollup, index);
         lines.push(Line::from(""));
         lines.push(Line::from(Span::styled(s.blocks.clone(), theme.heading())));
         if review.is_clear() {
