@@ -468,7 +468,7 @@ fn actions_can_be_sent_without_keys() {
 fn the_export_dialog_offers_a_default_path_per_format_and_returns_the_export_effect() {
     let mut app = app();
     app.workbook.engagement.customer = "Åkesson AB".into();
-    typed(&mut app, "E");
+    typed(&mut app, "X");
     assert!(matches!(app.mode, Mode::Export { .. }));
     press(&mut app, KeyCode::Tab);
     let effects = press(&mut app, KeyCode::Enter);
@@ -487,7 +487,7 @@ fn the_export_dialog_offers_a_default_path_per_format_and_returns_the_export_eff
 #[test]
 fn a_typed_export_path_is_kept_when_the_format_changes() {
     let mut app = app();
-    typed(&mut app, "E");
+    typed(&mut app, "X");
     for _ in 0..60 {
         press(&mut app, KeyCode::Backspace);
     }

@@ -96,7 +96,7 @@ fn the_export_dialog_writes_a_snapshot_beside_the_workbook() {
     std::fs::copy("workbooks/intune-fasttrack.en.ron", &file).unwrap();
     let mut s = Session::start(&[file.to_str().unwrap()], home.path(), &[]);
     s.wait_for("Initiate");
-    s.send("E");
+    s.send("X");
     s.wait_for("Export snapshot");
     s.send("\t"); // Markdown → HTML
     s.wait_for(".html");
@@ -129,4 +129,48 @@ fn no_color_leaves_the_screen_without_colours() {
         s.send("q");
         assert_eq!(s.wait_exit(), 0);
     }
+}
+
+#[test]
+fn a_lead_answers_scope_sees_items_fall_out_tries_an_open_gate_waives_it_and_advances() {
+    let home = tempfile::tempdir().unwrap();
+    let file = home.path().join("w.ron");
+    std::fs::copy("workbooks/intune-fasttrack.en.ron", &file).unwrap();
+    let mut s = Session::start(&[file.to_str().unwrap()], home.path(), &[("NO_COLOR", "1")]);
+    s.wait_for("▶1 Initiate");
+    s.send("5");
+    s.wait_for("┌ Enable: Microsoft Intune");
+    assert!(!s.screen().contains("(out of scope)"), "nothing is out of scope before an answer");
+    // Scope: the tenth option is "MAM" among the workloads; MAM only takes the MDM items out.
+    s.send("O");
+    s.wait_for("┌ Scope");
+    s.send("gjjjjjjjjj ");
+    s.wait_for("[x] Mobile application management");
+    s.send("\x1b");
+    s.wait_for("(out of scope)");
+    // The gate of Initiate is open: passing it is refused until a waiver gives a reason.
+    s.send("1");
+    s.wait_for("┌ Initiate");
+    s.send("r");
+    s.wait_for("Gate: Ready to assess");
+    s.send("p");
+    s.wait_for("Still open");
+    s.send("w");
+    s.wait_for("Reason for the waiver");
+    s.send("Kick-off held by phone\r");
+    s.wait_for("Gate passed");
+    s.wait_for("≈ waived");
+    s.send("\x1b");
+    s.wait_for("▶2 Assess");
+    s.send("\x13"); // Ctrl+S
+    s.wait_for("Saved");
+    s.send("q");
+    assert_eq!(s.wait_exit(), 0);
+
+    let saved = phasebook::store::load(&file).unwrap();
+    assert_eq!(saved.question("workloads").unwrap().answer, ["mam"]);
+    let waiver_id = saved.phases[0].gate.passed.as_ref().unwrap().waiver.clone().unwrap();
+    let waiver = saved.decisions.iter().find(|d| d.id == waiver_id).unwrap();
+    assert_eq!(waiver.context, "Kick-off held by phone");
+    assert_eq!(saved.decisions.len(), 2, "the scope answer and the waiver");
 }

@@ -153,8 +153,39 @@ fn export_dialog() {
     for lang in LANGS {
         for size in SIZES {
             let mut app = app(lang, size);
-            keys(&mut app, "E\t");
+            keys(&mut app, "X\t");
             insta::assert_snapshot!(name("export_dialog", lang, size), draw(&app).backend());
+        }
+    }
+}
+
+/// Each workflow screen, with some state worth seeing, in both languages and both sizes.
+#[test]
+fn workflow_screens() {
+    let screens: [(&str, &str); 8] = [
+        // A scope answer and a ruled-out combination.
+        ("scope", "Ojj jj "),
+        // The first gate, one criterion met.
+        ("gate", "r "),
+        // The joint gate, after waiving the two before it and one sign-off.
+        ("gate_joint", "rwok\n\x1b2rwok\n\x1b3rMMia\n"),
+        // One expectation judged below its minimum, so it raised a remediation item.
+        ("assess", "AfWindows Server 2003\n"),
+        // A decision with every field, linked to the selected item.
+        ("decisions", "LaUse cloud identities\nSmall organisation\nCloud; Synchronized\nCloud\nNo directory sync\n"),
+        ("engagement", "Ejj"),
+        // One item overdue, one due this week.
+        ("upcoming", "d2026-11-20\njd+3d\nU"),
+        // One blocked item on the agenda, attendees and minutes.
+        ("meeting", "bmaAnn, Bo\nnAgreed the plan\x1b"),
+    ];
+    for lang in LANGS {
+        for size in SIZES {
+            for (screen, keys_typed) in screens {
+                let mut app = app(lang, size);
+                keys(&mut app, keys_typed);
+                insta::assert_snapshot!(name(screen, lang, size), draw(&app).backend());
+            }
         }
     }
 }

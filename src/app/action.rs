@@ -74,6 +74,20 @@ pub enum Action {
     Redo,
     /// Save the workbook.
     Save,
+    /// Answer the scope questions.
+    Scope,
+    /// Review the shown phase's gate: criteria, sign-off, pass or waive.
+    GateReview,
+    /// Assess the source environment against the expectations.
+    Assessment,
+    /// Open the decision log.
+    DecisionLog,
+    /// Edit the engagement details and dates.
+    Engagement,
+    /// List what is overdue or due this week across phases.
+    Upcoming,
+    /// Start a meeting with an agenda.
+    Meeting,
     /// Show the keys and what they do.
     Help,
     /// Quit (asks first when there are unsaved changes).
@@ -111,6 +125,13 @@ impl Action {
             Undo,
             Redo,
             Save,
+            Scope,
+            GateReview,
+            Assessment,
+            DecisionLog,
+            Engagement,
+            Upcoming,
+            Meeting,
             Help,
             Quit,
         ]);

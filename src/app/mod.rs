@@ -5,5 +5,6 @@
 pub mod action;
 pub mod config;
 pub mod keys;
+pub mod screens;
 pub mod state;
 pub mod update;

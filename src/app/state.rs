@@ -12,7 +12,7 @@ use super::config::Config;
 use crate::i18n::{Lang, Strings};
 use crate::model::deadline::{Urgency, item_urgency};
 use crate::model::edit::Edit;
-use crate::model::{Change, Item, Owner, Rollup, Status, Workbook};
+use crate::model::{Assessment, Change, Decision, Item, MeetingKind, Owner, Rollup, Status, Workbook};
 
 /// Which list of items is shown: General, or a phase by index.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -77,6 +77,59 @@ pub enum PromptKind {
     Assign,
     Due,
     Search,
+    /// The name signing off the shown gate for a party.
+    SignOff(Owner),
+    /// The reason for passing the shown gate on a waiver.
+    Waiver,
+    /// What was found for expectation `.0`; `Some(result)` sets that result, `None` judges
+    /// the text against the expectation's threshold.
+    Found(usize, Option<Assessment>),
+    /// Step `.0` (0–4) of writing the decision draft.
+    DecisionField(u8),
+    /// Engagement field `.0`, in the order the engagement screen lists them.
+    EngagementField(u8),
+    MeetingTitle,
+    Attendees,
+}
+
+/// A workflow screen drawn over the checklist; keys go to it until it is closed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ScreenKind {
+    Scope,
+    Gate,
+    Assess,
+    Decisions,
+    Engagement,
+    Upcoming,
+    Meeting,
+}
+
+/// The open workflow screen and its cursor.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Screen {
+    pub kind: ScreenKind,
+    pub cursor: usize,
+    /// The item selected when the screen was opened: new decisions are linked to it.
+    pub item: Option<String>,
+}
+
+/// A decision being written, field by field; `replaces` is the index of the decision it
+/// edits (`supersedes: false`) or supersedes (`supersedes: true`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DecisionDraft {
+    pub decision: Decision,
+    pub replaces: Option<usize>,
+    pub supersedes: bool,
+}
+
+/// A meeting in progress, stored in the workbook when it is closed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MeetingDraft {
+    pub kind: MeetingKind,
+    pub title: String,
+    pub attendees: Vec<String>,
+    pub minutes: String,
+    pub agenda: Vec<String>,
 }
 
 /// The popup that has the keyboard, if any.
@@ -96,6 +149,10 @@ pub enum Mode {
     Note {
         item: String,
         index: Option<usize>,
+        input: TextArea<'static>,
+    },
+    /// Writing the minutes of the meeting in progress.
+    Minutes {
         input: TextArea<'static>,
     },
     ConfirmQuit,
@@ -163,6 +220,9 @@ pub struct App {
     pub next_revision: u64,
     pub message: Option<Message>,
     pub color: bool,
+    pub screen: Option<Screen>,
+    pub decision_draft: Option<DecisionDraft>,
+    pub meeting_draft: Option<MeetingDraft>,
 }
 
 impl App {
@@ -198,6 +258,9 @@ impl App {
             next_revision: 1,
             message,
             color: true,
+            screen: None,
+            decision_draft: None,
+            meeting_draft: None,
         };
         app.rebuild_rows();
         app
@@ -228,6 +291,17 @@ impl App {
         match self.rows.get(self.cursor) {
             Some(Row::Item { index, .. }) => self.items().get(*index).map(|item| (*index, item)),
             _ => None,
+        }
+    }
+
+    /// The phase a gate screen is about: the shown one, or the current one from General.
+    pub fn gate_phase(&self) -> Option<usize> {
+        match self.section {
+            Section::Phase(p) => Some(p),
+            Section::General => match crate::model::gate::standing(&self.workbook) {
+                crate::model::gate::Standing::In(p) => Some(p),
+                crate::model::gate::Standing::Finished => None,
+            },
         }
     }
 

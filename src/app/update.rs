@@ -8,7 +8,7 @@ use ratatui_textarea::TextArea;
 
 use super::action::Action;
 use super::keys::Key;
-use super::state::{App, Done, Message, Mode, Pane, PromptKind, Row, Search, Section};
+use super::state::{App, Done, Message, Mode, Pane, PromptKind, Row, ScreenKind, Search, Section};
 use crate::model::edit::Edit;
 use crate::model::{Change, Note, Rollup, Status};
 
@@ -83,13 +83,14 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             Vec::new()
         }
         Msg::Click { column, row } => {
-            if app.config.mouse && matches!(app.mode, Mode::Normal) {
+            // A workflow screen covers the checklist: clicks must not reach what is under it.
+            if app.config.mouse && matches!(app.mode, Mode::Normal) && app.screen.is_none() {
                 click(app, column, row);
             }
             Vec::new()
         }
         Msg::Scroll { down, column, row } => {
-            if app.config.mouse && matches!(app.mode, Mode::Normal) {
+            if app.config.mouse && matches!(app.mode, Mode::Normal) && app.screen.is_none() {
                 let areas = crate::ui::layout::areas(app.size.0, app.size.1);
                 let action = if down { Action::Down } else { Action::Up };
                 if areas.detail.contains((column, row).into()) {
@@ -108,6 +109,7 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
         Msg::Key(key) => {
             app.message = None;
             match app.mode {
+                Mode::Normal if app.screen.is_some() => super::screens::key(app, key),
                 Mode::Normal => {
                     let action = Key::from_event(key).and_then(|k| app.config.keymap.action(k));
                     // Ctrl+C always offers a way out, whatever the bindings say.
@@ -124,6 +126,10 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
                 }
                 Mode::Note { .. } => note_key(app, key),
                 Mode::Export { .. } => export_key(app, key),
+                Mode::Minutes { .. } => {
+                    super::screens::minutes_key(app, key);
+                    Vec::new()
+                }
                 Mode::ConfirmQuit => confirm_quit_key(app, key),
             }
         }
@@ -225,6 +231,13 @@ fn act(app: &mut App, action: Action) -> Vec<Effect> {
         Action::Redo => redo(app),
         Action::Save => return vec![Effect::Save],
         Action::Help => app.mode = Mode::Help { scroll: 0 },
+        Action::Scope => super::screens::open(app, ScreenKind::Scope),
+        Action::GateReview => super::screens::open(app, ScreenKind::Gate),
+        Action::Assessment => super::screens::open(app, ScreenKind::Assess),
+        Action::DecisionLog => super::screens::open(app, ScreenKind::Decisions),
+        Action::Engagement => super::screens::open(app, ScreenKind::Engagement),
+        Action::Upcoming => super::screens::open(app, ScreenKind::Upcoming),
+        Action::Meeting => super::screens::open(app, ScreenKind::Meeting),
         Action::Quit => {
             if app.is_dirty() {
                 app.mode = Mode::ConfirmQuit;
@@ -258,7 +271,7 @@ fn move_cursor(app: &mut App, by: isize) {
     set_cursor(app, at);
 }
 
-fn set_cursor(app: &mut App, row: usize) {
+pub(crate) fn set_cursor(app: &mut App, row: usize) {
     if app.cursor != row {
         app.detail_scroll = 0;
     }
@@ -266,7 +279,7 @@ fn set_cursor(app: &mut App, row: usize) {
     app.clamp_scroll();
 }
 
-fn show(app: &mut App, section: Section) {
+pub(crate) fn show(app: &mut App, section: Section) {
     if app.section != section {
         app.section = section;
         app.cursor = 0;
@@ -379,6 +392,32 @@ fn describe(app: &App, edit: &Edit) -> String {
         Edit::Note { to: None, .. } => s.h_note_removed.clone(),
         Edit::Note { .. } => s.h_note_edited.clone(),
         Edit::Answer { to, .. } => s.h_answer.replace("{to}", &if to.is_empty() { dash } else { to.join(", ") }),
+        Edit::Decision { from: None, to: Some(d), .. } => s.h_decision_added.replace("{id}", &d.id),
+        Edit::Decision { to, from, .. } => {
+            s.h_decision_edited.replace("{id}", to.as_ref().or(from.as_ref()).map_or("", |d| d.id.as_str()))
+        }
+        Edit::Criterion { criterion, to: true, .. } => s.h_criterion_met.replace("{id}", criterion),
+        Edit::Criterion { criterion, .. } => s.h_criterion_unmet.replace("{id}", criterion),
+        Edit::SignOffs { from, to, .. } => {
+            // Name the party whose sign-off changed.
+            let changed = to.iter().find(|s| !from.contains(s)).or_else(|| from.iter().find(|s| !to.contains(s)));
+            changed.map_or_else(String::new, |signoff| {
+                let name = if to.contains(signoff) { signoff.name.clone() } else { dash.clone() };
+                s.h_signoff.replace("{party}", s.owner(signoff.party)).replace("{name}", &name)
+            })
+        }
+        Edit::Passage { to: Some(passage), .. } => match &passage.waiver {
+            Some(id) => s.h_waived.replace("{id}", id),
+            None => s.h_passed.clone(),
+        },
+        Edit::Passage { to: None, .. } => s.h_reopened.clone(),
+        Edit::Assessment { to, .. } => s.h_assessed.replace("{result}", super::screens::assessment(app, to.0)),
+        Edit::Item { to: Some(_), .. } => s.h_item_added.clone(),
+        Edit::Item { to: None, .. } => s.h_item_removed.clone(),
+        Edit::Engagement { .. } => s.h_engagement.clone(),
+        Edit::Meeting { to: Some(m), .. } => s.h_meeting.replace("{title}", &m.title),
+        Edit::Meeting { to: None, .. } => s.h_meeting_removed.clone(),
+        Edit::Batch(edits) => edits.iter().map(|e| describe(app, e)).collect::<Vec<_>>().join("; "),
     }
 }
 
@@ -394,7 +433,7 @@ fn single_line(text: &str) -> TextArea<'static> {
     input
 }
 
-fn open_prompt(app: &mut App, kind: PromptKind, current: &str) {
+pub(crate) fn open_prompt(app: &mut App, kind: PromptKind, current: &str) {
     app.mode = Mode::Prompt { kind, input: single_line(current), error: None };
 }
 
@@ -435,7 +474,8 @@ fn prompt_key(app: &mut App, key: KeyEvent) {
             let text = input.lines().join(" ").trim().to_string();
             match submit_prompt(app, kind, &text) {
                 Ok(()) => {
-                    if matches!(app.mode, Mode::Prompt { .. }) {
+                    // A prompt may open the next one (the fields of a decision); only close this one.
+                    if matches!(&app.mode, Mode::Prompt { kind: open, .. } if *open == kind) {
                         app.mode = Mode::Normal;
                     }
                 }
@@ -475,6 +515,7 @@ fn submit_prompt(app: &mut App, kind: PromptKind, text: &str) -> Result<(), Stri
             }
             Ok(())
         }
+        other => super::screens::submit(app, other, text),
     }
 }
 
@@ -558,6 +599,9 @@ fn paste(app: &mut App, text: &str) {
         }
         Mode::Prompt { input, .. } | Mode::Export { path: input, .. } => {
             input.insert_str(text.replace(['\r', '\n'], " "));
+        }
+        Mode::Minutes { input } => {
+            input.insert_str(text.replace("\r\n", "\n").replace('\r', "\n"));
         }
         _ => {}
     }

@@ -5,7 +5,7 @@
 use chrono::NaiveDate;
 use thiserror::Error;
 
-use super::workbook::{Note, Status, Workbook};
+use super::workbook::{Assessment, Decision, Engagement, Item, Meeting, Note, Passage, SignOff, Status, Workbook};
 
 /// One change to the workbook, holding both the old and the new value.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -37,6 +37,57 @@ pub enum Edit {
         from: Vec<String>,
         to: Vec<String>,
     },
+    /// Adds (`from: None`), replaces, or removes (`to: None`) the decision at `index`.
+    Decision {
+        index: usize,
+        from: Option<Box<Decision>>,
+        to: Option<Box<Decision>>,
+    },
+    /// Marks an exit criterion of a gate met or not.
+    Criterion {
+        gate: String,
+        criterion: String,
+        from: bool,
+        to: bool,
+    },
+    /// Replaces a gate's sign-offs.
+    SignOffs {
+        gate: String,
+        from: Vec<SignOff>,
+        to: Vec<SignOff>,
+    },
+    /// Passes a gate (`to: Some`) or reopens it (`to: None`).
+    Passage {
+        gate: String,
+        from: Option<Passage>,
+        to: Option<Passage>,
+    },
+    /// An expectation's assessed result and what was found.
+    Assessment {
+        expectation: String,
+        from: (Assessment, String),
+        to: (Assessment, String),
+    },
+    /// Adds (`from: None`) or removes (`to: None`) the item at `index` of phase `phase`.
+    Item {
+        phase: String,
+        index: usize,
+        from: Option<Box<Item>>,
+        to: Option<Box<Item>>,
+    },
+    Engagement {
+        from: Box<Engagement>,
+        to: Box<Engagement>,
+    },
+    /// Adds (`from: None`) or removes (`to: None`) the held meeting at `index`.
+    Meeting {
+        index: usize,
+        from: Option<Box<Meeting>>,
+        to: Option<Box<Meeting>>,
+    },
+    /// Several edits that make one step for the user (a scope answer and its decision);
+    /// they apply in order, undo in reverse, and fail or succeed together.
+    Batch(Vec<Edit>),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
@@ -47,6 +98,40 @@ pub enum EditError {
     NoSuchQuestion(String),
     #[error("item \"{0}\" has no note {1}")]
     NoSuchNote(String, usize),
+    #[error("there is no decision number {0}")]
+    NoSuchDecision(usize),
+    #[error("there is no gate \"{0}\"")]
+    NoSuchGate(String),
+    #[error("gate \"{0}\" has no criterion \"{1}\"")]
+    NoSuchCriterion(String, String),
+    #[error("there is no expectation \"{0}\"")]
+    NoSuchExpectation(String),
+    #[error("there is no phase \"{0}\"")]
+    NoSuchPhase(String),
+    #[error("there is no meeting number {0}")]
+    NoSuchMeeting(usize),
+}
+
+/// Inserts, replaces or removes the element at `index`, the way the list-shaped edits do.
+fn splice<T: Clone>(list: &mut Vec<T>, index: usize, from: Option<&T>, to: Option<&T>) -> bool {
+    match (from, to) {
+        (None, Some(new)) => {
+            let at = index.min(list.len());
+            list.insert(at, new.clone());
+        }
+        (Some(_), Some(new)) => match list.get_mut(index) {
+            Some(slot) => *slot = new.clone(),
+            None => return false,
+        },
+        (Some(_), None) => {
+            if index >= list.len() {
+                return false;
+            }
+            list.remove(index);
+        }
+        (None, None) => {}
+    }
+    true
 }
 
 impl Edit {
@@ -58,6 +143,15 @@ impl Edit {
             Edit::Due { item, from, to } => Edit::Due { item, from: to, to: from },
             Edit::Note { item, index, from, to } => Edit::Note { item, index, from: to, to: from },
             Edit::Answer { question, from, to } => Edit::Answer { question, from: to, to: from },
+            Edit::Decision { index, from, to } => Edit::Decision { index, from: to, to: from },
+            Edit::Criterion { gate, criterion, from, to } => Edit::Criterion { gate, criterion, from: to, to: from },
+            Edit::SignOffs { gate, from, to } => Edit::SignOffs { gate, from: to, to: from },
+            Edit::Passage { gate, from, to } => Edit::Passage { gate, from: to, to: from },
+            Edit::Assessment { expectation, from, to } => Edit::Assessment { expectation, from: to, to: from },
+            Edit::Item { phase, index, from, to } => Edit::Item { phase, index, from: to, to: from },
+            Edit::Engagement { from, to } => Edit::Engagement { from: to, to: from },
+            Edit::Meeting { index, from, to } => Edit::Meeting { index, from: to, to: from },
+            Edit::Batch(edits) => Edit::Batch(edits.iter().rev().map(Edit::inverse).collect()),
         }
     }
 
@@ -69,6 +163,15 @@ impl Edit {
             | Edit::Due { item, .. }
             | Edit::Note { item, .. } => item,
             Edit::Answer { question, .. } => question,
+            Edit::Criterion { gate, .. } | Edit::SignOffs { gate, .. } | Edit::Passage { gate, .. } => gate,
+            Edit::Assessment { expectation, .. } => expectation,
+            Edit::Item { from, to, phase, .. } => {
+                to.as_ref().or(from.as_ref()).map_or(phase.as_str(), |i| i.id.as_str())
+            }
+            Edit::Decision { from, to, .. } => to.as_ref().or(from.as_ref()).map_or("", |d| d.id.as_str()),
+            Edit::Meeting { from, to, .. } => to.as_ref().or(from.as_ref()).map_or("", |m| m.id.as_str()),
+            Edit::Engagement { .. } => "engagement",
+            Edit::Batch(edits) => edits.first().map_or("", Edit::target),
         }
     }
 
@@ -80,11 +183,85 @@ impl Edit {
             Edit::Due { from, to, .. } => from == to,
             Edit::Note { from, to, .. } => from == to,
             Edit::Answer { from, to, .. } => from == to,
+            Edit::Decision { from, to, .. } => from == to,
+            Edit::Criterion { from, to, .. } => from == to,
+            Edit::SignOffs { from, to, .. } => from == to,
+            Edit::Passage { from, to, .. } => from == to,
+            Edit::Assessment { from, to, .. } => from == to,
+            Edit::Item { from, to, .. } => from == to,
+            Edit::Engagement { from, to } => from == to,
+            Edit::Meeting { from, to, .. } => from == to,
+            Edit::Batch(edits) => edits.iter().all(Edit::is_noop),
         }
     }
 
     /// Applies the edit. Fails, changing nothing, when what it names is not there.
     pub fn apply(&self, workbook: &mut Workbook) -> Result<(), EditError> {
+        match self {
+            Edit::Batch(edits) => {
+                for (done, edit) in edits.iter().enumerate() {
+                    if let Err(e) = edit.apply(workbook) {
+                        // Take back what already applied, so a failed batch changes nothing.
+                        for applied in edits[..done].iter().rev() {
+                            let _ = applied.inverse().apply(workbook);
+                        }
+                        return Err(e);
+                    }
+                }
+                return Ok(());
+            }
+            Edit::Decision { index, from, to } => {
+                let ok = splice(&mut workbook.decisions, *index, from.as_deref(), to.as_deref());
+                return if ok { Ok(()) } else { Err(EditError::NoSuchDecision(*index)) };
+            }
+            Edit::Meeting { index, from, to } => {
+                let ok = splice(&mut workbook.meetings, *index, from.as_deref(), to.as_deref());
+                return if ok { Ok(()) } else { Err(EditError::NoSuchMeeting(*index)) };
+            }
+            Edit::Engagement { to, .. } => {
+                workbook.engagement = (**to).clone();
+                return Ok(());
+            }
+            Edit::Criterion { gate, criterion, to, .. } => {
+                let g = gate_mut(workbook, gate)?;
+                let c = g
+                    .criteria
+                    .iter_mut()
+                    .find(|c| &c.id == criterion)
+                    .ok_or_else(|| EditError::NoSuchCriterion(gate.clone(), criterion.clone()))?;
+                c.met = *to;
+                return Ok(());
+            }
+            Edit::SignOffs { gate, to, .. } => {
+                gate_mut(workbook, gate)?.signoffs.clone_from(to);
+                return Ok(());
+            }
+            Edit::Passage { gate, to, .. } => {
+                gate_mut(workbook, gate)?.passed.clone_from(to);
+                return Ok(());
+            }
+            Edit::Assessment { expectation, to, .. } => {
+                let e = workbook
+                    .expectations
+                    .iter_mut()
+                    .find(|e| &e.id == expectation)
+                    .ok_or_else(|| EditError::NoSuchExpectation(expectation.clone()))?;
+                e.result = to.0;
+                e.found.clone_from(&to.1);
+                return Ok(());
+            }
+            Edit::Item { phase, index, from, to } => {
+                let p = workbook
+                    .phases
+                    .iter_mut()
+                    .find(|p| &p.id == phase)
+                    .ok_or_else(|| EditError::NoSuchPhase(phase.clone()))?;
+                let ok = splice(&mut p.items, *index, from.as_deref(), to.as_deref());
+                let id = to.as_ref().or(from.as_ref()).map(|i| i.id.clone()).unwrap_or_default();
+                return if ok { Ok(()) } else { Err(EditError::NoSuchItem(id)) };
+            }
+            _ => {}
+        }
         if let Edit::Answer { question, to, .. } = self {
             let q = workbook
                 .scope
@@ -116,10 +293,19 @@ impl Edit {
                 }
                 (None, None) => {}
             },
-            Edit::Answer { .. } => {}
+            _ => {}
         }
         Ok(())
     }
+}
+
+fn gate_mut<'a>(workbook: &'a mut Workbook, gate: &str) -> Result<&'a mut super::workbook::Gate, EditError> {
+    workbook
+        .phases
+        .iter_mut()
+        .map(|p| &mut p.gate)
+        .find(|g| g.id == gate)
+        .ok_or_else(|| EditError::NoSuchGate(gate.to_string()))
 }
 
 #[cfg(test)]
@@ -140,6 +326,65 @@ mod tests {
             Edit::Due { item: "initiate.kickoff".into(), from: None, to: Some(date(2026, 3, 1)) },
             Edit::Note { item: "initiate.kickoff".into(), index: 0, from: None, to: Some(note("Åtgärda DNS")) },
             Edit::Answer { question: "workloads".into(), from: Vec::new(), to: vec!["mdm".into()] },
+            Edit::Criterion {
+                gate: "initiate.gate".into(),
+                criterion: "initiate.gate.kickoff".into(),
+                from: false,
+                to: true,
+            },
+            Edit::Passage {
+                gate: "initiate.gate".into(),
+                from: None,
+                to: Some(crate::model::Passage { date: date(2026, 3, 1), by: "Ann".into(), waiver: None }),
+            },
+            Edit::SignOffs {
+                gate: "initiate.gate".into(),
+                from: Vec::new(),
+                to: vec![crate::model::SignOff {
+                    party: crate::model::Owner::Customer,
+                    name: "Bo".into(),
+                    date: date(2026, 3, 1),
+                }],
+            },
+            Edit::Item {
+                phase: "enable".into(),
+                index: 0,
+                from: None,
+                to: Some(Box::new(crate::model::Item::new("x", crate::model::Owner::Customer, "X"))),
+            },
+            Edit::Engagement {
+                from: Box::new(original.engagement.clone()),
+                to: Box::new(crate::model::Engagement { customer: "Fabrikam".into(), ..original.engagement.clone() }),
+            },
+            Edit::Decision {
+                index: 0,
+                from: None,
+                to: Some(Box::new(crate::model::scope::decision(
+                    &original,
+                    "Cloud".into(),
+                    crate::model::DecisionKind::Scope,
+                    "Ann",
+                    date(2026, 3, 1),
+                ))),
+            },
+            Edit::Meeting {
+                index: 0,
+                from: None,
+                to: Some(Box::new(crate::model::Meeting {
+                    id: "M-1".into(),
+                    kind: crate::model::MeetingKind::KickOff,
+                    title: "Kick-off".into(),
+                    phase: None,
+                    held: chrono::DateTime::default(),
+                    attendees: vec!["Ann".into()],
+                    agenda: Vec::new(),
+                    minutes: "Agreed".into(),
+                })),
+            },
+            Edit::Batch(vec![
+                Edit::Answer { question: "workloads".into(), from: Vec::new(), to: vec!["mdm".into()] },
+                Edit::Status { item: "initiate.contact".into(), from: Status::NotStarted, to: Status::Done },
+            ]),
         ];
         for edit in &edits {
             let mut wb = original.clone();
@@ -148,6 +393,18 @@ mod tests {
             edit.inverse().apply(&mut wb).unwrap();
             assert_eq!(wb, original, "{edit:?} did not undo");
         }
+    }
+
+    #[test]
+    fn a_batch_that_fails_part_way_changes_nothing() {
+        let mut wb = fixture::workbook();
+        let before = wb.clone();
+        let batch = Edit::Batch(vec![
+            Edit::Status { item: "initiate.contact".into(), from: Status::NotStarted, to: Status::Done },
+            Edit::Status { item: "nope".into(), from: Status::NotStarted, to: Status::Done },
+        ]);
+        assert!(batch.apply(&mut wb).is_err());
+        assert_eq!(wb, before);
     }
 
     #[test]

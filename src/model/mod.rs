@@ -1,11 +1,14 @@
 //! The workbook domain: the types a workbook file holds and the rules over them
 //! (scope, progress, gates, deadlines). Pure data and functions: no terminal, no files.
 
+pub mod agenda;
+pub mod assess;
 pub mod condition;
 pub mod deadline;
 pub mod edit;
 pub mod gate;
 pub mod rollup;
+pub mod scope;
 pub mod workbook;
 
 #[cfg(test)]

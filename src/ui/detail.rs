@@ -72,7 +72,7 @@ pub fn render(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
                 lines.push(Line::from(""));
                 lines.push(Line::from(Span::styled(s.decisions.clone(), theme.heading())));
                 for d in decisions {
-                    lines.push(Line::from(format!("• {} {} ({:?})", d.date, d.title, d.status)));
+                    lines.push(Line::from(format!("• {} {} ({})", d.date, d.title, s.decision_status(d.status))));
                 }
             }
             lines.push(Line::from(""));

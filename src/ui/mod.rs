@@ -1,23 +1,31 @@
 //! Drawing: `draw` paints the whole screen from the state and changes nothing. One file
 //! per pane or popup; layout and theme in their own.
 
+pub mod assess;
 pub mod checklist;
+pub mod decisions;
 pub mod detail;
+pub mod engagement;
+pub mod gate;
 pub mod header;
 pub mod help;
 pub mod hints;
 pub mod layout;
+pub mod meeting;
 pub mod note;
 pub mod prompt;
+pub mod scope;
+pub mod screen;
 pub mod stepper;
 pub mod theme;
+pub mod upcoming;
 
 use ratatui::Frame;
 use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Wrap};
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
-use crate::app::state::{App, Mode};
+use crate::app::state::{App, Mode, ScreenKind};
 use theme::Theme;
 
 pub fn draw(app: &App, frame: &mut Frame) {
@@ -40,11 +48,24 @@ pub fn draw(app: &App, frame: &mut Frame) {
     checklist::render(app, theme, frame, areas.list);
     detail::render(app, theme, frame, areas.detail);
     hints::render(app, theme, frame, areas.hints);
+    if let Some(open) = &app.screen {
+        let cursor = open.cursor;
+        match open.kind {
+            ScreenKind::Scope => scope::render(app, cursor, theme, frame, area),
+            ScreenKind::Gate => gate::render(app, cursor, theme, frame, area),
+            ScreenKind::Assess => assess::render(app, cursor, theme, frame, area),
+            ScreenKind::Decisions => decisions::render(app, cursor, theme, frame, area),
+            ScreenKind::Engagement => engagement::render(app, cursor, theme, frame, area),
+            ScreenKind::Upcoming => upcoming::render(app, cursor, theme, frame, area),
+            ScreenKind::Meeting => meeting::render(app, theme, frame, area),
+        }
+    }
     match &app.mode {
         Mode::Normal => {}
         Mode::Help { scroll } => help::render(app, *scroll, theme, frame, area),
         Mode::Prompt { kind, input, error } => prompt::render(app, *kind, input, error.as_deref(), theme, frame, area),
         Mode::Note { item, index, input } => note::render(app, item, index.is_some(), input, theme, frame, area),
+        Mode::Minutes { input } => meeting::render_minutes(app, input, theme, frame, area),
         Mode::ConfirmQuit => prompt::render_quit(app, theme, frame, area),
         Mode::Export { format, path, .. } => prompt::render_export(app, *format, path, theme, frame, area),
     }

@@ -20,10 +20,38 @@ pub fn render(
     area: Rect,
 ) {
     let s = app.strings();
-    let (title, help) = match kind {
-        PromptKind::Assign => (&s.p_assign, &s.p_assign_help),
-        PromptKind::Due => (&s.p_due, &s.p_due_help),
-        PromptKind::Search => (&s.p_search, &s.p_search_help),
+    let (title, help): (String, String) = match kind {
+        PromptKind::Assign => (s.p_assign.clone(), s.p_assign_help.clone()),
+        PromptKind::Due => (s.p_due.clone(), s.p_due_help.clone()),
+        PromptKind::Search => (s.p_search.clone(), s.p_search_help.clone()),
+        PromptKind::SignOff(party) => (s.p_signoff.replace("{party}", s.owner(party)), s.p_signoff_help.clone()),
+        PromptKind::Waiver => (s.p_waiver.clone(), s.p_waiver_help.clone()),
+        PromptKind::Found(_, Some(_)) => (s.p_found.clone(), s.p_found_note_help.clone()),
+        PromptKind::Found(_, None) => (s.p_found.clone(), s.p_found_help.clone()),
+        PromptKind::DecisionField(step) => {
+            let title = match step {
+                0 => &s.p_d_title,
+                1 => &s.p_d_context,
+                2 => &s.p_d_options,
+                3 => &s.p_d_outcome,
+                _ => &s.p_d_consequences,
+            };
+            (title.clone(), s.p_d_help.replace("{n}", &(step + 1).to_string()))
+        }
+        PromptKind::EngagementField(field) => {
+            let title = match field {
+                0 => &s.customer,
+                1 => &s.tenant,
+                2 => &s.project_lead,
+                3 => &s.partner,
+                4 => &s.purchase_date,
+                _ => &s.start_date,
+            };
+            let help = if field >= 4 { &s.p_date_help } else { &s.p_text_help };
+            (title.clone(), help.clone())
+        }
+        PromptKind::MeetingTitle => (s.p_meeting_title.clone(), s.p_text_help.clone()),
+        PromptKind::Attendees => (s.p_attendees.clone(), s.p_text_help.clone()),
     };
     let popup = centered(area, 60, 5);
     let block =
@@ -38,7 +66,7 @@ pub fn render(
     if inner.height > 2 {
         let line = match error {
             Some(e) => Line::from(Span::styled(e.to_string(), theme.error())),
-            None => Line::from(Span::styled(help.clone(), theme.dim())),
+            None => Line::from(Span::styled(help, theme.dim())),
         };
         frame.render_widget(Paragraph::new(line), Rect { y: inner.y + 2, height: 1, ..inner });
     }

@@ -1,0 +1,186 @@
+//! The Assess phase: judging what was found against an expectation's threshold, and the
+//! link from an unmet expectation to the remediation item that fixes it. Marking one
+//! "does not meet" raises the item; marking it "meets" later closes it.
+
+use super::edit::Edit;
+use super::workbook::{Assessment, Item, ItemKind, Owner, Status, Threshold, Workbook};
+
+/// The phase remediation items go into.
+pub const REMEDIATE_PHASE: &str = "remediate";
+
+/// The judgment of a found level against a threshold.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Judgment {
+    pub result: Assessment,
+    /// The known level the found text was read as, when it was recognised.
+    pub level: Option<String>,
+}
+
+/// Reads `found` as one of the threshold's levels (case-insensitive; the longest level the
+/// text names wins, so "Windows Server 2008 R2" is not read as "Windows Server 2008") and
+/// compares it with the minimum. Text naming no known level is Unknown.
+pub fn judge(threshold: &Threshold, found: &str) -> Judgment {
+    let found = found.trim().to_lowercase();
+    let position = |text: &str| threshold.levels.iter().position(|l| l.to_lowercase() == text.to_lowercase());
+    let level = threshold
+        .levels
+        .iter()
+        .enumerate()
+        .filter(|(_, level)| !found.is_empty() && found.contains(&level.to_lowercase()))
+        .max_by_key(|(_, level)| level.len())
+        .map(|(i, _)| i);
+    match (level, position(&threshold.minimum)) {
+        (Some(at), Some(minimum)) => Judgment {
+            result: if at >= minimum { Assessment::Meets } else { Assessment::DoesNotMeet },
+            level: threshold.levels.get(at).cloned(),
+        },
+        _ => Judgment { result: Assessment::Unknown, level: None },
+    }
+}
+
+/// The id of the remediation item an expectation raises.
+pub fn remediation_id(expectation: &str) -> String {
+    format!("{REMEDIATE_PHASE}.fix.{expectation}")
+}
+
+/// The remediation item linked to an expectation, with its phase id and index.
+pub fn remediation_of<'a>(workbook: &'a Workbook, expectation: &str) -> Option<(&'a str, usize, &'a Item)> {
+    workbook.phases.iter().find_map(|phase| {
+        phase
+            .items
+            .iter()
+            .position(|item| item.remediates.as_deref() == Some(expectation))
+            .map(|i| (phase.id.as_str(), i, &phase.items[i]))
+    })
+}
+
+/// Sets an expectation's result and what was found, with what follows for its remediation
+/// item, as one reversible step: "does not meet" raises the item (or reopens it), "meets"
+/// marks it done. `None` when the expectation does not exist or nothing would change.
+pub fn mark(workbook: &Workbook, expectation: &str, result: Assessment, found: &str, text: String) -> Option<Edit> {
+    let current = workbook.expectations.iter().find(|e| e.id == expectation)?;
+    let mut edits = vec![Edit::Assessment {
+        expectation: expectation.to_string(),
+        from: (current.result, current.found.clone()),
+        to: (result, found.to_string()),
+    }];
+    let linked = remediation_of(workbook, expectation);
+    match (result, linked) {
+        (Assessment::DoesNotMeet, None) => {
+            let phase = workbook.phase(REMEDIATE_PHASE).or_else(|| workbook.phases.first())?;
+            let mut item = Item::new(remediation_id(expectation), Owner::Customer, text);
+            item.kind = ItemKind::Task;
+            item.remediates = Some(expectation.to_string());
+            if !found.trim().is_empty() {
+                item.detail = found.to_string();
+            }
+            edits.push(Edit::Item {
+                phase: phase.id.clone(),
+                index: phase.items.len(),
+                from: None,
+                to: Some(Box::new(item)),
+            });
+        }
+        (Assessment::DoesNotMeet, Some((_, _, item))) if item.status.is_closed() => {
+            edits.push(Edit::Status { item: item.id.clone(), from: item.status, to: Status::NotStarted });
+        }
+        (Assessment::Meets, Some((_, _, item))) if item.status != Status::Done => {
+            edits.push(Edit::Status { item: item.id.clone(), from: item.status, to: Status::Done });
+        }
+        _ => {}
+    }
+    let edit = if edits.len() == 1 { edits.remove(0) } else { Edit::Batch(edits) };
+    (!edit.is_noop()).then_some(edit)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn bundled() -> Workbook {
+        crate::templates::find("intune-fasttrack", "en").unwrap().workbook().unwrap()
+    }
+
+    fn forest() -> Threshold {
+        bundled().expectations.into_iter().find(|e| e.id == "forest-level").unwrap().threshold.unwrap()
+    }
+
+    #[test]
+    fn a_level_below_the_minimum_does_not_meet() {
+        assert_eq!(judge(&forest(), "Windows Server 2003").result, Assessment::DoesNotMeet);
+        assert_eq!(judge(&forest(), "windows 2000").result, Assessment::DoesNotMeet);
+    }
+
+    #[test]
+    fn the_minimum_and_above_meet_whatever_the_case() {
+        assert_eq!(judge(&forest(), "Windows Server 2008").result, Assessment::Meets);
+        assert_eq!(judge(&forest(), "WINDOWS SERVER 2016").result, Assessment::Meets);
+    }
+
+    #[test]
+    fn the_longest_named_level_wins() {
+        let j = judge(&forest(), "Forest level: Windows Server 2008 R2");
+        assert_eq!(j.level.as_deref(), Some("Windows Server 2008 R2"));
+        assert_eq!(j.result, Assessment::Meets);
+    }
+
+    #[test]
+    fn unknown_text_is_unknown() {
+        assert_eq!(judge(&forest(), "2003-ish").result, Assessment::Unknown);
+        assert_eq!(judge(&forest(), "").result, Assessment::Unknown);
+    }
+
+    #[test]
+    fn configuration_manager_2012_sp1_is_below_2012_r2() {
+        let wb = bundled();
+        let t = wb.expectations.iter().find(|e| e.id == "configmgr-version").unwrap().threshold.clone().unwrap();
+        assert_eq!(judge(&t, "Configuration Manager 2012 SP1").result, Assessment::DoesNotMeet);
+        assert_eq!(judge(&t, "configuration manager 2012 r2").result, Assessment::Meets);
+    }
+
+    #[test]
+    fn does_not_meet_raises_a_customer_remediation_item_linked_back() {
+        let mut wb = bundled();
+        let edit = mark(&wb, "forest-level", Assessment::DoesNotMeet, "Windows Server 2003", "Fix".into()).unwrap();
+        edit.apply(&mut wb).unwrap();
+        let (phase, _, item) = remediation_of(&wb, "forest-level").unwrap();
+        assert_eq!(phase, REMEDIATE_PHASE);
+        assert_eq!(item.id, "remediate.fix.forest-level");
+        assert_eq!(item.owner, Owner::Customer);
+        assert_eq!(item.kind, ItemKind::Task);
+        assert_eq!(item.status, Status::NotStarted);
+    }
+
+    #[test]
+    fn meets_later_closes_the_remediation_item_and_undo_reopens_it() {
+        let mut wb = bundled();
+        mark(&wb, "forest-level", Assessment::DoesNotMeet, "2003", "Fix".into()).unwrap().apply(&mut wb).unwrap();
+        let before = wb.clone();
+        let met = mark(&wb, "forest-level", Assessment::Meets, "Windows Server 2012", "Fix".into()).unwrap();
+        met.apply(&mut wb).unwrap();
+        assert_eq!(remediation_of(&wb, "forest-level").unwrap().2.status, Status::Done);
+        met.inverse().apply(&mut wb).unwrap();
+        assert_eq!(wb, before);
+    }
+
+    #[test]
+    fn failing_again_reopens_the_same_item_rather_than_raising_a_second() {
+        let mut wb = bundled();
+        for result in [Assessment::DoesNotMeet, Assessment::Meets, Assessment::DoesNotMeet] {
+            mark(&wb, "forest-level", result, "x", "Fix".into()).unwrap().apply(&mut wb).unwrap();
+        }
+        let count = wb.all_items().filter(|(_, i)| i.remediates.as_deref() == Some("forest-level")).count();
+        assert_eq!(count, 1);
+        assert_eq!(remediation_of(&wb, "forest-level").unwrap().2.status, Status::NotStarted);
+    }
+
+    #[test]
+    fn raising_the_item_undoes_completely() {
+        let original = bundled();
+        let mut wb = original.clone();
+        let edit = mark(&wb, "forest-level", Assessment::DoesNotMeet, "2003", "Fix".into()).unwrap();
+        edit.apply(&mut wb).unwrap();
+        edit.inverse().apply(&mut wb).unwrap();
+        assert_eq!(wb, original);
+    }
+}

@@ -1,0 +1,51 @@
+//! The engagement screen: who the engagement is for and the dates the deadlines count
+//! from, with each deadline and how far away it is.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+
+use super::screen;
+use super::theme::{Theme, urgency_glyph};
+use crate::app::state::App;
+use crate::model::deadline;
+
+pub fn render(app: &App, cursor: usize, theme: Theme, frame: &mut Frame, area: Rect) {
+    let s = app.strings();
+    let e = &app.workbook.engagement;
+    let date = |d: Option<chrono::NaiveDate>| d.map_or_else(|| s.not_set.clone(), |d| d.to_string());
+    let text = |t: &str| if t.is_empty() { s.not_set.clone() } else { t.to_string() };
+    let fields = [
+        (&s.customer, text(&e.customer)),
+        (&s.tenant, text(&e.tenant)),
+        (&s.project_lead, text(&e.project_lead)),
+        (&s.partner, text(&e.partner)),
+        (&s.purchase_date, date(e.purchase_date)),
+        (&s.start_date, date(e.start_date)),
+    ];
+    let label_width = fields.iter().map(|(l, _)| unicode_width::UnicodeWidthStr::width(l.as_str())).max().unwrap_or(0);
+    let mut lines: Vec<Line<'static>> = fields
+        .iter()
+        .map(|(label, value)| {
+            let pad = label_width.saturating_sub(unicode_width::UnicodeWidthStr::width(label.as_str()));
+            Line::from(format!("{label}{}  {value}", " ".repeat(pad)))
+        })
+        .collect();
+    lines.push(Line::from(""));
+    lines.push(Line::from(Span::styled(s.deadlines.clone(), theme.heading())));
+    let today = app.today();
+    for d in deadline::deadlines(&app.workbook) {
+        let when = match (d.date, d.days_left(today), d.urgency(today)) {
+            (Some(date), Some(days), Some(u)) => {
+                let glyph = urgency_glyph(u);
+                let glyph = if glyph.is_empty() { String::new() } else { format!("{glyph} ") };
+                Span::styled(format!("{glyph}{date} ({})", s.days(days)), theme.urgency(u))
+            }
+            _ => Span::styled(s.not_set.clone(), theme.dim()),
+        };
+        // The date first: the titles are long, and the date is what the screen is for.
+        let width = screen::text_width(area).saturating_sub(when.width() + 2);
+        lines.push(Line::from(vec![when, Span::raw(format!("  {}", super::fit(&d.deadline.title, width)))]));
+    }
+    screen::render(frame, area, theme, &s.engagement, lines, Some(cursor.min(5)));
+}

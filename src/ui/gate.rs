@@ -1,0 +1,103 @@
+//! The gate screen: the shown phase's checkpoint, its exit criteria, the sign-offs of a
+//! joint gate, and what still blocks it, in words.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+
+use super::screen;
+use super::theme::{Theme, gate_glyph};
+use crate::app::state::App;
+use crate::model::{Owner, gate};
+
+pub fn render(app: &App, cursor: usize, theme: Theme, frame: &mut Frame, area: Rect) {
+    let s = app.strings();
+    let width = screen::text_width(area);
+    let Some((index, phase)) = app.gate_phase().and_then(|p| app.workbook.phases.get(p).map(|phase| (p, phase))) else {
+        screen::render(frame, area, theme, &s.scr_gate, vec![Line::from(s.finished.clone())], None);
+        return;
+    };
+    let g = &phase.gate;
+    let state = gate::state(&app.workbook, &app.rollup, index);
+    let state_text = match state {
+        gate::GateState::Passed => s.gate_passed.clone(),
+        gate::GateState::Waived => s.gate_waived.clone(),
+        gate::GateState::Ready => s.gate_ready.clone(),
+        gate::GateState::Blocked(n) => s.gate_blocked.replace("{n}", &n.to_string()),
+        gate::GateState::NotReached => s.gate_not_reached.clone(),
+    };
+    let mut lines: Vec<Line<'static>> = vec![Line::from(vec![
+        Span::styled(format!("{} {state_text}", gate_glyph(state)), theme.gate(state)),
+        Span::styled(format!("  {} · {}", phase.title, g.id), theme.dim()),
+    ])];
+    if let Some(passage) = &g.passed {
+        let mut text = s.passed_on.replace("{date}", &passage.date.to_string()).replace("{by}", &passage.by);
+        if let Some(w) = &passage.waiver {
+            text.push_str(&format!(", {}", s.on_waiver.replace("{id}", w)));
+        }
+        lines.push(Line::from(text));
+    }
+    if !g.detail.is_empty() {
+        lines.extend(screen::para(&g.detail, width, "", theme.dim()));
+    }
+    lines.push(Line::from(""));
+    lines.push(Line::from(Span::styled(s.exit_criteria.clone(), theme.heading())));
+    let mut selected = None;
+    let review = gate::review(&app.workbook, &app.rollup, index);
+    for (i, c) in g.criteria.iter().enumerate() {
+        if i == cursor {
+            selected = Some(lines.len());
+        }
+        let mark = if c.met { "[x]" } else { "[ ]" };
+        let style = if c.met { theme.status(crate::model::Status::Done) } else { ratatui::style::Style::new() };
+        // Marked met is not yet met while the items the criterion names are open: say so.
+        let waits = c.met && g.passed.is_none() && review.unmet_criteria.contains(&c.id);
+        let suffix = if waits { format!(" · {}", s.criterion_waits) } else { String::new() };
+        let text = super::fit(&format!("{mark} {}", c.text), width.saturating_sub(suffix.chars().count()));
+        lines.push(Line::from(vec![Span::styled(text, style), Span::styled(suffix, theme.dim())]));
+    }
+    if g.joint {
+        lines.push(Line::from(""));
+        lines.push(Line::from(Span::styled(s.signoffs.clone(), theme.heading())));
+        for party in [Owner::Microsoft, Owner::Customer] {
+            let text = match g.signoffs.iter().find(|so| so.party == party && !so.name.trim().is_empty()) {
+                Some(so) => format!("✓ {}: {} ({})", s.owner(party), so.name, so.date),
+                None => format!("· {}: {}", s.owner(party), s.not_signed),
+            };
+            lines.push(Line::from(text));
+        }
+    }
+    if g.passed.is_none() {
+        lines.push(Line::from(""));
+        lines.push(Line::from(Span::styled(s.blocks.clone(), theme.heading())));
+        if review.is_clear() {
+            lines.push(Line::from(Span::styled(format!("○ {}", s.gate_clear), theme.gate(state))));
+        }
+        if let Some(earlier) = &review.earlier_open {
+            lines.push(Line::from(Span::styled(
+                format!("■ {}", s.earlier_open.replace("{id}", earlier)),
+                theme.error(),
+            )));
+        }
+        if !review.open_items.is_empty() {
+            lines.push(Line::from(format!("■ {}", s.open_items.replace("{n}", &review.open_items.len().to_string()))));
+            for id in review.open_items.iter().take(5) {
+                let text = app.workbook.item(id).map_or(id.as_str(), |i| i.text.as_str());
+                lines.push(Line::from(Span::styled(super::fit(&format!("    {text}"), width), theme.dim())));
+            }
+            if review.open_items.len() > 5 {
+                let more = s.and_more.replace("{n}", &(review.open_items.len() - 5).to_string());
+                lines.push(Line::from(Span::styled(format!("    {more}"), theme.dim())));
+            }
+        }
+        if !review.unmet_criteria.is_empty() {
+            lines.push(Line::from(format!("■ {}: {}", s.unmet_criteria, review.unmet_criteria.len())));
+        }
+        if !review.missing_signoffs.is_empty() {
+            let parties: Vec<&str> = review.missing_signoffs.iter().map(|p| s.owner(*p)).collect();
+            lines.push(Line::from(format!("■ {}: {}", s.missing_signoffs, parties.join(", "))));
+        }
+    }
+    let title = format!("{}: {}", s.scr_gate, g.title);
+    screen::render(frame, area, theme, &title, lines, selected);
+}

@@ -1,0 +1,63 @@
+//! The meeting in progress: its kind, title, attendees, the agenda phasebook built, and
+//! the minutes so far; and the minutes editor.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear};
+use ratatui_textarea::TextArea;
+
+use super::layout::centered;
+use super::screen;
+use super::theme::Theme;
+use crate::app::state::App;
+use crate::model::MeetingKind;
+
+pub fn kind(app: &App, kind: MeetingKind) -> &str {
+    let s = app.strings();
+    match kind {
+        MeetingKind::KickOff => &s.meeting_kickoff,
+        MeetingKind::Checkpoint => &s.meeting_checkpoint,
+        MeetingKind::Other => &s.meeting_other,
+    }
+}
+
+pub fn render(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
+    let s = app.strings();
+    let width = screen::text_width(area);
+    let Some(draft) = &app.meeting_draft else { return };
+    let mut lines: Vec<Line<'static>> = vec![
+        Line::from(format!("{}: {}", s.kind_label, kind(app, draft.kind))),
+        Line::from(super::fit(&format!("{}: {}", s.title_label, draft.title), width)),
+    ];
+    lines.extend(screen::para(&format!("{}: {}", s.attendees, draft.attendees.join(", ")), width, "", Style::new()));
+    lines.push(Line::from(""));
+    lines.push(Line::from(Span::styled(s.agenda.clone(), theme.heading())));
+    if draft.agenda.is_empty() {
+        lines.push(Line::from(Span::styled(s.no_agenda.clone(), theme.dim())));
+    }
+    for point in &draft.agenda {
+        lines.extend(screen::para(&format!("• {point}"), width, "", Style::new()));
+    }
+    lines.push(Line::from(""));
+    lines.push(Line::from(Span::styled(s.minutes.clone(), theme.heading())));
+    for line in draft.minutes.lines() {
+        lines.extend(screen::para(line, width, "", Style::new()));
+    }
+    let title = format!("{}: {}", s.scr_meeting, draft.title);
+    screen::render(frame, area, theme, &title, lines, None);
+}
+
+pub fn render_minutes(app: &App, input: &TextArea<'static>, theme: Theme, frame: &mut Frame, area: Rect) {
+    let s = app.strings();
+    let popup = centered(area, area.width.saturating_sub(8).max(40), area.height.saturating_sub(6).max(8));
+    let block = Block::bordered()
+        .border_style(theme.focus_border())
+        .title(Span::styled(format!(" {} ", s.minutes), theme.title()))
+        .title_bottom(Span::styled(format!(" {} ", s.minutes_footer), theme.dim()));
+    let inner = block.inner(popup);
+    frame.render_widget(Clear, popup);
+    frame.render_widget(block, popup);
+    frame.render_widget(input, inner);
+}

@@ -1,0 +1,78 @@
+//! What the workflow screens share: the frame they are drawn in (everything above the
+//! hint bar), word wrapping, and a list that scrolls to keep its selected line in view.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph};
+use unicode_width::UnicodeWidthStr;
+
+use super::theme::Theme;
+
+/// The area a screen covers: the whole window but the hint bar.
+pub fn area(full: Rect) -> Rect {
+    Rect { height: full.height.saturating_sub(1), ..full }
+}
+
+/// Splits text into lines of at most `width` cells at spaces; a longer word gets a line
+/// of its own and is cut by the frame.
+pub fn wrap(text: &str, width: usize) -> Vec<String> {
+    let width = width.max(10);
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        if !line.is_empty() && line.width() + 1 + word.width() > width {
+            lines.push(std::mem::take(&mut line));
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    if !line.is_empty() || lines.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
+/// Wrapped text as lines, each starting with `indent` and styled alike.
+pub fn para(text: &str, width: usize, indent: &str, style: ratatui::style::Style) -> Vec<Line<'static>> {
+    wrap(text, width.saturating_sub(indent.width()))
+        .into_iter()
+        .map(|l| Line::from(Span::styled(format!("{indent}{l}"), style)))
+        .collect()
+}
+
+/// Draws a bordered screen with `lines`, scrolled so the line `selected` is in view.
+pub fn render(
+    frame: &mut Frame,
+    full: Rect,
+    theme: Theme,
+    title: &str,
+    lines: Vec<Line<'static>>,
+    selected: Option<usize>,
+) {
+    let area = area(full);
+    let block = Block::bordered().border_style(theme.focus_border()).title(Span::styled(
+        format!(" {} ", super::fit(title, usize::from(area.width).saturating_sub(4))),
+        theme.title(),
+    ));
+    let inner = block.inner(area);
+    let height = usize::from(inner.height).max(1);
+    // Keep a line of context under the selection where there is room.
+    let scroll = selected.map_or(0, |s| (s + 2).saturating_sub(height)).min(lines.len().saturating_sub(height));
+    let mut lines = lines;
+    if let Some(s) = selected
+        && let Some(line) = lines.get_mut(s)
+    {
+        *line = line.clone().patch_style(theme.selected());
+    }
+    frame.render_widget(Clear, area);
+    frame
+        .render_widget(Paragraph::new(lines).block(block).scroll((u16::try_from(scroll).unwrap_or(u16::MAX), 0)), area);
+}
+
+/// The width text may take inside a screen's border.
+pub fn text_width(full: Rect) -> usize {
+    usize::from(full.width.saturating_sub(2))
+}
