@@ -1,0 +1,314 @@
+//! The seam between saving and the file system: every file operation a save makes goes
+//! through [`FileOps`], so tests can swap in [`FaultyFs`] and fail any one of them with the
+//! error a full disk, a dying disk or a revoked permission would give.
+
+use std::fs::{File, Metadata, Permissions};
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+/// Length of the random part of a temp file's name: `.<name>.<random>.tmp`.
+pub const TEMP_RANDOM_LEN: usize = 10;
+
+/// The kinds of file operation a save makes, as counted and failed by [`FaultyFs`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Op {
+    /// Create a new temp file, exclusively, with a name no one can guess.
+    CreateTemp,
+    SetPermissions,
+    Write,
+    /// fsync of a file's data and metadata.
+    SyncFile,
+    Rename,
+    HardLink,
+    Copy,
+    /// fsync of a folder, which makes a rename in it durable.
+    SyncFolder,
+    Read,
+    Remove,
+    Metadata,
+}
+
+/// The file operations a save needs. [`RealFs`] does them; [`FaultyFs`] fails a chosen one.
+pub trait FileOps {
+    /// Creates `<folder>/<prefix><random>.tmp` exclusively (never an existing file), with
+    /// `permissions` when given, and holds an advisory lock on it while it is open so that
+    /// [`sweep_stale_temps`](super::sweep_stale_temps) leaves a live save's file alone.
+    fn create_temp(
+        &self,
+        folder: &Path,
+        prefix: &str,
+        permissions: Option<&Permissions>,
+    ) -> io::Result<(File, PathBuf)>;
+    fn set_permissions(&self, file: &File, permissions: Permissions) -> io::Result<()>;
+    fn write_all(&self, file: &mut File, bytes: &[u8]) -> io::Result<()>;
+    fn sync_file(&self, file: &File) -> io::Result<()>;
+    /// Renames atomically, replacing `to` if it exists.
+    fn rename(&self, from: &Path, to: &Path) -> io::Result<()>;
+    fn hard_link(&self, from: &Path, to: &Path) -> io::Result<()>;
+    fn copy(&self, from: &Path, to: &Path) -> io::Result<()>;
+    fn sync_folder(&self, folder: &Path) -> io::Result<()>;
+    fn read(&self, path: &Path) -> io::Result<Vec<u8>>;
+    fn remove(&self, path: &Path) -> io::Result<()>;
+    /// Metadata of the path itself, not following a final symlink's target.
+    fn metadata(&self, path: &Path) -> io::Result<Metadata>;
+}
+
+/// The file system as it is.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct RealFs;
+
+impl FileOps for RealFs {
+    fn create_temp(
+        &self,
+        folder: &Path,
+        prefix: &str,
+        permissions: Option<&Permissions>,
+    ) -> io::Result<(File, PathBuf)> {
+        let mut builder = tempfile::Builder::new();
+        builder.prefix(prefix).suffix(".tmp").rand_bytes(TEMP_RANDOM_LEN);
+        if let Some(p) = permissions {
+            builder.permissions(p.clone());
+        }
+        let (file, path) = builder.tempfile_in(folder)?.keep().map_err(|e| e.error)?;
+        // Advisory, and only to tell the sweeper "a live process is writing this". A file
+        // system without locks still saves; the sweeper then goes by the file's age.
+        let _ = file.try_lock();
+        Ok((file, path))
+    }
+
+    fn set_permissions(&self, file: &File, permissions: Permissions) -> io::Result<()> {
+        file.set_permissions(permissions)
+    }
+
+    fn write_all(&self, file: &mut File, bytes: &[u8]) -> io::Result<()> {
+        file.write_all(bytes)
+    }
+
+    fn sync_file(&self, file: &File) -> io::Result<()> {
+        file.sync_all()
+    }
+
+    fn rename(&self, from: &Path, to: &Path) -> io::Result<()> {
+        std::fs::rename(from, to)
+    }
+
+    fn hard_link(&self, from: &Path, to: &Path) -> io::Result<()> {
+        std::fs::hard_link(from, to)
+    }
+
+    fn copy(&self, from: &Path, to: &Path) -> io::Result<()> {
+        std::fs::copy(from, to).map(|_| ())
+    }
+
+    #[cfg(unix)]
+    fn sync_folder(&self, folder: &Path) -> io::Result<()> {
+        match File::open(folder)?.sync_all() {
+            // Some file systems (certain network and FUSE ones) cannot sync a folder at all;
+            // failing every save there would help no one.
+            Err(e) if matches!(e.kind(), io::ErrorKind::InvalidInput | io::ErrorKind::Unsupported) => Ok(()),
+            other => other,
+        }
+    }
+
+    #[cfg(not(unix))]
+    fn sync_folder(&self, _folder: &Path) -> io::Result<()> {
+        // Windows has no folder handle to sync; its rename (MoveFileEx) is durable by itself.
+        Ok(())
+    }
+
+    fn read(&self, path: &Path) -> io::Result<Vec<u8>> {
+        std::fs::read(path)
+    }
+
+    fn remove(&self, path: &Path) -> io::Result<()> {
+        std::fs::remove_file(path)
+    }
+
+    fn metadata(&self, path: &Path) -> io::Result<Metadata> {
+        std::fs::symlink_metadata(path)
+    }
+}
+
+/// Which operation [`FaultyFs`] fails.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Fault {
+    /// The operation with this 0-based index, counting every operation since the last reset.
+    Nth(usize),
+    /// The first operation of this kind.
+    First(Op),
+}
+
+/// A file system for tests: does the real thing, except that it fails one chosen operation
+/// with a chosen error, and logs every operation it was asked to do.
+///
+/// A failed write first writes half its bytes, as a disk filling up mid-write would.
+#[derive(Debug, Default)]
+pub struct FaultyFs {
+    state: Mutex<FaultState>,
+}
+
+#[derive(Debug, Default)]
+struct FaultState {
+    fault: Option<(Fault, io::ErrorKind, Option<i32>)>,
+    log: Vec<Op>,
+    fired: bool,
+}
+
+impl FaultyFs {
+    /// A file system that fails nothing (yet).
+    pub fn new() -> FaultyFs {
+        FaultyFs::default()
+    }
+
+    /// Fails the chosen operation with an OS error number: 28 (ENOSPC), 5 (EIO), 13 (EACCES)…
+    pub fn failing_with_os_error(fault: Fault, errno: i32) -> FaultyFs {
+        let fs = FaultyFs::new();
+        fs.set_fault(fault, io::Error::from_raw_os_error(errno).kind(), Some(errno));
+        fs
+    }
+
+    /// Fails the chosen operation with an error of this kind.
+    pub fn failing_with_kind(fault: Fault, kind: io::ErrorKind) -> FaultyFs {
+        let fs = FaultyFs::new();
+        fs.set_fault(fault, kind, None);
+        fs
+    }
+
+    fn set_fault(&self, fault: Fault, kind: io::ErrorKind, errno: Option<i32>) {
+        let mut state = self.lock();
+        state.fault = Some((fault, kind, errno));
+        state.fired = false;
+        state.log.clear();
+    }
+
+    /// Stops failing anything; the log starts afresh.
+    pub fn heal(&self) {
+        let mut state = self.lock();
+        state.fault = None;
+        state.log.clear();
+    }
+
+    /// Every operation asked for since the fault was set (or the last heal), in order.
+    pub fn log(&self) -> Vec<Op> {
+        self.lock().log.clone()
+    }
+
+    /// Whether the chosen fault has happened.
+    pub fn fired(&self) -> bool {
+        self.lock().fired
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, FaultState> {
+        // A test that panicked while holding the lock has failed already; its state is fine to reuse.
+        self.state.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    /// Logs `op` and returns the error it should fail with, if this is the one.
+    fn check(&self, op: Op) -> Option<io::Error> {
+        let mut state = self.lock();
+        let index = state.log.len();
+        state.log.push(op);
+        let (fault, kind, errno) = state.fault?;
+        let hit = !state.fired
+            && match fault {
+                Fault::Nth(n) => n == index,
+                Fault::First(kind_of_op) => kind_of_op == op,
+            };
+        if !hit {
+            return None;
+        }
+        state.fired = true;
+        Some(match errno {
+            Some(n) => io::Error::from_raw_os_error(n),
+            None => io::Error::new(kind, "injected fault"),
+        })
+    }
+}
+
+impl FileOps for FaultyFs {
+    fn create_temp(
+        &self,
+        folder: &Path,
+        prefix: &str,
+        permissions: Option<&Permissions>,
+    ) -> io::Result<(File, PathBuf)> {
+        match self.check(Op::CreateTemp) {
+            Some(e) => Err(e),
+            None => RealFs.create_temp(folder, prefix, permissions),
+        }
+    }
+
+    fn set_permissions(&self, file: &File, permissions: Permissions) -> io::Result<()> {
+        match self.check(Op::SetPermissions) {
+            Some(e) => Err(e),
+            None => RealFs.set_permissions(file, permissions),
+        }
+    }
+
+    fn write_all(&self, file: &mut File, bytes: &[u8]) -> io::Result<()> {
+        match self.check(Op::Write) {
+            Some(e) => {
+                file.write_all(&bytes[..bytes.len() / 2])?;
+                Err(e)
+            }
+            None => RealFs.write_all(file, bytes),
+        }
+    }
+
+    fn sync_file(&self, file: &File) -> io::Result<()> {
+        match self.check(Op::SyncFile) {
+            Some(e) => Err(e),
+            None => RealFs.sync_file(file),
+        }
+    }
+
+    fn rename(&self, from: &Path, to: &Path) -> io::Result<()> {
+        match self.check(Op::Rename) {
+            Some(e) => Err(e),
+            None => RealFs.rename(from, to),
+        }
+    }
+
+    fn hard_link(&self, from: &Path, to: &Path) -> io::Result<()> {
+        match self.check(Op::HardLink) {
+            Some(e) => Err(e),
+            None => RealFs.hard_link(from, to),
+        }
+    }
+
+    fn copy(&self, from: &Path, to: &Path) -> io::Result<()> {
+        match self.check(Op::Copy) {
+            Some(e) => Err(e),
+            None => RealFs.copy(from, to),
+        }
+    }
+
+    fn sync_folder(&self, folder: &Path) -> io::Result<()> {
+        match self.check(Op::SyncFolder) {
+            Some(e) => Err(e),
+            None => RealFs.sync_folder(folder),
+        }
+    }
+
+    fn read(&self, path: &Path) -> io::Result<Vec<u8>> {
+        match self.check(Op::Read) {
+            Some(e) => Err(e),
+            None => RealFs.read(path),
+        }
+    }
+
+    fn remove(&self, path: &Path) -> io::Result<()> {
+        match self.check(Op::Remove) {
+            Some(e) => Err(e),
+            None => RealFs.remove(path),
+        }
+    }
+
+    fn metadata(&self, path: &Path) -> io::Result<Metadata> {
+        match self.check(Op::Metadata) {
+            Some(e) => Err(e),
+            None => RealFs.metadata(path),
+        }
+    }
+}
