@@ -13,3 +13,4 @@ pub fn run_interactive(_cli: &cli::Cli) -> color_eyre::Result<std::process::Exit
     eprintln!("The interactive workbook is not built yet; try `phasebook status FILE`.");
     Ok(std::process::ExitCode::from(2))
 }
+pub mod app;

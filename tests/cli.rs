@@ -62,7 +62,7 @@ fn status_lists_the_five_phase_steps_in_order_at_zero_percent() {
         let out = phasebook(&["status", file, "--as-of", "2026-11-26"]);
         assert!(out.status.success(), "{}", text(&out.stderr));
         let stdout = text(&out.stdout);
-        let steps: Vec<&str> = stdout.lines().filter(|l| l.contains(" %  [")).collect();
+        let steps: Vec<&str> = stdout.lines().filter(|l| l.contains(" % [")).collect();
         assert_eq!(steps.len(), 5, "{stdout}");
         assert!(steps.iter().all(|l| l.contains("  0 %")), "{stdout}");
         assert!(steps[0].starts_with("> 1. ") && steps[0].contains(first), "{stdout}");

@@ -3,6 +3,7 @@
 
 pub mod condition;
 pub mod deadline;
+pub mod edit;
 pub mod gate;
 pub mod rollup;
 pub mod workbook;

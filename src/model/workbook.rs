@@ -20,7 +20,7 @@ pub const FORMAT_VERSION: u32 = 1;
 pub struct Workbook {
     pub version: u32,
     pub meta: Meta,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "is_default")]
     pub engagement: Engagement,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub deadlines: Vec<Deadline>,

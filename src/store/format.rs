@@ -41,3 +41,8 @@ pub fn to_ron_pretty<T: Serialize>(value: &T) -> Result<String, ron::Error> {
 pub fn from_ron<T: DeserializeOwned>(text: &str) -> Result<T, ron::error::SpannedError> {
     options().from_str(text)
 }
+
+/// A value as compact RON, for names of things (e.g. an enum variant as `snake_case`).
+pub fn to_ron_value<T: serde::Serialize>(value: &T) -> Result<String, ron::Error> {
+    ron::ser::to_string(value)
+}

@@ -41,7 +41,7 @@ mod validate;
 
 pub use error::{LoadError, Problem, SaveError};
 pub use fingerprint::Fingerprint;
-pub use format::{from_ron, to_ron};
+pub use format::{from_ron, to_ron, to_ron_value};
 pub use fs::{FileOps, RealFs};
 pub use load::{Loaded, MAX_FILE_BYTES, load, load_bytes, open};
 pub use lock::{Holder, Lock, LockError, lock_path};

@@ -1,0 +1,233 @@
+//! Key bindings: keys written as text (`ctrl-s`, `shift-tab`, `?`), the default map from
+//! `assets/config.ron` patched by the user's config, and the clashes a patch can cause.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use super::action::Action;
+
+/// One key with its modifiers, normalised so that `A` and `shift-a` are the same key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Key {
+    code: KeyCodeOrd,
+    ctrl: bool,
+    alt: bool,
+    shift: bool,
+}
+
+/// `KeyCode` without the variants we never bind, ordered, so keys can be sorted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+enum KeyCodeOrd {
+    Char(char),
+    F(u8),
+    Named(u8),
+}
+
+const NAMED: &[(&str, KeyCode, &str)] = &[
+    ("up", KeyCode::Up, "↑"),
+    ("down", KeyCode::Down, "↓"),
+    ("left", KeyCode::Left, "←"),
+    ("right", KeyCode::Right, "→"),
+    ("pgup", KeyCode::PageUp, "PgUp"),
+    ("pgdn", KeyCode::PageDown, "PgDn"),
+    ("home", KeyCode::Home, "Home"),
+    ("end", KeyCode::End, "End"),
+    ("tab", KeyCode::Tab, "Tab"),
+    ("backtab", KeyCode::BackTab, "Shift+Tab"),
+    ("enter", KeyCode::Enter, "Enter"),
+    ("esc", KeyCode::Esc, "Esc"),
+    ("backspace", KeyCode::Backspace, "Bksp"),
+    ("delete", KeyCode::Delete, "Del"),
+    ("insert", KeyCode::Insert, "Ins"),
+];
+
+impl Key {
+    /// Reads a key as the config writes it: `k`, `K`, `?`, `space`, `ctrl-s`, `alt-up`, `f2`.
+    pub fn parse(text: &str) -> Result<Key, String> {
+        let lower = text.to_lowercase();
+        let mut rest = text;
+        let (mut ctrl, mut alt, mut shift) = (false, false, false);
+        // Peel off modifiers, but a lone "-" is the minus key itself.
+        loop {
+            let l = rest.to_lowercase();
+            if let Some(r) = l.strip_prefix("ctrl-").filter(|r| !r.is_empty()) {
+                ctrl = true;
+                rest = &rest[rest.len() - r.len()..];
+            } else if let Some(r) = l.strip_prefix("alt-").filter(|r| !r.is_empty()) {
+                alt = true;
+                rest = &rest[rest.len() - r.len()..];
+            } else if let Some(r) = l.strip_prefix("shift-").filter(|r| !r.is_empty()) {
+                shift = true;
+                rest = &rest[rest.len() - r.len()..];
+            } else {
+                break;
+            }
+        }
+        let code = if rest.chars().count() == 1 {
+            let c = rest.chars().next().unwrap_or(' ');
+            let c = if shift { c.to_uppercase().next().unwrap_or(c) } else { c };
+            KeyCodeOrd::Char(if ctrl || alt { c.to_ascii_lowercase() } else { c })
+        } else {
+            let name = rest.to_lowercase();
+            if name == "space" {
+                KeyCodeOrd::Char(' ')
+            } else if let Some(n) = name.strip_prefix('f').and_then(|n| n.parse::<u8>().ok()) {
+                KeyCodeOrd::F(n)
+            } else if let Some(i) = NAMED.iter().position(|(n, _, _)| *n == name) {
+                KeyCodeOrd::Named(u8::try_from(i).unwrap_or(0))
+            } else {
+                return Err(format!(
+                    "{lower:?} is not a key phasebook knows (try `k`, `ctrl-s`, `space`, `pgdn`, `f2`)"
+                ));
+            }
+        };
+        // Shift is part of a character's case; it only counts for named keys.
+        let shift = shift && !matches!(code, KeyCodeOrd::Char(_));
+        Ok(Key { code, ctrl, alt, shift })
+    }
+
+    /// The key a terminal event stands for.
+    pub fn from_event(event: KeyEvent) -> Option<Key> {
+        let ctrl = event.modifiers.contains(KeyModifiers::CONTROL);
+        let alt = event.modifiers.contains(KeyModifiers::ALT);
+        let shift = event.modifiers.contains(KeyModifiers::SHIFT);
+        let code = match event.code {
+            KeyCode::Char(c) => KeyCodeOrd::Char(if ctrl || alt { c.to_ascii_lowercase() } else { c }),
+            KeyCode::F(n) => KeyCodeOrd::F(n),
+            other => {
+                let i = NAMED.iter().position(|(_, code, _)| *code == other)?;
+                KeyCodeOrd::Named(u8::try_from(i).ok()?)
+            }
+        };
+        let shift = shift && !matches!(code, KeyCodeOrd::Char(_));
+        Some(Key { code, ctrl, alt, shift })
+    }
+}
+
+impl fmt::Display for Key {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.ctrl {
+            write!(f, "Ctrl+")?;
+        }
+        if self.alt {
+            write!(f, "Alt+")?;
+        }
+        if self.shift {
+            write!(f, "Shift+")?;
+        }
+        match self.code {
+            KeyCodeOrd::Char(' ') => write!(f, "Space"),
+            KeyCodeOrd::Char(c) if self.ctrl || self.alt => write!(f, "{}", c.to_ascii_uppercase()),
+            KeyCodeOrd::Char(c) => write!(f, "{c}"),
+            KeyCodeOrd::F(n) => write!(f, "F{n}"),
+            KeyCodeOrd::Named(i) => write!(f, "{}", NAMED.get(usize::from(i)).map_or("?", |(_, _, label)| *label)),
+        }
+    }
+}
+
+/// Which action each key triggers, and what went wrong building that map.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct KeyMap {
+    by_key: BTreeMap<Key, Action>,
+    by_action: BTreeMap<Action, Vec<Key>>,
+    /// Problems to show the user: keys bound twice, keys that could not be read.
+    pub problems: Vec<String>,
+}
+
+impl KeyMap {
+    /// The defaults with the user's lists laid over them: an action the user names gets
+    /// exactly the keys the user gives it.
+    pub fn build(defaults: &BTreeMap<Action, Vec<String>>, user: &BTreeMap<Action, Vec<String>>) -> KeyMap {
+        let mut map = KeyMap::default();
+        let mut merged = defaults.clone();
+        for (action, keys) in user {
+            merged.insert(*action, keys.clone());
+        }
+        for (action, keys) in &merged {
+            for text in keys {
+                match Key::parse(text) {
+                    Ok(key) => {
+                        if let Some(other) = map.by_key.get(&key) {
+                            map.problems.push(format!(
+                                "{key} is bound to both {} and {}; it does {}",
+                                other.name(),
+                                action.name(),
+                                other.name()
+                            ));
+                        } else {
+                            map.by_key.insert(key, *action);
+                            map.by_action.entry(*action).or_default().push(key);
+                        }
+                    }
+                    Err(e) => map.problems.push(format!("{}: {e}", action.name())),
+                }
+            }
+        }
+        map
+    }
+
+    pub fn action(&self, key: Key) -> Option<Action> {
+        self.by_key.get(&key).copied()
+    }
+
+    pub fn keys(&self, action: Action) -> &[Key] {
+        self.by_action.get(&action).map_or(&[], Vec::as_slice)
+    }
+
+    /// The keys of an action as the help shows them: `j, ↓`.
+    pub fn describe(&self, action: Action) -> String {
+        self.keys(action).iter().map(ToString::to_string).collect::<Vec<_>>().join(", ")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(code: KeyCode, modifiers: KeyModifiers) -> Key {
+        Key::from_event(KeyEvent::new(code, modifiers)).unwrap()
+    }
+
+    #[test]
+    fn written_keys_match_the_events_a_terminal_sends() {
+        assert_eq!(Key::parse("ctrl-s"), Ok(key(KeyCode::Char('s'), KeyModifiers::CONTROL)));
+        assert_eq!(Key::parse("G"), Ok(key(KeyCode::Char('G'), KeyModifiers::SHIFT)));
+        assert_eq!(Key::parse("shift-g"), Ok(key(KeyCode::Char('G'), KeyModifiers::SHIFT)));
+        assert_eq!(Key::parse("?"), Ok(key(KeyCode::Char('?'), KeyModifiers::SHIFT)));
+        assert_eq!(Key::parse("space"), Ok(key(KeyCode::Char(' '), KeyModifiers::NONE)));
+        assert_eq!(Key::parse("pgdn"), Ok(key(KeyCode::PageDown, KeyModifiers::NONE)));
+        assert_eq!(Key::parse("-"), Ok(key(KeyCode::Char('-'), KeyModifiers::NONE)));
+        assert_eq!(Key::parse("f2"), Ok(key(KeyCode::F(2), KeyModifiers::NONE)));
+        assert!(Key::parse("hyper-x").is_err());
+    }
+
+    #[test]
+    fn keys_display_as_the_help_shows_them() {
+        assert_eq!(Key::parse("ctrl-s").unwrap().to_string(), "Ctrl+S");
+        assert_eq!(Key::parse("space").unwrap().to_string(), "Space");
+        assert_eq!(Key::parse("up").unwrap().to_string(), "↑");
+    }
+
+    #[test]
+    fn a_user_list_replaces_only_the_actions_it_names() {
+        let defaults =
+            BTreeMap::from([(Action::Up, vec!["k".into(), "up".into()]), (Action::Save, vec!["ctrl-s".into()])]);
+        let user = BTreeMap::from([(Action::Save, vec!["f2".into(), "ctrl-w".into()])]);
+        let map = KeyMap::build(&defaults, &user);
+        assert_eq!(map.action(Key::parse("k").unwrap()), Some(Action::Up));
+        assert_eq!(map.action(Key::parse("f2").unwrap()), Some(Action::Save));
+        assert_eq!(map.action(Key::parse("ctrl-s").unwrap()), None);
+        assert!(map.problems.is_empty());
+    }
+
+    #[test]
+    fn a_key_bound_twice_is_reported() {
+        let defaults = BTreeMap::from([(Action::Up, vec!["k".into()])]);
+        let user = BTreeMap::from([(Action::Quit, vec!["k".into()])]);
+        let map = KeyMap::build(&defaults, &user);
+        assert_eq!(map.problems.len(), 1);
+        assert!(map.problems[0].contains("k is bound to both up and quit"), "{:?}", map.problems);
+    }
+}
