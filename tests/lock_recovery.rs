@@ -11,8 +11,8 @@ use std::time::{Duration, SystemTime};
 
 use phasebook::model::Workbook;
 use phasebook::store::{
-    Holder, Lock, LockError, RecoveryError, discard_recovery, find_recovery, load_bytes, lock_path, open, recovery_path,
-    save, write_recovery,
+    Holder, Lock, LockError, RecoveryError, discard_recovery, find_recovery, load_bytes, lock_path, open,
+    recovery_path, save, write_recovery,
 };
 
 fn example() -> Workbook {
@@ -35,7 +35,11 @@ fn plant_lock(workbook: &Path, host: &str, pid: u32) -> PathBuf {
 
 /// A pid that belonged to a process which has exited.
 fn dead_pid() -> u32 {
-    let mut child = std::process::Command::new(std::env::current_exe().unwrap()).arg("--list").spawn().unwrap();
+    let mut child = std::process::Command::new(std::env::current_exe().unwrap())
+        .arg("--list")
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
     let pid = child.id();
     child.wait().unwrap();
     pid
@@ -230,4 +234,14 @@ fn rewriting_a_recovery_file_replaces_it_whole() {
     assert_eq!(find_recovery(&data, &path).unwrap().unwrap().changes, ["first", "second"]);
     let names: Vec<_> = std::fs::read_dir(&data).unwrap().map(|e| e.unwrap().file_name()).collect();
     assert_eq!(names.len(), 1, "no temp file left: {names:?}");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_recovery_file_is_readable_by_its_owner_alone() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let path = workbook_in(dir.path());
+    let written = write_recovery(&dir.path().join("data"), &path, None, &[], &example()).unwrap();
+    assert_eq!(std::fs::metadata(written).unwrap().permissions().mode() & 0o777, 0o600);
 }

@@ -372,3 +372,61 @@ fn a_save_passes_its_text_through_the_loader_check() {
     save(&path, &wb).unwrap();
     assert_eq!(std::fs::read_to_string(&path).unwrap(), to_ron(&wb).unwrap());
 }
+
+#[test]
+fn when_the_disk_dies_after_the_rename_the_error_says_the_new_version_may_be_in_place() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, old, fingerprint) = saved_workbook(dir.path());
+    let ops = clean_save_ops();
+    let sync_folder = ops.iter().position(|&o| o == Op::SyncFolder).unwrap();
+    // The folder sync fails, and so does every attempt to put the old version back.
+    let fs = FaultyFs::failing_with_os_error(Fault::From(sync_folder), EIO);
+    let new = edited(&old, "Third");
+    match save_with(&fs, &path, &new, Expect::Unchanged(&fingerprint)) {
+        Err(e @ SaveError::Unconfirmed { .. }) => {
+            assert!(e.file_may_have_changed());
+            assert!(e.to_string().contains("Save again to be sure"), "{e}");
+            let SaveError::Unconfirmed { fingerprint: now, .. } = e else { unreachable!() };
+            // The caller's next save expects what the file holds now.
+            assert_eq!(now, open(&path).unwrap().fingerprint);
+            assert_eq!(load(&path).unwrap(), new);
+        }
+        other => panic!("expected Unconfirmed, got {other:?}"),
+    }
+}
+
+#[test]
+fn a_file_system_without_hard_links_gets_copied_backups() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, old, fingerprint) = saved_workbook(dir.path());
+    let before = std::fs::read(&path).unwrap();
+    let fs = FaultyFs::failing_with_os_error(Fault::Every(Op::HardLink), 1 /* EPERM, as FAT gives */);
+    let saved = save_with(&fs, &path, &edited(&old, "Third"), Expect::Unchanged(&fingerprint)).unwrap();
+    assert_eq!(saved.backup_skipped, None);
+    assert!(fs.log().contains(&Op::Copy));
+    assert_eq!(std::fs::read(backup_path(&path, 1)).unwrap(), before);
+}
+
+#[test]
+fn a_backup_that_cannot_be_made_is_reported_and_the_save_goes_ahead() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, old, fingerprint) = saved_workbook(dir.path());
+    let fs =
+        FaultyFs::failing_with_os_error(Fault::Every(Op::HardLink), 1).and_os_error(Fault::Every(Op::Copy), ENOSPC);
+    let new = edited(&old, "Third");
+    let saved = save_with(&fs, &path, &new, Expect::Unchanged(&fingerprint)).unwrap();
+    let note = saved.backup_skipped.unwrap();
+    assert!(note.contains("no backup"), "{note}");
+    assert_eq!(load(&path).unwrap(), new);
+}
+
+#[cfg(unix)]
+#[test]
+fn saving_through_a_link_to_a_missing_file_creates_the_file_it_points_to() {
+    let dir = tempfile::tempdir().unwrap();
+    let link = dir.path().join("link.ron");
+    std::os::unix::fs::symlink("real.ron", &link).unwrap();
+    let _ = save_checked(&link, &example(), None).unwrap();
+    assert!(std::fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
+    assert_eq!(load(&dir.path().join("real.ron")).unwrap(), example());
+}

@@ -130,17 +130,22 @@ impl FileOps for RealFs {
     }
 }
 
-/// Which operation [`FaultyFs`] fails.
+/// Which operations [`FaultyFs`] fails.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Fault {
-    /// The operation with this 0-based index, counting every operation since the last reset.
+    /// The operation with this 0-based index, counting every operation since the fault was
+    /// set (or the last heal).
     Nth(usize),
     /// The first operation of this kind.
     First(Op),
+    /// Every operation of this kind, as on a file system that cannot do it.
+    Every(Op),
+    /// Every operation from this index on, as when a disk dies.
+    From(usize),
 }
 
-/// A file system for tests: does the real thing, except that it fails one chosen operation
-/// with a chosen error, and logs every operation it was asked to do.
+/// A file system for tests: does the real thing, except that it fails the chosen operations
+/// with the chosen errors, and logs every operation it was asked to do.
 ///
 /// A failed write first writes half its bytes, as a disk filling up mid-write would.
 #[derive(Debug, Default)]
@@ -150,8 +155,15 @@ pub struct FaultyFs {
 
 #[derive(Debug, Default)]
 struct FaultState {
-    fault: Option<(Fault, io::ErrorKind, Option<i32>)>,
+    faults: Vec<Injected>,
     log: Vec<Op>,
+}
+
+#[derive(Debug)]
+struct Injected {
+    fault: Fault,
+    kind: io::ErrorKind,
+    errno: Option<i32>,
     fired: bool,
 }
 
@@ -163,40 +175,38 @@ impl FaultyFs {
 
     /// Fails the chosen operation with an OS error number: 28 (ENOSPC), 5 (EIO), 13 (EACCES)…
     pub fn failing_with_os_error(fault: Fault, errno: i32) -> FaultyFs {
-        let fs = FaultyFs::new();
-        fs.set_fault(fault, io::Error::from_raw_os_error(errno).kind(), Some(errno));
-        fs
+        FaultyFs::new().and_os_error(fault, errno)
     }
 
     /// Fails the chosen operation with an error of this kind.
     pub fn failing_with_kind(fault: Fault, kind: io::ErrorKind) -> FaultyFs {
         let fs = FaultyFs::new();
-        fs.set_fault(fault, kind, None);
+        fs.lock().faults.push(Injected { fault, kind, errno: None, fired: false });
         fs
     }
 
-    fn set_fault(&self, fault: Fault, kind: io::ErrorKind, errno: Option<i32>) {
-        let mut state = self.lock();
-        state.fault = Some((fault, kind, errno));
-        state.fired = false;
-        state.log.clear();
+    /// Fails these operations too.
+    pub fn and_os_error(self, fault: Fault, errno: i32) -> FaultyFs {
+        let kind = io::Error::from_raw_os_error(errno).kind();
+        self.lock().faults.push(Injected { fault, kind, errno: Some(errno), fired: false });
+        self
     }
 
     /// Stops failing anything; the log starts afresh.
     pub fn heal(&self) {
         let mut state = self.lock();
-        state.fault = None;
+        state.faults.clear();
         state.log.clear();
     }
 
-    /// Every operation asked for since the fault was set (or the last heal), in order.
+    /// Every operation asked for since the faults were set (or the last heal), in order.
     pub fn log(&self) -> Vec<Op> {
         self.lock().log.clone()
     }
 
-    /// Whether the chosen fault has happened.
+    /// Whether any chosen fault has happened.
     pub fn fired(&self) -> bool {
-        self.lock().fired
+        self.lock().faults.iter().any(|f| f.fired)
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, FaultState> {
@@ -204,24 +214,21 @@ impl FaultyFs {
         self.state.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
-    /// Logs `op` and returns the error it should fail with, if this is the one.
+    /// Logs `op` and returns the error it should fail with, if it is one of the chosen.
     fn check(&self, op: Op) -> Option<io::Error> {
         let mut state = self.lock();
         let index = state.log.len();
         state.log.push(op);
-        let (fault, kind, errno) = state.fault?;
-        let hit = !state.fired
-            && match fault {
-                Fault::Nth(n) => n == index,
-                Fault::First(kind_of_op) => kind_of_op == op,
-            };
-        if !hit {
-            return None;
-        }
-        state.fired = true;
-        Some(match errno {
+        let injected = state.faults.iter_mut().find(|f| match f.fault {
+            Fault::Nth(n) => n == index,
+            Fault::First(kind) => kind == op && !f.fired,
+            Fault::Every(kind) => kind == op,
+            Fault::From(n) => index >= n,
+        })?;
+        injected.fired = true;
+        Some(match injected.errno {
             Some(n) => io::Error::from_raw_os_error(n),
-            None => io::Error::new(kind, "injected fault"),
+            None => io::Error::new(injected.kind, "injected fault"),
         })
     }
 }

@@ -14,7 +14,7 @@ use super::fingerprint::{Fingerprint, fnv1a};
 use super::format::{from_ron, to_ron_pretty};
 use super::fs::RealFs;
 use super::load::MAX_FILE_BYTES;
-use super::save::{Expect, replace, sweep_stale_temps};
+use super::save::{Expect, Keep, replace, sweep_stale_temps};
 use crate::model::Workbook;
 
 /// What a recovery file holds.
@@ -86,7 +86,7 @@ pub fn write_recovery(
     if let Err(source) = std::fs::create_dir_all(folder) {
         return Err(RecoveryError::Write { path, source: SaveError::from_io(folder, source) });
     }
-    match replace(&RealFs, &path, text.as_bytes(), Expect::Anything, 0) {
+    match replace(&RealFs, &path, text.as_bytes(), Expect::Anything, Keep { backups: 0, private: true }) {
         Ok(_) => Ok(path),
         Err(source) => Err(RecoveryError::Write { path, source }),
     }

@@ -67,18 +67,29 @@ pub fn save_with(fs: &dyn FileOps, path: &Path, workbook: &Workbook, expect: Exp
     if &back != workbook {
         return Err(SaveError::RoundTrip);
     }
-    replace(fs, path, text.as_bytes(), expect, BACKUPS)
+    replace(fs, path, text.as_bytes(), expect, Keep { backups: BACKUPS, private: false })
 }
 
 /// Replaces `path` with `bytes` so that readers see the old content or the new, never a
 /// mix; no backup is kept. For files other than workbooks (exports, recovery files).
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    replace(&RealFs, path, bytes, Expect::Anything, 0).map(|_| ()).map_err(io::Error::other)
+    let keep = Keep { backups: 0, private: false };
+    replace(&RealFs, path, bytes, Expect::Anything, keep).map(|_| ()).map_err(io::Error::other)
 }
 
 /// The path of the `n`th backup of `path` (1 is the newest).
 pub fn backup_path(path: &Path, n: usize) -> PathBuf {
     sibling(path, &format!(".{}.bak{n}", file_name(path)))
+}
+
+/// What a replace keeps beyond the new content.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Keep {
+    /// How many previous versions to keep beside the file.
+    pub backups: usize,
+    /// A new file is readable by its owner alone (recovery files, which copy a workbook
+    /// into a folder with other permissions).
+    pub private: bool,
 }
 
 /// The steps of an atomic replace, each through `fs`, undone as far as they can be when a
@@ -88,7 +99,7 @@ pub(crate) fn replace(
     path: &Path,
     bytes: &[u8],
     expect: Expect<'_>,
-    backups: usize,
+    keep: Keep,
 ) -> Result<Saved, SaveError> {
     // Saving through a symlink must replace the file it points to, not the link.
     let path = &resolve_symlink(path);
@@ -110,7 +121,7 @@ pub(crate) fn replace(
         _ => {}
     }
 
-    let permissions = existing.as_ref().map(Metadata::permissions).or_else(default_permissions);
+    let permissions = existing.as_ref().map(Metadata::permissions).or_else(|| new_file_permissions(keep.private));
     let prefix = format!(".{}.", file_name(path));
     let (mut file, temp) = fs.create_temp(folder, &prefix, permissions.as_ref()).map_err(|e| {
         if e.kind() == io::ErrorKind::NotFound {
@@ -141,8 +152,8 @@ pub(crate) fn replace(
 
     let mut backup_skipped = None;
     let mut restorable = false;
-    if backups > 0 && existing.as_ref().is_some_and(|m| m.len() > 0) {
-        match rotate_backups(fs, path, backups) {
+    if keep.backups > 0 && existing.as_ref().is_some_and(|m| m.len() > 0) {
+        match rotate_backups(fs, path, keep.backups) {
             Ok(()) => restorable = true,
             Err(e) => backup_skipped = Some(format!("no backup of the previous version was kept: {e}")),
         }
@@ -171,15 +182,15 @@ pub(crate) fn replace(
 }
 
 /// A new workbook gets the mode any new file would (0666 less the umask), not the temp
-/// file's private 0600.
+/// file's 0600; a private one keeps 0600.
 #[cfg(unix)]
-fn default_permissions() -> Option<Permissions> {
+fn new_file_permissions(private: bool) -> Option<Permissions> {
     use std::os::unix::fs::PermissionsExt;
-    Some(Permissions::from_mode(0o666))
+    Some(Permissions::from_mode(if private { 0o600 } else { 0o666 }))
 }
 
 #[cfg(not(unix))]
-fn default_permissions() -> Option<Permissions> {
+fn new_file_permissions(_private: bool) -> Option<Permissions> {
     None
 }
 
@@ -315,12 +326,19 @@ pub fn sweep_stale_temps(path: &Path) -> io::Result<Vec<PathBuf>> {
     Ok(swept)
 }
 
-/// The target of `path` if it is a symlink, else `path` itself.
+/// The file `path` names once symlinks are followed, even if that file does not exist
+/// (yet): a save through a link must replace the file it points to, not the link.
 pub(crate) fn resolve_symlink(path: &Path) -> PathBuf {
-    match std::fs::symlink_metadata(path) {
-        Ok(meta) if meta.file_type().is_symlink() => std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf()),
-        _ => path.to_path_buf(),
+    let mut path = path.to_path_buf();
+    // As many hops as Linux itself follows before giving up on a loop.
+    for _ in 0..40 {
+        let is_link = std::fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink());
+        let Some(target) = is_link.then(|| std::fs::read_link(&path).ok()).flatten() else {
+            return path;
+        };
+        path = if target.is_absolute() { target } else { folder_of(&path).join(target) };
     }
+    path
 }
 
 pub(crate) fn folder_of(path: &Path) -> &Path {
