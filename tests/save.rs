@@ -430,3 +430,31 @@ fn saving_through_a_link_to_a_missing_file_creates_the_file_it_points_to() {
     assert!(std::fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
     assert_eq!(load(&dir.path().join("real.ron")).unwrap(), example());
 }
+
+#[test]
+fn a_sweep_running_beside_a_live_save_never_breaks_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, old, mut fingerprint) = saved_workbook(dir.path());
+    let done = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let sweeper = {
+        let (path, done) = (path.clone(), done.clone());
+        std::thread::spawn(move || {
+            let mut swept = 0;
+            while !done.load(std::sync::atomic::Ordering::Relaxed) {
+                swept += sweep_stale_temps(&path).unwrap().len();
+            }
+            swept
+        })
+    };
+    for i in 0..200 {
+        let wb = edited(&old, &format!("Save {i}"));
+        fingerprint =
+            save_checked(&path, &wb, Some(&fingerprint)).unwrap_or_else(|e| panic!("save {i}: {e}")).fingerprint;
+    }
+    done.store(true, std::sync::atomic::Ordering::Relaxed);
+    // The sweeper may catch a temp file in the instant between its creation and its lock;
+    // the save then notices and takes another name, so every save above succeeded.
+    let swept = sweeper.join().unwrap();
+    eprintln!("temp files swept from under a live save (and replaced by it): {swept}");
+    assert!(temp_files(dir.path()).is_empty());
+}

@@ -70,11 +70,21 @@ impl FileOps for RealFs {
         if let Some(p) = permissions {
             builder.permissions(p.clone());
         }
-        let (file, path) = builder.tempfile_in(folder)?.keep().map_err(|e| e.error)?;
-        // Advisory, and only to tell the sweeper "a live process is writing this". A file
-        // system without locks still saves; the sweeper then goes by the file's age.
-        let _ = file.try_lock();
-        Ok((file, path))
+        let mut attempts = 0;
+        loop {
+            let (file, path) = builder.tempfile_in(folder)?.keep().map_err(|e| e.error)?;
+            // Advisory, and only to tell the sweeper "a live process is writing this". A
+            // file system without locks still saves; the sweeper then goes by the file's age.
+            let locked = file.try_lock();
+            // A sweep at another phasebook's start may have judged the file in the instant
+            // between its creation and our lock, and removed it: then take another name.
+            let swept = matches!(locked, Err(std::fs::TryLockError::WouldBlock)) || is_unlinked(&file);
+            attempts += 1;
+            if !swept || attempts == 3 {
+                return Ok((file, path));
+            }
+            let _ = std::fs::remove_file(&path);
+        }
     }
 
     fn set_permissions(&self, file: &File, permissions: Permissions) -> io::Result<()> {
@@ -128,6 +138,19 @@ impl FileOps for RealFs {
     fn metadata(&self, path: &Path) -> io::Result<Metadata> {
         std::fs::symlink_metadata(path)
     }
+}
+
+/// Whether the open `file` no longer has a name in any folder.
+#[cfg(unix)]
+fn is_unlinked(file: &File) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    file.metadata().is_ok_and(|m| m.nlink() == 0)
+}
+
+#[cfg(not(unix))]
+fn is_unlinked(_file: &File) -> bool {
+    // Windows does not let the sweeper delete a file that is open here.
+    false
 }
 
 /// Which operations [`FaultyFs`] fails.

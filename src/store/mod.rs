@@ -11,7 +11,8 @@
 //! 3. [`open`]`(path)` gives a [`Loaded`]: the workbook and its [`Fingerprint`].
 //! 4. [`find_recovery`]`(data_folder, path)`: if `Some`, offer its `changes` (and how old it
 //!    is: `written`) to apply or discard; warn when `base` no longer matches the loaded
-//!    fingerprint. [`discard_recovery`] once applied-and-saved or declined.
+//!    fingerprint. [`discard_recovery`] once applied-and-saved or declined. An `Err` means
+//!    a damaged recovery file: say so (the message names it) rather than drop it.
 //!
 //! While editing: [`write_recovery`]`(data_folder, path, Some(&fingerprint), &changes, &wb)`
 //! every few changes or seconds of idle, and on a signal or a lost terminal.
@@ -27,7 +28,12 @@
 //!   may hold the new version: take its fingerprint.
 //!
 //! A save keeps the previous versions as `.<name>.bak1` (newest) to `.<name>.bak3`
-//! beside the workbook ([`backup_path`]).
+//! beside the workbook ([`backup_path`]); if it could not, [`Saved::backup_skipped`] says why.
+//! A save needs to create files in the workbook's folder: a writable file in a read-only
+//! folder is refused (with [`SaveError::PermissionDenied`]) rather than written in place.
+//!
+//! Every file operation of a save goes through [`fs::FileOps`]; tests pass
+//! [`fs::FaultyFs`] to [`save_with`] to fail any of them.
 
 mod error;
 mod fingerprint;
