@@ -458,3 +458,22 @@ fn a_sweep_running_beside_a_live_save_never_breaks_it() {
     eprintln!("temp files swept from under a live save (and replaced by it): {swept}");
     assert!(temp_files(dir.path()).is_empty());
 }
+
+#[test]
+fn a_file_marked_read_only_is_not_replaced() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, old, fingerprint) = saved_workbook(dir.path());
+    let before = std::fs::read(&path).unwrap();
+    let mut permissions = std::fs::metadata(&path).unwrap().permissions();
+    permissions.set_readonly(true);
+    std::fs::set_permissions(&path, permissions.clone()).unwrap();
+    let new = edited(&old, "Third");
+    let e = save_checked(&path, &new, Some(&fingerprint)).unwrap_err();
+    assert!(matches!(e, SaveError::ReadOnlyFile { .. }), "{e}");
+    assert!(e.to_string().contains("marked read-only"), "{e}");
+    assert_eq!(std::fs::read(&path).unwrap(), before);
+    #[allow(clippy::permissions_set_readonly_false)]
+    permissions.set_readonly(false);
+    std::fs::set_permissions(&path, permissions).unwrap();
+    let _ = save_checked(&path, &new, Some(&fingerprint)).unwrap();
+}

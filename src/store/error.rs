@@ -73,6 +73,8 @@ pub enum SaveError {
     PermissionDenied { path: PathBuf, source: std::io::Error },
     #[error("{}: cannot save: the folder is on a read-only disk or share. Save a copy elsewhere, or make the disk writable and save again. The file on disk is unchanged.", path.display())]
     ReadOnly { path: PathBuf, source: std::io::Error },
+    #[error("{}: cannot save: the file is marked read-only (by you or someone else, to protect it). Remove the mark if it should change, or save a copy under another name. The file on disk is unchanged.", path.display())]
+    ReadOnlyFile { path: PathBuf },
     #[error("{}: cannot save: the disk is full. Free some space and save again, or save a copy on another disk. The file on disk is unchanged.", path.display())]
     DiskFull { path: PathBuf, source: std::io::Error },
     #[error("{}: cannot save: this is a folder, not a workbook file. Save under a file name, e.g. {}.", path.display(), path.join("workbook.ron").display())]

@@ -22,9 +22,9 @@
 //! - [`SaveError::ChangedOnDisk`]: someone else saved; offer reload and reapply, save as a
 //!   copy, or overwrite (`save_with(&RealFs, path, &wb, Expect::Anything)`);
 //! - [`SaveError::Removed`]: the file is gone; `save_checked(path, &wb, None)` creates it anew;
-//! - disk full, permission denied, read-only, a folder, a missing folder: show the message
-//!   (it names the file and what to do); the edits are still the caller's, and the same
-//!   call succeeds once the cause is gone. Only [`SaveError::Unconfirmed`] means the file
+//! - disk full, permission denied, read-only disk, a file marked read-only, a folder, a
+//!   missing folder: show the message (it names the file and what to do); the edits are
+//!   still the caller's, and the same call succeeds once the cause is gone. Only [`SaveError::Unconfirmed`] means the file
 //!   may hold the new version: take its fingerprint.
 //!
 //! A save keeps the previous versions as `.<name>.bak1` (newest) to `.<name>.bak3`

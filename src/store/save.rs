@@ -116,6 +116,10 @@ pub(crate) fn replace(
         Err(e) => return Err(fail(e)),
     };
     match (expect, &existing) {
+        // A rename would replace it regardless of its mode, as if the mark were not there.
+        (_, Some(meta)) if meta.permissions().readonly() => {
+            return Err(SaveError::ReadOnlyFile { path: path.clone() });
+        }
         (Expect::Unchanged(_), None) => return Err(SaveError::Removed { path: path.clone() }),
         (Expect::Absent, Some(_)) => return Err(SaveError::AlreadyExists { path: path.clone() }),
         _ => {}
