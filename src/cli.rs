@@ -5,9 +5,10 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use chrono::NaiveDate;
+use chrono::{DateTime, FixedOffset, Local, NaiveDate, TimeZone};
 use clap::{Parser, Subcommand};
 
+use crate::export::{self, Format, Snapshot, default_file_name, write_export};
 use crate::i18n::Lang;
 use crate::model::Rollup;
 use crate::store::{self, LoadError};
@@ -18,7 +19,7 @@ use crate::templates::{self, DEFAULT_TEMPLATE, TEMPLATES};
     name = "phasebook",
     version,
     about = "A terminal workbook for running an onboarding engagement, phase by phase.",
-    after_help = "Examples:\n  phasebook                      open your working copy of the bundled workbook\n  phasebook contoso.ron          open a workbook file\n  phasebook new --lang sv -o contoso.ron --customer Contoso\n  phasebook status contoso.ron"
+    after_help = "Examples:\n  phasebook                      open your working copy of the bundled workbook\n  phasebook contoso.ron          open a workbook file\n  phasebook new --lang sv -o contoso.ron --customer Contoso\n  phasebook status contoso.ron\n  phasebook export contoso.ron --format html"
 )]
 pub struct Cli {
     /// The workbook to open; without it, your working copy of the bundled workbook.
@@ -75,6 +76,23 @@ pub enum Command {
         #[arg(long, value_parser = parse_date)]
         start_date: Option<NaiveDate>,
     },
+    /// Export a status snapshot as Markdown, HTML, JSON or CSV, without the interface.
+    #[command(
+        after_help = "Examples:\n  phasebook export contoso.ron --format html\n  phasebook export contoso.ron --format md -o - | less\n  phasebook export contoso.ron --format csv -o items.csv --as-of 2026-12-01"
+    )]
+    Export {
+        /// The workbook to take the snapshot of; the labels follow its language.
+        file: PathBuf,
+        /// What to write.
+        #[arg(long, value_enum)]
+        format: Format,
+        /// Where to write, or `-` for standard output (default: CUSTOMER-status-DATE.EXT here).
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+        /// The day to take the snapshot as of (YYYY-MM-DD), at noon local time; default now.
+        #[arg(long, value_parser = parse_date)]
+        as_of: Option<NaiveDate>,
+    },
     /// List the bundled templates.
     #[command(after_help = "Example:\n  phasebook templates")]
     Templates,
@@ -87,6 +105,13 @@ pub fn parse_date(text: &str) -> Result<NaiveDate, String> {
 /// Today on this machine's clock.
 pub fn today() -> NaiveDate {
     chrono::Local::now().date_naive()
+}
+
+/// Noon of `day` at this machine's offset on that day: the moment `--as-of DAY` stands for.
+pub fn noon(day: NaiveDate) -> DateTime<FixedOffset> {
+    let noon = day.and_time(chrono::NaiveTime::MIN) + chrono::TimeDelta::hours(12);
+    // No zone skips or repeats noon, but should one ever do, UTC still gives a moment on that day.
+    Local.from_local_datetime(&noon).earliest().map_or_else(|| noon.and_utc().fixed_offset(), |t| t.fixed_offset())
 }
 
 /// The interface language: `--lang`, else the locale.
@@ -146,6 +171,33 @@ pub fn run(command: &Command, cli: &Cli, out: &mut impl Write, err: &mut impl Wr
                 return Ok(ExitCode::from(1));
             }
             writeln!(out, "{}: new {} workbook ({})", output.display(), found.id, found.language)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Export { file, format, output, as_of } => {
+            let workbook = match store::load(file) {
+                Ok(wb) => wb,
+                Err(e) => return failed(err, &e),
+            };
+            let moment = as_of.map_or_else(|| Local::now().fixed_offset(), noon);
+            let strings = Lang::from_code(&workbook.meta.language).strings();
+            let rollup = Rollup::of(&workbook);
+            let text = export::render(*format, &Snapshot::new(&workbook, &rollup, moment), strings);
+            if output.as_deref() == Some(Path::new("-")) {
+                return match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+                    Ok(()) => Ok(ExitCode::SUCCESS),
+                    // The reader went away (`| head`): nothing more to say, and nobody to say it to.
+                    Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(ExitCode::from(1)),
+                    Err(e) => Err(e),
+                };
+            }
+            let dest = output
+                .clone()
+                .unwrap_or_else(|| PathBuf::from(default_file_name(&workbook, *format, moment.date_naive())));
+            if let Err(e) = write_export(&dest, text.as_bytes(), Some(file)) {
+                writeln!(err, "{e}")?;
+                return Ok(ExitCode::from(1));
+            }
+            writeln!(out, "{}: {} snapshot written", dest.display(), format.extension())?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Templates => {

@@ -2,7 +2,11 @@
 //! table is a struct with every key required, so a missing translation fails the tests
 //! rather than showing a blank on screen.
 
+use std::collections::BTreeMap;
+
 use serde::Deserialize;
+
+use crate::app::action::Action;
 
 /// A language the interface speaks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
@@ -98,13 +102,161 @@ pub struct Strings {
     pub owner_joint: String,
     pub out_of_scope: String,
     pub no_customer: String,
+    pub saved: String,
+    pub heading_follows: String,
+    pub nothing_to_undo: String,
+    pub undone: String,
+    pub nothing_to_redo: String,
+    pub redone: String,
+    pub h_status: String,
+    pub h_unassigned: String,
+    pub h_assigned: String,
+    pub h_due_cleared: String,
+    pub h_due: String,
+    pub h_note_added: String,
+    pub h_note_removed: String,
+    pub h_note_edited: String,
+    pub h_answer: String,
+    pub bad_due: String,
+    pub no_search: String,
+    pub no_hits: String,
+    pub hit_of: String,
+    pub unsaved: String,
+    pub nothing_matches: String,
+    pub nothing_here: String,
+    pub filter: String,
+    pub f_mine: String,
+    pub f_blocked: String,
+    pub f_due: String,
+    pub f_not_started: String,
+    pub f_hide_na: String,
+    pub details: String,
+    pub task: String,
+    pub responsibility: String,
+    pub owner_label: String,
+    pub status_label: String,
+    pub assignee_label: String,
+    pub due_label: String,
+    pub scope_label: String,
+    pub in_scope: String,
+    pub heading_out_of_scope: String,
+    pub limits: String,
+    pub limit: String,
+    pub eligibility: String,
+    pub decisions: String,
+    pub notes: String,
+    pub cond_not: String,
+    pub cond_and: String,
+    pub cond_or: String,
+    pub ok: String,
+    pub cancel: String,
+    pub note_done: String,
+    pub note_done_save: String,
+    pub scroll: String,
+    pub close: String,
+    pub help_title: String,
+    pub help_footer: String,
+    pub p_assign: String,
+    pub p_assign_help: String,
+    pub p_due: String,
+    pub p_due_help: String,
+    pub p_search: String,
+    pub p_search_help: String,
+    pub unsaved_title: String,
+    pub unsaved_question: String,
+    pub save_and_quit: String,
+    pub discard_and_quit: String,
+    pub stay: String,
+    pub note_edit: String,
+    pub note_new: String,
+    pub note_footer: String,
+    pub too_small: String,
+    pub export_title: String,
+    pub export_format: String,
+    pub export_path: String,
+    pub export_help: String,
+    pub exported: String,
+    /// Short labels of actions for the hint bar, by action name.
+    pub hints: BTreeMap<String, String>,
+    /// One-line descriptions of actions for the help, by action name.
+    pub help: BTreeMap<String, String>,
+    // The exported snapshot.
+    pub snapshot: String,
+    pub taken_at: String,
+    pub engagement: String,
+    pub customer: String,
+    pub project_lead: String,
+    pub purchase_date: String,
+    pub start_date: String,
+    pub progress: String,
+    pub phase: String,
+    pub gate_column: String,
+    pub started: String,
+    pub ended: String,
+    pub current_phase: String,
+    pub gate_blockers: String,
+    pub open_items: String,
+    pub unmet_criteria: String,
+    pub missing_signoffs: String,
+    pub gate_clear: String,
+    pub passed_on: String,
+    pub on_waiver: String,
+    pub none: String,
+    pub next_actions: String,
+    pub and_more: String,
+    pub deadline: String,
+    pub date: String,
+    pub time_left: String,
+    pub deadline_soon: String,
+    pub deadline_passed: String,
+    pub scope: String,
+    pub unanswered: String,
+    pub recent_decisions: String,
+    pub decision_proposed: String,
+    pub decision_accepted: String,
+    pub decision_rejected: String,
+    pub decision_superseded: String,
+    pub decision_scope: String,
+    pub decision_waiver: String,
+    pub last_meeting: String,
+    pub held: String,
+    pub attendees: String,
+    pub minutes: String,
+    pub item: String,
+    pub owner: String,
+    pub status: String,
+    pub assignee: String,
+    pub due: String,
+    pub col_in_scope: String,
+    pub yes: String,
+    pub no: String,
+    pub last_note: String,
+    pub id: String,
+    pub timeline: String,
+    pub window: String,
+    pub no_start_date: String,
+    pub day_left: String,
+    pub day_ago: String,
+    pub exported_by: String,
 }
 
 impl Strings {
+    /// The hint-bar label of an action.
+    pub fn hint(&self, action: Action) -> &str {
+        self.hints.get(&action.text_key()).map_or("", String::as_str)
+    }
+
+    /// The help line of an action.
+    pub fn help_text(&self, action: Action) -> &str {
+        self.help.get(&action.text_key()).map_or("", String::as_str)
+    }
+
     /// "in 3 days", "today", "2 days ago" for a count of days left.
     pub fn days(&self, days_left: i64) -> String {
         match days_left {
             0 => self.today.clone(),
+            1 => self.day_left.clone(),
+            -1 => self.day_ago.clone(),
             d if d > 0 => self.days_left.replace("{n}", &d.to_string()),
             d => self.days_ago.replace("{n}", &(-d).to_string()),
         }
@@ -118,6 +270,26 @@ impl Strings {
             Status::Done => &self.status_done,
             Status::Blocked => &self.status_blocked,
             Status::NotApplicable => &self.status_not_applicable,
+        }
+    }
+
+    pub fn decision_status(&self, status: crate::model::DecisionStatus) -> &str {
+        use crate::model::DecisionStatus;
+        match status {
+            DecisionStatus::Proposed => &self.decision_proposed,
+            DecisionStatus::Accepted => &self.decision_accepted,
+            DecisionStatus::Rejected => &self.decision_rejected,
+            DecisionStatus::Superseded => &self.decision_superseded,
+        }
+    }
+
+    /// The kind of a decision in words; a general decision needs none.
+    pub fn decision_kind(&self, kind: crate::model::DecisionKind) -> Option<&str> {
+        use crate::model::DecisionKind;
+        match kind {
+            DecisionKind::General => None,
+            DecisionKind::Scope => Some(&self.decision_scope),
+            DecisionKind::Waiver => Some(&self.decision_waiver),
         }
     }
 
@@ -144,6 +316,18 @@ mod tests {
     }
 
     #[test]
+    fn every_action_has_a_hint_and_a_help_line_in_both_languages() {
+        for lang in [Lang::En, Lang::Sv] {
+            let s = lang.strings();
+            for action in Action::all() {
+                assert!(!s.hint(action).is_empty(), "{lang:?}: no hint for {}", action.name());
+                assert!(!s.help_text(action).is_empty(), "{lang:?}: no help for {}", action.name());
+            }
+            assert_eq!(s.hints.len(), s.help.len());
+        }
+    }
+
+    #[test]
     fn a_swedish_locale_picks_swedish_and_lc_all_wins() {
         let env = |pairs: &'static [(&'static str, &'static str)]| {
             move |k: &str| pairs.iter().find(|(key, _)| *key == k).map(|(_, v)| v.to_string())
@@ -159,5 +343,7 @@ mod tests {
         assert_eq!(s.days(3), "in 3 days");
         assert_eq!(s.days(0), "today");
         assert_eq!(s.days(-2), "2 days ago");
+        assert_eq!(s.days(1), "in 1 day");
+        assert_eq!(Lang::Sv.strings().days(-1), "för 1 dag sedan");
     }
 }

@@ -1,16 +1,22 @@
 //! phasebook: a terminal workbook for running a customer onboarding engagement phase by
 //! phase. The library holds everything; `main.rs` only parses the command line.
+//!
+//! `model` is the domain (no terminal, no files), `store` reads and writes workbook
+//! files, `app` holds the interface state and `update`, `ui` draws it, and `run` is the
+//! loop that ties them to a real terminal.
 
+pub mod app;
 pub mod cli;
+pub mod export;
 pub mod i18n;
 pub mod model;
 pub mod report;
+pub mod run;
 pub mod store;
 pub mod templates;
+pub mod ui;
 
 /// Opens the interactive workbook.
-pub fn run_interactive(_cli: &cli::Cli) -> color_eyre::Result<std::process::ExitCode> {
-    eprintln!("The interactive workbook is not built yet; try `phasebook status FILE`.");
-    Ok(std::process::ExitCode::from(2))
+pub fn run_interactive(cli: &cli::Cli) -> color_eyre::Result<std::process::ExitCode> {
+    run::run(cli)
 }
-pub mod app;

@@ -60,7 +60,7 @@ pub fn status(workbook: &Workbook, rollup: &Rollup, strings: &Strings, today: Na
     for (i, phase) in workbook.phases.iter().enumerate() {
         let progress = rollup.phase_progress.get(i).copied().unwrap_or_default();
         let marker = if standing == Standing::In(i) { ">" } else { " " };
-        let state = gate_words(strings, gate::state(workbook, rollup, i));
+        let state = gate_words(strings, rollup.gate(i));
         let _ = writeln!(
             out,
             "{marker} {}. {} {:>3} % {}  {}: {state}",

@@ -129,9 +129,73 @@ fn templates_lists_both_languages() {
 
 #[test]
 fn every_subcommand_has_help_with_an_example() {
-    for sub in ["validate", "status", "new", "templates"] {
+    for sub in ["validate", "status", "new", "templates", "export"] {
         let out = phasebook(&[sub, "--help"]);
         assert!(out.status.success());
         assert!(text(&out.stdout).contains("Example"), "{sub}");
     }
+}
+
+#[test]
+fn export_writes_each_format_to_a_file_and_the_same_bytes_to_stdout() {
+    let dir = tempfile::tempdir().unwrap();
+    for (format, starts) in [("md", "# "), ("html", "<!DOCTYPE html>"), ("json", "{"), ("csv", "\u{feff}")] {
+        let file = dir.path().join(format!("out.{format}"));
+        let wb = "workbooks/intune-fasttrack.sv.ron";
+        let args = ["export", wb, "--format", format, "--as-of", "2026-11-26", "-o"];
+        let out = phasebook(&[&args[..], &[file.to_str().unwrap()]].concat());
+        assert!(out.status.success(), "{format}: {}", text(&out.stderr));
+        assert!(text(&out.stdout).contains("snapshot written"), "{format}");
+        let written = std::fs::read(&file).unwrap();
+        assert!(String::from_utf8_lossy(&written).starts_with(starts), "{format}");
+        let out = phasebook(&[&args[..], &["-"]].concat());
+        assert!(out.status.success(), "{format}: {}", text(&out.stderr));
+        assert_eq!(out.stdout, written, "{format}: stdout and file differ");
+    }
+}
+
+#[test]
+fn export_without_output_writes_the_default_name_in_the_current_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("kund.ron");
+    let path = file.to_str().unwrap();
+    let out = phasebook(&["new", "--lang", "sv", "-o", path, "--customer", "Åkesson & Öberg AB"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let out = Command::new(env!("CARGO_BIN_EXE_phasebook"))
+        .args(["export", path, "--format", "md", "--as-of", "2026-11-26"])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let exported = std::fs::read_to_string(dir.path().join("åkesson-öberg-ab-status-2026-11-26.md")).unwrap();
+    assert!(exported.starts_with("# Lägesrapport: Åkesson & Öberg AB"), "{exported}");
+}
+
+#[test]
+fn export_refuses_to_overwrite_the_workbook_and_says_why() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = common::write(dir.path(), "c.ron", common::readme_example().as_bytes());
+    let before = std::fs::read(&file).unwrap();
+    let out = phasebook(&["export", file.to_str().unwrap(), "--format", "json", "-o", file.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).contains("is the workbook itself"), "{}", text(&out.stderr));
+    assert_eq!(std::fs::read(&file).unwrap(), before);
+}
+
+#[test]
+fn export_of_a_broken_workbook_names_the_problem_and_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = common::write(dir.path(), "bad.ron", b"(version: 1");
+    let dest = dir.path().join("out.md");
+    let out = phasebook(&["export", bad.to_str().unwrap(), "--format", "md", "-o", dest.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).contains("bad.ron:"), "{}", text(&out.stderr));
+    assert!(!dest.exists());
+}
+
+#[test]
+fn export_needs_a_format() {
+    let out = phasebook(&["export", "workbooks/intune-fasttrack.en.ron"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("--format"), "{}", text(&out.stderr));
 }

@@ -66,6 +66,8 @@ pub enum Action {
     HideNotApplicable,
     /// Clear every filter and the search.
     ClearFilters,
+    /// Export a status snapshot (Markdown, HTML, JSON, CSV).
+    Export,
     /// Undo the last change.
     Undo,
     /// Redo the last undone change.
@@ -105,6 +107,7 @@ impl Action {
             FilterNotStarted,
             HideNotApplicable,
             ClearFilters,
+            Export,
             Undo,
             Redo,
             Save,

@@ -5,3 +5,5 @@
 pub mod action;
 pub mod config;
 pub mod keys;
+pub mod state;
+pub mod update;

@@ -2,8 +2,9 @@
 //! the progress of each phase and of the whole engagement. Computed in one pass over the
 //! workbook; callers recompute it after any change to the workbook, and only then.
 
-use std::collections::HashSet;
+use std::collections::HashMap;
 
+use super::gate::{self, GateState};
 use super::workbook::{Item, Status, Workbook};
 
 /// Done out of total, over the items that count.
@@ -57,6 +58,8 @@ pub struct Rollup {
     pub phase_progress: Vec<Progress>,
     /// Over the phases only: General responsibilities run for the whole engagement.
     pub overall: Progress,
+    /// The state of each phase's gate.
+    pub gates: Vec<GateState>,
 }
 
 impl Rollup {
@@ -71,7 +74,45 @@ impl Rollup {
             phases.push(facts);
             phase_progress.push(progress);
         }
-        Rollup { general, phases, general_progress, phase_progress, overall }
+        let mut rollup =
+            Rollup { general, phases, general_progress, phase_progress, overall, gates: Vec::new() };
+        rollup.refresh_gates(workbook);
+        rollup
+    }
+
+    /// Recomputes after a change confined to one list (an item's status, say): that list's
+    /// facts, the sums, and the gates. A change to scope answers needs `Rollup::of`.
+    pub fn refresh_list(&mut self, workbook: &Workbook, list: Option<usize>) {
+        match list {
+            None => {
+                let (facts, progress) = list_facts(workbook, &workbook.general);
+                self.general = facts;
+                self.general_progress = progress;
+            }
+            Some(p) => {
+                let (Some(phase), Some(facts), Some(progress)) =
+                    (workbook.phases.get(p), self.phases.get_mut(p), self.phase_progress.get_mut(p))
+                else {
+                    *self = Rollup::of(workbook);
+                    return;
+                };
+                (*facts, *progress) = list_facts(workbook, &phase.items);
+                self.overall = Progress::default();
+                for progress in &self.phase_progress {
+                    self.overall.add(*progress);
+                }
+            }
+        }
+        self.refresh_gates(workbook);
+    }
+
+    /// Gate states depend on the facts, so they are computed after them.
+    pub fn refresh_gates(&mut self, workbook: &Workbook) {
+        self.gates = (0..workbook.phases.len()).map(|i| gate::state(workbook, self, i)).collect();
+    }
+
+    pub fn gate(&self, phase: usize) -> GateState {
+        self.gates.get(phase).copied().unwrap_or(GateState::NotReached)
     }
 
     /// Facts for item `index` of a list: `None` is General, `Some(p)` is phase `p`.
@@ -105,8 +146,9 @@ fn list_facts(workbook: &Workbook, items: &[Item]) -> (Vec<ItemFacts>, Progress)
     let scope = &workbook.scope;
     // Scope of each item on its own; a sub-item is then also bound by its heading's.
     let own: Vec<bool> = items.iter().map(|item| item.when.evaluate(scope) != Some(false)).collect();
-    let position = |id: &str| items.iter().position(|i| i.id == id);
-    let parent_index: Vec<Option<usize>> = items.iter().map(|item| item.parent.as_deref().and_then(position)).collect();
+    let index_of: HashMap<&str, usize> = items.iter().enumerate().map(|(i, item)| (item.id.as_str(), i)).collect();
+    let parent_index: Vec<Option<usize>> =
+        items.iter().map(|item| item.parent.as_deref().and_then(|p| index_of.get(p).copied())).collect();
     let in_scope: Vec<bool> = (0..items.len())
         .map(|i| {
             // Walk up the headings; a bounded walk so a cycle in a hand-written file cannot hang.
@@ -125,15 +167,15 @@ fn list_facts(workbook: &Workbook, items: &[Item]) -> (Vec<ItemFacts>, Progress)
         })
         .collect();
 
-    let mut has_children: HashSet<usize> = HashSet::new();
-    let mut open_children: HashSet<usize> = HashSet::new();
+    let mut has_children = vec![false; items.len()];
+    let mut open_children = vec![false; items.len()];
     for (i, item) in items.iter().enumerate() {
         if let Some(p) = parent_index[i]
             && in_scope[i]
         {
-            has_children.insert(p);
+            has_children[p] = true;
             if !item.status.is_closed() {
-                open_children.insert(p);
+                open_children[p] = true;
             }
         }
     }
@@ -143,8 +185,8 @@ fn list_facts(workbook: &Workbook, items: &[Item]) -> (Vec<ItemFacts>, Progress)
         .iter()
         .enumerate()
         .map(|(i, item)| {
-            let is_group = has_children.contains(&i);
-            let closed = if is_group { !open_children.contains(&i) } else { item.status.is_closed() };
+            let is_group = has_children[i];
+            let closed = if is_group { !open_children[i] } else { item.status.is_closed() };
             let facts = ItemFacts { in_scope: in_scope[i], is_group, closed };
             if facts.counts(item.status) {
                 progress.total += 1;
@@ -241,6 +283,20 @@ mod tests {
     fn a_list_with_nothing_to_do_is_complete() {
         assert_eq!(Progress::default().percent(), 100);
         assert_eq!(Progress { done: 2, total: 3 }.percent(), 66);
+    }
+
+    #[test]
+    fn refreshing_one_list_gives_the_same_figures_as_a_full_rollup() {
+        let mut wb = fixture::workbook();
+        let mut rollup = Rollup::of(&wb);
+        wb.phases[1].items[0].status = Status::Done;
+        wb.phases[0].items[0].status = Status::Done;
+        rollup.refresh_list(&wb, Some(1));
+        rollup.refresh_list(&wb, Some(0));
+        assert_eq!(rollup, Rollup::of(&wb));
+        wb.general[0].status = Status::Done;
+        rollup.refresh_list(&wb, None);
+        assert_eq!(rollup, Rollup::of(&wb));
     }
 
     #[test]

@@ -1,6 +1,8 @@
 //! Shared helpers for the integration tests.
 #![allow(dead_code)]
 
+pub mod pty;
+
 use std::path::Path;
 
 /// The example workbook from `workbooks/README.md`, so the documentation stays valid.

@@ -1,0 +1,310 @@
+//! The interface's state: the workbook and its derived figures, which list is shown,
+//! the cursor, filters, search, the open popup, and the undo history. The rows of the
+//! shown list are derived too, and rebuilt whenever the workbook, list or filter changes.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+use chrono::{DateTime, FixedOffset, NaiveDate};
+use ratatui_textarea::TextArea;
+
+use super::config::Config;
+use crate::i18n::{Lang, Strings};
+use crate::model::deadline::{Urgency, item_urgency};
+use crate::model::edit::Edit;
+use crate::model::{Change, Item, Owner, Rollup, Status, Workbook};
+
+/// Which list of items is shown: General, or a phase by index.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Section {
+    General,
+    Phase(usize),
+}
+
+impl Section {
+    pub fn list(self) -> Option<usize> {
+        match self {
+            Section::General => None,
+            Section::Phase(p) => Some(p),
+        }
+    }
+}
+
+/// One line of the checklist: a heading for an owner group, or an item by its index.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Row {
+    Group(Owner),
+    Item { index: usize, depth: u8 },
+}
+
+/// The filters in effect; items must pass all that are on.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Filter {
+    pub mine: bool,
+    pub blocked: bool,
+    pub due: bool,
+    pub not_started: bool,
+    pub hide_not_applicable: bool,
+}
+
+impl Filter {
+    pub fn is_active(self) -> bool {
+        self != Filter::default()
+    }
+
+    /// Whether an item passes, given whether it is in scope.
+    pub fn keeps(self, item: &Item, in_scope: bool, user: &str, today: NaiveDate) -> bool {
+        let applicable = in_scope && item.status != Status::NotApplicable;
+        (!self.mine || item.assignee.trim().eq_ignore_ascii_case(user.trim()))
+            && (!self.blocked || item.status == Status::Blocked)
+            && (!self.due || (in_scope && matches!(item_urgency(item, today), Some(Urgency::Passed | Urgency::Soon))))
+            && (!self.not_started || (applicable && item.status == Status::NotStarted))
+            && (!self.hide_not_applicable || applicable)
+    }
+}
+
+/// A finished search: what was looked for and where it was found.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Search {
+    pub query: String,
+    pub hits: Vec<(Section, usize)>,
+    pub current: Option<usize>,
+}
+
+/// What a one-line prompt is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PromptKind {
+    Assign,
+    Due,
+    Search,
+}
+
+/// The popup that has the keyboard, if any.
+#[derive(Debug, Clone, Default)]
+pub enum Mode {
+    #[default]
+    Normal,
+    Help {
+        scroll: u16,
+    },
+    Prompt {
+        kind: PromptKind,
+        input: TextArea<'static>,
+        error: Option<String>,
+    },
+    /// Writing a note on `item`; `index` is the note being edited, `None` for a new one.
+    Note {
+        item: String,
+        index: Option<usize>,
+        input: TextArea<'static>,
+    },
+    ConfirmQuit,
+    /// Choosing a format and a file for a snapshot; `edited` once the path is typed in.
+    Export {
+        format: crate::export::Format,
+        path: TextArea<'static>,
+        edited: bool,
+    },
+}
+
+/// Which pane has the keyboard in normal mode.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Pane {
+    #[default]
+    List,
+    Detail,
+}
+
+/// A line for the user at the bottom of the screen, until the next key.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Message {
+    pub text: String,
+    pub is_error: bool,
+}
+
+/// An applied edit with the history entry it added, so undo can take both back.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Done {
+    pub edit: Edit,
+    pub change: Change,
+}
+
+/// The whole interface state.
+#[derive(Debug)]
+pub struct App {
+    pub workbook: Workbook,
+    pub rollup: Rollup,
+    pub path: PathBuf,
+    pub lang: Lang,
+    pub config: Config,
+    /// The moment "now", set by the loop before each event.
+    pub now: DateTime<FixedOffset>,
+    /// The size of the terminal, set by the loop, for layout-dependent moves.
+    pub size: (u16, u16),
+    pub section: Section,
+    pub rows: Vec<Row>,
+    pub cursor: usize,
+    pub scroll: usize,
+    pub detail_scroll: u16,
+    pub pane: Pane,
+    pub filter: Filter,
+    pub search: Option<Search>,
+    pub mode: Mode,
+    pub undo: Vec<Done>,
+    pub redo: Vec<Done>,
+    /// Bumped by every change; compared with `saved_revision` to know if there is unsaved work.
+    pub revision: u64,
+    pub saved_revision: u64,
+    pub message: Option<Message>,
+    pub color: bool,
+}
+
+impl App {
+    pub fn new(workbook: Workbook, path: PathBuf, lang: Lang, config: Config, now: DateTime<FixedOffset>) -> App {
+        let rollup = Rollup::of(&workbook);
+        let section = match crate::model::gate::standing(&workbook) {
+            crate::model::gate::Standing::In(p) => Section::Phase(p),
+            crate::model::gate::Standing::Finished => Section::Phase(workbook.phases.len().saturating_sub(1)),
+        };
+        let message =
+            (!config.problems.is_empty()).then(|| Message { text: config.problems.join("; "), is_error: true });
+        let mut app = App {
+            workbook,
+            rollup,
+            path,
+            lang,
+            config,
+            now,
+            size: (80, 24),
+            section,
+            rows: Vec::new(),
+            cursor: 0,
+            scroll: 0,
+            detail_scroll: 0,
+            pane: Pane::List,
+            filter: Filter::default(),
+            search: None,
+            mode: Mode::Normal,
+            undo: Vec::new(),
+            redo: Vec::new(),
+            revision: 0,
+            saved_revision: 0,
+            message,
+            color: true,
+        };
+        app.rebuild_rows();
+        app
+    }
+
+    pub fn strings(&self) -> &'static Strings {
+        self.lang.strings()
+    }
+
+    pub fn today(&self) -> NaiveDate {
+        self.now.date_naive()
+    }
+
+    pub fn is_dirty(&self) -> bool {
+        self.revision != self.saved_revision
+    }
+
+    /// The items of the shown section.
+    pub fn items(&self) -> &[Item] {
+        match self.section {
+            Section::General => &self.workbook.general,
+            Section::Phase(p) => self.workbook.phases.get(p).map_or(&[], |phase| phase.items.as_slice()),
+        }
+    }
+
+    /// The item under the cursor, with its index in the shown list.
+    pub fn selected(&self) -> Option<(usize, &Item)> {
+        match self.rows.get(self.cursor) {
+            Some(Row::Item { index, .. }) => self.items().get(*index).map(|item| (*index, item)),
+            _ => None,
+        }
+    }
+
+    /// The section's title as the screen shows it.
+    pub fn section_title(&self) -> String {
+        match self.section {
+            Section::General => self.strings().general.clone(),
+            Section::Phase(p) => self.workbook.phases.get(p).map(|phase| phase.title.clone()).unwrap_or_default(),
+        }
+    }
+
+    /// Rebuilds the rows of the shown section: grouped by owner, filtered, headings kept
+    /// for their sub-items. Keeps the cursor on the same item where it can.
+    pub fn rebuild_rows(&mut self) {
+        let keep_item = self.selected().map(|(index, _)| index);
+        let list = self.section.list();
+        let today = self.today();
+        let items = self.items();
+        let parents: HashMap<&str, Option<&str>> =
+            items.iter().map(|item| (item.id.as_str(), item.parent.as_deref())).collect();
+        let mut rows = Vec::with_capacity(items.len() + 3);
+        for owner in Owner::ALL {
+            let start = rows.len();
+            for (index, item) in items.iter().enumerate() {
+                if item.owner != owner {
+                    continue;
+                }
+                let facts = self.rollup.facts(list, index);
+                if !self.filter.keeps(item, facts.in_scope, &self.config.user, today) {
+                    continue;
+                }
+                rows.push(Row::Item { index, depth: depth(&parents, item) });
+            }
+            if rows.len() > start {
+                rows.insert(start, Row::Group(owner));
+            }
+        }
+        self.rows = rows;
+        self.cursor = keep_item
+            .and_then(|keep| self.rows.iter().position(|r| matches!(r, Row::Item { index, .. } if *index == keep)))
+            .unwrap_or_else(|| self.first_item_row_from(0));
+        self.clamp_scroll();
+    }
+
+    /// The first item row at or after `from`, else the last item row before it, else 0.
+    pub fn first_item_row_from(&self, from: usize) -> usize {
+        let is_item = |r: &Row| matches!(r, Row::Item { .. });
+        self.rows
+            .iter()
+            .skip(from)
+            .position(is_item)
+            .map(|p| p + from)
+            .or_else(|| self.rows.iter().take(from).rposition(is_item))
+            .unwrap_or(0)
+    }
+
+    /// How many checklist rows fit on screen now.
+    pub fn list_height(&self) -> usize {
+        usize::from(crate::ui::layout::areas(self.size.0, self.size.1).list_rows())
+    }
+
+    /// Keeps the cursor inside the visible window of rows.
+    pub fn clamp_scroll(&mut self) {
+        let height = self.list_height().max(1);
+        self.cursor = self.cursor.min(self.rows.len().saturating_sub(1));
+        if self.cursor < self.scroll {
+            self.scroll = self.cursor;
+        } else if self.cursor >= self.scroll + height {
+            self.scroll = self.cursor + 1 - height;
+        }
+        self.scroll = self.scroll.min(self.rows.len().saturating_sub(height));
+    }
+}
+
+/// How deep under headings an item sits (bounded, in case of a cycle in a hand-made file).
+fn depth(parents: &HashMap<&str, Option<&str>>, item: &Item) -> u8 {
+    let mut depth = 0u8;
+    let mut parent = item.parent.as_deref();
+    while let Some(id) = parent {
+        if depth >= 4 {
+            break;
+        }
+        depth += 1;
+        parent = parents.get(id).copied().flatten();
+    }
+    depth
+}

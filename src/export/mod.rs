@@ -1,0 +1,57 @@
+//! The exported status snapshot: one [`Snapshot`] taken from a workbook at a given moment,
+//! rendered as Markdown, HTML, JSON or CSV by pure functions, and written to a file that
+//! is checked first (never the workbook, never through a link) and replaced atomically.
+
+pub mod csv;
+mod destination;
+pub mod html;
+pub mod json;
+pub mod markdown;
+mod snapshot;
+mod text;
+mod timeline;
+
+pub use destination::{ExportError, default_file_name, write_export};
+pub use snapshot::{
+    CurrentPhase, DeadlineLine, ItemLine, NEXT_ACTIONS_PER_OWNER, OwnerActions, PhaseLine, RECENT_DECISIONS,
+    ScopeAnswer, Snapshot,
+};
+
+use crate::i18n::Strings;
+
+/// The formats a snapshot can be exported in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// Markdown, for a mail or a wiki.
+    Md,
+    /// One self-contained HTML page that prints on A4.
+    Html,
+    /// JSON in the documented `phasebook-snapshot` shape, for other tools.
+    Json,
+    /// Every item as CSV, for a spreadsheet.
+    Csv,
+}
+
+impl Format {
+    pub const ALL: [Format; 4] = [Format::Md, Format::Html, Format::Json, Format::Csv];
+
+    /// The usual file name extension, without the dot.
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Md => "md",
+            Format::Html => "html",
+            Format::Json => "json",
+            Format::Csv => "csv",
+        }
+    }
+}
+
+/// The snapshot in `format`, with labels from `strings`.
+pub fn render(format: Format, snapshot: &Snapshot, strings: &Strings) -> String {
+    match format {
+        Format::Md => markdown::render(snapshot, strings),
+        Format::Html => html::render(snapshot, strings),
+        Format::Json => json::render(snapshot),
+        Format::Csv => csv::render(snapshot, strings),
+    }
+}

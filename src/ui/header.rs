@@ -1,0 +1,84 @@
+//! The top two lines: the engagement, the open file, overall progress and the deadlines.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+use unicode_width::UnicodeWidthStr;
+
+use super::fit;
+use super::theme::{Theme, bar, urgency_glyph};
+use crate::app::state::App;
+use crate::model::deadline;
+
+pub fn render(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
+    let s = app.strings();
+    let width = usize::from(area.width);
+    let e = &app.workbook.engagement;
+    let customer = if e.customer.is_empty() { s.no_customer.as_str() } else { e.customer.as_str() };
+    let dirty = if app.is_dirty() { format!(" [+] {}", s.unsaved) } else { String::new() };
+    let path = app.path.display().to_string();
+    let right_budget = (width / 2).saturating_sub(dirty.width());
+    let right = format!("{}{dirty}", fit_left(&path, right_budget));
+    let left = fit(&format!("{customer} · {}", app.workbook.meta.title), width.saturating_sub(right.width() + 1));
+    let gap = width.saturating_sub(left.width() + right.width());
+    let first = Line::from(vec![
+        Span::styled(left, theme.title()),
+        Span::raw(" ".repeat(gap)),
+        Span::styled(right, if app.is_dirty() { theme.urgency(deadline::Urgency::Soon) } else { theme.dim() }),
+    ]);
+
+    let overall = app.rollup.overall;
+    let mut spans = vec![
+        Span::styled(format!("{} {:>3} % ", s.overall, overall.percent()), theme.title()),
+        Span::styled(bar(overall.percent(), 10), theme.gauge()),
+    ];
+    let today = app.today();
+    let deadlines = deadline::deadlines(&app.workbook);
+    let used: usize = spans.iter().map(|sp| sp.content.width()).sum();
+    let per = if deadlines.is_empty() { 0 } else { width.saturating_sub(used) / deadlines.len() };
+    for d in &deadlines {
+        let glyph = d.urgency(today).map(urgency_glyph).unwrap_or_default();
+        let tail = |with_date: bool| match (d.date, d.days_left(today)) {
+            (Some(date), Some(days)) if with_date => format!(": {date} {} {glyph}", s.days(days)),
+            (Some(_), Some(days)) => format!(": {} {glyph}", s.days(days)),
+            _ => format!(": {}", s.not_set),
+        };
+        // The deadline's title gives way first, then its date; the days left always show.
+        let mut tail_text = tail(true);
+        if per.saturating_sub(tail_text.width() + 3) < 12 {
+            tail_text = tail(false);
+        }
+        let title = fit(short_title(&d.deadline.title), per.saturating_sub(tail_text.width() + 3));
+        let style = d.urgency(today).map_or_else(ratatui::style::Style::new, |u| theme.urgency(u));
+        spans.push(Span::raw(" · "));
+        spans.push(Span::styled(format!("{title}{}", tail_text.trim_end()), style));
+    }
+    frame.render_widget(Paragraph::new(vec![first, Line::from(spans)]), area);
+}
+
+/// A deadline title without its explanation in brackets.
+fn short_title(title: &str) -> &str {
+    title.split(" (").next().unwrap_or(title)
+}
+
+/// Shortens from the left, keeping the end of a path, which names the file.
+fn fit_left(text: &str, width: usize) -> String {
+    if text.width() <= width {
+        return text.to_string();
+    }
+    let mut kept: Vec<char> = Vec::new();
+    let mut used = 1;
+    for c in text.chars().rev() {
+        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if used + w > width {
+            break;
+        }
+        used += w;
+        kept.push(c);
+    }
+    if width == 0 {
+        return String::new();
+    }
+    std::iter::once('…').chain(kept.into_iter().rev()).collect()
+}

@@ -1,0 +1,79 @@
+//! Where each pane goes for a given window size. A pure function of the size, so `update`
+//! can hit-test mouse clicks against exactly the layout `view` drew.
+
+use ratatui::layout::Rect;
+
+pub const MIN_WIDTH: u16 = 80;
+pub const MIN_HEIGHT: u16 = 24;
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Areas {
+    pub header: Rect,
+    pub stepper: Rect,
+    pub list: Rect,
+    pub detail: Rect,
+    pub hints: Rect,
+    pub too_small: bool,
+}
+
+impl Areas {
+    /// Rows of the checklist inside its border.
+    pub fn list_rows(&self) -> u16 {
+        self.list.height.saturating_sub(2)
+    }
+}
+
+pub fn areas(width: u16, height: u16) -> Areas {
+    let full = Rect::new(0, 0, width, height);
+    if width < MIN_WIDTH || height < MIN_HEIGHT {
+        return Areas { header: full, too_small: true, ..Areas::default() };
+    }
+    let body_height = height - 6;
+    // The checklist gets the larger share; the detail pane needs at least 30 columns.
+    let list_width = (width * 3 / 5).min(width - 30);
+    Areas {
+        header: Rect::new(0, 0, width, 2),
+        stepper: Rect::new(0, 2, width, 3),
+        list: Rect::new(0, 5, list_width, body_height),
+        detail: Rect::new(list_width, 5, width - list_width, body_height),
+        hints: Rect::new(0, height - 1, width, 1),
+        too_small: false,
+    }
+}
+
+/// A rectangle of at most `width`×`height`, centred in `outer` and never outside it.
+pub fn centered(outer: Rect, width: u16, height: u16) -> Rect {
+    let width = width.min(outer.width);
+    let height = height.min(outer.height);
+    Rect::new(outer.x + (outer.width - width) / 2, outer.y + (outer.height - height) / 2, width, height)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_panes_tile_the_minimum_window_exactly() {
+        let a = areas(80, 24);
+        assert!(!a.too_small);
+        assert_eq!(a.list.width + a.detail.width, 80);
+        assert_eq!(a.hints.y, 23);
+        assert_eq!(a.list.bottom(), a.hints.y);
+        assert_eq!(a.list_rows(), 16);
+    }
+
+    #[test]
+    fn below_the_minimum_the_window_is_too_small() {
+        assert!(areas(79, 24).too_small);
+        assert!(areas(80, 23).too_small);
+        assert!(areas(0, 0).too_small);
+    }
+
+    #[test]
+    fn a_centred_box_never_leaves_its_frame() {
+        let outer = Rect::new(2, 3, 10, 5);
+        let inner = centered(outer, 40, 40);
+        assert_eq!(inner, outer);
+        assert_eq!(centered(outer, 4, 1), Rect::new(5, 5, 4, 1));
+    }
+}

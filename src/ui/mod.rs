@@ -1,0 +1,73 @@
+//! Drawing: `draw` paints the whole screen from the state and changes nothing. One file
+//! per pane or popup; layout and theme in their own.
+
+pub mod checklist;
+pub mod detail;
+pub mod header;
+pub mod help;
+pub mod hints;
+pub mod layout;
+pub mod note;
+pub mod prompt;
+pub mod stepper;
+pub mod theme;
+
+use ratatui::Frame;
+use ratatui::text::Line;
+use ratatui::widgets::{Paragraph, Wrap};
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+use crate::app::state::{App, Mode};
+use theme::Theme;
+
+pub fn draw(app: &App, frame: &mut Frame) {
+    let area = frame.area();
+    let theme = Theme { color: app.color };
+    let areas = layout::areas(area.width, area.height);
+    if areas.too_small {
+        let s = app.strings();
+        let text = s
+            .too_small
+            .replace("{w}", &layout::MIN_WIDTH.to_string())
+            .replace("{h}", &layout::MIN_HEIGHT.to_string())
+            .replace("{cw}", &area.width.to_string())
+            .replace("{ch}", &area.height.to_string());
+        frame.render_widget(Paragraph::new(Line::from(text)).wrap(Wrap { trim: true }), area);
+        return;
+    }
+    header::render(app, theme, frame, areas.header);
+    stepper::render(app, theme, frame, areas.stepper);
+    checklist::render(app, theme, frame, areas.list);
+    detail::render(app, theme, frame, areas.detail);
+    hints::render(app, theme, frame, areas.hints);
+    match &app.mode {
+        Mode::Normal => {}
+        Mode::Help { scroll } => help::render(app, *scroll, theme, frame, area),
+        Mode::Prompt { kind, input, error } => prompt::render(app, *kind, input, error.as_deref(), theme, frame, area),
+        Mode::Note { item, index, input } => note::render(app, item, index.is_some(), input, theme, frame, area),
+        Mode::ConfirmQuit => prompt::render_quit(app, theme, frame, area),
+        Mode::Export { format, path, .. } => prompt::render_export(app, *format, path, theme, frame, area),
+    }
+}
+
+/// Shortens text to `width` terminal cells, ending in `…` when cut.
+pub fn fit(text: &str, width: usize) -> String {
+    if text.width() <= width {
+        return text.to_string();
+    }
+    if width == 0 {
+        return String::new();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w + 1 > width {
+            break;
+        }
+        used += w;
+        out.push(c);
+    }
+    out.push('…');
+    out
+}

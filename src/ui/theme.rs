@@ -1,0 +1,117 @@
+//! Colours and glyphs in one place. Colours come from the terminal's own palette (named
+//! ANSI colours), never RGB, and every colour is paired with a glyph or word so meaning
+//! survives NO_COLOR and colour blindness.
+
+use ratatui::style::{Color, Modifier, Style};
+
+use crate::model::Status;
+use crate::model::deadline::Urgency;
+use crate::model::gate::GateState;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Theme {
+    pub color: bool,
+}
+
+impl Theme {
+    fn fg(self, color: Color) -> Style {
+        if self.color { Style::new().fg(color) } else { Style::new() }
+    }
+
+    pub fn status(self, status: Status) -> Style {
+        match status {
+            Status::NotStarted => Style::new(),
+            Status::InProgress => self.fg(Color::Yellow),
+            Status::Done => self.fg(Color::Green),
+            Status::Blocked => self.fg(Color::Red).add_modifier(Modifier::BOLD),
+            Status::NotApplicable => self.dim(),
+        }
+    }
+
+    pub fn urgency(self, urgency: Urgency) -> Style {
+        match urgency {
+            Urgency::Later => Style::new(),
+            Urgency::Soon => self.fg(Color::Yellow),
+            Urgency::Passed => self.fg(Color::Red).add_modifier(Modifier::BOLD),
+        }
+    }
+
+    pub fn gate(self, state: GateState) -> Style {
+        match state {
+            GateState::Passed => self.fg(Color::Green),
+            GateState::Waived => self.fg(Color::Yellow),
+            GateState::Ready => self.fg(Color::Cyan),
+            GateState::Blocked(_) => self.fg(Color::Red),
+            GateState::NotReached => self.dim(),
+        }
+    }
+
+    /// Out of scope, not applicable, secondary text.
+    pub fn dim(self) -> Style {
+        Style::new().add_modifier(Modifier::DIM)
+    }
+
+    pub fn heading(self) -> Style {
+        self.fg(Color::Cyan).add_modifier(Modifier::BOLD)
+    }
+
+    pub fn title(self) -> Style {
+        Style::new().add_modifier(Modifier::BOLD)
+    }
+
+    /// The selected row: reversed, which reads in any palette and without colour.
+    pub fn selected(self) -> Style {
+        Style::new().add_modifier(Modifier::REVERSED)
+    }
+
+    pub fn focus_border(self) -> Style {
+        self.fg(Color::Cyan)
+    }
+
+    pub fn error(self) -> Style {
+        self.fg(Color::Red).add_modifier(Modifier::BOLD)
+    }
+
+    pub fn key(self) -> Style {
+        self.fg(Color::Cyan).add_modifier(Modifier::BOLD)
+    }
+
+    pub fn gauge(self) -> Style {
+        self.fg(Color::Green)
+    }
+}
+
+/// The glyph of a status: brackets read in every terminal font.
+pub fn status_glyph(status: Status) -> &'static str {
+    match status {
+        Status::NotStarted => "[ ]",
+        Status::InProgress => "[~]",
+        Status::Done => "[x]",
+        Status::Blocked => "[!]",
+        Status::NotApplicable => "[-]",
+    }
+}
+
+pub fn gate_glyph(state: GateState) -> &'static str {
+    match state {
+        GateState::Passed => "✓",
+        GateState::Waived => "≈",
+        GateState::Ready => "○",
+        GateState::Blocked(_) => "■",
+        GateState::NotReached => "·",
+    }
+}
+
+pub fn urgency_glyph(urgency: Urgency) -> &'static str {
+    match urgency {
+        Urgency::Later => "",
+        Urgency::Soon => "⚠",
+        Urgency::Passed => "✗",
+    }
+}
+
+/// A progress bar of `width` cells: `█████░░░░░`.
+pub fn bar(percent: u8, width: usize) -> String {
+    let filled = usize::from(percent.min(100)) * width / 100;
+    format!("{}{}", "█".repeat(filled), "░".repeat(width - filled))
+}

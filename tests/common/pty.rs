@@ -1,0 +1,121 @@
+//! Runs the real binary in a pseudo-terminal and rebuilds its screen with vt100, so a
+//! test can type keys and read what a user would see.
+
+use std::io::{Read, Write};
+use std::path::Path;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use portable_pty::{Child, CommandBuilder, PtySize, native_pty_system};
+
+pub const COLS: u16 = 100;
+pub const ROWS: u16 = 30;
+/// Generous: CI machines are slow and busy, and a pass returns as soon as the text shows.
+const PATIENCE: Duration = Duration::from_secs(30);
+
+pub struct Session {
+    child: Box<dyn Child + Send + Sync>,
+    writer: Box<dyn Write + Send>,
+    parser: Arc<Mutex<vt100::Parser>>,
+    /// Set by the reader thread when the pty reports end of output (EIO on Linux).
+    ended: Arc<Mutex<bool>>,
+}
+
+impl Session {
+    /// Starts phasebook with `args` in `home`, with every folder it uses pointed inside `home`.
+    pub fn start(args: &[&str], home: &Path, extra_env: &[(&str, &str)]) -> Session {
+        let pair = native_pty_system()
+            .openpty(PtySize { rows: ROWS, cols: COLS, pixel_width: 0, pixel_height: 0 })
+            .expect("open a pty");
+        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_phasebook"));
+        cmd.args(args);
+        cmd.cwd(home);
+        cmd.env_clear();
+        cmd.env("HOME", home);
+        cmd.env("XDG_DATA_HOME", home.join("data"));
+        cmd.env("XDG_CONFIG_HOME", home.join("config"));
+        cmd.env("TERM", "xterm-256color");
+        cmd.env("USER", "tester");
+        cmd.env("LANG", "C.UTF-8");
+        if let Ok(path) = std::env::var("PATH") {
+            cmd.env("PATH", path);
+        }
+        for (k, v) in extra_env {
+            cmd.env(k, v);
+        }
+        let child = pair.slave.spawn_command(cmd).expect("spawn phasebook");
+        // The slave belongs to the child now; keeping it open would hide the end of output.
+        drop(pair.slave);
+        let mut reader = pair.master.try_clone_reader().expect("pty reader");
+        let writer = pair.master.take_writer().expect("pty writer");
+        let parser = Arc::new(Mutex::new(vt100::Parser::new(
+            std::num::NonZeroU16::new(ROWS).expect("rows"),
+            std::num::NonZeroU16::new(COLS).expect("cols"),
+            0,
+        )));
+        let ended = Arc::new(Mutex::new(false));
+        let (p, e) = (parser.clone(), ended.clone());
+        let master = pair.master;
+        std::thread::spawn(move || {
+            let _keep_master_open = master;
+            let mut buf = [0u8; 8192];
+            loop {
+                match reader.read(&mut buf) {
+                    Ok(0) | Err(_) => break,
+                    Ok(n) => p.lock().expect("parser").process(&buf[..n]),
+                }
+            }
+            *e.lock().expect("ended") = true;
+        });
+        Session { child, writer, parser, ended }
+    }
+
+    pub fn screen(&self) -> String {
+        self.parser.lock().expect("parser").screen().contents()
+    }
+
+    pub fn in_alternate_screen(&self) -> bool {
+        self.parser.lock().expect("parser").screen().alternate_screen()
+    }
+
+    /// Waits until the screen shows `text`; panics with the screen if it never does.
+    pub fn wait_for(&self, text: &str) {
+        let start = Instant::now();
+        while start.elapsed() < PATIENCE {
+            if self.screen().contains(text) {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        panic!("the screen never showed {text:?}; it shows:\n{}", self.screen());
+    }
+
+    pub fn send(&mut self, keys: &str) {
+        self.writer.write_all(keys.as_bytes()).expect("type keys");
+        self.writer.flush().expect("flush keys");
+    }
+
+    /// Waits for the program to exit and its last output to arrive; returns the exit code.
+    pub fn wait_exit(&mut self) -> u32 {
+        let start = Instant::now();
+        while start.elapsed() < PATIENCE {
+            if let Ok(Some(status)) = self.child.try_wait() {
+                while !*self.ended.lock().expect("ended") && start.elapsed() < PATIENCE {
+                    std::thread::sleep(Duration::from_millis(10));
+                }
+                return status.exit_code();
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        let _ = self.child.kill();
+        panic!("phasebook did not exit; the screen shows:\n{}", self.screen());
+    }
+}
+
+impl Drop for Session {
+    fn drop(&mut self) {
+        if let Ok(None) = self.child.try_wait() {
+            let _ = self.child.kill();
+        }
+    }
+}
