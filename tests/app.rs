@@ -496,3 +496,19 @@ fn a_typed_export_path_is_kept_when_the_format_changes() {
     let effects = press(&mut app, KeyCode::Enter);
     assert_eq!(effects, vec![Effect::Export { format: phasebook::export::Format::Html, path: "out.txt".into() }]);
 }
+
+#[test]
+fn undoing_back_to_the_saved_state_leaves_nothing_unsaved() {
+    let mut app = app();
+    typed(&mut app, " ");
+    assert!(app.is_dirty());
+    typed(&mut app, "u");
+    assert!(!app.is_dirty());
+    ctrl(&mut app, 'r');
+    update(&mut app, Msg::Saved(Ok(())));
+    typed(&mut app, "u");
+    assert!(app.is_dirty(), "the saved file has the change that was undone");
+    typed(&mut app, " ");
+    typed(&mut app, "u");
+    assert!(app.is_dirty());
+}

@@ -113,3 +113,20 @@ fn the_export_dialog_writes_a_snapshot_beside_the_workbook() {
     let html = std::fs::read_to_string(written[0].path()).unwrap();
     assert!(html.starts_with("<!DOCTYPE html>") || html.starts_with("<!doctype html>"), "{}", &html[..40]);
 }
+
+#[test]
+fn no_color_leaves_the_screen_without_colours() {
+    let home = tempfile::tempdir().unwrap();
+    let file = home.path().join("w.ron");
+    std::fs::copy("workbooks/intune-fasttrack.en.ron", &file).unwrap();
+    for (env, coloured) in [(&[("NO_COLOR", "1")][..], false), (&[][..], true)] {
+        let mut s = Session::start(&[file.to_str().unwrap()], home.path(), env);
+        s.wait_for("quit");
+        s.send(" ");
+        s.wait_for("[x]");
+        assert_eq!(s.has_colour(), coloured, "NO_COLOR {env:?}");
+        s.send("u");
+        s.send("q");
+        assert_eq!(s.wait_exit(), 0);
+    }
+}

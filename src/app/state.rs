@@ -127,6 +127,9 @@ pub struct Message {
 pub struct Done {
     pub edit: Edit,
     pub change: Change,
+    /// The revision before and after the edit.
+    pub before: u64,
+    pub after: u64,
 }
 
 /// The whole interface state.
@@ -152,9 +155,12 @@ pub struct App {
     pub mode: Mode,
     pub undo: Vec<Done>,
     pub redo: Vec<Done>,
-    /// Bumped by every change; compared with `saved_revision` to know if there is unsaved work.
+    /// Names the workbook's state: each change makes a new one, undo and redo return to
+    /// earlier ones, so undoing back to what was saved leaves nothing unsaved.
     pub revision: u64,
     pub saved_revision: u64,
+    /// The name the next change will get.
+    pub next_revision: u64,
     pub message: Option<Message>,
     pub color: bool,
 }
@@ -189,6 +195,7 @@ impl App {
             redo: Vec::new(),
             revision: 0,
             saved_revision: 0,
+            next_revision: 1,
             message,
             color: true,
         };

@@ -303,15 +303,18 @@ pub fn commit(app: &mut App, edit: Edit) {
         what: describe(app, &edit),
     };
     app.workbook.history.push(change.clone());
+    let before = app.revision;
+    let after = app.next_revision;
+    app.next_revision += 1;
+    app.revision = after;
     changed(app, &edit);
-    app.undo.push(Done { edit, change });
+    app.undo.push(Done { edit, change, before, after });
     app.redo.clear();
 }
 
 /// Refreshes what derives from the workbook after `edit`: only the edited item's list
 /// when that is all it can touch, everything when scope answers change.
 fn changed(app: &mut App, edit: &Edit) {
-    app.revision += 1;
     match edit {
         Edit::Answer { .. } => app.rollup = Rollup::of(&app.workbook),
         other => match list_of(&app.workbook, other.target()) {
@@ -341,6 +344,7 @@ fn undo(app: &mut App) {
         }
         app.message =
             Some(Message { text: format!("{}: {}", app.strings().undone, done.change.what), is_error: false });
+        app.revision = done.before;
         changed(app, &done.edit);
         app.redo.push(done);
     }
@@ -355,6 +359,7 @@ fn redo(app: &mut App) {
         app.workbook.history.push(done.change.clone());
         app.message =
             Some(Message { text: format!("{}: {}", app.strings().redone, done.change.what), is_error: false });
+        app.revision = done.after;
         changed(app, &done.edit);
         app.undo.push(done);
     }

@@ -74,8 +74,7 @@ impl Rollup {
             phases.push(facts);
             phase_progress.push(progress);
         }
-        let mut rollup =
-            Rollup { general, phases, general_progress, phase_progress, overall, gates: Vec::new() };
+        let mut rollup = Rollup { general, phases, general_progress, phase_progress, overall, gates: Vec::new() };
         rollup.refresh_gates(workbook);
         rollup
     }

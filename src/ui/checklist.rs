@@ -34,6 +34,12 @@ pub fn render(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
         frame.render_widget(Paragraph::new(Span::styled(text.as_str(), theme.dim())), inner);
         return;
     }
+    frame.render_widget(Paragraph::new(lines_in_view(app, theme, inner)), inner);
+}
+
+/// The lines of the rows inside the window `inner`, and no others.
+pub fn lines_in_view(app: &App, theme: Theme, inner: Rect) -> Vec<Line<'static>> {
+    let s = app.strings();
     let width = usize::from(inner.width);
     let today = app.today();
     let items = app.items();
@@ -107,7 +113,7 @@ pub fn render(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
             if selected { line.patch_style(theme.selected()) } else { line }
         })
         .collect();
-    frame.render_widget(Paragraph::new(lines), inner);
+    lines
 }
 
 /// The filters and search in effect, in words, for the list's bottom border.

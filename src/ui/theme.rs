@@ -115,3 +115,28 @@ pub fn bar(percent: u8, width: usize) -> String {
     let filled = usize::from(percent.min(100)) * width / 100;
     format!("{}{}", "█".repeat(filled), "░".repeat(width - filled))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn without_colour_no_style_carries_a_colour_but_meaning_keeps_its_glyph() {
+        let plain = Theme { color: false };
+        for status in Status::ALL {
+            assert_eq!(plain.status(status).fg, None);
+            assert!(!status_glyph(status).is_empty());
+        }
+        for urgency in [Urgency::Soon, Urgency::Passed] {
+            assert_eq!(plain.urgency(urgency).fg, None);
+            assert!(!urgency_glyph(urgency).is_empty());
+        }
+        for state in
+            [GateState::Passed, GateState::Waived, GateState::Ready, GateState::Blocked(1), GateState::NotReached]
+        {
+            assert_eq!(plain.gate(state).fg, None);
+            assert!(!gate_glyph(state).is_empty());
+        }
+        assert_eq!(Theme { color: true }.status(Status::Blocked).fg, Some(Color::Red));
+    }
+}

@@ -19,6 +19,8 @@ pub struct Session {
     parser: Arc<Mutex<vt100::Parser>>,
     /// Set by the reader thread when the pty reports end of output (EIO on Linux).
     ended: Arc<Mutex<bool>>,
+    /// Bytes received from the program so far.
+    received: Arc<Mutex<usize>>,
 }
 
 impl Session {
@@ -54,7 +56,8 @@ impl Session {
             0,
         )));
         let ended = Arc::new(Mutex::new(false));
-        let (p, e) = (parser.clone(), ended.clone());
+        let received = Arc::new(Mutex::new(0));
+        let (p, e, r) = (parser.clone(), ended.clone(), received.clone());
         let master = pair.master;
         std::thread::spawn(move || {
             let _keep_master_open = master;
@@ -62,16 +65,40 @@ impl Session {
             loop {
                 match reader.read(&mut buf) {
                     Ok(0) | Err(_) => break,
-                    Ok(n) => p.lock().expect("parser").process(&buf[..n]),
+                    Ok(n) => {
+                        p.lock().expect("parser").process(&buf[..n]);
+                        *r.lock().expect("received") += n;
+                    }
                 }
             }
             *e.lock().expect("ended") = true;
         });
-        Session { child, writer, parser, ended }
+        Session { child, writer, parser, ended, received }
+    }
+
+    pub fn pid(&self) -> Option<u32> {
+        self.child.process_id()
+    }
+
+    pub fn bytes_received(&self) -> usize {
+        *self.received.lock().expect("received")
     }
 
     pub fn screen(&self) -> String {
         self.parser.lock().expect("parser").screen().contents()
+    }
+
+    /// Whether any cell on screen has a foreground or background colour set.
+    pub fn has_colour(&self) -> bool {
+        let parser = self.parser.lock().expect("parser");
+        let screen = parser.screen();
+        (0..ROWS).any(|row| {
+            (0..COLS).any(|col| {
+                screen.cell(row, col).is_some_and(|cell| {
+                    cell.fgcolor() != vt100::Color::Default || cell.bgcolor() != vt100::Color::Default
+                })
+            })
+        })
     }
 
     pub fn in_alternate_screen(&self) -> bool {

@@ -1,0 +1,104 @@
+//! Speed at every size a real engagement reaches and far beyond: loading, saving, the
+//! rules after a change, a key press drawn into a 200×50 screen, and each export.
+//! Run with `cargo bench`; figures for this machine are in the README.
+
+// Benchmark code: a failed setup step should stop the run, loudly.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::path::Path;
+
+use chrono::DateTime;
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use divan::Bencher;
+use phasebook::app::config::Config;
+use phasebook::app::state::App;
+use phasebook::app::update::{Msg, update};
+use phasebook::export::{self, Format, Snapshot};
+use phasebook::generate;
+use phasebook::i18n::Lang;
+use phasebook::model::deadline::{Urgency, items_with_urgency};
+use phasebook::model::{Rollup, Status};
+use phasebook::store;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+fn main() {
+    divan::main();
+}
+
+const SIZES: [usize; 3] = [1_000, 10_000, 100_000];
+
+fn app(items: usize) -> App {
+    let now = DateTime::parse_from_rfc3339("2026-11-26T10:30:00+01:00").unwrap();
+    let mut app =
+        App::new(generate::workbook(items, 1), "bench.ron".into(), Lang::En, Config::from_texts(None, "Åsa"), now);
+    update(&mut app, Msg::Resize(200, 50));
+    app
+}
+
+fn key(c: char) -> Msg {
+    Msg::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE))
+}
+
+#[divan::bench(args = SIZES, sample_count = 20)]
+fn load_and_validate(bencher: Bencher, items: usize) {
+    let text = store::to_ron(&generate::workbook(items, 1)).unwrap();
+    bencher.bench(|| store::load_bytes(Path::new("bench.ron"), text.as_bytes()).unwrap());
+}
+
+#[divan::bench(args = SIZES, sample_count = 20)]
+fn save_with_syncs(bencher: Bencher, items: usize) {
+    let workbook = generate::workbook(items, 1);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("bench.ron");
+    bencher.bench(|| store::save(&path, &workbook).unwrap());
+}
+
+/// One item's status changes; progress, scope, gates and the overdue list are brought up to date.
+#[divan::bench(args = SIZES, sample_count = 100)]
+fn rules_after_one_change(bencher: Bencher, items: usize) {
+    let mut workbook = generate::workbook(items, 1);
+    let mut rollup = Rollup::of(&workbook);
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 26).unwrap();
+    let mut done = false;
+    bencher.bench_local(|| {
+        done = !done;
+        workbook.phases[2].items[0].status = if done { Status::Done } else { Status::NotStarted };
+        rollup.refresh_list(&workbook, Some(2));
+        items_with_urgency(&workbook, &rollup, today, Urgency::Passed).len()
+    });
+}
+
+/// Moving down a row, then drawing the whole main screen.
+#[divan::bench(args = SIZES, sample_count = 500)]
+fn key_press_move_and_draw(bencher: Bencher, items: usize) {
+    let mut app = app(items);
+    let mut terminal = Terminal::new(TestBackend::new(200, 50)).unwrap();
+    let mut down = 0;
+    bencher.bench_local(|| {
+        // Down forty rows, then up forty, so the cursor stays within the list.
+        down = (down + 1) % 80;
+        update(&mut app, key(if down < 40 { 'j' } else { 'k' }));
+        terminal.draw(|f| phasebook::ui::draw(&app, f)).unwrap();
+    });
+}
+
+/// Marking an item done (history, undo, figures, rows), then drawing the whole main screen.
+#[divan::bench(args = SIZES, sample_count = 200)]
+fn key_press_edit_and_draw(bencher: Bencher, items: usize) {
+    let mut app = app(items);
+    let mut terminal = Terminal::new(TestBackend::new(200, 50)).unwrap();
+    bencher.bench_local(|| {
+        update(&mut app, key('s'));
+        terminal.draw(|f| phasebook::ui::draw(&app, f)).unwrap();
+    });
+}
+
+#[divan::bench(args = Format::ALL, sample_count = 20)]
+fn export_10k(bencher: Bencher, format: Format) {
+    let workbook = generate::workbook(10_000, 1);
+    let rollup = Rollup::of(&workbook);
+    let now = DateTime::parse_from_rfc3339("2026-11-26T10:30:00+01:00").unwrap();
+    let strings = Lang::En.strings();
+    bencher.bench(|| export::render(format, &Snapshot::new(&workbook, &rollup, now), strings));
+}
