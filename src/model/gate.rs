@@ -64,6 +64,25 @@ pub enum GateState {
     NotReached,
 }
 
+/// What blocks the gate of phase `index`, counted without listing it: the stepper and
+/// every derived figure need this on each change, so it allocates nothing per item.
+fn blocking_count(workbook: &Workbook, rollup: &Rollup, index: usize) -> (usize, bool) {
+    let Some(phase) = workbook.phases.get(index) else { return (0, false) };
+    let open_items = phase
+        .items
+        .iter()
+        .enumerate()
+        .filter(|(i, item)| {
+            let facts = rollup.facts(Some(index), *i);
+            facts.counts(item.status) && !facts.closed
+        })
+        .count();
+    // Criteria and sign-offs are few; the full review of them costs nothing worth saving.
+    let review = review_gate_only(workbook, rollup, index);
+    let earlier_open = workbook.phases[..index].iter().any(|p| p.gate.passed.is_none());
+    (open_items + review.unmet_criteria.len() + review.missing_signoffs.len(), earlier_open)
+}
+
 /// Reviews the gate of phase `index`.
 pub fn review(workbook: &Workbook, rollup: &Rollup, index: usize) -> GateReview {
     let Some(phase) = workbook.phases.get(index) else {
@@ -79,6 +98,15 @@ pub fn review(workbook: &Workbook, rollup: &Rollup, index: usize) -> GateReview 
         })
         .map(|(_, item)| item.id.clone())
         .collect();
+    let GateReview { unmet_criteria, missing_signoffs, earlier_open, .. } = review_gate_only(workbook, rollup, index);
+    GateReview { open_items, unmet_criteria, missing_signoffs, earlier_open }
+}
+
+/// The criteria, sign-offs and ordering part of a review, without the open items.
+fn review_gate_only(workbook: &Workbook, rollup: &Rollup, index: usize) -> GateReview {
+    let Some(phase) = workbook.phases.get(index) else {
+        return GateReview::default();
+    };
     let unmet_criteria = phase
         .gate
         .criteria
@@ -103,7 +131,7 @@ pub fn review(workbook: &Workbook, rollup: &Rollup, index: usize) -> GateReview 
         Vec::new()
     };
     let earlier_open = workbook.phases[..index].iter().find(|p| p.gate.passed.is_none()).map(|p| p.id.clone());
-    GateReview { open_items, unmet_criteria, missing_signoffs, earlier_open }
+    GateReview { open_items: Vec::new(), unmet_criteria, missing_signoffs, earlier_open }
 }
 
 pub fn state(workbook: &Workbook, rollup: &Rollup, index: usize) -> GateState {
@@ -113,18 +141,11 @@ pub fn state(workbook: &Workbook, rollup: &Rollup, index: usize) -> GateState {
     match &phase.gate.passed {
         Some(passage) if passage.waiver.is_some() => GateState::Waived,
         Some(_) => GateState::Passed,
-        None => {
-            let review = review(workbook, rollup, index);
-            if review.earlier_open.is_some() {
-                GateState::NotReached
-            } else if review.is_clear() {
-                GateState::Ready
-            } else {
-                GateState::Blocked(
-                    review.open_items.len() + review.unmet_criteria.len() + review.missing_signoffs.len(),
-                )
-            }
-        }
+        None => match blocking_count(workbook, rollup, index) {
+            (_, true) => GateState::NotReached,
+            (0, false) => GateState::Ready,
+            (n, false) => GateState::Blocked(n),
+        },
     }
 }
 

@@ -80,8 +80,15 @@ pub fn load_bytes(path: &Path, bytes: &[u8]) -> Result<Workbook, LoadError> {
     struct VersionProbe {
         version: Option<u32>,
     }
-    let probe: VersionProbe = from_ron(text).map_err(syntax)?;
-    match probe.version {
+    // The whole file is parsed once when it is a current workbook; only when that fails,
+    // or the version is off, is it read again for just its version, so a newer file gets
+    // "update phasebook" rather than a complaint about a field this version does not know.
+    let parsed: Result<Workbook, _> = from_ron(text);
+    let version = match &parsed {
+        Ok(workbook) => Some(workbook.version),
+        Err(_) => from_ron::<VersionProbe>(text).map_err(syntax)?.version,
+    };
+    match version {
         None => {
             return Err(LoadError::Syntax {
                 path: path.to_path_buf(),
@@ -99,8 +106,7 @@ pub fn load_bytes(path: &Path, bytes: &[u8]) -> Result<Workbook, LoadError> {
         // Version 1 is the only one so far: nothing to migrate yet.
         Some(_) => {}
     }
-
-    let workbook: Workbook = from_ron(text).map_err(syntax)?;
+    let workbook = parsed.map_err(syntax)?;
     let problems = validate(&workbook, text);
     if problems.is_empty() { Ok(workbook) } else { Err(LoadError::Invalid { path: path.to_path_buf(), problems }) }
 }
