@@ -60,12 +60,59 @@ impl fmt::Display for Invalid<'_> {
     }
 }
 
+/// Why a save did not happen. Each message names the file and what to do; in every case
+/// but [`SaveError::Unconfirmed`] the file on disk is as it was, and the caller still holds
+/// the edits, so saving again once the cause is gone succeeds.
 #[derive(Debug, Error)]
 pub enum SaveError {
     #[error("cannot write the workbook as RON: {0}")]
     Serialize(String),
     #[error("the written workbook did not read back the same; nothing was saved")]
     RoundTrip,
-    #[error("{}: cannot save: {source}", path.display())]
+    #[error("{}: cannot save: permission denied. Check that you may write to the file and its folder, or save a copy elsewhere. The file on disk is unchanged.", path.display())]
+    PermissionDenied { path: PathBuf, source: std::io::Error },
+    #[error("{}: cannot save: the folder is on a read-only disk or share. Save a copy elsewhere, or make the disk writable and save again. The file on disk is unchanged.", path.display())]
+    ReadOnly { path: PathBuf, source: std::io::Error },
+    #[error("{}: cannot save: the file is marked read-only (by you or someone else, to protect it). Remove the mark if it should change, or save a copy under another name. The file on disk is unchanged.", path.display())]
+    ReadOnlyFile { path: PathBuf },
+    #[error("{}: cannot save: the disk is full. Free some space and save again, or save a copy on another disk. The file on disk is unchanged.", path.display())]
+    DiskFull { path: PathBuf, source: std::io::Error },
+    #[error("{}: cannot save: this is a folder, not a workbook file. Save under a file name, e.g. {}.", path.display(), path.join("workbook.ron").display())]
+    IsFolder { path: PathBuf },
+    #[error("{}: cannot save: its folder {} does not exist (removed, or a drive or share disconnected?). Reconnect it and save again, or save a copy elsewhere.", path.display(), folder.display())]
+    FolderMissing { path: PathBuf, folder: PathBuf },
+    #[error("{}: was removed or renamed since phasebook opened it. Save again to create it anew, or save a copy under another name.", path.display())]
+    Removed { path: PathBuf },
+    #[error("{}: was changed on disk since phasebook opened it (by another program or person). Nothing was overwritten: reload it and reapply your changes, save a copy, or overwrite it on purpose.", path.display())]
+    ChangedOnDisk { path: PathBuf },
+    #[error("{}: a file of this name appeared since phasebook last looked. Nothing was overwritten: save under another name, or overwrite it on purpose.", path.display())]
+    AlreadyExists { path: PathBuf },
+    #[error("{}: cannot save: {source}. The file on disk is unchanged; save again, or save a copy elsewhere.", path.display())]
     Io { path: PathBuf, source: std::io::Error },
+    /// The new content is in place, but the disk did not confirm it is stored for good, and
+    /// the old version could not be put back. `fingerprint` is what the file now holds.
+    #[error("{}: the new version was written, but the disk did not confirm it is stored safely ({source}). Save again to be sure, or save a copy elsewhere.", path.display())]
+    Unconfirmed { path: PathBuf, source: std::io::Error, fingerprint: super::Fingerprint },
+}
+
+impl SaveError {
+    /// Words an I/O failure of a save of `path` by its cause.
+    pub(crate) fn from_io(path: &std::path::Path, source: std::io::Error) -> SaveError {
+        use std::io::ErrorKind;
+        // std maps each OS's numbers (ENOSPC, EDQUOT, EROFS, EACCES, EISDIR and Windows's
+        // equivalents) onto these kinds.
+        let path = path.to_path_buf();
+        match source.kind() {
+            ErrorKind::StorageFull | ErrorKind::QuotaExceeded => SaveError::DiskFull { path, source },
+            ErrorKind::ReadOnlyFilesystem => SaveError::ReadOnly { path, source },
+            ErrorKind::PermissionDenied => SaveError::PermissionDenied { path, source },
+            ErrorKind::IsADirectory => SaveError::IsFolder { path },
+            _ => SaveError::Io { path, source },
+        }
+    }
+
+    /// Whether the file on disk may differ from before the save was tried.
+    pub fn file_may_have_changed(&self) -> bool {
+        matches!(self, SaveError::Unconfirmed { .. })
+    }
 }

@@ -3,6 +3,7 @@
 
 use ron::extensions::Extensions;
 use ron::ser::PrettyConfig;
+use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 use crate::model::Workbook;
@@ -26,7 +27,12 @@ fn pretty() -> PrettyConfig {
 
 /// The workbook as RON text.
 pub fn to_ron(workbook: &Workbook) -> Result<String, ron::Error> {
-    let mut text = ron::ser::to_string_pretty(workbook, pretty())?;
+    to_ron_pretty(workbook)
+}
+
+/// Any of the store's files (workbooks, recovery files) in the one pretty form.
+pub fn to_ron_pretty<T: Serialize>(value: &T) -> Result<String, ron::Error> {
+    let mut text = ron::ser::to_string_pretty(value, pretty())?;
     text.push('\n');
     Ok(text)
 }

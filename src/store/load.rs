@@ -4,10 +4,12 @@
 
 use std::io::Read;
 use std::path::Path;
+use std::time::SystemTime;
 
 use serde::Deserialize;
 
 use super::error::LoadError;
+use super::fingerprint::Fingerprint;
 use super::format::from_ron;
 use super::validate::validate;
 use crate::model::{FORMAT_VERSION, Workbook};
@@ -15,8 +17,29 @@ use crate::model::{FORMAT_VERSION, Workbook};
 /// Larger than a workbook of several hundred thousand items; refused before reading.
 pub const MAX_FILE_BYTES: u64 = 128 * 1024 * 1024;
 
+/// A workbook as read from its file, with what the file held, so a later save can tell
+/// whether someone else changed it meanwhile.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Loaded {
+    pub workbook: Workbook,
+    /// Pass to [`save_checked`](super::save_checked).
+    pub fingerprint: Fingerprint,
+}
+
 /// Reads and checks a workbook file.
 pub fn load(path: &Path) -> Result<Workbook, LoadError> {
+    open(path).map(|loaded| loaded.workbook)
+}
+
+/// Reads and checks a workbook file, remembering what it held.
+pub fn open(path: &Path) -> Result<Loaded, LoadError> {
+    let (bytes, modified) = read_limited(path)?;
+    let workbook = load_bytes(path, &bytes)?;
+    Ok(Loaded { workbook, fingerprint: Fingerprint::of(&bytes, modified) })
+}
+
+/// The file's bytes and modification time, refusing a folder or a file over the size limit.
+fn read_limited(path: &Path) -> Result<(Vec<u8>, Option<SystemTime>), LoadError> {
     let io = |source| LoadError::Io { path: path.to_path_buf(), source };
     let file = std::fs::File::open(path).map_err(io)?;
     let meta = file.metadata().map_err(io)?;
@@ -29,7 +52,7 @@ pub fn load(path: &Path) -> Result<Workbook, LoadError> {
     let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
     // Read one byte past the limit, in case the file grew after the size check.
     file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes).map_err(io)?;
-    load_bytes(path, &bytes)
+    Ok((bytes, meta.modified().ok()))
 }
 
 /// Checks and parses the bytes of a workbook; `path` is only used in messages.

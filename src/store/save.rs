@@ -1,49 +1,361 @@
-//! Saving: serialize, read the text back as a check, then replace the file atomically:
-//! a temporary file in the same folder, synced, renamed over the target, the folder
-//! synced. A crash at any instant leaves either the old file or the new one.
+//! Saving: serialize, read the text back as a check, then replace the file atomically: a
+//! temp file in the same folder, synced, the old version kept as a backup, renamed over the
+//! target, the folder synced. A crash at any instant leaves the old file or the new one.
 
-use std::io::Write;
-use std::path::Path;
+use std::fs::{File, Metadata, Permissions};
+use std::io;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, SystemTime};
 
 use super::error::SaveError;
+use super::fingerprint::Fingerprint;
 use super::format::{from_ron, to_ron};
+use super::fs::{FileOps, RealFs, TEMP_RANDOM_LEN};
 use crate::model::Workbook;
 
-/// Writes the workbook to `path`, atomically.
+/// How many previous versions a save keeps beside the workbook, as `.<name>.bak1` (the
+/// newest) to `.<name>.bak3`.
+pub const BACKUPS: usize = 3;
+
+/// A temp file that no live process holds a lock on is swept; where the file system has no
+/// locks, one untouched for this long is. A save takes milliseconds, even on a slow share.
+pub const STALE_TEMP_AGE: Duration = Duration::from_secs(120);
+
+/// What the caller knows the file on disk holds, checked just before it is replaced.
+#[derive(Debug, Clone, Copy)]
+pub enum Expect<'a> {
+    /// The content phasebook read or last wrote; anything else is someone else's change.
+    Unchanged(&'a Fingerprint),
+    /// No file: a new workbook, or one re-created after it was removed under us.
+    Absent,
+    /// Whatever is there is overwritten: the user confirmed it.
+    Anything,
+}
+
+/// A save that happened.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[must_use = "the new fingerprint is what the next save must expect"]
+pub struct Saved {
+    /// What the file holds now: pass it to the next save.
+    pub fingerprint: Fingerprint,
+    /// Why no backup of the previous version was kept, if none could be. The save itself
+    /// went ahead: keeping the user's edits matters more than keeping the old copy.
+    pub backup_skipped: Option<String>,
+}
+
+/// Writes the workbook to `path` whatever is there now (as the command line's `new` does
+/// after claiming the name). The interface uses [`save_checked`].
 pub fn save(path: &Path, workbook: &Workbook) -> Result<(), SaveError> {
+    save_with(&RealFs, path, workbook, Expect::Anything).map(|_| ())
+}
+
+/// Writes the workbook to `path` if the file still holds what `expected` describes, or,
+/// when `expected` is `None`, if there is no file there. Returns what the file holds now.
+pub fn save_checked(path: &Path, workbook: &Workbook, expected: Option<&Fingerprint>) -> Result<Saved, SaveError> {
+    let expect = match expected {
+        Some(fingerprint) => Expect::Unchanged(fingerprint),
+        None => Expect::Absent,
+    };
+    save_with(&RealFs, path, workbook, expect)
+}
+
+/// The general save, through any [`FileOps`]: what the others call, and what tests call
+/// with a file system that fails.
+pub fn save_with(fs: &dyn FileOps, path: &Path, workbook: &Workbook, expect: Expect<'_>) -> Result<Saved, SaveError> {
     let text = to_ron(workbook).map_err(|e| SaveError::Serialize(e.to_string()))?;
     let back: Workbook = from_ron(&text).map_err(|_| SaveError::RoundTrip)?;
     if &back != workbook {
         return Err(SaveError::RoundTrip);
     }
-    write_atomically(path, text.as_bytes()).map_err(|source| SaveError::Io { path: path.to_path_buf(), source })
+    replace(fs, path, text.as_bytes(), expect, Keep { backups: BACKUPS, private: false })
 }
 
-/// Replaces `path` with `bytes` so that readers see the old content or the new, never a mix.
-pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let folder = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let mut temp = tempfile::Builder::new().prefix(&format!(".{name}.")).suffix(".tmp").tempfile_in(folder)?;
-    if let Ok(meta) = std::fs::metadata(path) {
-        // Keep the original's permissions; a fresh temp file is private by default.
-        temp.as_file().set_permissions(meta.permissions())?;
+/// Replaces `path` with `bytes` so that readers see the old content or the new, never a
+/// mix; no backup is kept. For files other than workbooks (exports, recovery files).
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let keep = Keep { backups: 0, private: false };
+    replace(&RealFs, path, bytes, Expect::Anything, keep).map(|_| ()).map_err(io::Error::other)
+}
+
+/// The path of the `n`th backup of `path` (1 is the newest).
+pub fn backup_path(path: &Path, n: usize) -> PathBuf {
+    sibling(path, &format!(".{}.bak{n}", file_name(path)))
+}
+
+/// What a replace keeps beyond the new content.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Keep {
+    /// How many previous versions to keep beside the file.
+    pub backups: usize,
+    /// A new file is readable by its owner alone (recovery files, which copy a workbook
+    /// into a folder with other permissions).
+    pub private: bool,
+}
+
+/// The steps of an atomic replace, each through `fs`, undone as far as they can be when a
+/// later one fails, so a failed save leaves the file as it was and no temp file behind.
+pub(crate) fn replace(
+    fs: &dyn FileOps,
+    path: &Path,
+    bytes: &[u8],
+    expect: Expect<'_>,
+    keep: Keep,
+) -> Result<Saved, SaveError> {
+    // Saving through a symlink must replace the file it points to, not the link.
+    let path = &resolve_symlink(path);
+    let fail = |e: io::Error| SaveError::from_io(path, e);
+    if path.file_name().is_none() {
+        return Err(SaveError::IsFolder { path: path.clone() });
     }
-    temp.write_all(bytes)?;
-    temp.as_file().sync_all()?;
-    temp.persist(path).map_err(|e| e.error)?;
-    sync_folder(folder)
+    let folder = folder_of(path);
+
+    let existing = match fs.metadata(path) {
+        Ok(meta) if meta.is_dir() => return Err(SaveError::IsFolder { path: path.clone() }),
+        Ok(meta) => Some(meta),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => None,
+        Err(e) => return Err(fail(e)),
+    };
+    match (expect, &existing) {
+        // A rename would replace it regardless of its mode, as if the mark were not there.
+        (_, Some(meta)) if meta.permissions().readonly() => {
+            return Err(SaveError::ReadOnlyFile { path: path.clone() });
+        }
+        (Expect::Unchanged(_), None) => return Err(SaveError::Removed { path: path.clone() }),
+        (Expect::Absent, Some(_)) => return Err(SaveError::AlreadyExists { path: path.clone() }),
+        _ => {}
+    }
+
+    let permissions = existing.as_ref().map(Metadata::permissions).or_else(|| new_file_permissions(keep.private));
+    let prefix = format!(".{}.", file_name(path));
+    let (mut file, temp) = fs.create_temp(folder, &prefix, permissions.as_ref()).map_err(|e| {
+        if e.kind() == io::ErrorKind::NotFound {
+            SaveError::FolderMissing { path: path.clone(), folder: folder.to_path_buf() }
+        } else {
+            fail(e)
+        }
+    })?;
+    let mut temp = TempGuard { fs, path: Some(temp) };
+    if let (Some(_), Some(p)) = (&existing, permissions) {
+        // Creation applied the umask; the original's mode is restored exactly.
+        fs.set_permissions(&file, p).map_err(fail)?;
+    }
+    fs.write_all(&mut file, bytes).map_err(fail)?;
+    fs.sync_file(&file).map_err(fail)?;
+    let fingerprint = Fingerprint::of(bytes, file.metadata().ok().and_then(|m| m.modified().ok()));
+
+    // Checked as late as possible, to leave another writer the smallest window.
+    match expect {
+        Expect::Unchanged(expected) => check_unchanged(fs, path, expected)?,
+        Expect::Absent => match fs.metadata(path) {
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {}
+            Ok(_) => return Err(SaveError::AlreadyExists { path: path.clone() }),
+            Err(e) => return Err(fail(e)),
+        },
+        Expect::Anything => {}
+    }
+
+    let mut backup_skipped = None;
+    let mut restorable = false;
+    if keep.backups > 0 && existing.as_ref().is_some_and(|m| m.len() > 0) {
+        match rotate_backups(fs, path, keep.backups) {
+            Ok(()) => restorable = true,
+            Err(e) => backup_skipped = Some(format!("no backup of the previous version was kept: {e}")),
+        }
+    }
+
+    let temp_path = temp.path.clone().unwrap_or_default();
+    fs.rename(&temp_path, path).map_err(fail)?;
+    temp.path = None;
+    drop(file);
+
+    if let Err(e) = fs.sync_folder(folder) {
+        // The rename may or may not last; put the old version back, so that "not saved" is
+        // true and the caller's fingerprint still matches the file.
+        let undone = match &existing {
+            Some(_) if restorable => restore_backup(fs, path, &temp_path),
+            Some(_) => false,
+            None => fs.remove(path).is_ok(),
+        };
+        if undone {
+            let _ = fs.sync_folder(folder);
+            return Err(fail(e));
+        }
+        return Err(SaveError::Unconfirmed { path: path.clone(), source: e, fingerprint });
+    }
+    Ok(Saved { fingerprint, backup_skipped })
 }
 
+/// A new workbook gets the mode any new file would (0666 less the umask), not the temp
+/// file's 0600; a private one keeps 0600.
 #[cfg(unix)]
-fn sync_folder(folder: &Path) -> std::io::Result<()> {
-    std::fs::File::open(folder)?.sync_all()
+fn new_file_permissions(private: bool) -> Option<Permissions> {
+    use std::os::unix::fs::PermissionsExt;
+    Some(Permissions::from_mode(if private { 0o600 } else { 0o666 }))
 }
 
 #[cfg(not(unix))]
-fn sync_folder(_folder: &Path) -> std::io::Result<()> {
-    // Windows offers no folder handle to sync; the rename itself is durable there.
-    Ok(())
+fn new_file_permissions(_private: bool) -> Option<Permissions> {
+    None
+}
+
+/// Puts the newest backup back over `path`, keeping the backup: through a second hard link
+/// at the temp file's name (free again since its rename), so the backups do not shift.
+fn restore_backup(fs: &dyn FileOps, path: &Path, free_temp: &Path) -> bool {
+    let newest = backup_path(path, 1);
+    if fs.hard_link(&newest, free_temp).is_ok() {
+        if fs.rename(free_temp, path).is_ok() {
+            return true;
+        }
+        let _ = fs.remove(free_temp);
+    }
+    // A backup made by copying (no hard links here) is given up for the file itself.
+    fs.rename(&newest, path).is_ok()
+}
+
+/// Refuses when the file no longer holds what the caller loaded or last saved.
+fn check_unchanged(fs: &dyn FileOps, path: &Path, expected: &Fingerprint) -> Result<(), SaveError> {
+    let gone = |e: &io::Error| e.kind() == io::ErrorKind::NotFound;
+    let meta = match fs.metadata(path) {
+        Ok(meta) => meta,
+        Err(e) if gone(&e) => return Err(SaveError::Removed { path: path.to_path_buf() }),
+        Err(e) => return Err(SaveError::from_io(path, e)),
+    };
+    // The size alone often tells; reading is needed only when it matches.
+    if meta.len() != expected.len {
+        return Err(SaveError::ChangedOnDisk { path: path.to_path_buf() });
+    }
+    let bytes = match fs.read(path) {
+        Ok(bytes) => bytes,
+        Err(e) if gone(&e) => return Err(SaveError::Removed { path: path.to_path_buf() }),
+        Err(e) => return Err(SaveError::from_io(path, e)),
+    };
+    if Fingerprint::of(&bytes, None).same_content(expected) {
+        Ok(())
+    } else {
+        Err(SaveError::ChangedOnDisk { path: path.to_path_buf() })
+    }
+}
+
+/// Shifts `.bak1`… up by one, dropping the oldest, and makes `.bak1` a hard link to the
+/// current file: no copy, and atomic, so a crash leaves at worst one backup fewer. A retried
+/// save whose `.bak1` already is the current file shifts nothing, so retries do not push
+/// the older backups out.
+fn rotate_backups(fs: &dyn FileOps, path: &Path, count: usize) -> io::Result<()> {
+    let newest = backup_path(path, 1);
+    if let (Ok(current), Ok(previous)) = (fs.metadata(path), fs.metadata(&newest))
+        && same_file(&current, &previous)
+    {
+        return Ok(());
+    }
+    for n in (1..count).rev() {
+        match fs.rename(&backup_path(path, n), &backup_path(path, n + 1)) {
+            Err(e) if e.kind() != io::ErrorKind::NotFound => return Err(e),
+            _ => {}
+        }
+    }
+    match fs.hard_link(path, &newest) {
+        Ok(()) => Ok(()),
+        // File systems without hard links (FAT, some shares) get a copy instead.
+        Err(_) => {
+            let _ = fs.remove(&newest);
+            fs.copy(path, &newest)
+        }
+    }
+}
+
+#[cfg(unix)]
+fn same_file(a: &Metadata, b: &Metadata) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    a.dev() == b.dev() && a.ino() == b.ino()
+}
+
+#[cfg(not(unix))]
+fn same_file(a: &Metadata, b: &Metadata) -> bool {
+    a.len() == b.len() && a.modified().ok() == b.modified().ok()
+}
+
+/// Removes the temp file unless it was renamed into place.
+struct TempGuard<'a> {
+    fs: &'a dyn FileOps,
+    path: Option<PathBuf>,
+}
+
+impl Drop for TempGuard<'_> {
+    fn drop(&mut self) {
+        if let Some(path) = self.path.take() {
+            // Left behind if this fails too; the next start's sweep removes it.
+            let _ = self.fs.remove(&path);
+        }
+    }
+}
+
+/// Removes temp files that a killed save left beside the workbook at `path`
+/// (`.<name>.<random>.tmp`), and returns their paths. Call it when the app starts on a
+/// workbook. A temp file that a live save holds locked is left alone; where the file system
+/// has no locks, only files untouched for [`STALE_TEMP_AGE`] are removed.
+pub fn sweep_stale_temps(path: &Path) -> io::Result<Vec<PathBuf>> {
+    let path = resolve_symlink(path);
+    let prefix = format!(".{}.", file_name(&path));
+    let mut swept = Vec::new();
+    let entries = match std::fs::read_dir(folder_of(&path)) {
+        Ok(entries) => entries,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(swept),
+        Err(e) => return Err(e),
+    };
+    for entry in entries {
+        let entry = entry?;
+        let name = entry.file_name();
+        let Some(random) = name.to_str().and_then(|n| n.strip_prefix(&prefix)).and_then(|n| n.strip_suffix(".tmp"))
+        else {
+            continue;
+        };
+        if random.len() != TEMP_RANDOM_LEN || !random.bytes().all(|b| b.is_ascii_alphanumeric()) {
+            continue;
+        }
+        let temp = entry.path();
+        let Ok(file) = File::open(&temp) else { continue };
+        let stale = match file.try_lock() {
+            Ok(()) => true,
+            Err(std::fs::TryLockError::WouldBlock) => false,
+            Err(std::fs::TryLockError::Error(_)) => file
+                .metadata()
+                .and_then(|m| m.modified())
+                .is_ok_and(|t| SystemTime::now().duration_since(t).unwrap_or_default() > STALE_TEMP_AGE),
+        };
+        // Removed while still holding the lock, so no save can take the file up meanwhile.
+        if stale && std::fs::remove_file(&temp).is_ok() {
+            swept.push(temp);
+        }
+    }
+    Ok(swept)
+}
+
+/// The file `path` names once symlinks are followed, even if that file does not exist
+/// (yet): a save through a link must replace the file it points to, not the link.
+pub(crate) fn resolve_symlink(path: &Path) -> PathBuf {
+    let mut path = path.to_path_buf();
+    // As many hops as Linux itself follows before giving up on a loop.
+    for _ in 0..40 {
+        let is_link = std::fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink());
+        let Some(target) = is_link.then(|| std::fs::read_link(&path).ok()).flatten() else {
+            return path;
+        };
+        path = if target.is_absolute() { target } else { folder_of(&path).join(target) };
+    }
+    path
+}
+
+pub(crate) fn folder_of(path: &Path) -> &Path {
+    match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    }
+}
+
+pub(crate) fn file_name(path: &Path) -> String {
+    path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
+}
+
+pub(crate) fn sibling(path: &Path, name: &str) -> PathBuf {
+    folder_of(path).join(name)
 }

@@ -1,0 +1,344 @@
+//! The seam between saving and the file system: every file operation a save makes goes
+//! through [`FileOps`], so tests can swap in [`FaultyFs`] and fail any one of them with the
+//! error a full disk, a dying disk or a revoked permission would give.
+
+use std::fs::{File, Metadata, Permissions};
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+/// Length of the random part of a temp file's name: `.<name>.<random>.tmp`.
+pub const TEMP_RANDOM_LEN: usize = 10;
+
+/// The kinds of file operation a save makes, as counted and failed by [`FaultyFs`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Op {
+    /// Create a new temp file, exclusively, with a name no one can guess.
+    CreateTemp,
+    SetPermissions,
+    Write,
+    /// fsync of a file's data and metadata.
+    SyncFile,
+    Rename,
+    HardLink,
+    Copy,
+    /// fsync of a folder, which makes a rename in it durable.
+    SyncFolder,
+    Read,
+    Remove,
+    Metadata,
+}
+
+/// The file operations a save needs. [`RealFs`] does them; [`FaultyFs`] fails a chosen one.
+pub trait FileOps {
+    /// Creates `<folder>/<prefix><random>.tmp` exclusively (never an existing file), with
+    /// `permissions` when given, and holds an advisory lock on it while it is open so that
+    /// [`sweep_stale_temps`](super::sweep_stale_temps) leaves a live save's file alone.
+    fn create_temp(
+        &self,
+        folder: &Path,
+        prefix: &str,
+        permissions: Option<&Permissions>,
+    ) -> io::Result<(File, PathBuf)>;
+    fn set_permissions(&self, file: &File, permissions: Permissions) -> io::Result<()>;
+    fn write_all(&self, file: &mut File, bytes: &[u8]) -> io::Result<()>;
+    fn sync_file(&self, file: &File) -> io::Result<()>;
+    /// Renames atomically, replacing `to` if it exists.
+    fn rename(&self, from: &Path, to: &Path) -> io::Result<()>;
+    fn hard_link(&self, from: &Path, to: &Path) -> io::Result<()>;
+    fn copy(&self, from: &Path, to: &Path) -> io::Result<()>;
+    fn sync_folder(&self, folder: &Path) -> io::Result<()>;
+    fn read(&self, path: &Path) -> io::Result<Vec<u8>>;
+    fn remove(&self, path: &Path) -> io::Result<()>;
+    /// Metadata of the path itself, not following a final symlink's target.
+    fn metadata(&self, path: &Path) -> io::Result<Metadata>;
+}
+
+/// The file system as it is.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct RealFs;
+
+impl FileOps for RealFs {
+    fn create_temp(
+        &self,
+        folder: &Path,
+        prefix: &str,
+        permissions: Option<&Permissions>,
+    ) -> io::Result<(File, PathBuf)> {
+        let mut builder = tempfile::Builder::new();
+        builder.prefix(prefix).suffix(".tmp").rand_bytes(TEMP_RANDOM_LEN);
+        if let Some(p) = permissions {
+            builder.permissions(p.clone());
+        }
+        let mut attempts = 0;
+        loop {
+            let (file, path) = builder.tempfile_in(folder)?.keep().map_err(|e| e.error)?;
+            // Advisory, and only to tell the sweeper "a live process is writing this". A
+            // file system without locks still saves; the sweeper then goes by the file's age.
+            let locked = file.try_lock();
+            // A sweep at another phasebook's start may have judged the file in the instant
+            // between its creation and our lock, and removed it: then take another name.
+            let swept = matches!(locked, Err(std::fs::TryLockError::WouldBlock)) || is_unlinked(&file);
+            attempts += 1;
+            if !swept || attempts == 3 {
+                return Ok((file, path));
+            }
+            let _ = std::fs::remove_file(&path);
+        }
+    }
+
+    fn set_permissions(&self, file: &File, permissions: Permissions) -> io::Result<()> {
+        file.set_permissions(permissions)
+    }
+
+    fn write_all(&self, file: &mut File, bytes: &[u8]) -> io::Result<()> {
+        file.write_all(bytes)
+    }
+
+    fn sync_file(&self, file: &File) -> io::Result<()> {
+        file.sync_all()
+    }
+
+    fn rename(&self, from: &Path, to: &Path) -> io::Result<()> {
+        std::fs::rename(from, to)
+    }
+
+    fn hard_link(&self, from: &Path, to: &Path) -> io::Result<()> {
+        std::fs::hard_link(from, to)
+    }
+
+    fn copy(&self, from: &Path, to: &Path) -> io::Result<()> {
+        std::fs::copy(from, to).map(|_| ())
+    }
+
+    #[cfg(unix)]
+    fn sync_folder(&self, folder: &Path) -> io::Result<()> {
+        match File::open(folder)?.sync_all() {
+            // Some file systems (certain network and FUSE ones) cannot sync a folder at all;
+            // failing every save there would help no one.
+            Err(e) if matches!(e.kind(), io::ErrorKind::InvalidInput | io::ErrorKind::Unsupported) => Ok(()),
+            other => other,
+        }
+    }
+
+    #[cfg(not(unix))]
+    fn sync_folder(&self, _folder: &Path) -> io::Result<()> {
+        // Windows has no folder handle to sync; its rename (MoveFileEx) is durable by itself.
+        Ok(())
+    }
+
+    fn read(&self, path: &Path) -> io::Result<Vec<u8>> {
+        std::fs::read(path)
+    }
+
+    fn remove(&self, path: &Path) -> io::Result<()> {
+        std::fs::remove_file(path)
+    }
+
+    fn metadata(&self, path: &Path) -> io::Result<Metadata> {
+        std::fs::symlink_metadata(path)
+    }
+}
+
+/// Whether the open `file` no longer has a name in any folder.
+#[cfg(unix)]
+fn is_unlinked(file: &File) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    file.metadata().is_ok_and(|m| m.nlink() == 0)
+}
+
+#[cfg(not(unix))]
+fn is_unlinked(_file: &File) -> bool {
+    // Windows does not let the sweeper delete a file that is open here.
+    false
+}
+
+/// Which operations [`FaultyFs`] fails.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Fault {
+    /// The operation with this 0-based index, counting every operation since the fault was
+    /// set (or the last heal).
+    Nth(usize),
+    /// The first operation of this kind.
+    First(Op),
+    /// Every operation of this kind, as on a file system that cannot do it.
+    Every(Op),
+    /// Every operation from this index on, as when a disk dies.
+    From(usize),
+}
+
+/// A file system for tests: does the real thing, except that it fails the chosen operations
+/// with the chosen errors, and logs every operation it was asked to do.
+///
+/// A failed write first writes half its bytes, as a disk filling up mid-write would.
+#[derive(Debug, Default)]
+pub struct FaultyFs {
+    state: Mutex<FaultState>,
+}
+
+#[derive(Debug, Default)]
+struct FaultState {
+    faults: Vec<Injected>,
+    log: Vec<Op>,
+}
+
+#[derive(Debug)]
+struct Injected {
+    fault: Fault,
+    kind: io::ErrorKind,
+    errno: Option<i32>,
+    fired: bool,
+}
+
+impl FaultyFs {
+    /// A file system that fails nothing (yet).
+    pub fn new() -> FaultyFs {
+        FaultyFs::default()
+    }
+
+    /// Fails the chosen operation with an OS error number: 28 (ENOSPC), 5 (EIO), 13 (EACCES)…
+    pub fn failing_with_os_error(fault: Fault, errno: i32) -> FaultyFs {
+        FaultyFs::new().and_os_error(fault, errno)
+    }
+
+    /// Fails the chosen operation with an error of this kind.
+    pub fn failing_with_kind(fault: Fault, kind: io::ErrorKind) -> FaultyFs {
+        let fs = FaultyFs::new();
+        fs.lock().faults.push(Injected { fault, kind, errno: None, fired: false });
+        fs
+    }
+
+    /// Fails these operations too.
+    pub fn and_os_error(self, fault: Fault, errno: i32) -> FaultyFs {
+        let kind = io::Error::from_raw_os_error(errno).kind();
+        self.lock().faults.push(Injected { fault, kind, errno: Some(errno), fired: false });
+        self
+    }
+
+    /// Stops failing anything; the log starts afresh.
+    pub fn heal(&self) {
+        let mut state = self.lock();
+        state.faults.clear();
+        state.log.clear();
+    }
+
+    /// Every operation asked for since the faults were set (or the last heal), in order.
+    pub fn log(&self) -> Vec<Op> {
+        self.lock().log.clone()
+    }
+
+    /// Whether any chosen fault has happened.
+    pub fn fired(&self) -> bool {
+        self.lock().faults.iter().any(|f| f.fired)
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, FaultState> {
+        // A test that panicked while holding the lock has failed already; its state is fine to reuse.
+        self.state.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    /// Logs `op` and returns the error it should fail with, if it is one of the chosen.
+    fn check(&self, op: Op) -> Option<io::Error> {
+        let mut state = self.lock();
+        let index = state.log.len();
+        state.log.push(op);
+        let injected = state.faults.iter_mut().find(|f| match f.fault {
+            Fault::Nth(n) => n == index,
+            Fault::First(kind) => kind == op && !f.fired,
+            Fault::Every(kind) => kind == op,
+            Fault::From(n) => index >= n,
+        })?;
+        injected.fired = true;
+        Some(match injected.errno {
+            Some(n) => io::Error::from_raw_os_error(n),
+            None => io::Error::new(injected.kind, "injected fault"),
+        })
+    }
+}
+
+impl FileOps for FaultyFs {
+    fn create_temp(
+        &self,
+        folder: &Path,
+        prefix: &str,
+        permissions: Option<&Permissions>,
+    ) -> io::Result<(File, PathBuf)> {
+        match self.check(Op::CreateTemp) {
+            Some(e) => Err(e),
+            None => RealFs.create_temp(folder, prefix, permissions),
+        }
+    }
+
+    fn set_permissions(&self, file: &File, permissions: Permissions) -> io::Result<()> {
+        match self.check(Op::SetPermissions) {
+            Some(e) => Err(e),
+            None => RealFs.set_permissions(file, permissions),
+        }
+    }
+
+    fn write_all(&self, file: &mut File, bytes: &[u8]) -> io::Result<()> {
+        match self.check(Op::Write) {
+            Some(e) => {
+                file.write_all(&bytes[..bytes.len() / 2])?;
+                Err(e)
+            }
+            None => RealFs.write_all(file, bytes),
+        }
+    }
+
+    fn sync_file(&self, file: &File) -> io::Result<()> {
+        match self.check(Op::SyncFile) {
+            Some(e) => Err(e),
+            None => RealFs.sync_file(file),
+        }
+    }
+
+    fn rename(&self, from: &Path, to: &Path) -> io::Result<()> {
+        match self.check(Op::Rename) {
+            Some(e) => Err(e),
+            None => RealFs.rename(from, to),
+        }
+    }
+
+    fn hard_link(&self, from: &Path, to: &Path) -> io::Result<()> {
+        match self.check(Op::HardLink) {
+            Some(e) => Err(e),
+            None => RealFs.hard_link(from, to),
+        }
+    }
+
+    fn copy(&self, from: &Path, to: &Path) -> io::Result<()> {
+        match self.check(Op::Copy) {
+            Some(e) => Err(e),
+            None => RealFs.copy(from, to),
+        }
+    }
+
+    fn sync_folder(&self, folder: &Path) -> io::Result<()> {
+        match self.check(Op::SyncFolder) {
+            Some(e) => Err(e),
+            None => RealFs.sync_folder(folder),
+        }
+    }
+
+    fn read(&self, path: &Path) -> io::Result<Vec<u8>> {
+        match self.check(Op::Read) {
+            Some(e) => Err(e),
+            None => RealFs.read(path),
+        }
+    }
+
+    fn remove(&self, path: &Path) -> io::Result<()> {
+        match self.check(Op::Remove) {
+            Some(e) => Err(e),
+            None => RealFs.remove(path),
+        }
+    }
+
+    fn metadata(&self, path: &Path) -> io::Result<Metadata> {
+        match self.check(Op::Metadata) {
+            Some(e) => Err(e),
+            None => RealFs.metadata(path),
+        }
+    }
+}

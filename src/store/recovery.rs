@@ -1,0 +1,144 @@
+//! Recovery files: unsaved changes to a workbook, written atomically into a folder the app
+//! chooses (its data folder) so that after a crash the next start can offer them back.
+//! One file per workbook, named from a hash of the workbook's absolute path.
+
+use std::io;
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, FixedOffset};
+use serde::{Deserialize, Serialize};
+use thiserror::Error;
+
+use super::error::SaveError;
+use super::fingerprint::{Fingerprint, fnv1a};
+use super::format::{from_ron, to_ron_pretty};
+use super::fs::RealFs;
+use super::load::MAX_FILE_BYTES;
+use super::save::{Expect, Keep, replace, sweep_stale_temps};
+use crate::model::Workbook;
+
+/// What a recovery file holds.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Recovery {
+    /// The workbook these changes belong to, absolute.
+    pub workbook_path: PathBuf,
+    /// When the recovery file was written.
+    pub written: DateTime<FixedOffset>,
+    /// What the workbook file held when the changes were started, if it existed: when the
+    /// file no longer matches, someone saved it since, and applying the recovery would
+    /// replace their version.
+    pub base: Option<Fingerprint>,
+    /// The unsaved changes in a few words each, as the app describes them.
+    pub changes: Vec<String>,
+    /// The whole workbook with the changes applied.
+    pub workbook: Workbook,
+}
+
+#[derive(Debug, Error)]
+pub enum RecoveryError {
+    #[error("cannot write the recovery file: {0}")]
+    Serialize(String),
+    #[error("{}: cannot write the recovery file for unsaved changes: {source}", path.display())]
+    Write { path: PathBuf, source: SaveError },
+    #[error("{}: cannot read the recovery file: {source}", path.display())]
+    Read { path: PathBuf, source: io::Error },
+    #[error("{}: the recovery file is damaged ({message}); it is left in place, so its text can still be read by hand", path.display())]
+    Damaged { path: PathBuf, message: String },
+}
+
+/// Where the recovery file for `workbook_path` lives in `folder`.
+pub fn recovery_path(folder: &Path, workbook_path: &Path) -> PathBuf {
+    let absolute = absolute(workbook_path);
+    let stem: String = absolute
+        .file_stem()
+        .map(|s| {
+            s.to_string_lossy()
+                .chars()
+                .filter(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.'))
+                .take(40)
+                .collect()
+        })
+        .unwrap_or_default();
+    // The readable stem helps a person looking in the folder; the hash tells apart
+    // workbooks of the same name in different folders.
+    let hash = fnv1a(absolute.as_os_str().as_encoded_bytes());
+    folder.join(format!("{stem}-{hash:016x}.recovery.ron"))
+}
+
+/// Writes (or replaces) the recovery file for `workbook_path` in `folder`, creating the
+/// folder if needed; `base` is what the workbook file held when editing started.
+pub fn write_recovery(
+    folder: &Path,
+    workbook_path: &Path,
+    base: Option<&Fingerprint>,
+    changes: &[String],
+    workbook: &Workbook,
+) -> Result<PathBuf, RecoveryError> {
+    let path = recovery_path(folder, workbook_path);
+    let recovery = Recovery {
+        workbook_path: absolute(workbook_path),
+        written: chrono::Local::now().fixed_offset(),
+        base: base.cloned(),
+        changes: changes.to_vec(),
+        workbook: workbook.clone(),
+    };
+    let text = to_ron_pretty(&recovery).map_err(|e| RecoveryError::Serialize(e.to_string()))?;
+    if let Err(source) = std::fs::create_dir_all(folder) {
+        return Err(RecoveryError::Write { path, source: SaveError::from_io(folder, source) });
+    }
+    match replace(&RealFs, &path, text.as_bytes(), Expect::Anything, Keep { backups: 0, private: true }) {
+        Ok(_) => Ok(path),
+        Err(source) => Err(RecoveryError::Write { path, source }),
+    }
+}
+
+/// The recovery file for `workbook_path` in `folder`, if there is one.
+pub fn find_recovery(folder: &Path, workbook_path: &Path) -> Result<Option<Recovery>, RecoveryError> {
+    let path = recovery_path(folder, workbook_path);
+    // A write killed halfway leaves a temp file beside it; the recovery file itself is whole.
+    let _ = sweep_stale_temps(&path);
+    let read_error = |source| RecoveryError::Read { path: path.clone(), source };
+    let meta = match std::fs::metadata(&path) {
+        Ok(meta) => meta,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(read_error(e)),
+    };
+    // A recovery file is a workbook plus a few lines.
+    if meta.len() > MAX_FILE_BYTES + 1024 * 1024 {
+        return Err(RecoveryError::Damaged {
+            path,
+            message: format!("{} bytes is more than any workbook", meta.len()),
+        });
+    }
+    let text = std::fs::read_to_string(&path).map_err(read_error)?;
+    let recovery: Recovery =
+        from_ron(&text).map_err(|e| RecoveryError::Damaged { path: path.clone(), message: e.to_string() })?;
+    // Two paths whose hashes collide share a file name; only the right one is offered.
+    if recovery.workbook_path != absolute(workbook_path) {
+        return Ok(None);
+    }
+    Ok(Some(recovery))
+}
+
+/// Removes the recovery file for `workbook_path`: once its changes are applied and saved,
+/// or the user chose to discard them. No file is not an error.
+pub fn discard_recovery(folder: &Path, workbook_path: &Path) -> Result<(), RecoveryError> {
+    let path = recovery_path(folder, workbook_path);
+    match std::fs::remove_file(&path) {
+        Err(e) if e.kind() != io::ErrorKind::NotFound => Err(RecoveryError::Read { path, source: e }),
+        _ => Ok(()),
+    }
+}
+
+/// The workbook's path made absolute with its folder's symlinks resolved, so every way of
+/// naming the same file finds the same recovery file. The file itself may not exist.
+fn absolute(path: &Path) -> PathBuf {
+    let plain = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    match (plain.parent(), plain.file_name()) {
+        (Some(folder), Some(name)) => match std::fs::canonicalize(folder) {
+            Ok(folder) => folder.join(name),
+            Err(_) => plain,
+        },
+        _ => plain,
+    }
+}
