@@ -283,6 +283,7 @@ pub struct Strings {
     pub minutes_footer: String,
     pub meeting_stored: String,
     pub meetings_held: String,
+    pub changed_on_disk: String,
     /// Short labels of actions for the hint bar, by action name.
     pub hints: BTreeMap<String, String>,
     /// One-line descriptions of actions for the help, by action name.

@@ -63,24 +63,69 @@ pub fn run(cli: &Cli) -> Result<ExitCode> {
         Some(file) => file.clone(),
         None => working_copy(lang)?,
     };
-    let workbook = match store::load(&path) {
-        Ok(wb) => wb,
+    // Temp files of a save that was killed are swept before anything else reads the folder.
+    let _ = store::sweep_stale_temps(&path);
+    let (lock, read_only) = match store::Lock::acquire(&path) {
+        Ok(lock) => (Some(lock), None),
+        Err(e) => (None, Some(e.to_string())),
+    };
+    let loaded = match store::open(&path) {
+        Ok(loaded) => loaded,
         Err(e) => {
             eprintln!("{e}");
             return Ok(ExitCode::from(1));
         }
     };
+    let data = project_dirs().map(|d| d.data_dir().to_path_buf());
+    let mut workbook = loaded.workbook;
+    let mut recovered = false;
+    if read_only.is_none()
+        && let Some(folder) = &data
+    {
+        match store::find_recovery(folder, &path) {
+            Ok(Some(recovery)) => {
+                if offer_recovery(&recovery, &loaded.fingerprint)? {
+                    workbook = recovery.workbook;
+                    recovered = true;
+                } else {
+                    let _ = store::discard_recovery(folder, &path);
+                }
+            }
+            Ok(None) => {}
+            Err(e) => eprintln!("{e}"),
+        }
+    }
     let config = load_config();
     let mouse = config.mouse;
-    let mut app = App::new(workbook, path, lang, config, now());
+    let mut app = App::new(workbook, path.clone(), lang, config, now());
     app.color = wants_color(cli);
+    if recovered {
+        // The recovered changes are not in the file yet.
+        app.saved_revision = u64::MAX;
+    }
+    if let Some(reason) = &read_only {
+        app.message = Some(crate::app::state::Message { text: reason.clone(), is_error: true });
+        app.read_only = Some(reason.clone());
+    }
+    let mut session = Session {
+        path,
+        data,
+        fingerprint: loaded.fingerprint,
+        recovered_revision: app.revision,
+        edits_since_recovery: 0,
+        _lock: lock,
+    };
 
     let mut terminal = ratatui::init();
     let _ = execute!(std::io::stdout(), event::EnableBracketedPaste);
     if mouse {
         let _ = execute!(std::io::stdout(), event::EnableMouseCapture);
     }
-    let result = event_loop(&mut terminal, &mut app);
+    let result = event_loop(&mut terminal, &mut app, &mut session);
+    if result.is_err() {
+        // The terminal went away or failed: keep what was typed for the next start.
+        session.write_recovery(&app);
+    }
     if mouse {
         let _ = execute!(std::io::stdout(), event::DisableMouseCapture);
     }
@@ -89,40 +134,149 @@ pub fn run(cli: &Cli) -> Result<ExitCode> {
     result.map(|()| ExitCode::SUCCESS)
 }
 
-fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App) -> Result<()> {
+/// Asks on the plain terminal, before the interface starts, whether to apply recovered changes.
+fn offer_recovery(recovery: &store::Recovery, current: &store::Fingerprint) -> Result<bool> {
+    use std::io::Write;
+    let mut err = std::io::stderr();
+    writeln!(
+        err,
+        "{}: {} unsaved change(s) from {} were kept when phasebook stopped:",
+        recovery.workbook_path.display(),
+        recovery.changes.len(),
+        recovery.written.format("%Y-%m-%d %H:%M"),
+    )?;
+    for change in recovery.changes.iter().rev().take(10) {
+        writeln!(err, "  - {change}")?;
+    }
+    if recovery.base.as_ref().is_some_and(|base| base != current) {
+        writeln!(err, "The file has been saved since; applying them replaces that version when you save.")?;
+    }
+    write!(err, "Apply them? [y/N] ")?;
+    err.flush()?;
+    let mut answer = String::new();
+    std::io::stdin().read_line(&mut answer)?;
+    Ok(matches!(answer.trim(), "y" | "Y" | "j" | "J" | "yes" | "ja"))
+}
+
+/// What the loop keeps about the file beside the interface state.
+struct Session {
+    path: PathBuf,
+    data: Option<PathBuf>,
+    fingerprint: store::Fingerprint,
+    /// The revision last written to the recovery file (or loaded).
+    recovered_revision: u64,
+    edits_since_recovery: u32,
+    _lock: Option<store::Lock>,
+}
+
+/// Unsaved work goes to the recovery file after this many changes, or this long idle.
+const RECOVER_EVERY: u32 = 5;
+const RECOVER_IDLE: std::time::Duration = std::time::Duration::from_secs(3);
+
+impl Session {
+    fn needs_recovery(&self, app: &App) -> bool {
+        app.is_dirty() && app.revision != self.recovered_revision
+    }
+
+    fn write_recovery(&mut self, app: &App) {
+        if !self.needs_recovery(app) {
+            return;
+        }
+        let Some(folder) = &self.data else { return };
+        let changes: Vec<String> = app.undo.iter().map(|d| format!("{}: {}", d.change.target, d.change.what)).collect();
+        if store::write_recovery(folder, &self.path, Some(&self.fingerprint), &changes, &app.workbook).is_ok() {
+            self.recovered_revision = app.revision;
+            self.edits_since_recovery = 0;
+        }
+    }
+
+    fn discard_recovery(&self) {
+        if let Some(folder) = &self.data {
+            let _ = store::discard_recovery(folder, &self.path);
+        }
+    }
+
+    /// Saves through the store's checked save; a file changed by someone else is never
+    /// overwritten: the user's version goes to a copy beside it instead.
+    fn save(&mut self, app: &App) -> Result<(), String> {
+        match store::save_checked(&self.path, &app.workbook, Some(&self.fingerprint)) {
+            Ok(saved) => {
+                self.fingerprint = saved.fingerprint;
+                self.discard_recovery();
+                Ok(())
+            }
+            Err(store::SaveError::Removed { .. }) => {
+                let saved = store::save_checked(&self.path, &app.workbook, None).map_err(|e| e.to_string())?;
+                self.fingerprint = saved.fingerprint;
+                self.discard_recovery();
+                Ok(())
+            }
+            Err(store::SaveError::ChangedOnDisk { .. }) => {
+                let copy = conflict_copy(&self.path, app.now);
+                crate::cli::create_new(&copy, &app.workbook)?;
+                let s = app.strings();
+                Err(s
+                    .changed_on_disk
+                    .replace("{path}", &self.path.display().to_string())
+                    .replace("{copy}", &copy.display().to_string()))
+            }
+            Err(e) => Err(e.to_string()),
+        }
+    }
+}
+
+/// `contoso.ron` → `contoso.conflict-20261126-103000.ron`, beside it.
+fn conflict_copy(path: &std::path::Path, now: chrono::DateTime<chrono::FixedOffset>) -> PathBuf {
+    let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "workbook".into());
+    path.with_file_name(format!("{stem}.conflict-{}.ron", now.format("%Y%m%d-%H%M%S")))
+}
+
+fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App, session: &mut Session) -> Result<()> {
     let size = terminal.size()?;
     app.size = (size.width, size.height);
     loop {
         terminal.draw(|frame| crate::ui::draw(app, frame))?;
         // Blocks until something happens: nothing redraws or reloads while the user is away.
+        // Only with unsaved work not yet in the recovery file does it wait at most a moment.
+        if session.needs_recovery(app) && !event::poll(RECOVER_IDLE)? {
+            session.write_recovery(app);
+            continue;
+        }
         let Some(msg) = to_msg(event::read()?) else { continue };
         app.now = now();
+        let before = app.revision;
         for effect in update(app, msg) {
             match effect {
                 Effect::Save => {
-                    save(app);
+                    let result = session.save(app);
+                    update(app, Msg::Saved(result));
                 }
                 Effect::SaveAndQuit => {
-                    if save(app) {
+                    let result = session.save(app);
+                    let ok = result.is_ok();
+                    update(app, Msg::Saved(result));
+                    if ok {
                         return Ok(());
                     }
                 }
-                Effect::Quit => return Ok(()),
+                Effect::Quit => {
+                    // Quitting with unsaved changes was confirmed as a discard.
+                    session.discard_recovery();
+                    return Ok(());
+                }
                 Effect::Export { format, path } => {
                     let result = export(app, format, &path).map(|()| path);
                     update(app, Msg::Exported(result));
                 }
             }
         }
+        if app.revision != before {
+            session.edits_since_recovery += 1;
+            if session.edits_since_recovery >= RECOVER_EVERY {
+                session.write_recovery(app);
+            }
+        }
     }
-}
-
-/// Saves through the store and tells the state how it went; true when it worked.
-fn save(app: &mut App) -> bool {
-    let result = store::save(&app.path, &app.workbook).map_err(|e| e.to_string());
-    let ok = result.is_ok();
-    update(app, Msg::Saved(result));
-    ok
 }
 
 /// Renders the snapshot as of now and writes it where the user chose, by the export rules.

@@ -174,3 +174,59 @@ fn a_lead_answers_scope_sees_items_fall_out_tries_an_open_gate_waives_it_and_adv
     assert_eq!(waiver.context, "Kick-off held by phone");
     assert_eq!(saved.decisions.len(), 2, "the scope answer and the waiver");
 }
+
+#[test]
+fn a_second_phasebook_on_the_same_file_says_who_holds_it_and_will_not_save() {
+    let home = tempfile::tempdir().unwrap();
+    let file = home.path().join("w.ron");
+    std::fs::copy("workbooks/intune-fasttrack.en.ron", &file).unwrap();
+    let mut first = Session::start(&[file.to_str().unwrap()], home.path(), &[]);
+    first.wait_for("quit");
+    let mut second = Session::start(&[file.to_str().unwrap()], home.path(), &[]);
+    second.wait_for("opened by tester");
+    second.send(" ");
+    second.wait_for("[x]");
+    second.send("\x13"); // Ctrl+S is refused
+    second.wait_for("opened by tester");
+    second.send("q");
+    second.wait_for("Unsaved changes");
+    second.send("d");
+    assert_eq!(second.wait_exit(), 0);
+    first.send("q");
+    assert_eq!(first.wait_exit(), 0);
+    phasebook::store::load(&file).unwrap();
+}
+
+#[test]
+fn changes_kept_in_the_recovery_file_are_offered_after_a_kill() {
+    let home = tempfile::tempdir().unwrap();
+    let file = home.path().join("w.ron");
+    std::fs::copy("workbooks/intune-fasttrack.en.ron", &file).unwrap();
+    let mut s = Session::start(&[file.to_str().unwrap()], home.path(), &[]);
+    s.wait_for("quit");
+    // Five changes write the recovery file at once.
+    s.send(" j j j j ");
+    s.wait_for("Overall   6 %");
+    let recovery_folder = home.path().join("data").join("phasebook");
+    let start = std::time::Instant::now();
+    while std::fs::read_dir(&recovery_folder).map(|d| d.count()).unwrap_or(0) == 0 {
+        assert!(start.elapsed().as_secs() < 30, "no recovery file");
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    let pid = s.pid().unwrap();
+    std::process::Command::new("kill").args(["-9", &pid.to_string()]).status().unwrap();
+    let _ = s.wait_exit();
+    drop(s);
+
+    let mut s = Session::start(&[file.to_str().unwrap()], home.path(), &[]);
+    s.wait_for("unsaved change(s)");
+    s.wait_for("Apply them? [y/N]");
+    s.send("y\r");
+    s.wait_for("Overall   6 %");
+    s.send("\x13");
+    s.wait_for("Saved");
+    s.send("q");
+    assert_eq!(s.wait_exit(), 0);
+    let saved = phasebook::store::load(&file).unwrap();
+    assert_eq!(saved.history.len(), 5);
+}

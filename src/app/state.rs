@@ -220,6 +220,8 @@ pub struct App {
     pub next_revision: u64,
     pub message: Option<Message>,
     pub color: bool,
+    /// Why the workbook may not be saved (another phasebook holds it), if it may not.
+    pub read_only: Option<String>,
     pub screen: Option<Screen>,
     pub decision_draft: Option<DecisionDraft>,
     pub meeting_draft: Option<MeetingDraft>,
@@ -258,6 +260,7 @@ impl App {
             next_revision: 1,
             message,
             color: true,
+            read_only: None,
             screen: None,
             decision_draft: None,
             meeting_draft: None,

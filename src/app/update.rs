@@ -229,7 +229,13 @@ fn act(app: &mut App, action: Action) -> Vec<Effect> {
         }
         Action::Undo => undo(app),
         Action::Redo => redo(app),
-        Action::Save => return vec![Effect::Save],
+        Action::Save => {
+            if let Some(reason) = &app.read_only {
+                app.message = Some(Message { text: reason.clone(), is_error: true });
+            } else {
+                return vec![Effect::Save];
+            }
+        }
         Action::Help => app.mode = Mode::Help { scroll: 0 },
         Action::Scope => super::screens::open(app, ScreenKind::Scope),
         Action::GateReview => super::screens::open(app, ScreenKind::Gate),
