@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 use thiserror::Error;
 
 use super::rollup::Rollup;
-use super::workbook::{Owner, Passage, Workbook};
+use super::workbook::{Item, Owner, Passage, Phase, Workbook};
 
 /// Where the engagement stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -64,19 +64,19 @@ pub enum GateState {
     NotReached,
 }
 
+/// The in-scope items of phase `index` that are neither done nor marked not applicable.
+fn open_items<'a>(phase: &'a Phase, rollup: &'a Rollup, index: usize) -> impl Iterator<Item = &'a Item> + 'a {
+    phase.items.iter().enumerate().filter_map(move |(i, item)| {
+        let facts = rollup.facts(Some(index), i);
+        (facts.counts(item.status) && !facts.closed).then_some(item)
+    })
+}
+
 /// What blocks the gate of phase `index`, counted without listing it: the stepper and
 /// every derived figure need this on each change, so it allocates nothing per item.
 fn blocking_count(workbook: &Workbook, rollup: &Rollup, index: usize) -> (usize, bool) {
     let Some(phase) = workbook.phases.get(index) else { return (0, false) };
-    let open_items = phase
-        .items
-        .iter()
-        .enumerate()
-        .filter(|(i, item)| {
-            let facts = rollup.facts(Some(index), *i);
-            facts.counts(item.status) && !facts.closed
-        })
-        .count();
+    let open_items = open_items(phase, rollup, index).count();
     // Criteria and sign-offs are few; the full review of them costs nothing worth saving.
     let review = review_gate_only(workbook, rollup, index);
     let earlier_open = workbook.phases[..index].iter().any(|p| p.gate.passed.is_none());
@@ -88,16 +88,7 @@ pub fn review(workbook: &Workbook, rollup: &Rollup, index: usize) -> GateReview 
     let Some(phase) = workbook.phases.get(index) else {
         return GateReview::default();
     };
-    let open_items: Vec<String> = phase
-        .items
-        .iter()
-        .enumerate()
-        .filter(|(i, item)| {
-            let facts = rollup.facts(Some(index), *i);
-            facts.counts(item.status) && !facts.closed
-        })
-        .map(|(_, item)| item.id.clone())
-        .collect();
+    let open_items: Vec<String> = open_items(phase, rollup, index).map(|item| item.id.clone()).collect();
     let GateReview { unmet_criteria, missing_signoffs, earlier_open, .. } = review_gate_only(workbook, rollup, index);
     GateReview { open_items, unmet_criteria, missing_signoffs, earlier_open }
 }
