@@ -3,7 +3,11 @@
 // Test code: a failed step should stop the test, loudly.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use chrono::{DateTime, FixedOffset, NaiveDate};
+mod common;
+
+use common::headless::now;
+
+use chrono::NaiveDate;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use phasebook::app::action::Action;
 use phasebook::app::config::Config;
@@ -13,15 +17,8 @@ use phasebook::i18n::Lang;
 use phasebook::model::Status;
 use phasebook::templates::find;
 
-fn now() -> DateTime<FixedOffset> {
-    DateTime::parse_from_rfc3339("2026-11-26T10:30:00+01:00").unwrap()
-}
-
 fn app() -> App {
-    let wb = find("intune-fasttrack", "en").unwrap().workbook().unwrap();
-    let mut app = App::new(wb, "test.ron".into(), Lang::En, Config::from_texts(None, "ann"), now());
-    update(&mut app, Msg::Resize(100, 30));
-    app
+    common::headless::app(Lang::En, (100, 30))
 }
 
 fn press(app: &mut App, code: KeyCode) -> Vec<Effect> {

@@ -5,39 +5,20 @@
 // Test code: a failed step should stop the test, loudly.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use chrono::{DateTime, FixedOffset, NaiveDate};
+mod common;
+
+use common::headless::keys;
+
+use chrono::NaiveDate;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use phasebook::app::config::Config;
 use phasebook::app::state::{App, Mode, ScreenKind, Section};
 use phasebook::app::update::{Msg, update};
 use phasebook::i18n::Lang;
 use phasebook::model::gate::{self, GateState, Standing};
 use phasebook::model::{Assessment, DecisionKind, DecisionStatus, Status, assess};
-use phasebook::templates::find;
-
-fn now() -> DateTime<FixedOffset> {
-    DateTime::parse_from_rfc3339("2026-11-26T10:30:00+01:00").unwrap()
-}
 
 fn app() -> App {
-    let wb = find("intune-fasttrack", "en").unwrap().workbook().unwrap();
-    let mut app = App::new(wb, "test.ron".into(), Lang::En, Config::from_texts(None, "ann"), now());
-    update(&mut app, Msg::Resize(100, 30));
-    app
-}
-
-/// Presses keys: `\n` is Enter, `\x1b` Esc, `\t` Tab, anything else a character.
-fn keys(app: &mut App, text: &str) {
-    for c in text.chars() {
-        let code = match c {
-            '\n' => KeyCode::Enter,
-            '\x1b' => KeyCode::Esc,
-            '\t' => KeyCode::Tab,
-            c => KeyCode::Char(c),
-        };
-        let modifiers = if c.is_uppercase() { KeyModifiers::SHIFT } else { KeyModifiers::NONE };
-        update(app, Msg::Key(KeyEvent::new(code, modifiers)));
-    }
+    common::headless::app(Lang::En, (100, 30))
 }
 
 fn screen(app: &App) -> Option<ScreenKind> {

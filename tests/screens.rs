@@ -4,8 +4,10 @@
 // Test code: a failed step should stop the test, loudly.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use chrono::{DateTime, FixedOffset};
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+mod common;
+
+use common::headless::{keys, now};
+
 use phasebook::app::config::Config;
 use phasebook::app::state::App;
 use phasebook::app::update::{Msg, update};
@@ -13,10 +15,6 @@ use phasebook::i18n::Lang;
 use phasebook::templates::find;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-
-fn now() -> DateTime<FixedOffset> {
-    DateTime::parse_from_rfc3339("2026-11-26T10:30:00+01:00").unwrap()
-}
 
 fn app(lang: Lang, size: (u16, u16)) -> App {
     let wb = find("intune-fasttrack", lang.code()).unwrap().workbook().unwrap();
@@ -27,19 +25,6 @@ fn app(lang: Lang, size: (u16, u16)) -> App {
     app.rollup = phasebook::model::Rollup::of(&app.workbook);
     update(&mut app, Msg::Resize(size.0, size.1));
     app
-}
-
-fn keys(app: &mut App, text: &str) {
-    for c in text.chars() {
-        let code = match c {
-            '\n' => KeyCode::Enter,
-            '\x1b' => KeyCode::Esc,
-            '\t' => KeyCode::Tab,
-            c => KeyCode::Char(c),
-        };
-        let modifiers = if c.is_uppercase() { KeyModifiers::SHIFT } else { KeyModifiers::NONE };
-        update(app, Msg::Key(KeyEvent::new(code, modifiers)));
-    }
 }
 
 fn draw(app: &App) -> Terminal<TestBackend> {

@@ -1,6 +1,7 @@
 //! Shared helpers for the integration tests.
 #![allow(dead_code)]
 
+pub mod headless;
 pub mod pty;
 
 use std::path::Path;

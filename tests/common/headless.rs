@@ -1,0 +1,36 @@
+//! The interface without a terminal: a bundled workbook in an `App` at a fixed moment,
+//! and keys typed into it.
+
+use chrono::{DateTime, FixedOffset};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use phasebook::app::config::Config;
+use phasebook::app::state::App;
+use phasebook::app::update::{Msg, update};
+use phasebook::i18n::Lang;
+
+/// The moment every headless test lives in.
+pub fn now() -> DateTime<FixedOffset> {
+    DateTime::parse_from_rfc3339("2026-11-26T10:30:00+01:00").expect("a fixed moment")
+}
+
+/// The bundled workbook in `lang`, opened as user "ann" in a window of `size`.
+pub fn app(lang: Lang, size: (u16, u16)) -> App {
+    let wb = phasebook::templates::find("intune-fasttrack", lang.code()).expect("bundled").workbook().expect("valid");
+    let mut app = App::new(wb, "test.ron".into(), lang, Config::from_texts(None, "ann"), now());
+    update(&mut app, Msg::Resize(size.0, size.1));
+    app
+}
+
+/// Presses keys: `\n` is Enter, `\x1b` Esc, `\t` Tab, anything else a character.
+pub fn keys(app: &mut App, text: &str) {
+    for c in text.chars() {
+        let code = match c {
+            '\n' => KeyCode::Enter,
+            '\x1b' => KeyCode::Esc,
+            '\t' => KeyCode::Tab,
+            c => KeyCode::Char(c),
+        };
+        let modifiers = if c.is_uppercase() { KeyModifiers::SHIFT } else { KeyModifiers::NONE };
+        update(app, Msg::Key(KeyEvent::new(code, modifiers)));
+    }
+}
