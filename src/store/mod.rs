@@ -57,14 +57,3 @@ pub use save::{
     write_atomically,
 };
 pub use validate::validate;
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn print_fixture() {
-        let wb = crate::model::fixture::workbook();
-        println!("{}", to_ron(&wb).unwrap());
-    }
-}
