@@ -2,12 +2,15 @@
 //! event, update, and carry out the effects, until quit. The only place with terminal
 //! and file I/O for the interface; the terminal is restored however the loop ends.
 
+use std::panic::AssertUnwindSafe;
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::mpsc;
 
 use color_eyre::eyre::{Result, WrapErr};
 use crossterm::event::{self, Event, KeyEventKind, MouseEventKind};
 use crossterm::execute;
+use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
 
 use crate::app::config::Config;
 use crate::app::state::App;
@@ -116,22 +119,111 @@ pub fn run(cli: &Cli) -> Result<ExitCode> {
         _lock: lock,
     };
 
+    // Signals and terminal input reach the loop through one channel, so a signal wakes it
+    // however long it has been waiting for a key.
+    let (tx, rx) = mpsc::channel();
+    listen_for_signals(tx.clone())?;
     let mut terminal = ratatui::init();
     let _ = execute!(std::io::stdout(), event::EnableBracketedPaste);
     if mouse {
         let _ = execute!(std::io::stdout(), event::EnableMouseCapture);
     }
-    let result = event_loop(&mut terminal, &mut app, &mut session);
-    if result.is_err() {
+    read_terminal(tx);
+    let result = std::panic::catch_unwind(AssertUnwindSafe(|| event_loop(&mut terminal, &mut app, &mut session, &rx)));
+    let ending = match result {
+        Ok(Ok(ending)) => ending,
         // The terminal went away or failed: keep what was typed for the next start.
+        Ok(Err(e)) => Ending::Failed(e),
+        Err(_) => Ending::Panicked,
+    };
+    if !matches!(ending, Ending::Quit) {
         session.write_recovery(&app);
     }
     if mouse {
         let _ = execute!(std::io::stdout(), event::DisableMouseCapture);
     }
     let _ = execute!(std::io::stdout(), event::DisableBracketedPaste);
-    ratatui::restore();
-    result.map(|()| ExitCode::SUCCESS)
+    // Restoring can fail when the terminal is gone (a hang-up); there is nothing left to restore then.
+    let _ = ratatui::try_restore();
+    let kept = session.recovery_note(&app);
+    match ending {
+        Ending::Quit => Ok(ExitCode::SUCCESS),
+        Ending::Failed(e) => Err(e.wrap_err(kept)),
+        Ending::Panicked => {
+            say(&format!("phasebook stopped on an internal error. {kept}"));
+            Ok(ExitCode::from(101))
+        }
+        Ending::Signal(signal) => {
+            say(&format!("phasebook stopped by {}. {kept}", signal_name(signal)));
+            Ok(ExitCode::from(u8::try_from(128 + signal).unwrap_or(1)))
+        }
+    }
+}
+
+/// How the loop ended.
+enum Ending {
+    Quit,
+    Signal(i32),
+    Failed(color_eyre::Report),
+    Panicked,
+}
+
+/// What reaches the loop: a terminal event (or the error reading one), or a signal.
+enum Incoming {
+    Terminal(std::io::Result<Event>),
+    Signal(i32),
+}
+
+const SIGNALS: [i32; 3] = [SIGTERM, SIGHUP, SIGINT];
+
+fn signal_name(signal: i32) -> &'static str {
+    match signal {
+        SIGTERM => "SIGTERM",
+        SIGHUP => "SIGHUP (the terminal closed)",
+        SIGINT => "SIGINT",
+        _ => "a signal",
+    }
+}
+
+/// Forwards SIGTERM, SIGHUP and SIGINT to the loop instead of letting them end the process
+/// with the work unsaved and the terminal raw.
+fn listen_for_signals(tx: mpsc::Sender<Incoming>) -> Result<()> {
+    let mut signals = signal_hook::iterator::Signals::new(SIGNALS).wrap_err("cannot listen for signals")?;
+    std::thread::Builder::new()
+        .name("signals".into())
+        .spawn(move || {
+            for signal in signals.forever() {
+                if tx.send(Incoming::Signal(signal)).is_err() {
+                    break;
+                }
+            }
+        })
+        .wrap_err("cannot start the signal listener")?;
+    Ok(())
+}
+
+/// Reads terminal events on a thread of their own and hands them to the loop; stops after
+/// a read error, which it hands on too.
+fn read_terminal(tx: mpsc::Sender<Incoming>) {
+    let spawned = std::thread::Builder::new().name("terminal".into()).spawn(move || {
+        loop {
+            let event = event::read();
+            let failed = event.is_err();
+            if tx.send(Incoming::Terminal(event)).is_err() || failed {
+                break;
+            }
+        }
+    });
+    if let Err(e) = spawned {
+        // Without the reader no key would ever arrive: say so instead of hanging.
+        say(&format!("phasebook cannot read the terminal: {e}"));
+    }
+}
+
+/// A line on standard error that is dropped if standard error is gone (after a hang-up).
+fn say(text: &str) {
+    use std::io::Write;
+    let _ = writeln!(std::io::stderr(), "{text}");
 }
 
 /// Asks on the plain terminal, before the interface starts, whether to apply recovered changes.
@@ -190,6 +282,18 @@ impl Session {
         }
     }
 
+    /// Where unsaved work went, for the last line phasebook prints.
+    fn recovery_note(&self, app: &App) -> String {
+        match (&self.data, app.is_dirty()) {
+            (_, false) => "Nothing was left unsaved.".into(),
+            (Some(folder), true) if !self.needs_recovery(app) => format!(
+                "The unsaved changes are kept in {} and offered at the next start.",
+                store::recovery_path(folder, &self.path).display()
+            ),
+            _ => "The unsaved changes could not be kept.".into(),
+        }
+    }
+
     fn discard_recovery(&self) {
         if let Some(folder) = &self.data {
             let _ = store::discard_recovery(folder, &self.path);
@@ -231,18 +335,40 @@ fn conflict_copy(path: &std::path::Path, now: chrono::DateTime<chrono::FixedOffs
     path.with_file_name(format!("{stem}.conflict-{}.ron", now.format("%Y%m%d-%H%M%S")))
 }
 
-fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App, session: &mut Session) -> Result<()> {
+fn event_loop(
+    terminal: &mut ratatui::DefaultTerminal,
+    app: &mut App,
+    session: &mut Session,
+    incoming: &mpsc::Receiver<Incoming>,
+) -> Result<Ending> {
     let size = terminal.size()?;
     app.size = (size.width, size.height);
     loop {
         terminal.draw(|frame| crate::ui::draw(app, frame))?;
         // Blocks until something happens: nothing redraws or reloads while the user is away.
         // Only with unsaved work not yet in the recovery file does it wait at most a moment.
-        if session.needs_recovery(app) && !event::poll(RECOVER_IDLE)? {
-            session.write_recovery(app);
-            continue;
-        }
-        let Some(msg) = to_msg(event::read()?) else { continue };
+        let next = if session.needs_recovery(app) {
+            match incoming.recv_timeout(RECOVER_IDLE) {
+                Ok(next) => next,
+                Err(mpsc::RecvTimeoutError::Timeout) => {
+                    session.write_recovery(app);
+                    continue;
+                }
+                Err(mpsc::RecvTimeoutError::Disconnected) => return Ok(Ending::Signal(SIGHUP)),
+            }
+        } else {
+            match incoming.recv() {
+                Ok(next) => next,
+                Err(mpsc::RecvError) => return Ok(Ending::Signal(SIGHUP)),
+            }
+        };
+        let event = match next {
+            Incoming::Signal(signal) => return Ok(Ending::Signal(signal)),
+            Incoming::Terminal(event) => event?,
+        };
+        let Some(msg) = to_msg(event) else { continue };
+        #[cfg(debug_assertions)]
+        panic_if_asked(&msg);
         app.now = now();
         let before = app.revision;
         for effect in update(app, msg) {
@@ -256,13 +382,13 @@ fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App, session: &
                     let ok = result.is_ok();
                     update(app, Msg::Saved(result));
                     if ok {
-                        return Ok(());
+                        return Ok(Ending::Quit);
                     }
                 }
                 Effect::Quit => {
                     // Quitting with unsaved changes was confirmed as a discard.
                     session.discard_recovery();
-                    return Ok(());
+                    return Ok(Ending::Quit);
                 }
                 Effect::Export { format, path } => {
                     let result = export(app, format, &path).map(|()| path);
@@ -276,6 +402,19 @@ fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App, session: &
                 session.write_recovery(app);
             }
         }
+    }
+}
+
+/// Debug builds only: the key named by `PHASEBOOK_DEBUG_PANIC_KEY` panics, so the tests can
+/// prove that a panic restores the terminal and keeps the unsaved work.
+#[cfg(debug_assertions)]
+#[allow(clippy::panic)]
+fn panic_if_asked(msg: &Msg) {
+    if let Msg::Key(key) = msg
+        && let Ok(wanted) = std::env::var("PHASEBOOK_DEBUG_PANIC_KEY")
+        && wanted.chars().next().is_some_and(|c| key.code == crossterm::event::KeyCode::Char(c))
+    {
+        panic!("PHASEBOOK_DEBUG_PANIC_KEY was pressed");
     }
 }
 

@@ -230,3 +230,73 @@ fn changes_kept_in_the_recovery_file_are_offered_after_a_kill() {
     let saved = phasebook::store::load(&file).unwrap();
     assert_eq!(saved.history.len(), 5);
 }
+
+/// Two changes, then `signal`: the work is kept in the recovery file, the terminal is given
+/// back as the shell left it, and the next start offers the changes.
+fn a_signal_keeps_the_work_and_gives_the_terminal_back(signal: &str, exit_code: u32, says: &str) {
+    let home = tempfile::tempdir().unwrap();
+    let file = home.path().join("w.ron");
+    std::fs::copy("workbooks/intune-fasttrack.en.ron", &file).unwrap();
+    let mut s = Session::start(&[file.to_str().unwrap()], home.path(), &[]);
+    s.wait_for("quit");
+    assert!(!s.in_line_mode(), "the interface runs in raw mode");
+    s.send(" j ");
+    s.wait_for("[+]");
+    s.signal(signal);
+    assert_eq!(s.wait_exit(), exit_code);
+    assert!(!s.in_alternate_screen(), "left in the alternate screen:\n{}", s.screen());
+    assert!(s.in_line_mode(), "the terminal was left in raw mode");
+    s.wait_for(says);
+    s.wait_for("The unsaved changes are kept in");
+    drop(s);
+    assert!(phasebook::store::load(&file).unwrap().history.is_empty(), "a signal must not save");
+
+    let mut s = Session::start(&[file.to_str().unwrap()], home.path(), &[]);
+    s.wait_for("2 unsaved change(s)");
+    s.send("y\r");
+    s.wait_for("[+]");
+    s.send("\x13");
+    s.wait_for("Saved");
+    s.send("q");
+    assert_eq!(s.wait_exit(), 0);
+    assert_eq!(phasebook::store::load(&file).unwrap().history.len(), 2);
+}
+
+#[test]
+fn sigterm_keeps_the_work_in_the_recovery_file_and_restores_the_terminal() {
+    a_signal_keeps_the_work_and_gives_the_terminal_back("TERM", 143, "stopped by SIGTERM");
+}
+
+#[test]
+fn sighup_keeps_the_work_in_the_recovery_file_and_restores_the_terminal() {
+    a_signal_keeps_the_work_and_gives_the_terminal_back("HUP", 129, "stopped by SIGHUP");
+}
+
+#[test]
+fn sigint_keeps_the_work_in_the_recovery_file_and_restores_the_terminal() {
+    a_signal_keeps_the_work_and_gives_the_terminal_back("INT", 130, "stopped by SIGINT");
+}
+
+#[test]
+fn a_panic_restores_the_terminal_and_keeps_the_work() {
+    let home = tempfile::tempdir().unwrap();
+    let file = home.path().join("w.ron");
+    std::fs::copy("workbooks/intune-fasttrack.en.ron", &file).unwrap();
+    let mut s = Session::start(&[file.to_str().unwrap()], home.path(), &[("PHASEBOOK_DEBUG_PANIC_KEY", "!")]);
+    s.wait_for("quit");
+    s.send(" j ");
+    s.wait_for("[+]");
+    s.send("!");
+    assert_eq!(s.wait_exit(), 101);
+    assert!(!s.in_alternate_screen(), "left in the alternate screen:\n{}", s.screen());
+    assert!(s.in_line_mode(), "the terminal was left in raw mode");
+    s.wait_for("internal error");
+    drop(s);
+
+    let mut s = Session::start(&[file.to_str().unwrap()], home.path(), &[]);
+    s.wait_for("2 unsaved change(s)");
+    s.send("n\r");
+    s.wait_for("quit");
+    s.send("q");
+    assert_eq!(s.wait_exit(), 0);
+}

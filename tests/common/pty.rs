@@ -6,7 +6,7 @@ use std::path::Path;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use portable_pty::{Child, CommandBuilder, PtySize, native_pty_system};
+use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
 
 pub const COLS: u16 = 100;
 pub const ROWS: u16 = 30;
@@ -16,6 +16,8 @@ const PATIENCE: Duration = Duration::from_secs(30);
 pub struct Session {
     child: Box<dyn Child + Send + Sync>,
     writer: Box<dyn Write + Send>,
+    /// Kept open for the life of the session; it also reports the terminal's modes.
+    master: Box<dyn MasterPty + Send>,
     parser: Arc<Mutex<vt100::Parser>>,
     /// Set by the reader thread when the pty reports end of output (EIO on Linux).
     ended: Arc<Mutex<bool>>,
@@ -60,7 +62,6 @@ impl Session {
         let (p, e, r) = (parser.clone(), ended.clone(), received.clone());
         let master = pair.master;
         std::thread::spawn(move || {
-            let _keep_master_open = master;
             let mut buf = [0u8; 8192];
             loop {
                 match reader.read(&mut buf) {
@@ -73,7 +74,7 @@ impl Session {
             }
             *e.lock().expect("ended") = true;
         });
-        Session { child, writer, parser, ended, received }
+        Session { child, writer, master, parser, ended, received }
     }
 
     pub fn pid(&self) -> Option<u32> {
@@ -99,6 +100,20 @@ impl Session {
                 })
             })
         })
+    }
+
+    /// Whether the terminal is in canonical (line) mode, as a shell expects it: raw mode
+    /// turns this off, and restoring the terminal turns it back on.
+    pub fn in_line_mode(&self) -> bool {
+        let termios = self.master.get_termios().expect("terminal modes");
+        format!("{:?}", termios.local_flags).contains("ICANON")
+    }
+
+    /// Sends a signal to phasebook, as `kill -SIGNAL pid` would.
+    pub fn signal(&self, signal: &str) {
+        let pid = self.pid().expect("pid");
+        let status = std::process::Command::new("kill").args([&format!("-{signal}"), &pid.to_string()]).status();
+        assert!(status.expect("run kill").success(), "kill -{signal} failed");
     }
 
     pub fn in_alternate_screen(&self) -> bool {
