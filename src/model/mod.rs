@@ -7,6 +7,7 @@ pub mod condition;
 pub mod deadline;
 pub mod edit;
 pub mod gate;
+pub mod reapply;
 pub mod rollup;
 pub mod scope;
 pub mod workbook;
