@@ -17,6 +17,7 @@ use crate::app::state::App;
 use crate::app::update::{Effect, Msg, update};
 use crate::cli::{Cli, interface_lang};
 use crate::i18n::Lang;
+use crate::model::Workbook;
 use crate::store;
 use crate::templates::{self, DEFAULT_TEMPLATE};
 
@@ -70,7 +71,7 @@ pub fn run(cli: &Cli) -> Result<ExitCode> {
     let _ = store::sweep_stale_temps(&path);
     let (lock, read_only) = match store::Lock::acquire(&path) {
         Ok(lock) => (Some(lock), None),
-        Err(e) => (None, Some(e.to_string())),
+        Err(e) => (None, Some(e)),
     };
     let loaded = match store::open(&path) {
         Ok(loaded) => loaded,
@@ -103,12 +104,22 @@ pub fn run(cli: &Cli) -> Result<ExitCode> {
     let mut app = App::new(workbook, path.clone(), lang, config, now());
     app.color = wants_color(cli);
     if recovered {
-        // The recovered changes are not in the file yet.
+        // The recovered changes are not in the file yet, and are not edits that could be replayed.
         app.saved_revision = u64::MAX;
+        app.replayable = false;
     }
-    if let Some(reason) = &read_only {
+    if let Some(e) = &read_only {
+        let s = app.strings();
+        let reason = match e {
+            store::LockError::HeldBy { holder, .. } => s
+                .read_only_held
+                .replace("{user}", &holder.user)
+                .replace("{host}", &holder.host)
+                .replace("{since}", &holder.since.format("%Y-%m-%d %H:%M").to_string()),
+            other => s.read_only_other.replace("{reason}", &other.to_string()),
+        };
         app.message = Some(crate::app::state::Message { text: reason.clone(), is_error: true });
-        app.read_only = Some(reason.clone());
+        app.read_only = Some(reason);
     }
     let mut session = Session {
         path,
@@ -147,7 +158,13 @@ pub fn run(cli: &Cli) -> Result<ExitCode> {
     let _ = ratatui::try_restore();
     let kept = session.recovery_note(&app);
     match ending {
-        Ending::Quit => Ok(ExitCode::SUCCESS),
+        Ending::Quit => {
+            // The last word of the session (where it was saved, or the copy) stays readable.
+            if let Some(message) = &app.message {
+                say(&message.text);
+            }
+            Ok(ExitCode::SUCCESS)
+        }
         Ending::Failed(e) => Err(e.wrap_err(kept)),
         Ending::Panicked => {
             say(&format!("phasebook stopped on an internal error. {kept}"));
@@ -300,39 +317,106 @@ impl Session {
         }
     }
 
-    /// Saves through the store's checked save; a file changed by someone else is never
-    /// overwritten: the user's version goes to a copy beside it instead.
-    fn save(&mut self, app: &App) -> Result<(), String> {
+    /// Saves through the store's checked save: a file changed by someone else since it was
+    /// read is never overwritten without the user's word.
+    fn save(&mut self, app: &App) -> SaveOutcome {
         match store::save_checked(&self.path, &app.workbook, Some(&self.fingerprint)) {
             Ok(saved) => {
                 self.fingerprint = saved.fingerprint;
                 self.discard_recovery();
-                Ok(())
+                SaveOutcome::Saved
             }
-            Err(store::SaveError::Removed { .. }) => {
-                let saved = store::save_checked(&self.path, &app.workbook, None).map_err(|e| e.to_string())?;
-                self.fingerprint = saved.fingerprint;
-                self.discard_recovery();
-                Ok(())
-            }
+            // Removed under us: writing it again loses nothing of anyone's.
+            Err(store::SaveError::Removed { .. }) => match self.overwrite(app) {
+                Ok(()) => SaveOutcome::Saved,
+                Err(e) => SaveOutcome::Failed(e),
+            },
             Err(store::SaveError::ChangedOnDisk { .. }) => {
-                let copy = conflict_copy(&self.path, app.now);
-                crate::cli::create_new(&copy, &app.workbook)?;
-                let s = app.strings();
-                Err(s
-                    .changed_on_disk
-                    .replace("{path}", &self.path.display().to_string())
-                    .replace("{copy}", &copy.display().to_string()))
+                let modified = std::fs::metadata(&self.path).and_then(|m| m.modified()).ok();
+                SaveOutcome::ChangedOnDisk(modified.map(|t| chrono::DateTime::<chrono::Local>::from(t).fixed_offset()))
             }
-            Err(e) => Err(e.to_string()),
+            Err(e) => SaveOutcome::Failed(e.to_string()),
         }
+    }
+
+    /// Saves whatever is on disk now, as the user confirmed.
+    fn overwrite(&mut self, app: &App) -> Result<(), String> {
+        let saved = store::save_checked(&self.path, &app.workbook, None).map_err(|e| e.to_string())?;
+        self.fingerprint = saved.fingerprint;
+        self.discard_recovery();
+        Ok(())
+    }
+
+    /// Reads the file as it is now; its fingerprint becomes the one the next save checks.
+    fn reload(&mut self) -> Result<Workbook, String> {
+        let loaded = store::open(&self.path).map_err(|e| e.to_string())?;
+        self.fingerprint = loaded.fingerprint;
+        Ok(loaded.workbook)
+    }
+
+    /// Writes `workbook` to a new file beside the workbook, never over an existing one.
+    fn save_copy(&self, workbook: &Workbook, now: chrono::DateTime<chrono::FixedOffset>) -> Result<PathBuf, String> {
+        let mut last = String::new();
+        for n in 1..=20 {
+            let copy = conflict_copy(&self.path, now, n);
+            match crate::cli::create_new(&copy, workbook) {
+                Ok(()) => return Ok(copy),
+                Err(e) if copy.exists() => last = e,
+                Err(e) => return Err(e),
+            }
+        }
+        Err(last)
     }
 }
 
-/// `contoso.ron` → `contoso.conflict-20261126-103000.ron`, beside it.
-fn conflict_copy(path: &std::path::Path, now: chrono::DateTime<chrono::FixedOffset>) -> PathBuf {
+/// What came of a checked save.
+enum SaveOutcome {
+    Saved,
+    Failed(String),
+    /// The file changed on disk since it was read (last modified then, when known).
+    ChangedOnDisk(Option<chrono::DateTime<chrono::FixedOffset>>),
+}
+
+/// `contoso.ron` → `contoso.conflict-20261126-103000.ron` beside it; `-2`, `-3`, … after it
+/// for the `n`th try.
+fn conflict_copy(path: &std::path::Path, now: chrono::DateTime<chrono::FixedOffset>, n: u32) -> PathBuf {
     let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "workbook".into());
-    path.with_file_name(format!("{stem}.conflict-{}.ron", now.format("%Y%m%d-%H%M%S")))
+    let again = if n > 1 { format!("-{n}") } else { String::new() };
+    path.with_file_name(format!("{stem}.conflict-{}{again}.ron", now.format("%Y%m%d-%H%M%S")))
+}
+
+/// Carries out one effect; returns what came of it for `update`, and whether to quit now.
+fn carry_out(effect: Effect, app: &App, session: &mut Session) -> (Option<Msg>, bool) {
+    let saved = |outcome: SaveOutcome, quit: bool| match outcome {
+        SaveOutcome::Saved => (Some(Msg::Saved(Ok(()))), quit),
+        SaveOutcome::Failed(e) => (Some(Msg::Saved(Err(e))), false),
+        SaveOutcome::ChangedOnDisk(modified) => (Some(Msg::ChangedOnDisk { modified, quit }), false),
+    };
+    match effect {
+        Effect::Save => saved(session.save(app), false),
+        Effect::SaveAndQuit => saved(session.save(app), true),
+        Effect::Quit => {
+            // Quitting with unsaved changes was confirmed as a discard.
+            session.discard_recovery();
+            (None, true)
+        }
+        Effect::Export { format, path } => (Some(Msg::Exported(export(app, format, &path).map(|()| path))), false),
+        Effect::Reload => (Some(Msg::Reloaded(session.reload().map(Box::new))), false),
+        Effect::SaveCopy { workbook, quit } => {
+            let result = session.save_copy(workbook.as_deref().unwrap_or(&app.workbook), app.now);
+            let quit = quit && result.is_ok();
+            if quit {
+                // The work is in the copy: nothing is left to recover.
+                session.discard_recovery();
+            }
+            (Some(Msg::CopySaved(result)), quit)
+        }
+        Effect::Overwrite { quit } => {
+            let result = session.overwrite(app);
+            let quit = quit && result.is_ok();
+            (Some(Msg::Saved(result)), quit)
+        }
+    }
 }
 
 fn event_loop(
@@ -371,29 +455,14 @@ fn event_loop(
         panic_if_asked(&msg);
         app.now = now();
         let before = app.revision;
-        for effect in update(app, msg) {
-            match effect {
-                Effect::Save => {
-                    let result = session.save(app);
-                    update(app, Msg::Saved(result));
-                }
-                Effect::SaveAndQuit => {
-                    let result = session.save(app);
-                    let ok = result.is_ok();
-                    update(app, Msg::Saved(result));
-                    if ok {
-                        return Ok(Ending::Quit);
-                    }
-                }
-                Effect::Quit => {
-                    // Quitting with unsaved changes was confirmed as a discard.
-                    session.discard_recovery();
-                    return Ok(Ending::Quit);
-                }
-                Effect::Export { format, path } => {
-                    let result = export(app, format, &path).map(|()| path);
-                    update(app, Msg::Exported(result));
-                }
+        let mut effects: std::collections::VecDeque<Effect> = update(app, msg).into();
+        while let Some(effect) = effects.pop_front() {
+            let (result, quit) = carry_out(effect, app, session);
+            if let Some(result) = result {
+                effects.extend(update(app, result));
+            }
+            if quit {
+                return Ok(Ending::Quit);
             }
         }
         if app.revision != before {

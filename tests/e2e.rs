@@ -183,11 +183,12 @@ fn a_second_phasebook_on_the_same_file_says_who_holds_it_and_will_not_save() {
     let mut first = Session::start(&[file.to_str().unwrap()], home.path(), &[]);
     first.wait_for("quit");
     let mut second = Session::start(&[file.to_str().unwrap()], home.path(), &[]);
-    second.wait_for("opened by tester");
+    second.wait_for("Read-only: opened by tester on");
+    second.wait_for("[read-only]");
     second.send(" ");
     second.wait_for("[x]");
     second.send("\x13"); // Ctrl+S is refused
-    second.wait_for("opened by tester");
+    second.wait_for("Saving is off");
     second.send("q");
     second.wait_for("Unsaved changes");
     second.send("d");
@@ -299,4 +300,34 @@ fn a_panic_restores_the_terminal_and_keeps_the_work() {
     s.wait_for("quit");
     s.send("q");
     assert_eq!(s.wait_exit(), 0);
+}
+
+#[test]
+fn a_file_changed_on_disk_is_reloaded_with_the_unsaved_change_reapplied() {
+    let home = tempfile::tempdir().unwrap();
+    let file = home.path().join("w.ron");
+    std::fs::copy("workbooks/intune-fasttrack.en.ron", &file).unwrap();
+    let mut s = Session::start(&[file.to_str().unwrap()], home.path(), &[]);
+    s.wait_for("quit");
+    // Someone else changes the file behind phasebook's back.
+    let mut theirs = phasebook::store::load(&file).unwrap();
+    let their_item = theirs.general[0].id.clone();
+    theirs.item_mut(&their_item).unwrap().assignee = "Bo".into();
+    phasebook::store::save(&file, &theirs).unwrap();
+
+    s.send(" ");
+    s.wait_for("[+]");
+    s.send("\x13");
+    s.wait_for("was changed on disk");
+    s.wait_for("reload it and reapply your changes");
+    s.send("r");
+    s.wait_for("reapplied 1 of your changes");
+    s.send("\x13");
+    s.wait_for("Saved");
+    s.send("q");
+    assert_eq!(s.wait_exit(), 0);
+    let saved = phasebook::store::load(&file).unwrap();
+    assert_eq!(saved.general[0].assignee, "Bo", "their change is kept");
+    assert_eq!(saved.history.len(), 1, "our change is in: {:?}", saved.history);
+    assert!(saved.all_items().any(|(_, item)| item.status == phasebook::model::Status::Done));
 }

@@ -174,3 +174,19 @@ fn workflow_screens() {
         }
     }
 }
+
+/// The choices when a save found the file changed on disk, and the overwrite confirmation.
+#[test]
+fn changed_on_disk() {
+    for lang in LANGS {
+        for size in SIZES {
+            let mut app = app(lang, size);
+            keys(&mut app, " ");
+            let modified = chrono::DateTime::parse_from_rfc3339("2026-11-26T10:12:00+01:00").unwrap();
+            update(&mut app, Msg::ChangedOnDisk { modified: Some(modified), quit: false });
+            insta::assert_snapshot!(name("changed_on_disk", lang, size), draw(&app).backend());
+            keys(&mut app, "o");
+            insta::assert_snapshot!(name("changed_on_disk_confirm", lang, size), draw(&app).backend());
+        }
+    }
+}

@@ -4,6 +4,7 @@
 
 pub mod action;
 pub mod config;
+pub mod conflict;
 pub mod keys;
 pub mod screens;
 pub mod state;

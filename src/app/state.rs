@@ -156,6 +156,13 @@ pub enum Mode {
         input: TextArea<'static>,
     },
     ConfirmQuit,
+    /// A save found the file changed on disk since it was opened: reload and reapply,
+    /// save a copy, or (`confirm` once chosen) overwrite. `quit` when the save was for quitting.
+    Conflict {
+        modified: Option<DateTime<FixedOffset>>,
+        quit: bool,
+        confirm: bool,
+    },
     /// Choosing a format and a file for a snapshot; `edited` once the path is typed in.
     Export {
         format: crate::export::Format,
@@ -189,6 +196,14 @@ pub struct Done {
     pub after: u64,
 }
 
+/// An edit made since the file was last saved, kept so it can be replayed onto another
+/// version of the file; `change` is its history entry, `None` once undone (or for an undo).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unsaved {
+    pub edit: Edit,
+    pub change: Option<Change>,
+}
+
 /// The whole interface state.
 #[derive(Debug)]
 pub struct App {
@@ -212,6 +227,11 @@ pub struct App {
     pub mode: Mode,
     pub undo: Vec<Done>,
     pub redo: Vec<Done>,
+    /// Every edit, undo and redo since the last save, in order.
+    pub unsaved: Vec<Unsaved>,
+    /// Whether `unsaved` holds all the unsaved work: not so for changes recovered at start,
+    /// which are a whole workbook rather than edits.
+    pub replayable: bool,
     /// Names the workbook's state: each change makes a new one, undo and redo return to
     /// earlier ones, so undoing back to what was saved leaves nothing unsaved.
     pub revision: u64,
@@ -255,6 +275,8 @@ impl App {
             mode: Mode::Normal,
             undo: Vec::new(),
             redo: Vec::new(),
+            unsaved: Vec::new(),
+            replayable: true,
             revision: 0,
             saved_revision: 0,
             next_revision: 1,

@@ -8,9 +8,9 @@ use ratatui_textarea::TextArea;
 
 use super::action::Action;
 use super::keys::Key;
-use super::state::{App, Done, Message, Mode, Pane, PromptKind, Row, ScreenKind, Search, Section};
+use super::state::{App, Done, Message, Mode, Pane, PromptKind, Row, ScreenKind, Search, Section, Unsaved};
 use crate::model::edit::Edit;
-use crate::model::{Change, Note, Rollup, Status};
+use crate::model::{Change, Note, Rollup, Status, Workbook};
 
 /// Something that happened, for `update` to act on.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -34,6 +34,15 @@ pub enum Msg {
     Exported(Result<std::path::PathBuf, String>),
     /// An action, as if its key had been pressed.
     Action(Action),
+    /// A save found the file changed on disk (at `modified`, when known) and wrote nothing.
+    ChangedOnDisk {
+        modified: Option<chrono::DateTime<chrono::FixedOffset>>,
+        quit: bool,
+    },
+    /// The file as it is on disk now, read for an `Effect::Reload`, or why it could not be.
+    Reloaded(Result<Box<Workbook>, String>),
+    /// What came of an `Effect::SaveCopy`: the copy written, or why not.
+    CopySaved(Result<std::path::PathBuf, String>),
 }
 
 /// Work for the loop: the only things that leave the state.
@@ -48,6 +57,18 @@ pub enum Effect {
     /// Save, and quit if the save succeeded.
     SaveAndQuit,
     Quit,
+    /// Read the file again, to replay the unsaved edits onto it.
+    Reload,
+    /// Write `workbook` (the one being edited when `None`) to a new file beside the
+    /// workbook; then quit if `quit` and that worked.
+    SaveCopy {
+        workbook: Option<Box<Workbook>>,
+        quit: bool,
+    },
+    /// Save over a file that changed on disk, as the user confirmed; then quit if `quit`.
+    Overwrite {
+        quit: bool,
+    },
 }
 
 pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
@@ -61,6 +82,8 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             match result {
                 Ok(()) => {
                     app.saved_revision = app.revision;
+                    app.unsaved.clear();
+                    app.replayable = true;
                     let text = app.strings().saved.replace("{path}", &app.path.display().to_string());
                     app.message = Some(Message { text, is_error: false });
                 }
@@ -76,6 +99,19 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
                 },
                 Err(e) => Message { text: e, is_error: true },
             });
+            Vec::new()
+        }
+        Msg::ChangedOnDisk { modified, quit } => {
+            app.mode = Mode::Conflict { modified, quit, confirm: false };
+            Vec::new()
+        }
+        Msg::Reloaded(Ok(theirs)) => super::conflict::reloaded(app, *theirs),
+        Msg::Reloaded(Err(e)) => {
+            app.message = Some(Message { text: e, is_error: true });
+            Vec::new()
+        }
+        Msg::CopySaved(result) => {
+            super::conflict::copy_saved(app, result);
             Vec::new()
         }
         Msg::Paste(text) => {
@@ -131,6 +167,7 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
                     Vec::new()
                 }
                 Mode::ConfirmQuit => confirm_quit_key(app, key),
+                Mode::Conflict { .. } => super::conflict::key(app, key),
             }
         }
     }
@@ -327,13 +364,14 @@ pub fn commit(app: &mut App, edit: Edit) {
     app.next_revision += 1;
     app.revision = after;
     changed(app, &edit);
+    app.unsaved.push(Unsaved { edit: edit.clone(), change: Some(change.clone()) });
     app.undo.push(Done { edit, change, before, after });
     app.redo.clear();
 }
 
 /// Refreshes what derives from the workbook after `edit`: only the edited item's list
 /// when that is all it can touch, everything when scope answers change.
-fn changed(app: &mut App, edit: &Edit) {
+pub(super) fn changed(app: &mut App, edit: &Edit) {
     match edit {
         Edit::Answer { .. } => app.rollup = Rollup::of(&app.workbook),
         other => match list_of(&app.workbook, other.target()) {
@@ -365,6 +403,10 @@ fn undo(app: &mut App) {
             Some(Message { text: format!("{}: {}", app.strings().undone, done.change.what), is_error: false });
         app.revision = done.before;
         changed(app, &done.edit);
+        if let Some(entry) = app.unsaved.iter_mut().rev().find(|u| u.change.as_ref() == Some(&done.change)) {
+            entry.change = None;
+        }
+        app.unsaved.push(Unsaved { edit: done.edit.inverse(), change: None });
         app.redo.push(done);
     }
 }
@@ -380,6 +422,7 @@ fn redo(app: &mut App) {
             Some(Message { text: format!("{}: {}", app.strings().redone, done.change.what), is_error: false });
         app.revision = done.after;
         changed(app, &done.edit);
+        app.unsaved.push(Unsaved { edit: done.edit.clone(), change: Some(done.change.clone()) });
         app.undo.push(done);
     }
 }

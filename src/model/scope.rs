@@ -14,13 +14,12 @@ pub fn conflicts(workbook: &Workbook) -> Vec<&ScopeConflict> {
 
 /// The next free decision id, `D-1`, `D-2`, … counting past any id already taken.
 pub fn next_decision_id(workbook: &Workbook) -> String {
-    let highest = workbook
-        .decisions
-        .iter()
-        .filter_map(|d| d.id.strip_prefix("D-").and_then(|n| n.parse::<u32>().ok()))
-        .max()
-        .unwrap_or(0);
-    format!("D-{}", highest + 1)
+    let taken: std::collections::HashSet<u64> =
+        workbook.decisions.iter().filter_map(|d| d.id.strip_prefix("D-").and_then(|n| n.parse().ok())).collect();
+    let highest = taken.iter().copied().max().unwrap_or(0);
+    // A hand-made file may hold the largest number there is: then the first free one.
+    let next = highest.checked_add(1).unwrap_or_else(|| (1..).find(|n| !taken.contains(n)).unwrap_or(1));
+    format!("D-{next}")
 }
 
 /// A decision with every field but the essentials empty, accepted.
@@ -155,5 +154,7 @@ mod tests {
         wb.decisions.push(decision(&wb, "a".into(), DecisionKind::General, "Ann", date(2026, 1, 1)));
         wb.decisions[0].id = "D-7".into();
         assert_eq!(next_decision_id(&wb), "D-8");
+        wb.decisions[0].id = format!("D-{}", u64::MAX);
+        assert_eq!(next_decision_id(&wb), "D-1");
     }
 }

@@ -16,7 +16,10 @@ pub fn render(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
     let width = usize::from(area.width);
     let e = &app.workbook.engagement;
     let customer = if e.customer.is_empty() { s.no_customer.as_str() } else { e.customer.as_str() };
-    let dirty = if app.is_dirty() { format!(" [+] {}", s.unsaved) } else { String::new() };
+    let mut dirty = if app.is_dirty() { format!(" [+] {}", s.unsaved) } else { String::new() };
+    if app.read_only.is_some() {
+        dirty = format!(" [{}]{dirty}", s.read_only_badge);
+    }
     let path = app.path.display().to_string();
     let right_budget = (width / 2).saturating_sub(dirty.width());
     let right = format!("{}{dirty}", fit_left(&path, right_budget));
@@ -25,7 +28,14 @@ pub fn render(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
     let first = Line::from(vec![
         Span::styled(left, theme.title()),
         Span::raw(" ".repeat(gap)),
-        Span::styled(right, if app.is_dirty() { theme.urgency(deadline::Urgency::Soon) } else { theme.dim() }),
+        Span::styled(
+            right,
+            if app.is_dirty() || app.read_only.is_some() {
+                theme.urgency(deadline::Urgency::Soon)
+            } else {
+                theme.dim()
+            },
+        ),
     ]);
 
     let overall = app.rollup.overall;

@@ -49,7 +49,7 @@ pub fn render(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
         Mode::Note { .. } => vec![("Esc".into(), s.note_done.clone()), ("Ctrl+S".into(), s.note_done_save.clone())],
         Mode::Help { .. } => vec![("↑↓".into(), s.scroll.clone()), ("Esc".into(), s.close.clone())],
         Mode::Minutes { .. } => vec![("Esc".into(), s.note_done.clone())],
-        Mode::ConfirmQuit | Mode::Export { .. } => Vec::new(),
+        Mode::ConfirmQuit | Mode::Conflict { .. } | Mode::Export { .. } => Vec::new(),
     };
     let mut spans = Vec::new();
     let mut used = 0;

@@ -67,6 +67,9 @@ pub fn draw(app: &App, frame: &mut Frame) {
         Mode::Note { item, index, input } => note::render(app, item, index.is_some(), input, theme, frame, area),
         Mode::Minutes { input } => meeting::render_minutes(app, input, theme, frame, area),
         Mode::ConfirmQuit => prompt::render_quit(app, theme, frame, area),
+        Mode::Conflict { modified, confirm, .. } => {
+            prompt::render_conflict(app, *modified, *confirm, theme, frame, area);
+        }
         Mode::Export { format, path, .. } => prompt::render_export(app, *format, path, theme, frame, area),
     }
 }

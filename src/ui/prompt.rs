@@ -1,4 +1,5 @@
-//! The one-line prompt (assign, due date, search) and the quit confirmation.
+//! The one-line prompt (assign, due date, search), the quit confirmation, and the choices
+//! when the file changed on disk.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -129,4 +130,42 @@ pub fn render_export(
         Paragraph::new(Span::styled(s.export_help.clone(), theme.dim())),
         Rect { y: inner.y + 4, height: 1, ..inner },
     );
+}
+
+/// The choices after a save found the file changed on disk, or the overwrite confirmation.
+pub fn render_conflict(
+    app: &App,
+    modified: Option<chrono::DateTime<chrono::FixedOffset>>,
+    confirm: bool,
+    theme: Theme,
+    frame: &mut Frame,
+    area: Rect,
+) {
+    let s = app.strings();
+    let popup = centered(area, 76, if confirm { 11 } else { 10 });
+    let block = Block::bordered()
+        .border_style(theme.error())
+        .title(Span::styled(format!(" {} ", s.conflict_title), theme.title()));
+    let name = app.path.file_name().map_or_else(|| app.path.display().to_string(), |n| n.to_string_lossy().into());
+    let when = modified.map_or_else(String::new, |m| {
+        let format = if m.date_naive() == app.today() { "%H:%M" } else { "%Y-%m-%d %H:%M" };
+        s.conflict_when.replace("{time}", &m.format(format).to_string())
+    });
+    let mut lines = vec![Line::from(s.conflict_text.replace("{path}", &name).replace("{when}", &when)), Line::from("")];
+    let choice = |key: &'static str, text: &str, available: bool| {
+        let style = if available { theme.key() } else { theme.dim() };
+        Line::from(vec![Span::styled(format!("{key:>3} "), style), Span::raw(text.to_string())])
+    };
+    if confirm {
+        lines.push(Line::from(Span::styled(s.conflict_confirm.clone(), theme.error())));
+        lines.push(Line::from(""));
+        lines.push(choice("y", &s.conflict_confirm_keys, true));
+    } else {
+        lines.push(choice("r", &s.conflict_reload, app.replayable));
+        lines.push(choice("c", &s.conflict_copy, true));
+        lines.push(choice("o", &s.conflict_overwrite, true));
+        lines.push(choice("Esc", &s.conflict_stay, true));
+    }
+    frame.render_widget(Clear, popup);
+    frame.render_widget(Paragraph::new(lines).wrap(ratatui::widgets::Wrap { trim: false }).block(block), popup);
 }
