@@ -156,6 +156,10 @@ pub fn run(cli: &Cli) -> Result<ExitCode> {
     let _ = execute!(std::io::stdout(), event::DisableBracketedPaste);
     // Restoring can fail when the terminal is gone (a hang-up); there is nothing left to restore then.
     let _ = ratatui::try_restore();
+    let _ = terminal.show_cursor();
+    // Dropping the terminal would show the cursor again and, when the terminal is gone, report
+    // that with a print that panics, aborting before the lock is released. The cursor is shown.
+    std::mem::forget(terminal);
     let kept = session.recovery_note(&app);
     match ending {
         Ending::Quit => {

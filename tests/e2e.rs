@@ -251,6 +251,7 @@ fn a_signal_keeps_the_work_and_gives_the_terminal_back(signal: &str, exit_code: 
     s.wait_for("The unsaved changes are kept in");
     drop(s);
     assert!(phasebook::store::load(&file).unwrap().history.is_empty(), "a signal must not save");
+    assert!(!phasebook::store::lock_path(&file).exists(), "the lock is left behind");
 
     let mut s = Session::start(&[file.to_str().unwrap()], home.path(), &[]);
     s.wait_for("2 unsaved change(s)");
@@ -330,4 +331,31 @@ fn a_file_changed_on_disk_is_reloaded_with_the_unsaved_change_reapplied() {
     assert_eq!(saved.general[0].assignee, "Bo", "their change is kept");
     assert_eq!(saved.history.len(), 1, "our change is in: {:?}", saved.history);
     assert!(saved.all_items().any(|(_, item)| item.status == phasebook::model::Status::Done));
+}
+
+#[test]
+fn closing_the_terminal_keeps_the_work_and_lets_go_of_the_lock() {
+    let home = tempfile::tempdir().unwrap();
+    let file = home.path().join("w.ron");
+    std::fs::copy("workbooks/intune-fasttrack.en.ron", &file).unwrap();
+    let mut s = Session::start(&[file.to_str().unwrap()], home.path(), &[]);
+    s.wait_for("quit");
+    s.send(" j ");
+    s.wait_for("[+]");
+    s.hang_up("k");
+    // Whichever phasebook notices first: the hang-up signal (129) or the failed terminal read (1).
+    let code = s.wait_exit();
+    assert!(code == 129 || code == 1, "exit code {code}");
+    assert!(!phasebook::store::lock_path(&file).exists(), "the lock is left behind");
+    drop(s);
+
+    let mut s = Session::start(&[file.to_str().unwrap()], home.path(), &[]);
+    s.wait_for("2 unsaved change(s)");
+    s.send("y\r");
+    s.wait_for("[+]");
+    s.send("\x13");
+    s.wait_for("Saved");
+    s.send("q");
+    assert_eq!(s.wait_exit(), 0);
+    assert_eq!(phasebook::store::load(&file).unwrap().history.len(), 2);
 }

@@ -15,9 +15,13 @@ const PATIENCE: Duration = Duration::from_secs(30);
 
 pub struct Session {
     child: Box<dyn Child + Send + Sync>,
-    writer: Box<dyn Write + Send>,
-    /// Kept open for the life of the session; it also reports the terminal's modes.
-    master: Box<dyn MasterPty + Send>,
+    /// `None` once hung up.
+    writer: Option<Box<dyn Write + Send>>,
+    /// Kept open for the life of the session (it also reports the terminal's modes); `None`
+    /// once hung up.
+    master: Option<Box<dyn MasterPty + Send>>,
+    /// Tells the reader thread to let go of its end of the terminal after its next read.
+    stop_reading: Arc<std::sync::atomic::AtomicBool>,
     parser: Arc<Mutex<vt100::Parser>>,
     /// Set by the reader thread when the pty reports end of output (EIO on Linux).
     ended: Arc<Mutex<bool>>,
@@ -59,8 +63,9 @@ impl Session {
         )));
         let ended = Arc::new(Mutex::new(false));
         let received = Arc::new(Mutex::new(0));
-        let (p, e, r) = (parser.clone(), ended.clone(), received.clone());
-        let master = pair.master;
+        let stop_reading = Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let (p, e, r, stop) = (parser.clone(), ended.clone(), received.clone(), stop_reading.clone());
+        let master = Some(pair.master);
         std::thread::spawn(move || {
             let mut buf = [0u8; 8192];
             loop {
@@ -71,10 +76,13 @@ impl Session {
                         *r.lock().expect("received") += n;
                     }
                 }
+                if stop.load(std::sync::atomic::Ordering::SeqCst) {
+                    break;
+                }
             }
             *e.lock().expect("ended") = true;
         });
-        Session { child, writer, master, parser, ended, received }
+        Session { child, writer: Some(writer), master, stop_reading, parser, ended, received }
     }
 
     pub fn pid(&self) -> Option<u32> {
@@ -105,7 +113,7 @@ impl Session {
     /// Whether the terminal is in canonical (line) mode, as a shell expects it: raw mode
     /// turns this off, and restoring the terminal turns it back on.
     pub fn in_line_mode(&self) -> bool {
-        let termios = self.master.get_termios().expect("terminal modes");
+        let termios = self.master.as_ref().expect("not hung up").get_termios().expect("terminal modes");
         format!("{:?}", termios.local_flags).contains("ICANON")
     }
 
@@ -133,8 +141,24 @@ impl Session {
     }
 
     pub fn send(&mut self, keys: &str) {
-        self.writer.write_all(keys.as_bytes()).expect("type keys");
-        self.writer.flush().expect("flush keys");
+        let writer = self.writer.as_mut().expect("not hung up");
+        writer.write_all(keys.as_bytes()).expect("type keys");
+        writer.flush().expect("flush keys");
+    }
+
+    /// Closes the terminal, as closing a terminal window does: every handle on its side is
+    /// let go, and the system hangs up on phasebook. `wake` is a key that makes phasebook
+    /// draw, so the reader thread returns from its read and can let go of its handle.
+    pub fn hang_up(&mut self, wake: &str) {
+        self.stop_reading.store(true, std::sync::atomic::Ordering::SeqCst);
+        self.send(wake);
+        let start = Instant::now();
+        while !*self.ended.lock().expect("ended") {
+            assert!(start.elapsed() < PATIENCE, "the reader never let go of the terminal");
+            std::thread::sleep(Duration::from_millis(10));
+        }
+        self.writer = None;
+        self.master = None;
     }
 
     /// Waits for the program to exit and its last output to arrive; returns the exit code.
