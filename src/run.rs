@@ -88,7 +88,7 @@ pub fn run(cli: &Cli) -> Result<ExitCode> {
     {
         match store::find_recovery(folder, &path) {
             Ok(Some(recovery)) => {
-                if offer_recovery(&recovery, &loaded.fingerprint)? {
+                if offer_recovery(&recovery, &loaded.fingerprint, lang)? {
                     workbook = recovery.workbook;
                     recovered = true;
                 } else {
@@ -248,27 +248,47 @@ fn say(text: &str) {
 }
 
 /// Asks on the plain terminal, before the interface starts, whether to apply recovered changes.
-fn offer_recovery(recovery: &store::Recovery, current: &store::Fingerprint) -> Result<bool> {
+fn offer_recovery(recovery: &store::Recovery, current: &store::Fingerprint, lang: Lang) -> Result<bool> {
     use std::io::Write;
+    let s = lang.strings();
     let mut err = std::io::stderr();
     writeln!(
         err,
-        "{}: {} unsaved change(s) from {} were kept when phasebook stopped:",
-        recovery.workbook_path.display(),
-        recovery.changes.len(),
-        recovery.written.format("%Y-%m-%d %H:%M"),
+        "{}",
+        s.recovery_found
+            .replace("{path}", &recovery.workbook_path.display().to_string())
+            .replace("{n}", &recovery.changes.len().to_string())
+            .replace("{when}", &recovery.written.format("%Y-%m-%d %H:%M").to_string())
+            .replace("{age}", &age(s, now() - recovery.written)),
     )?;
     for change in recovery.changes.iter().rev().take(10) {
         writeln!(err, "  - {change}")?;
     }
-    if recovery.base.as_ref().is_some_and(|base| base != current) {
-        writeln!(err, "The file has been saved since; applying them replaces that version when you save.")?;
+    if recovery.changes.len() > 10 {
+        writeln!(err, "  …")?;
     }
-    write!(err, "Apply them? [y/N] ")?;
+    if recovery.base.as_ref().is_some_and(|base| base != current) {
+        writeln!(err, "{}", s.recovery_saved_since)?;
+    }
+    write!(err, "{} ", s.recovery_question)?;
     err.flush()?;
     let mut answer = String::new();
     std::io::stdin().read_line(&mut answer)?;
     Ok(matches!(answer.trim(), "y" | "Y" | "j" | "J" | "yes" | "ja"))
+}
+
+/// How long ago, in the largest whole unit: "just now", "5 min ago", "3 h ago", "2 days ago".
+fn age(s: &crate::i18n::Strings, elapsed: chrono::TimeDelta) -> String {
+    let (n, unit) = if elapsed.num_days() >= 1 {
+        (elapsed.num_days(), &s.age_days)
+    } else if elapsed.num_hours() >= 1 {
+        (elapsed.num_hours(), &s.age_hours)
+    } else if elapsed.num_minutes() >= 1 {
+        (elapsed.num_minutes(), &s.age_minutes)
+    } else {
+        return s.age_now.clone();
+    };
+    unit.replace("{n}", &n.to_string())
 }
 
 /// What the loop keeps about the file beside the interface state.
@@ -511,5 +531,21 @@ fn to_msg(event: Event) -> Option<Msg> {
             _ => None,
         },
         _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ages_read_in_the_largest_whole_unit() {
+        let s = Lang::En.strings();
+        assert_eq!(age(s, chrono::TimeDelta::seconds(-5)), "just now");
+        assert_eq!(age(s, chrono::TimeDelta::seconds(59)), "just now");
+        assert_eq!(age(s, chrono::TimeDelta::minutes(12)), "12 min ago");
+        assert_eq!(age(s, chrono::TimeDelta::minutes(150)), "2 h ago");
+        assert_eq!(age(s, chrono::TimeDelta::hours(49)), "2 days ago");
+        assert_eq!(age(Lang::Sv.strings(), chrono::TimeDelta::hours(49)), "för 2 dagar sedan");
     }
 }
