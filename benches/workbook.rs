@@ -54,6 +54,19 @@ fn save_with_syncs(bencher: Bencher, items: usize) {
     bencher.bench(|| store::save(&path, &workbook).unwrap());
 }
 
+/// The parts of a save that are not the disk: the text written, and the check that reads it back.
+#[divan::bench(args = SIZES, sample_count = 20)]
+fn save_serialize(bencher: Bencher, items: usize) {
+    let workbook = generate::workbook(items, 1);
+    bencher.bench(|| store::to_ron(&workbook).unwrap());
+}
+
+#[divan::bench(args = SIZES, sample_count = 20)]
+fn save_read_back(bencher: Bencher, items: usize) {
+    let text = store::to_ron(&generate::workbook(items, 1)).unwrap();
+    bencher.bench(|| store::from_ron::<phasebook::model::Workbook>(&text).unwrap());
+}
+
 /// One item's status changes; progress, scope, gates and the overdue list are brought up to date.
 #[divan::bench(args = SIZES, sample_count = 100)]
 fn rules_after_one_change(bencher: Bencher, items: usize) {

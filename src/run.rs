@@ -6,6 +6,7 @@ use std::panic::AssertUnwindSafe;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::mpsc;
+use std::time::{Duration, Instant};
 
 use color_eyre::eyre::{Result, WrapErr};
 use crossterm::event::{self, Event, KeyEventKind, MouseEventKind};
@@ -13,6 +14,7 @@ use crossterm::execute;
 use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
 
 use crate::app::config::Config;
+use crate::app::drafts;
 use crate::app::state::App;
 use crate::app::update::{Effect, Msg, update};
 use crate::cli::{Cli, interface_lang};
@@ -123,10 +125,12 @@ pub fn run(cli: &Cli) -> Result<ExitCode> {
     }
     let mut session = Session {
         path,
-        data,
+        data: if read_only.is_some() { None } else { data },
         fingerprint: loaded.fingerprint,
         recovered_revision: app.revision,
+        recovered_drafts: drafts::signature(&app),
         edits_since_recovery: 0,
+        last_recovery: Instant::now(),
         _lock: lock,
     };
 
@@ -294,38 +298,68 @@ fn age(s: &crate::i18n::Strings, elapsed: chrono::TimeDelta) -> String {
 /// What the loop keeps about the file beside the interface state.
 struct Session {
     path: PathBuf,
+    /// Where recovery files go; `None` when there is none, or the workbook is open
+    /// read-only (the recovery file belongs to the phasebook that holds the lock).
     data: Option<PathBuf>,
     fingerprint: store::Fingerprint,
     /// The revision last written to the recovery file (or loaded).
     recovered_revision: u64,
+    /// The drafts' signature when the recovery file was last written.
+    recovered_drafts: u64,
     edits_since_recovery: u32,
+    last_recovery: Instant,
     _lock: Option<store::Lock>,
 }
 
-/// Unsaved work goes to the recovery file after this many changes, or this long idle.
+/// Unsaved work goes to the recovery file after this many changes, after this long idle,
+/// and, while typing goes on without a pause, at least this often.
 const RECOVER_EVERY: u32 = 5;
-const RECOVER_IDLE: std::time::Duration = std::time::Duration::from_secs(3);
+const RECOVER_IDLE: Duration = Duration::from_secs(3);
+const RECOVER_AT_LEAST_EVERY: Duration = Duration::from_secs(30);
 
 impl Session {
     fn needs_recovery(&self, app: &App) -> bool {
-        app.is_dirty() && app.revision != self.recovered_revision
+        (app.is_dirty() && app.revision != self.recovered_revision) || drafts::signature(app) != self.recovered_drafts
     }
 
+    /// Writes the unsaved work, drafts included, to the recovery file; removes the file
+    /// when nothing is unsaved any more.
     fn write_recovery(&mut self, app: &App) {
         if !self.needs_recovery(app) {
             return;
         }
         let Some(folder) = &self.data else { return };
-        let changes: Vec<String> = app.undo.iter().map(|d| format!("{}: {}", d.change.target, d.change.what)).collect();
-        if store::write_recovery(folder, &self.path, Some(&self.fingerprint), &changes, &app.workbook).is_ok() {
+        let folded = drafts::folded(app);
+        let written = if !app.is_dirty() && folded.is_none() {
+            store::discard_recovery(folder, &self.path).is_ok()
+        } else {
+            let mut changes: Vec<String> = app
+                .unsaved
+                .iter()
+                .filter_map(|u| u.change.as_ref())
+                .map(|c| format!("{}: {}", c.target, c.what))
+                .collect();
+            let workbook = match folded {
+                Some((workbook, drafts)) => {
+                    changes.extend(drafts);
+                    std::borrow::Cow::Owned(workbook)
+                }
+                None => std::borrow::Cow::Borrowed(&app.workbook),
+            };
+            store::write_recovery(folder, &self.path, Some(&self.fingerprint), &changes, &workbook).is_ok()
+        };
+        if written {
             self.recovered_revision = app.revision;
+            self.recovered_drafts = drafts::signature(app);
             self.edits_since_recovery = 0;
+            self.last_recovery = Instant::now();
         }
     }
 
     /// Where unsaved work went, for the last line phasebook prints.
     fn recovery_note(&self, app: &App) -> String {
-        match (&self.data, app.is_dirty()) {
+        let unsaved = app.is_dirty() || drafts::folded(app).is_some();
+        match (&self.data, unsaved) {
             (_, false) => "Nothing was left unsaved.".into(),
             (Some(folder), true) if !self.needs_recovery(app) => format!(
                 "The unsaved changes are kept in {} and offered at the next start.",
@@ -491,9 +525,11 @@ fn event_loop(
         }
         if app.revision != before {
             session.edits_since_recovery += 1;
-            if session.edits_since_recovery >= RECOVER_EVERY {
-                session.write_recovery(app);
-            }
+        }
+        if session.edits_since_recovery >= RECOVER_EVERY
+            || (session.needs_recovery(app) && session.last_recovery.elapsed() >= RECOVER_AT_LEAST_EVERY)
+        {
+            session.write_recovery(app);
         }
     }
 }

@@ -359,3 +359,44 @@ fn closing_the_terminal_keeps_the_work_and_lets_go_of_the_lock() {
     assert_eq!(s.wait_exit(), 0);
     assert_eq!(phasebook::store::load(&file).unwrap().history.len(), 2);
 }
+
+#[test]
+fn a_note_being_typed_and_meeting_minutes_survive_the_terminal_closing() {
+    let home = tempfile::tempdir().unwrap();
+    let file = home.path().join("w.ron");
+    std::fs::copy("workbooks/intune-fasttrack.en.ron", &file).unwrap();
+    let mut s = Session::start(&[file.to_str().unwrap()], home.path(), &[]);
+    s.wait_for("quit");
+    // A meeting's minutes, half written, and nothing else changed.
+    s.send("mn");
+    s.send("Customer agreed to pilot with 20 devices");
+    s.wait_for("pilot with 20 devices");
+    s.hang_up("!");
+    let code = s.wait_exit();
+    assert!(code == 129 || code == 1, "exit code {code}");
+    drop(s);
+
+    let mut s = Session::start(&[file.to_str().unwrap()], home.path(), &[]);
+    s.wait_for("meeting in progress");
+    s.send("y\r");
+    s.wait_for("[+]");
+    // Now a note, half written, when a SIGTERM comes.
+    s.send("cCalled Bo about DNS");
+    s.wait_for("Called Bo about DNS");
+    s.signal("TERM");
+    assert_eq!(s.wait_exit(), 143);
+    drop(s);
+
+    let mut s = Session::start(&[file.to_str().unwrap()], home.path(), &[]);
+    s.wait_for("the note being written");
+    s.send("y\r");
+    s.wait_for("[+]");
+    s.send("\x13");
+    s.wait_for("Saved");
+    s.send("q");
+    assert_eq!(s.wait_exit(), 0);
+    let saved = phasebook::store::load(&file).unwrap();
+    assert_eq!(saved.meetings.len(), 1);
+    assert!(saved.meetings[0].minutes.contains("Customer agreed to pilot with 20 devices"), "{:?}", saved.meetings);
+    assert!(saved.all_items().any(|(_, i)| i.notes.iter().any(|n| n.text == "Called Bo about DNS")));
+}

@@ -190,3 +190,13 @@ fn changed_on_disk() {
         }
     }
 }
+
+/// Quitting with a meeting in progress and a change: the prompt says both.
+#[test]
+fn quit_prompt_with_a_meeting_in_progress() {
+    for lang in LANGS {
+        let mut app = app(lang, (80, 24));
+        keys(&mut app, " mnAgreed\x1b\x1bq");
+        insta::assert_snapshot!(name("quit_prompt_meeting", lang, (80, 24)), draw(&app).backend());
+    }
+}

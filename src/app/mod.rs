@@ -5,6 +5,7 @@
 pub mod action;
 pub mod config;
 pub mod conflict;
+pub mod drafts;
 pub mod keys;
 pub mod screens;
 pub mod state;

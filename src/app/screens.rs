@@ -337,22 +337,31 @@ fn decision_field(d: &Decision, step: u8) -> String {
     }
 }
 
-fn close_meeting(app: &mut App) {
-    let Some(draft) = app.meeting_draft.clone() else { return };
-    let phase = match gate::standing(&app.workbook) {
-        gate::Standing::In(p) => app.workbook.phases.get(p).map(|phase| phase.id.clone()),
+/// The meeting in progress as the workbook stores it once held, at `now`, in the current phase.
+pub fn held_meeting(
+    workbook: &crate::model::Workbook,
+    draft: &MeetingDraft,
+    now: chrono::DateTime<chrono::FixedOffset>,
+) -> Meeting {
+    let phase = match gate::standing(workbook) {
+        gate::Standing::In(p) => workbook.phases.get(p).map(|phase| phase.id.clone()),
         gate::Standing::Finished => None,
     };
-    let meeting = Meeting {
-        id: format!("M-{}", app.workbook.meetings.len() + 1),
+    Meeting {
+        id: format!("M-{}", workbook.meetings.len() + 1),
         kind: draft.kind,
         title: draft.title.clone(),
         phase,
-        held: app.now,
-        attendees: draft.attendees,
-        agenda: draft.agenda,
-        minutes: draft.minutes,
-    };
+        held: now,
+        attendees: draft.attendees.clone(),
+        agenda: draft.agenda.clone(),
+        minutes: draft.minutes.clone(),
+    }
+}
+
+pub(super) fn close_meeting(app: &mut App) {
+    let Some(draft) = app.meeting_draft.clone() else { return };
+    let meeting = held_meeting(&app.workbook, &draft, app.now);
     let index = app.workbook.meetings.len();
     commit(app, Edit::Meeting { index, from: None, to: Some(Box::new(meeting)) });
     app.meeting_draft = None;

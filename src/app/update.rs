@@ -282,7 +282,8 @@ fn act(app: &mut App, action: Action) -> Vec<Effect> {
         Action::Upcoming => super::screens::open(app, ScreenKind::Upcoming),
         Action::Meeting => super::screens::open(app, ScreenKind::Meeting),
         Action::Quit => {
-            if app.is_dirty() {
+            // A meeting in progress is not in the workbook yet: quitting would lose it too.
+            if app.is_dirty() || app.meeting_draft.is_some() {
                 app.mode = Mode::ConfirmQuit;
             } else {
                 return vec![Effect::Quit];
@@ -630,6 +631,10 @@ fn confirm_quit_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
     match key.code {
         KeyCode::Char('s' | 'y' | 'S' | 'Y' | 'j' | 'J') => {
             app.mode = Mode::Normal;
+            // Saving keeps the meeting in progress as held now.
+            if app.meeting_draft.is_some() {
+                super::screens::close_meeting(app);
+            }
             vec![Effect::SaveAndQuit]
         }
         KeyCode::Char('d' | 'D') => vec![Effect::Quit],

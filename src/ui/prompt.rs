@@ -75,12 +75,19 @@ pub fn render(
 
 pub fn render_quit(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
     let s = app.strings();
-    let popup = centered(area, 56, 5);
+    let meeting = app.meeting_draft.is_some();
+    let mut lines = Vec::new();
+    if app.is_dirty() {
+        lines.push(Line::from(s.unsaved_question.clone()));
+    }
+    if meeting {
+        lines.push(Line::from(s.meeting_in_progress.clone()));
+    }
+    let popup = centered(area, 62, if lines.len() > 1 { 6 } else { 5 });
     let block = Block::bordered()
         .border_style(theme.error())
         .title(Span::styled(format!(" {} ", s.unsaved_title), theme.title()));
-    let lines = vec![
-        Line::from(s.unsaved_question.clone()),
+    lines.extend([
         Line::from(""),
         Line::from(vec![
             Span::styled("s", theme.key()),
@@ -90,9 +97,9 @@ pub fn render_quit(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
             Span::styled("Esc", theme.key()),
             Span::raw(format!(" {}", s.stay)),
         ]),
-    ];
+    ]);
     frame.render_widget(Clear, popup);
-    frame.render_widget(Paragraph::new(lines).block(block), popup);
+    frame.render_widget(Paragraph::new(lines).wrap(ratatui::widgets::Wrap { trim: false }).block(block), popup);
 }
 
 pub fn render_export(

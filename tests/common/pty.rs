@@ -157,6 +157,17 @@ impl Session {
             assert!(start.elapsed() < PATIENCE, "the reader never let go of the terminal");
             std::thread::sleep(Duration::from_millis(10));
         }
+        // The pty crate's writer types Enter and the end-of-file key when it is dropped; a
+        // terminal window that closes types nothing, so the end-of-file key is unset first.
+        let fd = self.master.as_ref().and_then(|m| m.as_raw_fd()).expect("the terminal's descriptor");
+        // SAFETY: `fd` is the open master side of the pty, owned by `self.master`; termios is
+        // plain data filled in by tcgetattr before it is read.
+        unsafe {
+            let mut t: libc::termios = std::mem::zeroed();
+            assert_eq!(libc::tcgetattr(fd, &mut t), 0, "read the terminal's modes");
+            t.c_cc[libc::VEOF] = 0;
+            assert_eq!(libc::tcsetattr(fd, libc::TCSANOW, &t), 0, "set the terminal's modes");
+        }
         self.writer = None;
         self.master = None;
     }

@@ -1,0 +1,60 @@
+//! Text typed but not yet part of the workbook: a note in its editor, a meeting in
+//! progress and its minutes. The recovery file must hold these too, or an hour of minutes
+//! would be lost with the terminal; they are folded into a copy of the workbook as if
+//! they had been kept, the state itself untouched.
+
+use std::hash::{Hash, Hasher};
+
+use super::screens::held_meeting;
+use super::state::{App, Mode};
+use crate::model::{Note, Workbook};
+
+/// Names what the drafts hold now: equal values mean nothing new was typed.
+pub fn signature(app: &App) -> u64 {
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    match &app.mode {
+        Mode::Note { item, index, input } => (1u8, item, index, input.lines()).hash(&mut hasher),
+        Mode::Minutes { input } => (2u8, input.lines()).hash(&mut hasher),
+        _ => 0u8.hash(&mut hasher),
+    }
+    if let Some(d) = &app.meeting_draft {
+        (&d.title, &d.attendees, &d.minutes, &d.agenda).hash(&mut hasher);
+    }
+    hasher.finish()
+}
+
+/// The workbook with the drafts kept, and a line for each draft, or `None` when there are
+/// no drafts (the workbook itself is what there is to keep).
+pub fn folded(app: &App) -> Option<(Workbook, Vec<String>)> {
+    let note = match &app.mode {
+        Mode::Note { item, index, input } => {
+            Some((item, *index, input.lines().join("\n").trim_end().to_string())).filter(|(_, _, t)| !t.is_empty())
+        }
+        _ => None,
+    };
+    if note.is_none() && app.meeting_draft.is_none() {
+        return None;
+    }
+    let s = app.strings();
+    let mut workbook = app.workbook.clone();
+    let mut lines = Vec::new();
+    if let Some((id, index, text)) = note
+        && let Some(item) = workbook.item_mut(id)
+    {
+        match index.and_then(|i| item.notes.get_mut(i)) {
+            Some(existing) => existing.text = text,
+            None => item.notes.push(Note { at: app.now, by: app.config.user.clone(), text }),
+        }
+        lines.push(format!("{id}: {}", s.draft_note));
+    }
+    if let Some(draft) = &app.meeting_draft {
+        let mut draft = draft.clone();
+        if let Mode::Minutes { input } = &app.mode {
+            draft.minutes = input.lines().join("\n").trim_end().to_string();
+        }
+        let meeting = held_meeting(&workbook, &draft, app.now);
+        lines.push(format!("{}: {}", meeting.id, s.draft_meeting.replace("{title}", &meeting.title)));
+        workbook.meetings.push(meeting);
+    }
+    Some((workbook, lines))
+}
