@@ -286,6 +286,7 @@ pub struct Strings {
     pub meetings_held: String,
     pub draft_note: String,
     pub draft_meeting: String,
+    pub draft_decision: String,
     pub recovery_found: String,
     pub recovery_saved_since: String,
     pub recovery_question: String,

@@ -78,3 +78,17 @@ fn quitting_with_a_meeting_in_progress_asks_and_saving_keeps_the_meeting() {
     assert_eq!(effects, vec![Effect::SaveAndQuit]);
     assert_eq!(app.workbook.meetings.last().unwrap().minutes, "Agreed the plan");
 }
+
+#[test]
+fn a_decision_being_written_is_kept_with_the_field_being_typed() {
+    let mut app = app();
+    keys(&mut app, "La");
+    assert!(drafts::folded(&app).is_none(), "an untitled decision holds nothing yet");
+    keys(&mut app, "Use cloud identities\nSmall org, no on-premises AD");
+    let (workbook, lines) = drafts::folded(&app).unwrap();
+    let d = workbook.decisions.last().unwrap();
+    assert_eq!(d.title, "Use cloud identities");
+    assert_eq!(d.context, "Small org, no on-premises AD");
+    assert!(lines[0].contains("decision being written"), "{lines:?}");
+    assert!(app.workbook.decisions.is_empty(), "the state is untouched");
+}

@@ -1,12 +1,12 @@
 //! Text typed but not yet part of the workbook: a note in its editor, a meeting in
-//! progress and its minutes. The recovery file must hold these too, or an hour of minutes
+//! progress and its minutes, a decision being written field by field. The recovery file must hold these too, or an hour of minutes
 //! would be lost with the terminal; they are folded into a copy of the workbook as if
 //! they had been kept, the state itself untouched.
 
 use std::hash::{Hash, Hasher};
 
-use super::screens::held_meeting;
-use super::state::{App, Mode};
+use super::screens::{decision_edit, held_meeting, set_decision_field};
+use super::state::{App, Mode, PromptKind};
 use crate::model::{Note, Workbook};
 
 /// Names what the drafts hold now: equal values mean nothing new was typed.
@@ -15,10 +15,16 @@ pub fn signature(app: &App) -> u64 {
     match &app.mode {
         Mode::Note { item, index, input } => (1u8, item, index, input.lines()).hash(&mut hasher),
         Mode::Minutes { input } => (2u8, input.lines()).hash(&mut hasher),
+        Mode::Prompt { kind: PromptKind::DecisionField(step), input, .. } => {
+            (3u8, step, input.lines()).hash(&mut hasher)
+        }
         _ => 0u8.hash(&mut hasher),
     }
     if let Some(d) = &app.meeting_draft {
         (&d.title, &d.attendees, &d.minutes, &d.agenda).hash(&mut hasher);
+    }
+    if let Some(d) = &app.decision_draft {
+        format!("{d:?}").hash(&mut hasher);
     }
     hasher.finish()
 }
@@ -32,7 +38,15 @@ pub fn folded(app: &App) -> Option<(Workbook, Vec<String>)> {
         }
         _ => None,
     };
-    if note.is_none() && app.meeting_draft.is_none() {
+    let decision = app.decision_draft.clone().map(|mut draft| {
+        if let Mode::Prompt { kind: PromptKind::DecisionField(step), input, .. } = &app.mode {
+            set_decision_field(&mut draft.decision, *step, input.lines().join(" ").trim());
+        }
+        draft
+    });
+    // A decision with nothing typed yet holds nothing to keep.
+    let decision = decision.filter(|d| !d.decision.title.trim().is_empty());
+    if note.is_none() && app.meeting_draft.is_none() && decision.is_none() {
         return None;
     }
     let s = app.strings();
@@ -55,6 +69,12 @@ pub fn folded(app: &App) -> Option<(Workbook, Vec<String>)> {
         let meeting = held_meeting(&workbook, &draft, app.now);
         lines.push(format!("{}: {}", meeting.id, s.draft_meeting.replace("{title}", &meeting.title)));
         workbook.meetings.push(meeting);
+    }
+    if let Some(draft) = decision
+        && let Some(edit) = decision_edit(&workbook, &draft)
+        && edit.apply(&mut workbook).is_ok()
+    {
+        lines.push(format!("{}: {}", draft.decision.id, s.draft_decision.replace("{title}", &draft.decision.title)));
     }
     Some((workbook, lines))
 }

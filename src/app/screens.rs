@@ -451,13 +451,7 @@ pub fn submit(app: &mut App, kind: PromptKind, text: &str) -> Result<(), String>
             }
             let Some(draft) = &mut app.decision_draft else { return Ok(()) };
             let d = &mut draft.decision;
-            match step {
-                0 => d.title = text.to_string(),
-                1 => d.context = text.to_string(),
-                2 => d.options = text.split(';').map(str::trim).filter(|o| !o.is_empty()).map(str::to_string).collect(),
-                3 => d.outcome = text.to_string(),
-                _ => d.consequences = text.to_string(),
-            }
+            set_decision_field(d, step, text);
             if step < 4 {
                 let next = decision_field(d, step + 1);
                 open_prompt(app, PromptKind::DecisionField(step + 1), &next);
@@ -495,25 +489,44 @@ pub fn submit(app: &mut App, kind: PromptKind, text: &str) -> Result<(), String>
     Ok(())
 }
 
-fn store_decision(app: &mut App, draft: DecisionDraft) {
-    let new_index = app.workbook.decisions.len();
-    let edit = match (draft.replaces, draft.supersedes) {
+/// Step `step` (0–4) of a decision being written, from the text typed for it.
+pub fn set_decision_field(d: &mut Decision, step: u8, text: &str) {
+    match step {
+        0 => d.title = text.to_string(),
+        1 => d.context = text.to_string(),
+        2 => d.options = text.split(';').map(str::trim).filter(|o| !o.is_empty()).map(str::to_string).collect(),
+        3 => d.outcome = text.to_string(),
+        _ => d.consequences = text.to_string(),
+    }
+}
+
+/// The edit that stores a finished decision draft: added, replacing the one it edits, or
+/// superseding one; `None` when the decision it names is gone.
+pub fn decision_edit(workbook: &crate::model::Workbook, draft: &DecisionDraft) -> Option<Edit> {
+    let new_index = workbook.decisions.len();
+    let decision = Box::new(draft.decision.clone());
+    Some(match (draft.replaces, draft.supersedes) {
         (Some(i), false) => {
-            let Some(old) = app.workbook.decisions.get(i) else { return };
-            Edit::Decision { index: i, from: Some(Box::new(old.clone())), to: Some(Box::new(draft.decision)) }
+            let old = workbook.decisions.get(i)?;
+            Edit::Decision { index: i, from: Some(Box::new(old.clone())), to: Some(decision) }
         }
         (Some(i), true) => {
-            let Some(old) = app.workbook.decisions.get(i) else { return };
+            let old = workbook.decisions.get(i)?;
             let mut retired = old.clone();
             retired.status = DecisionStatus::Superseded;
             retired.superseded_by = Some(draft.decision.id.clone());
             Edit::Batch(vec![
-                Edit::Decision { index: new_index, from: None, to: Some(Box::new(draft.decision)) },
+                Edit::Decision { index: new_index, from: None, to: Some(decision) },
                 Edit::Decision { index: i, from: Some(Box::new(old.clone())), to: Some(Box::new(retired)) },
             ])
         }
-        (None, _) => Edit::Decision { index: new_index, from: None, to: Some(Box::new(draft.decision)) },
-    };
+        (None, _) => Edit::Decision { index: new_index, from: None, to: Some(decision) },
+    })
+}
+
+fn store_decision(app: &mut App, draft: DecisionDraft) {
+    let new_index = app.workbook.decisions.len();
+    let Some(edit) = decision_edit(&app.workbook, &draft) else { return };
     commit(app, edit);
     if let Some(screen) = &mut app.screen
         && draft.replaces.is_none_or(|_| draft.supersedes)
