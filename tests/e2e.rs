@@ -222,16 +222,7 @@ fn changes_kept_in_the_recovery_file_are_offered_after_a_kill() {
     let _ = s.wait_exit();
     drop(s);
 
-    let mut s = Session::start(&[file.to_str().unwrap()], home.path(), &[]);
-    s.wait_for("unsaved change(s)");
-    s.wait_for("Apply them? [y/N]");
-    s.send("y\r");
-    s.wait_for("Overall   6 %");
-    s.send("\x13");
-    s.wait_for("Saved");
-    s.send("q");
-    assert_eq!(s.wait_exit(), 0);
-    let saved = phasebook::store::load(&file).unwrap();
+    let saved = apply_the_recovered_changes_and_save(&file, home.path(), "5 unsaved change(s)");
     assert_eq!(saved.history.len(), 5);
 }
 
@@ -256,15 +247,8 @@ fn a_signal_keeps_the_work_and_gives_the_terminal_back(signal: &str, exit_code: 
     assert!(phasebook::store::load(&file).unwrap().history.is_empty(), "a signal must not save");
     assert!(!phasebook::store::lock_path(&file).exists(), "the lock is left behind");
 
-    let mut s = Session::start(&[file.to_str().unwrap()], home.path(), &[]);
-    s.wait_for("2 unsaved change(s)");
-    s.send("y\r");
-    s.wait_for("[+]");
-    s.send("\x13");
-    s.wait_for("Saved");
-    s.send("q");
-    assert_eq!(s.wait_exit(), 0);
-    assert_eq!(phasebook::store::load(&file).unwrap().history.len(), 2);
+    let saved = apply_the_recovered_changes_and_save(&file, home.path(), "2 unsaved change(s)");
+    assert_eq!(saved.history.len(), 2);
 }
 
 #[test]
@@ -352,15 +336,8 @@ fn closing_the_terminal_keeps_the_work_and_lets_go_of_the_lock() {
     assert!(!phasebook::store::lock_path(&file).exists(), "the lock is left behind");
     drop(s);
 
-    let mut s = Session::start(&[file.to_str().unwrap()], home.path(), &[]);
-    s.wait_for("2 unsaved change(s)");
-    s.send("y\r");
-    s.wait_for("[+]");
-    s.send("\x13");
-    s.wait_for("Saved");
-    s.send("q");
-    assert_eq!(s.wait_exit(), 0);
-    assert_eq!(phasebook::store::load(&file).unwrap().history.len(), 2);
+    let saved = apply_the_recovered_changes_and_save(&file, home.path(), "2 unsaved change(s)");
+    assert_eq!(saved.history.len(), 2);
 }
 
 #[test]
@@ -390,16 +367,26 @@ fn a_note_being_typed_and_meeting_minutes_survive_the_terminal_closing() {
     assert_eq!(s.wait_exit(), 143);
     drop(s);
 
-    let mut s = Session::start(&[file.to_str().unwrap()], home.path(), &[]);
-    s.wait_for("the note being written");
+    let saved = apply_the_recovered_changes_and_save(&file, home.path(), "the note being written");
+    assert_eq!(saved.meetings.len(), 1);
+    assert!(saved.meetings[0].minutes.contains("Customer agreed to pilot with 20 devices"), "{:?}", saved.meetings);
+    assert!(saved.all_items().any(|(_, i)| i.notes.iter().any(|n| n.text == "Called Bo about DNS")));
+}
+
+/// Starts phasebook on `file`, waits for the recovery offer to show `offered`, applies the
+/// changes, saves and quits; returns the workbook as saved.
+fn apply_the_recovered_changes_and_save(
+    file: &std::path::Path,
+    home: &std::path::Path,
+    offered: &str,
+) -> phasebook::model::Workbook {
+    let mut s = Session::start(&[file.to_str().unwrap()], home, &[]);
+    s.wait_for(offered);
     s.send("y\r");
     s.wait_for("[+]");
     s.send("\x13");
     s.wait_for("Saved");
     s.send("q");
     assert_eq!(s.wait_exit(), 0);
-    let saved = phasebook::store::load(&file).unwrap();
-    assert_eq!(saved.meetings.len(), 1);
-    assert!(saved.meetings[0].minutes.contains("Customer agreed to pilot with 20 devices"), "{:?}", saved.meetings);
-    assert!(saved.all_items().any(|(_, i)| i.notes.iter().any(|n| n.text == "Called Bo about DNS")));
+    phasebook::store::load(file).unwrap()
 }
