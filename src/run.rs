@@ -143,8 +143,11 @@ pub fn run(cli: &Cli) -> Result<ExitCode> {
     if mouse {
         let _ = execute!(std::io::stdout(), event::EnableMouseCapture);
     }
-    read_terminal(tx);
-    let result = std::panic::catch_unwind(AssertUnwindSafe(|| event_loop(&mut terminal, &mut app, &mut session, &rx)));
+    let result = match read_terminal(tx) {
+        Ok(()) => std::panic::catch_unwind(AssertUnwindSafe(|| event_loop(&mut terminal, &mut app, &mut session, &rx))),
+        // Without the reader no key would ever arrive: end as a failed terminal does.
+        Err(e) => Ok(Err(color_eyre::Report::new(e).wrap_err("cannot start reading the terminal"))),
+    };
     let ending = match result {
         Ok(Ok(ending)) => ending,
         // The terminal went away or failed: keep what was typed for the next start.
@@ -229,8 +232,8 @@ fn listen_for_signals(tx: mpsc::Sender<Incoming>) -> Result<()> {
 
 /// Reads terminal events on a thread of their own and hands them to the loop; stops after
 /// a read error, which it hands on too.
-fn read_terminal(tx: mpsc::Sender<Incoming>) {
-    let spawned = std::thread::Builder::new().name("terminal".into()).spawn(move || {
+fn read_terminal(tx: mpsc::Sender<Incoming>) -> std::io::Result<()> {
+    std::thread::Builder::new().name("terminal".into()).spawn(move || {
         loop {
             let event = event::read();
             let failed = event.is_err();
@@ -238,11 +241,8 @@ fn read_terminal(tx: mpsc::Sender<Incoming>) {
                 break;
             }
         }
-    });
-    if let Err(e) = spawned {
-        // Without the reader no key would ever arrive: say so instead of hanging.
-        say(&format!("phasebook cannot read the terminal: {e}"));
-    }
+    })?;
+    Ok(())
 }
 
 /// A line on standard error that is dropped if standard error is gone (after a hang-up).

@@ -7,7 +7,8 @@ use std::hash::{Hash, Hasher};
 
 use super::screens::{decision_edit, held_meeting, set_decision_field};
 use super::state::{App, Mode, PromptKind};
-use crate::model::{Note, Workbook};
+use super::update::note_edit;
+use crate::model::Workbook;
 
 /// Names what the drafts hold now: equal values mean nothing new was typed.
 pub fn signature(app: &App) -> u64 {
@@ -53,12 +54,9 @@ pub fn folded(app: &App) -> Option<(Workbook, Vec<String>)> {
     let mut workbook = app.workbook.clone();
     let mut lines = Vec::new();
     if let Some((id, index, text)) = note
-        && let Some(item) = workbook.item_mut(id)
+        && let Some(edit) = note_edit(app, id, index, text)
+        && edit.apply(&mut workbook).is_ok()
     {
-        match index.and_then(|i| item.notes.get_mut(i)) {
-            Some(existing) => existing.text = text,
-            None => item.notes.push(Note { at: app.now, by: app.config.user.clone(), text }),
-        }
         lines.push(format!("{id}: {}", s.draft_note));
     }
     if let Some(draft) = &app.meeting_draft {

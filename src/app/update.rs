@@ -611,20 +611,28 @@ fn note_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
 fn keep_note(app: &mut App) {
     let Mode::Note { item, index, input } = std::mem::take(&mut app.mode) else { return };
     let text = input.lines().join("\n").trim_end().to_string();
-    let Some(current) = app.workbook.item(&item) else { return };
-    let edit = match index.and_then(|i| current.notes.get(i).map(|n| (i, n.clone()))) {
+    if let Some(edit) = note_edit(app, &item, index, text) {
+        commit(app, edit);
+    }
+}
+
+/// The edit that keeps `text` as note `index` of `item` (a new note when `None`); empty
+/// text removes the note, or adds nothing. `None` when there is nothing to do.
+pub(super) fn note_edit(app: &App, item: &str, index: Option<usize>, text: String) -> Option<Edit> {
+    let current = app.workbook.item(item)?;
+    let item = item.to_string();
+    Some(match index.and_then(|i| current.notes.get(i).map(|n| (i, n.clone()))) {
         Some((i, old)) if text.is_empty() => Edit::Note { item, index: i, from: Some(old), to: None },
         Some((i, old)) => {
             let new = Note { text, ..old.clone() };
             Edit::Note { item, index: i, from: Some(old), to: Some(new) }
         }
-        None if text.is_empty() => return,
+        None if text.is_empty() => return None,
         None => {
             let note = Note { at: app.now, by: app.config.user.clone(), text };
             Edit::Note { index: current.notes.len(), item, from: None, to: Some(note) }
         }
-    };
-    commit(app, edit);
+    })
 }
 
 fn confirm_quit_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
