@@ -54,6 +54,9 @@ pub trait FileOps {
     fn metadata(&self, path: &Path) -> io::Result<Metadata>;
 }
 
+/// How many temp files a save makes before giving up, when each is swept from under it.
+const TEMP_ATTEMPTS: usize = 20;
+
 /// The file system as it is.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct RealFs;
@@ -70,8 +73,7 @@ impl FileOps for RealFs {
         if let Some(p) = permissions {
             builder.permissions(p.clone());
         }
-        let mut attempts = 0;
-        loop {
+        for _ in 0..TEMP_ATTEMPTS {
             let (file, path) = builder.tempfile_in(folder)?.keep().map_err(|e| e.error)?;
             // Advisory, and only to tell the sweeper "a live process is writing this". A
             // file system without locks still saves; the sweeper then goes by the file's age.
@@ -79,12 +81,13 @@ impl FileOps for RealFs {
             // A sweep at another phasebook's start may have judged the file in the instant
             // between its creation and our lock, and removed it: then take another name.
             let swept = matches!(locked, Err(std::fs::TryLockError::WouldBlock)) || is_unlinked(&file);
-            attempts += 1;
-            if !swept || attempts == 3 {
+            if !swept {
                 return Ok((file, path));
             }
             let _ = std::fs::remove_file(&path);
         }
+        // A file that was swept would be renamed into nothing; failing leaves the original.
+        Err(io::Error::other("another process keeps removing the temporary files in this folder"))
     }
 
     fn set_permissions(&self, file: &File, permissions: Permissions) -> io::Result<()> {
