@@ -1,0 +1,197 @@
+//! The screens as drawn, through ratatui's TestBackend: snapshots of the main screen and
+//! each popup in both languages at 80×24 and 120×40, and a sweep over window sizes.
+
+use crate::common::headless::{keys, now};
+
+use phasebook::app::config::Config;
+use phasebook::app::state::App;
+use phasebook::app::update::{Msg, update};
+use phasebook::i18n::Lang;
+use phasebook::templates::find;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+fn app(lang: Lang, size: (u16, u16)) -> App {
+    let wb = find("intune-fasttrack", lang.code()).unwrap().workbook().unwrap();
+    let mut app = App::new(wb, "engagement.ron".into(), lang, Config::from_texts(None, "ann"), now());
+    app.workbook.engagement.customer = "Contoso".into();
+    app.workbook.engagement.purchase_date = chrono::NaiveDate::from_ymd_opt(2026, 11, 2);
+    app.workbook.engagement.start_date = chrono::NaiveDate::from_ymd_opt(2026, 11, 20);
+    app.rollup = phasebook::model::Rollup::of(&app.workbook);
+    update(&mut app, Msg::Resize(size.0, size.1));
+    app
+}
+
+fn draw(app: &App) -> Terminal<TestBackend> {
+    let mut terminal = Terminal::new(TestBackend::new(app.size.0, app.size.1)).unwrap();
+    terminal.draw(|f| phasebook::ui::draw(app, f)).unwrap();
+    terminal
+}
+
+const SIZES: [(u16, u16); 2] = [(80, 24), (120, 40)];
+const LANGS: [Lang; 2] = [Lang::En, Lang::Sv];
+
+fn name(screen: &str, lang: Lang, size: (u16, u16)) -> String {
+    format!("{screen}_{}_{}x{}", lang.code(), size.0, size.1)
+}
+
+#[test]
+fn main_screen() {
+    for lang in LANGS {
+        for size in SIZES {
+            let mut app = app(lang, size);
+            // Some state worth seeing: one done, one blocked, an assignee and a due date.
+            keys(&mut app, " jbja");
+            keys(&mut app, "Åsa\nd+3d\n");
+            insta::assert_snapshot!(name("main", lang, size), draw(&app).backend());
+        }
+    }
+}
+
+#[test]
+fn main_screen_on_a_phase_with_sub_items_scrolled_down() {
+    for lang in LANGS {
+        let mut app = app(lang, (80, 24));
+        keys(&mut app, "5GkkkkkK");
+        insta::assert_snapshot!(name("enable_intune_scrolled", lang, (80, 24)), draw(&app).backend());
+    }
+}
+
+#[test]
+fn help() {
+    for lang in LANGS {
+        for size in SIZES {
+            let mut app = app(lang, size);
+            keys(&mut app, "?");
+            insta::assert_snapshot!(name("help", lang, size), draw(&app).backend());
+        }
+    }
+}
+
+#[test]
+fn search() {
+    for lang in LANGS {
+        for size in SIZES {
+            let mut app = app(lang, size);
+            keys(&mut app, "/dns");
+            insta::assert_snapshot!(name("search_prompt", lang, size), draw(&app).backend());
+            keys(&mut app, "\n");
+            insta::assert_snapshot!(name("search_hit", lang, size), draw(&app).backend());
+        }
+    }
+}
+
+#[test]
+fn note_being_edited() {
+    for lang in LANGS {
+        for size in SIZES {
+            let mut app = app(lang, size);
+            keys(&mut app, "c");
+            keys(&mut app, "Åtgärda DNS-posterna före mötet.\nKontakt: Örjan på IT.");
+            insta::assert_snapshot!(name("note", lang, size), draw(&app).backend());
+        }
+    }
+}
+
+#[test]
+fn filter_in_effect_and_quit_prompt() {
+    for lang in LANGS {
+        let mut app = app(lang, (80, 24));
+        keys(&mut app, "jbB");
+        insta::assert_snapshot!(name("filter_blocked", lang, (80, 24)), draw(&app).backend());
+        keys(&mut app, "q");
+        insta::assert_snapshot!(name("quit_prompt", lang, (80, 24)), draw(&app).backend());
+    }
+}
+
+#[test]
+fn a_window_below_the_minimum_says_how_big_it_must_be() {
+    let app = app(Lang::En, (60, 20));
+    insta::assert_snapshot!("too_small_en_60x20", draw(&app).backend());
+}
+
+#[test]
+fn every_screen_draws_at_every_size_without_a_panic() {
+    let screens: [&str; 6] = ["", "?", "/dns", "c", "a", " q"];
+    for keys_for_screen in screens {
+        let mut app = app(Lang::Sv, (80, 24));
+        keys(&mut app, keys_for_screen);
+        // Every size near the edges and the minimum, and a grid over the rest.
+        let widths = (0..=5).chain((6..300).step_by(13)).chain(78..=82).chain([299, 300]);
+        for width in widths {
+            let heights = (0..=5).chain((6..100).step_by(9)).chain(22..=26).chain([100]);
+            for height in heights {
+                update(&mut app, Msg::Resize(width, height));
+                let _ = draw(&app);
+            }
+        }
+    }
+}
+
+#[test]
+fn export_dialog() {
+    for lang in LANGS {
+        for size in SIZES {
+            let mut app = app(lang, size);
+            keys(&mut app, "X\t");
+            insta::assert_snapshot!(name("export_dialog", lang, size), draw(&app).backend());
+        }
+    }
+}
+
+/// Each workflow screen, with some state worth seeing, in both languages and both sizes.
+#[test]
+fn workflow_screens() {
+    let screens: [(&str, &str); 8] = [
+        // A scope answer and a ruled-out combination.
+        ("scope", "Ojj jj "),
+        // The first gate, one criterion met.
+        ("gate", "r "),
+        // The joint gate, after waiving the two before it and one sign-off.
+        ("gate_joint", "rwok\n\x1b2rwok\n\x1b3rMMia\n"),
+        // One expectation judged below its minimum, so it raised a remediation item.
+        ("assess", "AfWindows Server 2003\n"),
+        // A decision with every field, linked to the selected item.
+        ("decisions", "LaUse cloud identities\nSmall organisation\nCloud; Synchronized\nCloud\nNo directory sync\n"),
+        ("engagement", "Ejj"),
+        // One item overdue, one due this week.
+        ("upcoming", "d2026-11-20\njd+3d\nU"),
+        // One blocked item on the agenda, attendees and minutes.
+        ("meeting", "bmaAnn, Bo\nnAgreed the plan\x1b"),
+    ];
+    for lang in LANGS {
+        for size in SIZES {
+            for (screen, keys_typed) in screens {
+                let mut app = app(lang, size);
+                keys(&mut app, keys_typed);
+                insta::assert_snapshot!(name(screen, lang, size), draw(&app).backend());
+            }
+        }
+    }
+}
+
+/// The choices when a save found the file changed on disk, and the overwrite confirmation.
+#[test]
+fn changed_on_disk() {
+    for lang in LANGS {
+        for size in SIZES {
+            let mut app = app(lang, size);
+            keys(&mut app, " ");
+            let modified = chrono::DateTime::parse_from_rfc3339("2026-11-26T10:12:00+01:00").unwrap();
+            update(&mut app, Msg::ChangedOnDisk { modified: Some(modified), quit: false });
+            insta::assert_snapshot!(name("changed_on_disk", lang, size), draw(&app).backend());
+            keys(&mut app, "o");
+            insta::assert_snapshot!(name("changed_on_disk_confirm", lang, size), draw(&app).backend());
+        }
+    }
+}
+
+/// Quitting with a meeting in progress and a change: the prompt says both.
+#[test]
+fn quit_prompt_with_a_meeting_in_progress() {
+    for lang in LANGS {
+        let mut app = app(lang, (80, 24));
+        keys(&mut app, " mnAgreed\x1b\x1bq");
+        insta::assert_snapshot!(name("quit_prompt_meeting", lang, (80, 24)), draw(&app).backend());
+    }
+}

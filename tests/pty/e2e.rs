@@ -1,0 +1,387 @@
+//! The real binary in a real (pseudo-)terminal: keys in, screen and file out.
+
+use crate::common::pty::Session;
+use phasebook::model::Status;
+
+#[test]
+fn a_lead_marks_an_assess_item_done_adds_a_note_saves_and_quits() {
+    let home = tempfile::tempdir().unwrap();
+    let file = home.path().join("contoso.ron");
+    std::fs::copy("workbooks/intune-fasttrack.sv.ron", &file).unwrap();
+    let mut s = Session::start(&[file.to_str().unwrap()], home.path(), &[("NO_COLOR", "1"), ("LANG", "sv_SE.UTF-8")]);
+    s.wait_for("Initiera");
+    s.wait_for("contoso.ron");
+    s.send("2");
+    s.wait_for("┌ Bedöma");
+    s.send(" ");
+    s.wait_for("[x]");
+    s.send("c");
+    s.wait_for("Ny anteckning");
+    s.send("Åtgärda DNS före fredag");
+    s.wait_for("Åtgärda DNS före fredag");
+    s.send("\x1b"); // Esc: done with the note
+    s.wait_for("Anteckningar (1)");
+    s.send("\x13"); // Ctrl+S
+    s.wait_for("contoso.ron");
+    s.wait_for("Sparat");
+    s.send("q");
+    assert_eq!(s.wait_exit(), 0);
+    assert!(!s.in_alternate_screen(), "the terminal was left in the alternate screen");
+
+    let saved = phasebook::store::load(&file).unwrap();
+    let first = &saved.phases[1].items[0];
+    assert_eq!(first.status, Status::Done);
+    assert_eq!(first.notes.len(), 1);
+    assert_eq!(first.notes[0].text, "Åtgärda DNS före fredag");
+    assert_eq!(first.notes[0].by, "tester");
+    assert_eq!(saved.history.len(), 2);
+}
+
+#[test]
+fn quitting_with_unsaved_changes_asks_and_discarding_leaves_the_file_alone() {
+    let home = tempfile::tempdir().unwrap();
+    let file = home.path().join("w.ron");
+    std::fs::copy("workbooks/intune-fasttrack.en.ron", &file).unwrap();
+    let before = std::fs::read(&file).unwrap();
+    let mut s = Session::start(&[file.to_str().unwrap()], home.path(), &[]);
+    s.wait_for("Initiate");
+    s.send(" ");
+    s.wait_for("[+]");
+    s.send("q");
+    s.wait_for("Unsaved changes");
+    s.send("d");
+    assert_eq!(s.wait_exit(), 0);
+    assert!(!s.in_alternate_screen());
+    assert_eq!(std::fs::read(&file).unwrap(), before);
+}
+
+#[test]
+fn bare_phasebook_creates_and_opens_the_working_copy_in_the_users_language() {
+    for (lang, first_phase, file_name) in
+        [("C.UTF-8", "Initiate", "intune-fasttrack.en.ron"), ("sv_SE.UTF-8", "Initiera", "intune-fasttrack.sv.ron")]
+    {
+        let home = tempfile::tempdir().unwrap();
+        let mut s = Session::start(&[], home.path(), &[("LANG", lang)]);
+        s.wait_for(first_phase);
+        s.wait_for(file_name);
+        s.send("q");
+        assert_eq!(s.wait_exit(), 0);
+        let copy = home.path().join("data").join("phasebook").join(file_name);
+        assert!(copy.exists(), "no working copy at {}", copy.display());
+        phasebook::store::load(&copy).unwrap();
+    }
+}
+
+#[test]
+fn a_bad_workbook_is_reported_on_the_terminal_without_a_panic() {
+    let home = tempfile::tempdir().unwrap();
+    let file = home.path().join("bad.ron");
+    std::fs::write(&file, "(version: 1, meta: (").unwrap();
+    let mut s = Session::start(&[file.to_str().unwrap()], home.path(), &[]);
+    assert_eq!(s.wait_exit(), 1);
+    let screen = s.screen();
+    assert!(screen.contains("bad.ron:1:"), "{screen}");
+    assert!(!screen.contains("panicked"), "{screen}");
+}
+
+#[test]
+fn the_export_dialog_writes_a_snapshot_beside_the_workbook() {
+    let home = tempfile::tempdir().unwrap();
+    let file = home.path().join("w.ron");
+    std::fs::copy("workbooks/intune-fasttrack.en.ron", &file).unwrap();
+    let mut s = Session::start(&[file.to_str().unwrap()], home.path(), &[]);
+    s.wait_for("Initiate");
+    s.send("X");
+    s.wait_for("Export snapshot");
+    s.send("\t"); // Markdown → HTML
+    s.wait_for(".html");
+    s.send("\r");
+    s.wait_for("Snapshot written to");
+    s.send("q");
+    assert_eq!(s.wait_exit(), 0);
+    let written: Vec<_> = std::fs::read_dir(home.path())
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.path().extension().is_some_and(|x| x == "html"))
+        .collect();
+    assert_eq!(written.len(), 1);
+    let html = std::fs::read_to_string(written[0].path()).unwrap();
+    assert!(html.starts_with("<!DOCTYPE html>") || html.starts_with("<!doctype html>"), "{}", &html[..40]);
+}
+
+#[test]
+fn no_color_leaves_the_screen_without_colours() {
+    let home = tempfile::tempdir().unwrap();
+    let file = home.path().join("w.ron");
+    std::fs::copy("workbooks/intune-fasttrack.en.ron", &file).unwrap();
+    for (env, coloured) in [(&[("NO_COLOR", "1")][..], false), (&[][..], true)] {
+        let mut s = Session::start(&[file.to_str().unwrap()], home.path(), env);
+        s.wait_for("quit");
+        s.send(" ");
+        s.wait_for("[x]");
+        assert_eq!(s.has_colour(), coloured, "NO_COLOR {env:?}");
+        s.send("u");
+        s.send("q");
+        assert_eq!(s.wait_exit(), 0);
+    }
+}
+
+#[test]
+fn a_lead_answers_scope_sees_items_fall_out_tries_an_open_gate_waives_it_and_advances() {
+    let home = tempfile::tempdir().unwrap();
+    let file = home.path().join("w.ron");
+    std::fs::copy("workbooks/intune-fasttrack.en.ron", &file).unwrap();
+    let mut s = Session::start(&[file.to_str().unwrap()], home.path(), &[("NO_COLOR", "1")]);
+    s.wait_for("▶1 Initiate");
+    s.send("5");
+    s.wait_for("┌ Enable: Microsoft Intune");
+    assert!(!s.screen().contains("(out of scope)"), "nothing is out of scope before an answer");
+    // Scope: the tenth option is "MAM" among the workloads; MAM only takes the MDM items out.
+    s.send("O");
+    s.wait_for("┌ Scope");
+    s.send("gjjjjjjjjj ");
+    s.wait_for("[x] Mobile application management");
+    s.send("\x1b");
+    s.wait_for("(out of scope)");
+    // The gate of Initiate is open: passing it is refused until a waiver gives a reason.
+    s.send("1");
+    s.wait_for("┌ Initiate");
+    s.send("r");
+    s.wait_for("Gate: Ready to assess");
+    s.send("p");
+    s.wait_for("Still open");
+    s.send("w");
+    s.wait_for("Reason for the waiver");
+    s.send("Kick-off held by phone\r");
+    s.wait_for("Gate passed");
+    s.wait_for("≈ waived");
+    s.send("\x1b");
+    s.wait_for("▶2 Assess");
+    s.send("\x13"); // Ctrl+S
+    s.wait_for("Saved");
+    s.send("q");
+    assert_eq!(s.wait_exit(), 0);
+
+    let saved = phasebook::store::load(&file).unwrap();
+    assert_eq!(saved.question("workloads").unwrap().answer, ["mam"]);
+    let waiver_id = saved.phases[0].gate.passed.as_ref().unwrap().waiver.clone().unwrap();
+    let waiver = saved.decisions.iter().find(|d| d.id == waiver_id).unwrap();
+    assert_eq!(waiver.context, "Kick-off held by phone");
+    assert_eq!(saved.decisions.len(), 2, "the scope answer and the waiver");
+}
+
+#[test]
+fn a_second_phasebook_on_the_same_file_says_who_holds_it_and_will_not_save() {
+    let home = tempfile::tempdir().unwrap();
+    let file = home.path().join("w.ron");
+    std::fs::copy("workbooks/intune-fasttrack.en.ron", &file).unwrap();
+    let mut first = Session::start(&[file.to_str().unwrap()], home.path(), &[]);
+    first.wait_for("quit");
+    let mut second = Session::start(&[file.to_str().unwrap()], home.path(), &[]);
+    second.wait_for("Read-only: opened by tester on");
+    second.wait_for("[read-only]");
+    // Five changes would write a recovery file at once; the file belongs to the first.
+    second.send(" j j j j ");
+    second.wait_for("Overall   6 %");
+    let recovery_folder = home.path().join("data").join("phasebook");
+    assert_eq!(std::fs::read_dir(&recovery_folder).map(|d| d.count()).unwrap_or(0), 0, "read-only wrote recovery");
+    second.send("\x13"); // Ctrl+S is refused
+    second.wait_for("Saving is off");
+    second.send("q");
+    second.wait_for("Unsaved changes");
+    second.send("d");
+    assert_eq!(second.wait_exit(), 0);
+    first.send("q");
+    assert_eq!(first.wait_exit(), 0);
+    phasebook::store::load(&file).unwrap();
+}
+
+#[test]
+fn changes_kept_in_the_recovery_file_are_offered_after_a_kill() {
+    let home = tempfile::tempdir().unwrap();
+    let file = home.path().join("w.ron");
+    std::fs::copy("workbooks/intune-fasttrack.en.ron", &file).unwrap();
+    let mut s = Session::start(&[file.to_str().unwrap()], home.path(), &[]);
+    s.wait_for("quit");
+    // Five changes write the recovery file at once.
+    s.send(" j j j j ");
+    s.wait_for("Overall   6 %");
+    let recovery_folder = home.path().join("data").join("phasebook");
+    let start = std::time::Instant::now();
+    while std::fs::read_dir(&recovery_folder).map(|d| d.count()).unwrap_or(0) == 0 {
+        assert!(start.elapsed().as_secs() < 30, "no recovery file");
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    let pid = s.pid().unwrap();
+    std::process::Command::new("kill").args(["-9", &pid.to_string()]).status().unwrap();
+    let _ = s.wait_exit();
+    drop(s);
+
+    let saved = apply_the_recovered_changes_and_save(&file, home.path(), "5 unsaved change(s)");
+    assert_eq!(saved.history.len(), 5);
+}
+
+/// Two changes, then `signal`: the work is kept in the recovery file, the terminal is given
+/// back as the shell left it, and the next start offers the changes.
+fn a_signal_keeps_the_work_and_gives_the_terminal_back(signal: &str, exit_code: u32, says: &str) {
+    let home = tempfile::tempdir().unwrap();
+    let file = home.path().join("w.ron");
+    std::fs::copy("workbooks/intune-fasttrack.en.ron", &file).unwrap();
+    let mut s = Session::start(&[file.to_str().unwrap()], home.path(), &[]);
+    s.wait_for("quit");
+    assert!(!s.in_line_mode(), "the interface runs in raw mode");
+    s.send(" j ");
+    s.wait_for("[+]");
+    s.signal(signal);
+    assert_eq!(s.wait_exit(), exit_code);
+    assert!(!s.in_alternate_screen(), "left in the alternate screen:\n{}", s.screen());
+    assert!(s.in_line_mode(), "the terminal was left in raw mode");
+    s.wait_for(says);
+    s.wait_for("The unsaved changes are kept in");
+    drop(s);
+    assert!(phasebook::store::load(&file).unwrap().history.is_empty(), "a signal must not save");
+    assert!(!phasebook::store::lock_path(&file).exists(), "the lock is left behind");
+
+    let saved = apply_the_recovered_changes_and_save(&file, home.path(), "2 unsaved change(s)");
+    assert_eq!(saved.history.len(), 2);
+}
+
+#[test]
+fn sigterm_keeps_the_work_in_the_recovery_file_and_restores_the_terminal() {
+    a_signal_keeps_the_work_and_gives_the_terminal_back("TERM", 143, "stopped by SIGTERM");
+}
+
+#[test]
+fn sighup_keeps_the_work_in_the_recovery_file_and_restores_the_terminal() {
+    a_signal_keeps_the_work_and_gives_the_terminal_back("HUP", 129, "stopped by SIGHUP");
+}
+
+#[test]
+fn sigint_keeps_the_work_in_the_recovery_file_and_restores_the_terminal() {
+    a_signal_keeps_the_work_and_gives_the_terminal_back("INT", 130, "stopped by SIGINT");
+}
+
+#[test]
+fn a_panic_restores_the_terminal_and_keeps_the_work() {
+    let home = tempfile::tempdir().unwrap();
+    let file = home.path().join("w.ron");
+    std::fs::copy("workbooks/intune-fasttrack.en.ron", &file).unwrap();
+    let mut s = Session::start(&[file.to_str().unwrap()], home.path(), &[("PHASEBOOK_DEBUG_PANIC_KEY", "!")]);
+    s.wait_for("quit");
+    s.send(" j ");
+    s.wait_for("[+]");
+    s.send("!");
+    assert_eq!(s.wait_exit(), 101);
+    assert!(!s.in_alternate_screen(), "left in the alternate screen:\n{}", s.screen());
+    assert!(s.in_line_mode(), "the terminal was left in raw mode");
+    s.wait_for("internal error");
+    drop(s);
+
+    let mut s = Session::start(&[file.to_str().unwrap()], home.path(), &[]);
+    s.wait_for("2 unsaved change(s)");
+    s.send("n\r");
+    s.wait_for("quit");
+    s.send("q");
+    assert_eq!(s.wait_exit(), 0);
+}
+
+#[test]
+fn a_file_changed_on_disk_is_reloaded_with_the_unsaved_change_reapplied() {
+    let home = tempfile::tempdir().unwrap();
+    let file = home.path().join("w.ron");
+    std::fs::copy("workbooks/intune-fasttrack.en.ron", &file).unwrap();
+    let mut s = Session::start(&[file.to_str().unwrap()], home.path(), &[]);
+    s.wait_for("quit");
+    // Someone else changes the file behind phasebook's back.
+    let mut theirs = phasebook::store::load(&file).unwrap();
+    let their_item = theirs.general[0].id.clone();
+    theirs.item_mut(&their_item).unwrap().assignee = "Bo".into();
+    phasebook::store::save(&file, &theirs).unwrap();
+
+    s.send(" ");
+    s.wait_for("[+]");
+    s.send("\x13");
+    s.wait_for("was changed on disk");
+    s.wait_for("reload it and reapply your changes");
+    s.send("r");
+    s.wait_for("reapplied 1 of your changes");
+    s.send("\x13");
+    s.wait_for("Saved");
+    s.send("q");
+    assert_eq!(s.wait_exit(), 0);
+    let saved = phasebook::store::load(&file).unwrap();
+    assert_eq!(saved.general[0].assignee, "Bo", "their change is kept");
+    assert_eq!(saved.history.len(), 1, "our change is in: {:?}", saved.history);
+    assert!(saved.all_items().any(|(_, item)| item.status == phasebook::model::Status::Done));
+}
+
+#[test]
+fn closing_the_terminal_keeps_the_work_and_lets_go_of_the_lock() {
+    let home = tempfile::tempdir().unwrap();
+    let file = home.path().join("w.ron");
+    std::fs::copy("workbooks/intune-fasttrack.en.ron", &file).unwrap();
+    let mut s = Session::start(&[file.to_str().unwrap()], home.path(), &[]);
+    s.wait_for("quit");
+    s.send(" j ");
+    s.wait_for("[+]");
+    s.hang_up("k");
+    // Whichever phasebook notices first: the hang-up signal (129) or the failed terminal read (1).
+    let code = s.wait_exit();
+    assert!(code == 129 || code == 1, "exit code {code}");
+    assert!(!phasebook::store::lock_path(&file).exists(), "the lock is left behind");
+    drop(s);
+
+    let saved = apply_the_recovered_changes_and_save(&file, home.path(), "2 unsaved change(s)");
+    assert_eq!(saved.history.len(), 2);
+}
+
+#[test]
+fn a_note_being_typed_and_meeting_minutes_survive_the_terminal_closing() {
+    let home = tempfile::tempdir().unwrap();
+    let file = home.path().join("w.ron");
+    std::fs::copy("workbooks/intune-fasttrack.en.ron", &file).unwrap();
+    let mut s = Session::start(&[file.to_str().unwrap()], home.path(), &[]);
+    s.wait_for("quit");
+    // A meeting's minutes, half written, and nothing else changed.
+    s.send("mn");
+    s.send("Customer agreed to pilot with 20 devices");
+    s.wait_for("pilot with 20 devices");
+    s.hang_up("!");
+    let code = s.wait_exit();
+    assert!(code == 129 || code == 1, "exit code {code}");
+    drop(s);
+
+    let mut s = Session::start(&[file.to_str().unwrap()], home.path(), &[]);
+    s.wait_for("meeting in progress");
+    s.send("y\r");
+    s.wait_for("[+]");
+    // Now a note, half written, when a SIGTERM comes.
+    s.send("cCalled Bo about DNS");
+    s.wait_for("Called Bo about DNS");
+    s.signal("TERM");
+    assert_eq!(s.wait_exit(), 143);
+    drop(s);
+
+    let saved = apply_the_recovered_changes_and_save(&file, home.path(), "the note being written");
+    assert_eq!(saved.meetings.len(), 1);
+    assert!(saved.meetings[0].minutes.contains("Customer agreed to pilot with 20 devices"), "{:?}", saved.meetings);
+    assert!(saved.all_items().any(|(_, i)| i.notes.iter().any(|n| n.text == "Called Bo about DNS")));
+}
+
+/// Starts phasebook on `file`, waits for the recovery offer to show `offered`, applies the
+/// changes, saves and quits; returns the workbook as saved.
+fn apply_the_recovered_changes_and_save(
+    file: &std::path::Path,
+    home: &std::path::Path,
+    offered: &str,
+) -> phasebook::model::Workbook {
+    let mut s = Session::start(&[file.to_str().unwrap()], home, &[]);
+    s.wait_for(offered);
+    s.send("y\r");
+    s.wait_for("[+]");
+    s.send("\x13");
+    s.wait_for("Saved");
+    s.send("q");
+    assert_eq!(s.wait_exit(), 0);
+    phasebook::store::load(file).unwrap()
+}

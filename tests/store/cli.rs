@@ -1,0 +1,196 @@
+//! The command line, run as a user runs it: the real binary, its output and exit status.
+
+use std::process::{Command, Output};
+
+fn phasebook(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_phasebook"))
+        .args(args)
+        .env("NO_COLOR", "1")
+        .env("RUST_BACKTRACE", "1")
+        .output()
+        .expect("run phasebook")
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+#[test]
+fn validate_passes_the_bundled_workbooks() {
+    let out = phasebook(&["validate", "workbooks/intune-fasttrack.en.ron", "workbooks/intune-fasttrack.sv.ron"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_eq!(text(&out.stdout).lines().count(), 2);
+}
+
+#[test]
+fn validate_reports_each_bad_file_at_its_line_and_exits_1_without_a_backtrace() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = crate::common::write(dir.path(), "good.ron", crate::common::readme_example().as_bytes());
+    let bad = crate::common::write(
+        dir.path(),
+        "bad.ron",
+        crate::common::readme_example().replacen("version: 1,", "version: 1", 1).as_bytes(),
+    );
+    let binary = crate::common::write(dir.path(), "bin.ron", b"\x7fELF\x02\x01\x01\0\0\0");
+    let out = phasebook(&["validate", good.to_str().unwrap(), bad.to_str().unwrap(), binary.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = text(&out.stderr);
+    assert!(err.contains(&format!("{}:4:3: Expected comma", bad.display())), "{err}");
+    assert!(err.contains(&format!("{}:1:8: not a workbook", binary.display())), "{err}");
+    assert!(!err.contains("panicked") && !err.contains("backtrace") && !err.contains("Location"), "{err}");
+    assert!(text(&out.stdout).contains("good.ron: ok"));
+}
+
+#[test]
+fn validate_of_a_missing_file_says_so() {
+    let out = phasebook(&["validate", "/nonexistent/x.ron"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).contains("/nonexistent/x.ron: cannot read"));
+}
+
+#[test]
+fn status_lists_the_five_phase_steps_in_order_at_zero_percent() {
+    for (file, first, last) in [
+        ("workbooks/intune-fasttrack.en.ron", "Initiate", "Enable: Microsoft Intune"),
+        ("workbooks/intune-fasttrack.sv.ron", "Initiera", "Aktivera: Microsoft Intune"),
+    ] {
+        let out = phasebook(&["status", file, "--as-of", "2026-11-26"]);
+        assert!(out.status.success(), "{}", text(&out.stderr));
+        let stdout = text(&out.stdout);
+        let steps: Vec<&str> = stdout.lines().filter(|l| l.contains(" % [")).collect();
+        assert_eq!(steps.len(), 5, "{stdout}");
+        assert!(steps.iter().all(|l| l.contains("  0 %")), "{stdout}");
+        assert!(steps[0].starts_with("> 1. ") && steps[0].contains(first), "{stdout}");
+        assert!(steps[4].contains(last), "{stdout}");
+    }
+}
+
+#[test]
+fn status_shows_the_deadlines_with_days_left() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("c.ron");
+    let out = phasebook(&[
+        "new",
+        "--lang",
+        "en",
+        "-o",
+        file.to_str().unwrap(),
+        "--customer",
+        "Contoso",
+        "--purchase-date",
+        "2026-11-02",
+        "--start-date",
+        "2026-11-20",
+    ]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let out = phasebook(&["status", file.to_str().unwrap(), "--as-of", "2026-11-26"]);
+    let stdout = text(&out.stdout);
+    assert!(stdout.contains("Contoso"), "{stdout}");
+    assert!(stdout.contains("2026-12-02  in 6 days (*)"), "{stdout}");
+    assert!(stdout.contains("2027-11-20  in 359 days"), "{stdout}");
+}
+
+#[test]
+fn new_makes_a_swedish_workbook_and_never_overwrites() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("kund.ron");
+    let path = file.to_str().unwrap();
+    let out =
+        phasebook(&["new", "--template", "intune-fasttrack", "--lang", "sv", "-o", path, "--customer", "Åkesson AB"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let written = std::fs::read_to_string(&file).unwrap();
+    assert!(written.contains("language: \"sv\"") && written.contains("Åkesson AB"));
+    let out = phasebook(&["new", "--lang", "en", "-o", path]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).contains("already exists"));
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), written);
+}
+
+#[test]
+fn new_refuses_an_unknown_template() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("x.ron");
+    let out = phasebook(&["new", "--template", "nope", "-o", file.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(!file.exists());
+}
+
+#[test]
+fn templates_lists_both_languages() {
+    let out = phasebook(&["templates"]);
+    let stdout = text(&out.stdout);
+    assert!(stdout.contains("intune-fasttrack  en") && stdout.contains("intune-fasttrack  sv"), "{stdout}");
+}
+
+#[test]
+fn every_subcommand_has_help_with_an_example() {
+    for sub in ["validate", "status", "new", "templates", "export"] {
+        let out = phasebook(&[sub, "--help"]);
+        assert!(out.status.success());
+        assert!(text(&out.stdout).contains("Example"), "{sub}");
+    }
+}
+
+#[test]
+fn export_writes_each_format_to_a_file_and_the_same_bytes_to_stdout() {
+    let dir = tempfile::tempdir().unwrap();
+    for (format, starts) in [("md", "# "), ("html", "<!DOCTYPE html>"), ("json", "{"), ("csv", "\u{feff}")] {
+        let file = dir.path().join(format!("out.{format}"));
+        let wb = "workbooks/intune-fasttrack.sv.ron";
+        let args = ["export", wb, "--format", format, "--as-of", "2026-11-26", "-o"];
+        let out = phasebook(&[&args[..], &[file.to_str().unwrap()]].concat());
+        assert!(out.status.success(), "{format}: {}", text(&out.stderr));
+        assert!(text(&out.stdout).contains("snapshot written"), "{format}");
+        let written = std::fs::read(&file).unwrap();
+        assert!(String::from_utf8_lossy(&written).starts_with(starts), "{format}");
+        let out = phasebook(&[&args[..], &["-"]].concat());
+        assert!(out.status.success(), "{format}: {}", text(&out.stderr));
+        assert_eq!(out.stdout, written, "{format}: stdout and file differ");
+    }
+}
+
+#[test]
+fn export_without_output_writes_the_default_name_in_the_current_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("kund.ron");
+    let path = file.to_str().unwrap();
+    let out = phasebook(&["new", "--lang", "sv", "-o", path, "--customer", "Åkesson & Öberg AB"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let out = Command::new(env!("CARGO_BIN_EXE_phasebook"))
+        .args(["export", path, "--format", "md", "--as-of", "2026-11-26"])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let exported = std::fs::read_to_string(dir.path().join("åkesson-öberg-ab-status-2026-11-26.md")).unwrap();
+    assert!(exported.starts_with("# Lägesrapport: Åkesson & Öberg AB"), "{exported}");
+}
+
+#[test]
+fn export_refuses_to_overwrite_the_workbook_and_says_why() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = crate::common::write(dir.path(), "c.ron", crate::common::readme_example().as_bytes());
+    let before = std::fs::read(&file).unwrap();
+    let out = phasebook(&["export", file.to_str().unwrap(), "--format", "json", "-o", file.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).contains("is the workbook itself"), "{}", text(&out.stderr));
+    assert_eq!(std::fs::read(&file).unwrap(), before);
+}
+
+#[test]
+fn export_of_a_broken_workbook_names_the_problem_and_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = crate::common::write(dir.path(), "bad.ron", b"(version: 1");
+    let dest = dir.path().join("out.md");
+    let out = phasebook(&["export", bad.to_str().unwrap(), "--format", "md", "-o", dest.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).contains("bad.ron:"), "{}", text(&out.stderr));
+    assert!(!dest.exists());
+}
+
+#[test]
+fn export_needs_a_format() {
+    let out = phasebook(&["export", "workbooks/intune-fasttrack.en.ron"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("--format"), "{}", text(&out.stderr));
+}

@@ -1,0 +1,514 @@
+//! The exported snapshot: golden files of every format for the bundled workbooks and one
+//! part-way through, determinism, text a user typed staying text in every format, and the
+//! rules for where an export may be written.
+
+use std::path::Path;
+
+use chrono::{DateTime, FixedOffset, NaiveDate};
+use phasebook::export::{self, ExportError, Format, Snapshot, write_export};
+use phasebook::i18n::Lang;
+use phasebook::model::{
+    Decision, DecisionKind, DecisionStatus, Meeting, MeetingKind, Note, Passage, Rollup, Status, Workbook,
+};
+use phasebook::store::load_bytes;
+use phasebook::templates::find;
+
+fn bundled(language: &str) -> Workbook {
+    find("intune-fasttrack", language).expect("bundled").workbook().unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn at(text: &str) -> DateTime<FixedOffset> {
+    DateTime::parse_from_rfc3339(text).unwrap()
+}
+
+fn day(text: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap()
+}
+
+/// The moment every golden file is taken at.
+fn as_of() -> DateTime<FixedOffset> {
+    at("2026-12-10T12:00:00+01:00")
+}
+
+fn render(workbook: &Workbook, format: Format) -> String {
+    let rollup = Rollup::of(workbook);
+    let snapshot = Snapshot::new(workbook, &rollup, as_of());
+    export::render(format, &snapshot, Lang::from_code(&workbook.meta.language).strings())
+}
+
+fn decision(id: &str, title: &str, date: &str, kind: DecisionKind, links: &[&str]) -> Decision {
+    Decision {
+        id: id.into(),
+        title: title.into(),
+        date: day(date),
+        status: DecisionStatus::Accepted,
+        kind,
+        deciders: vec!["Anna Berg".into(), "Erik Lund".into()],
+        context: String::new(),
+        options: Vec::new(),
+        outcome: String::new(),
+        consequences: String::new(),
+        links: links.iter().map(|l| l.to_string()).collect(),
+        superseded_by: None,
+    }
+}
+
+/// The English workbook some weeks in: the first gate passed on a waiver, the second
+/// phase under way with items done, one blocked, one overdue, one due soon; scope partly
+/// answered; a note; decisions; the kick-off held.
+fn part_way() -> Workbook {
+    let mut wb = bundled("en");
+    let e = &mut wb.engagement;
+    e.customer = "Contoso Ltd".into();
+    e.tenant = "contoso.onmicrosoft.com".into();
+    e.project_lead = "Anna Berg".into();
+    e.partner = "Fabrikam Consulting".into();
+    e.purchase_date = Some(day("2026-10-01"));
+    e.start_date = Some(day("2026-10-20"));
+    for (question, answers) in [("identity", &["synchronized"][..]), ("workloads", &["mdm", "mam"][..])] {
+        let q = wb.scope.iter_mut().find(|q| q.id == question).expect("scope question");
+        q.answer = answers.iter().map(|a| a.to_string()).collect();
+    }
+
+    // Initiate: all but one item done; its gate passed on a waiver.
+    let first = &mut wb.phases[0];
+    first.started = Some(day("2026-10-20"));
+    let open = first.items.len() - 1;
+    for item in &mut first.items[..open] {
+        item.status = Status::Done;
+    }
+    let gate_id = first.gate.id.clone();
+    first.gate.passed = Some(Passage { date: day("2026-11-04"), by: "Anna Berg".into(), waiver: Some("D-1".into()) });
+    let mut waiver =
+        decision("D-1", "Pass the Initiate gate with one item open", "2026-11-04", DecisionKind::Waiver, &[&gate_id]);
+    waiver.outcome = "Go on to Assess; the open item is closed by the first checkpoint call.".into();
+    wb.decisions.push(waiver);
+    wb.decisions.push(decision(
+        "D-2",
+        "Identities are synchronized from on-premises AD",
+        "2026-10-28",
+        DecisionKind::Scope,
+        &["identity"],
+    ));
+
+    // Assess: under way.
+    let second = &mut wb.phases[1];
+    second.started = Some(day("2026-11-04"));
+    let ids: Vec<usize> = (0..second.items.len()).collect();
+    let [done_a, done_b, blocked, overdue, soon, ..] = ids[..] else { panic!("the second phase has too few items") };
+    second.items[done_a].status = Status::Done;
+    second.items[done_b].status = Status::Done;
+    let item = &mut second.items[blocked];
+    item.status = Status::Blocked;
+    item.assignee = "Erik Lund".into();
+    item.notes.push(Note {
+        at: at("2026-12-08T09:30:00+01:00"),
+        by: "Erik Lund".into(),
+        text: "Waiting for the network team to open the firewall ports.".into(),
+    });
+    let item = &mut second.items[overdue];
+    item.status = Status::InProgress;
+    item.assignee = "Anna Berg".into();
+    item.due = Some(day("2026-12-01"));
+    let item = &mut second.items[soon];
+    item.due = Some(day("2026-12-14"));
+    wb.meetings.push(Meeting {
+        id: "M-1".into(),
+        kind: MeetingKind::KickOff,
+        title: "Kick-off".into(),
+        phase: Some(wb.phases[0].id.clone()),
+        held: at("2026-10-22T10:00:00+02:00"),
+        attendees: vec!["Anna Berg".into(), "Erik Lund".into(), "FastTrack manager".into()],
+        agenda: Vec::new(),
+        minutes: "Went through the process and the deadlines.\nNext: assessment tools run by 2026-11-15.".into(),
+    });
+    wb
+}
+
+// ----- golden files ---------------------------------------------------------------
+
+#[test]
+fn markdown_of_the_bundled_workbooks() {
+    insta::assert_snapshot!("md_en", render(&bundled("en"), Format::Md));
+    insta::assert_snapshot!("md_sv", render(&bundled("sv"), Format::Md));
+}
+
+#[test]
+fn html_of_the_bundled_workbooks() {
+    insta::assert_snapshot!("html_en", render(&bundled("en"), Format::Html));
+    insta::assert_snapshot!("html_sv", render(&bundled("sv"), Format::Html));
+}
+
+#[test]
+fn json_of_the_bundled_workbooks() {
+    insta::assert_snapshot!("json_en", render(&bundled("en"), Format::Json));
+    insta::assert_snapshot!("json_sv", render(&bundled("sv"), Format::Json));
+}
+
+#[test]
+fn csv_of_the_bundled_workbooks() {
+    insta::assert_snapshot!("csv_en", render(&bundled("en"), Format::Csv));
+    insta::assert_snapshot!("csv_sv", render(&bundled("sv"), Format::Csv));
+}
+
+#[test]
+fn every_format_of_a_workbook_part_way_through() {
+    let wb = part_way();
+    insta::assert_snapshot!("md_part_way", render(&wb, Format::Md));
+    insta::assert_snapshot!("html_part_way", render(&wb, Format::Html));
+    insta::assert_snapshot!("json_part_way", render(&wb, Format::Json));
+    insta::assert_snapshot!("csv_part_way", render(&wb, Format::Csv));
+}
+
+#[test]
+fn the_part_way_workbook_shows_what_the_brief_asks_for() {
+    let wb = part_way();
+    let rollup = Rollup::of(&wb);
+    let snapshot = Snapshot::new(&wb, &rollup, as_of());
+    assert_eq!(snapshot.blocked.len(), 1);
+    assert_eq!(snapshot.overdue.len(), 1);
+    assert_eq!(snapshot.current.as_ref().map(|c| c.index), Some(1));
+    assert!(snapshot.phases[0].passed.as_ref().is_some_and(|p| p.waiver.is_some()));
+    assert!(snapshot.scope.iter().any(|q| !q.answers.is_empty()));
+    assert!(snapshot.last_meeting.is_some());
+    assert!(snapshot.overall.done > 0);
+}
+
+// ----- determinism ----------------------------------------------------------------
+
+#[test]
+fn the_same_workbook_at_the_same_moment_gives_the_same_bytes() {
+    let wb = part_way();
+    let reloaded = load_bytes(Path::new("x.ron"), phasebook::store::to_ron(&wb).unwrap().as_bytes()).unwrap();
+    for format in Format::ALL {
+        let first = render(&wb, format);
+        assert_eq!(first, render(&wb, format), "{format:?}");
+        assert_eq!(first, render(&reloaded, format), "{format:?} after a save and load");
+    }
+}
+
+#[test]
+fn csv_has_a_bom_crlf_line_ends_and_one_row_per_item() {
+    let wb = part_way();
+    let csv = render(&wb, Format::Csv);
+    assert!(csv.starts_with('\u{feff}'));
+    let rows = parse_csv(csv.trim_start_matches('\u{feff}'));
+    assert_eq!(rows.len(), 1 + wb.all_items().count());
+    assert!(rows.iter().all(|r| r.len() == 9), "every row has nine fields");
+    assert!(csv.ends_with("\r\n"));
+    assert!(!csv.replace("\r\n", "").contains('\n'), "no bare LF between rows");
+}
+
+// ----- text a user typed ----------------------------------------------------------
+
+const HOSTILE: &[&str] = &[
+    "<script>alert(1)</script>",
+    "\"><img src=x onerror=alert(1)>",
+    "javascript:alert(1)",
+    "=HYPERLINK(\"http://x\")",
+    "@SUM(A1)",
+    "+1",
+    "-1",
+    "\t=1",
+    "' onmouseover='alert(1)",
+    "[click](javascript:alert(1))",
+];
+
+/// The README's example workbook with hostile text in every field a user types.
+fn hostile() -> Workbook {
+    let mut wb = load_bytes(Path::new("x.ron"), crate::common::readme_example().as_bytes()).unwrap();
+    let pick = |n: usize| HOSTILE[n % HOSTILE.len()].to_string();
+    wb.meta.title = pick(0);
+    let e = &mut wb.engagement;
+    e.customer = pick(1);
+    e.tenant = pick(2);
+    e.project_lead = pick(3);
+    e.partner = pick(8);
+    wb.deadlines[0].title = pick(1);
+    wb.scope[0].text = pick(0);
+    wb.scope[0].options[0].label = pick(1);
+    wb.scope[0].answer = vec![wb.scope[0].options[0].id.clone()];
+    let phase = &mut wb.phases[0];
+    phase.title = pick(1);
+    phase.started = Some(day("2026-11-20"));
+    phase.gate.title = pick(0);
+    phase.gate.criteria[0].text = pick(2);
+    let template = phase.items[0].clone();
+    for (n, text) in HOSTILE.iter().enumerate() {
+        let mut item = template.clone();
+        item.id = format!("prepare.hostile{n}");
+        item.text = (*text).to_string();
+        item.assignee = pick(n + 1);
+        item.status = if n % 2 == 0 { Status::Blocked } else { Status::InProgress };
+        item.due = Some(day("2026-12-01"));
+        item.notes.push(Note { at: at("2026-12-02T08:00:00+01:00"), by: pick(n + 2), text: pick(n + 3) });
+        phase.items.push(item);
+    }
+    let mut d = decision("D-1", HOSTILE[0], "2026-12-01", DecisionKind::General, &[]);
+    d.outcome = pick(1);
+    d.id = pick(2);
+    wb.decisions.push(d);
+    wb.meetings.push(Meeting {
+        id: "M-1".into(),
+        kind: MeetingKind::Checkpoint,
+        title: pick(0),
+        phase: None,
+        held: at("2026-12-03T10:00:00+01:00"),
+        attendees: vec![pick(1), pick(2)],
+        agenda: Vec::new(),
+        minutes: HOSTILE.join("\n"),
+    });
+    wb
+}
+
+#[test]
+fn user_text_in_html_stays_text() {
+    let html = render(&hostile(), Format::Html);
+    let page = scraper::Html::parse_document(&html);
+    let all = scraper::Selector::parse("*").unwrap();
+    let mut elements = 0;
+    for element in page.select(&all) {
+        elements += 1;
+        let name = element.value().name();
+        assert!(!matches!(name, "script" | "img" | "a" | "iframe" | "object" | "embed" | "form"), "<{name}> element");
+        for (attribute, value) in element.value().attrs() {
+            assert!(!attribute.to_ascii_lowercase().starts_with("on"), "{attribute}={value:?} on <{name}>");
+            if matches!(attribute, "href" | "src" | "xlink:href" | "action") {
+                assert!(!value.to_ascii_lowercase().contains("javascript:"), "{attribute}={value:?}");
+            }
+            // The longer strings only: "=1" and "-1" occur in the page's own attributes.
+            for hostile in HOSTILE.iter().filter(|h| h.len() > 4) {
+                assert!(!value.contains(hostile.trim()), "user text in the attribute {attribute} of <{name}>");
+            }
+        }
+    }
+    assert!(elements > 50, "the page parsed into elements");
+    // The text is all there, as text.
+    let text: String = page.root_element().text().collect();
+    for hostile in HOSTILE {
+        assert!(text.contains(hostile.trim()), "{hostile:?} missing from the page text");
+    }
+}
+
+#[test]
+fn every_risky_csv_cell_starts_with_a_single_quote() {
+    let csv = render(&hostile(), Format::Csv);
+    let rows = parse_csv(csv.trim_start_matches('\u{feff}'));
+    let mut risky = 0;
+    for cell in rows.iter().flatten() {
+        assert!(!cell.starts_with(['=', '+', '-', '@', '\t', '\r']), "{cell:?} is not neutralised");
+        if let Some(rest) = cell.strip_prefix('\'')
+            && rest.starts_with(['=', '+', '-', '@', '\t', '\r'])
+        {
+            risky += 1;
+        }
+    }
+    assert!(risky >= 10, "the hostile items, assignees and notes were exported ({risky} risky cells)");
+    // Item text comes back whole once the neutralising quote is taken off.
+    let texts: Vec<&str> = rows.iter().filter(|r| r[1].starts_with("prepare.hostile")).map(|r| r[2].as_str()).collect();
+    assert_eq!(texts.len(), HOSTILE.len());
+    for (text, hostile) in texts.iter().zip(HOSTILE) {
+        let restored = if hostile.starts_with(['=', '+', '-', '@', '\t']) { &text[1..] } else { text };
+        assert_eq!(restored, *hostile);
+    }
+}
+
+#[test]
+fn user_text_in_json_round_trips_exactly() {
+    let wb = hostile();
+    let json: serde_json::Value = serde_json::from_str(&render(&wb, Format::Json)).unwrap();
+    assert_eq!(json["format"], "phasebook-snapshot");
+    assert_eq!(json["version"], 1);
+    assert_eq!(json["workbook"]["title"], wb.meta.title.as_str());
+    assert_eq!(json["engagement"]["customer"], wb.engagement.customer.as_str());
+    assert_eq!(json["engagement"]["partner"], wb.engagement.partner.as_str());
+    let items = json["items"].as_array().unwrap();
+    let originals: Vec<_> = wb.all_items().map(|(_, item)| item).collect();
+    assert_eq!(items.len(), originals.len());
+    for (exported, original) in items.iter().zip(originals) {
+        assert_eq!(exported["text"], original.text.as_str());
+        assert_eq!(exported["assignee"], original.assignee.as_str());
+        let Some(note) = original.notes.last() else { continue };
+        assert_eq!(exported["last_note"]["text"], note.text.as_str());
+        assert_eq!(exported["last_note"]["by"], note.by.as_str());
+    }
+    assert_eq!(json["last_meeting"]["minutes"], wb.meetings[0].minutes.as_str());
+    assert_eq!(json["recent_decisions"][0]["id"], wb.decisions[0].id.as_str());
+}
+
+#[test]
+fn markdown_escapes_markup_in_user_text() {
+    let md = render(&hostile(), Format::Md);
+    let unescaped = md.char_indices().filter(|(i, c)| *c == '<' && !md[..*i].ends_with('\\')).count();
+    assert_eq!(unescaped, 0, "{md}");
+    assert!(!md.contains("[click](javascript"), "{md}");
+    assert!(md.contains(r"\<script\>alert(1)\</script\>"));
+}
+
+/// A strict RFC 4180 reader: CRLF between records, quoted fields may hold anything.
+fn parse_csv(text: &str) -> Vec<Vec<String>> {
+    let mut rows = Vec::new();
+    let mut row = Vec::new();
+    let mut field = String::new();
+    let mut chars = text.chars().peekable();
+    let mut quoted = false;
+    let mut field_started = false;
+    while let Some(c) = chars.next() {
+        if quoted {
+            if c == '"' {
+                if chars.peek() == Some(&'"') {
+                    chars.next();
+                    field.push('"');
+                } else {
+                    quoted = false;
+                }
+            } else {
+                field.push(c);
+            }
+            continue;
+        }
+        match c {
+            '"' if !field_started => {
+                quoted = true;
+                field_started = true;
+            }
+            '"' => panic!("a quote inside an unquoted field"),
+            ',' => {
+                row.push(std::mem::take(&mut field));
+                field_started = false;
+            }
+            '\r' => {
+                assert_eq!(chars.next(), Some('\n'), "CR without LF outside quotes");
+                row.push(std::mem::take(&mut field));
+                rows.push(std::mem::take(&mut row));
+                field_started = false;
+            }
+            '\n' => panic!("a bare LF outside quotes"),
+            c => {
+                field.push(c);
+                field_started = true;
+            }
+        }
+    }
+    assert!(!quoted, "unterminated quote");
+    assert!(row.is_empty() && field.is_empty(), "the last record ends in CRLF");
+    rows
+}
+
+// ----- where an export may go -----------------------------------------------------
+
+#[test]
+fn an_export_replaces_a_regular_file_and_creates_a_new_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let old = crate::common::write(dir.path(), "old.md", b"old");
+    write_export(&old, b"new", None).unwrap();
+    assert_eq!(std::fs::read(&old).unwrap(), b"new");
+    let fresh = dir.path().join("fresh.md");
+    write_export(&fresh, b"fresh", None).unwrap();
+    assert_eq!(std::fs::read(&fresh).unwrap(), b"fresh");
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path()).unwrap().filter_map(Result::ok).collect();
+    assert_eq!(leftovers.len(), 2, "no temporary file left behind");
+}
+
+#[test]
+fn the_workbook_itself_is_refused_by_any_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let workbook = crate::common::write(dir.path(), "wb.ron", b"workbook");
+    std::fs::create_dir(dir.path().join("sub")).unwrap();
+    let roundabout = dir.path().join("sub").join("..").join("wb.ron");
+    for dest in [&workbook, &roundabout] {
+        let result = write_export(dest, b"export", Some(&workbook));
+        assert!(matches!(result, Err(ExportError::WorkbookItself { .. })), "{result:?}");
+    }
+    #[cfg(unix)]
+    {
+        let hard = dir.path().join("hard.ron");
+        std::fs::hard_link(&workbook, &hard).unwrap();
+        let result = write_export(&hard, b"export", Some(&workbook));
+        assert!(matches!(result, Err(ExportError::WorkbookItself { .. })), "{result:?}");
+    }
+    assert_eq!(std::fs::read(&workbook).unwrap(), b"workbook");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_symlink_is_refused_and_its_target_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = crate::common::write(dir.path(), "target.txt", b"keep me");
+    let link = dir.path().join("link.md");
+    std::os::unix::fs::symlink(&target, &link).unwrap();
+    let result = write_export(&link, b"export", None);
+    assert!(matches!(result, Err(ExportError::Symlink { .. })), "{result:?}");
+    assert!(result.unwrap_err().to_string().contains("symbolic link"));
+    assert_eq!(std::fs::read(&target).unwrap(), b"keep me");
+    assert!(std::fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
+}
+
+#[cfg(unix)]
+#[test]
+fn a_fifo_is_refused() {
+    let mkfifo = Path::new("/usr/bin/mkfifo");
+    if !mkfifo.exists() {
+        eprintln!("skipped: no /usr/bin/mkfifo");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("pipe.md");
+    let made = std::process::Command::new(mkfifo).arg(&fifo).status().unwrap();
+    assert!(made.success());
+    // Opening a FIFO to write would block until a reader comes; the check must come first.
+    let result = write_export(&fifo, b"export", None);
+    assert!(matches!(result, Err(ExportError::NotAFile { .. })), "{result:?}");
+}
+
+#[test]
+fn a_folder_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let result = write_export(dir.path(), b"export", None);
+    assert!(matches!(result, Err(ExportError::NotAFile { .. })), "{result:?}");
+}
+
+#[test]
+fn a_missing_folder_is_a_clear_error() {
+    let result = write_export(Path::new("/nonexistent/folder/x.md"), b"export", None);
+    let message = result.unwrap_err().to_string();
+    assert!(message.starts_with("/nonexistent/folder/x.md: cannot write the export"), "{message}");
+}
+
+// ----- the documented JSON shape --------------------------------------------------
+
+/// Every key path of a JSON value, arrays merged: `phases[].gate.passed.waiver`.
+fn key_paths(value: &serde_json::Value, at: &str, out: &mut std::collections::BTreeSet<String>) {
+    match value {
+        serde_json::Value::Object(map) => {
+            for (key, inner) in map {
+                let path = if at.is_empty() { key.clone() } else { format!("{at}.{key}") };
+                out.insert(path.clone());
+                key_paths(inner, &path, out);
+            }
+        }
+        serde_json::Value::Array(items) => {
+            for inner in items {
+                key_paths(inner, &format!("{at}[]"), out);
+            }
+        }
+        _ => {}
+    }
+}
+
+#[test]
+fn the_readme_documents_every_key_of_the_json_and_no_other() {
+    let readme = include_str!("../../workbooks/README.md");
+    let start = readme.find("```json\n").expect("a json block") + "```json\n".len();
+    let end = readme[start..].find("```").expect("closed block") + start;
+    let documented: serde_json::Value = serde_json::from_str(&readme[start..end]).unwrap();
+    let exported: serde_json::Value = serde_json::from_str(&render(&part_way(), Format::Json)).unwrap();
+    let (mut want, mut got) = (Default::default(), Default::default());
+    key_paths(&documented, "", &mut want);
+    key_paths(&exported, "", &mut got);
+    let undocumented: Vec<_> = got.difference(&want).collect();
+    let stale: Vec<_> = want.difference(&got).collect();
+    assert!(undocumented.is_empty() && stale.is_empty(), "README lacks {undocumented:?}; README has stale {stale:?}");
+    assert_eq!(documented["format"], exported["format"]);
+    assert_eq!(documented["version"], exported["version"]);
+}

@@ -1,0 +1,189 @@
+//! Loading and saving workbook files: the round trip, and every kind of bad input.
+
+use std::path::Path;
+
+use phasebook::model::Workbook;
+use phasebook::store::{LoadError, MAX_FILE_BYTES, load, load_bytes, save, to_ron};
+use proptest::prelude::*;
+
+fn parse(text: &str) -> Result<Workbook, LoadError> {
+    load_bytes(Path::new("test.ron"), text.as_bytes())
+}
+
+fn message(result: Result<Workbook, LoadError>) -> String {
+    match result {
+        Ok(_) => panic!("expected an error"),
+        Err(e) => e.to_string(),
+    }
+}
+
+#[test]
+fn the_documented_example_is_a_valid_workbook() {
+    let wb = parse(&crate::common::readme_example()).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(wb.phases.len(), 1);
+}
+
+#[test]
+fn saving_then_loading_gives_the_same_workbook_and_bytes() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("wb.ron");
+    let wb = parse(&crate::common::readme_example()).unwrap();
+    save(&path, &wb).unwrap();
+    let first = std::fs::read(&path).unwrap();
+    let again = load(&path).unwrap();
+    assert_eq!(again, wb);
+    save(&path, &again).unwrap();
+    assert_eq!(std::fs::read(&path).unwrap(), first);
+}
+
+#[test]
+fn a_syntax_error_names_the_file_line_and_column() {
+    let text = crate::common::readme_example().replacen("title: \"Small rollout\",", "title: \"Small rollout\"", 1);
+    let msg = message(parse(&text));
+    // The parser stops at the token after the missing comma: the next line.
+    assert!(msg.starts_with("test.ron:7:5: Expected comma"), "{msg}");
+}
+
+#[test]
+fn a_truncated_file_says_it_ends_too_early() {
+    let text = crate::common::readme_example();
+    let msg = message(parse(&text[..text.len() / 2]));
+    assert!(msg.starts_with("test.ron:"), "{msg}");
+    assert!(msg.contains("ends too early") || msg.contains("Expected"), "{msg}");
+}
+
+#[test]
+fn binary_data_is_refused_with_its_position() {
+    let msg = message(load_bytes(Path::new("x.ron"), b"(\n  version: 1,\0\0\x01"));
+    assert_eq!(msg, "x.ron:2:14: not a workbook: the file holds binary data (a NUL byte)");
+}
+
+#[test]
+fn non_utf8_text_is_refused_with_its_position() {
+    let mut bytes = b"(\n  version: 1,\n  meta: (title: \"Ol".to_vec();
+    bytes.push(0xe9); // Latin-1 é
+    let msg = message(load_bytes(Path::new("x.ron"), &bytes));
+    assert_eq!(msg, "x.ron:3:20: not UTF-8 text; save the file as UTF-8");
+}
+
+#[test]
+fn deeply_nested_input_is_refused_without_overflowing_the_stack() {
+    let text = format!("(version: 1, meta: {}{})", "[".repeat(100_000), "]".repeat(100_000));
+    let msg = message(parse(&text));
+    assert!(msg.contains("nested too deeply"), "{msg}");
+}
+
+#[test]
+fn an_oversized_file_is_refused_before_it_is_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("huge.ron");
+    let file = std::fs::File::create(&path).unwrap();
+    file.set_len(MAX_FILE_BYTES + 1).unwrap(); // sparse: no real disk used
+    let msg = message(load(&path));
+    assert!(msg.contains("more than the"), "{msg}");
+}
+
+#[test]
+fn a_newer_format_version_asks_for_a_newer_phasebook() {
+    let text = crate::common::readme_example().replacen("version: 1", "version: 7", 1);
+    let msg = message(parse(&text));
+    assert!(msg.contains("newer phasebook") && msg.contains("version 7"), "{msg}");
+}
+
+#[test]
+fn version_zero_is_refused() {
+    let text = crate::common::readme_example().replacen("version: 1", "version: 0", 1);
+    assert!(message(parse(&text)).contains("not one phasebook has ever written"));
+}
+
+#[test]
+fn a_missing_version_is_named() {
+    let text = crate::common::readme_example().replacen("version: 1,", "", 1);
+    assert!(message(parse(&text)).contains("`version`"));
+}
+
+#[test]
+fn an_unknown_field_is_named_with_the_expected_ones() {
+    let text = crate::common::readme_example().replacen("purpose:", "porpose:", 1);
+    let msg = message(parse(&text));
+    assert!(msg.contains("porpose") && msg.contains("purpose"), "{msg}");
+    assert!(msg.starts_with("test.ron:"), "{msg}");
+}
+
+#[test]
+fn a_duplicate_id_is_reported_where_it_repeats() {
+    let text = crate::common::readme_example().replacen("id: \"prepare.task.plan\"", "id: \"prepare.ms.kickoff\"", 1);
+    let msg = message(parse(&text));
+    assert!(msg.contains("duplicate id \"prepare.ms.kickoff\""), "{msg}");
+    let line = text.lines().position(|l| l.contains("Agree on the plan.")).unwrap() + 1;
+    assert!(msg.starts_with(&format!("test.ron:{line}:")), "{msg}");
+}
+
+#[test]
+fn every_problem_is_reported_at_once() {
+    let text = crate::common::readme_example()
+        .replacen("Is(\"identity\", \"synced\")", "Is(\"identity\", \"federated\")", 1)
+        .replacen("items: [\"prepare.task.plan\"]", "items: [\"nowhere\"]", 1)
+        .replacen("id: \"prepare.task.plan\"", "id: \"prepare.ms.kickoff\"", 1)
+        .replacen("start_date: \"2026-11-20\"", "start_date: \"2026-10-01\"", 1);
+    let msg = message(parse(&text));
+    assert_eq!(msg.lines().count(), 4, "{msg}");
+    assert!(msg.contains("option \"federated\" of question \"identity\""), "{msg}");
+    assert!(msg.contains("\"nowhere\", which does not exist"), "{msg}");
+    assert!(msg.contains("before the purchase date"), "{msg}");
+    assert!(msg.lines().all(|l| l.starts_with("test.ron:")), "{msg}");
+}
+
+#[test]
+fn a_condition_on_an_unknown_question_is_reported() {
+    let text =
+        crate::common::readme_example().replacen("Is(\"identity\", \"synced\")", "Is(\"forests\", \"single\")", 1);
+    assert!(message(parse(&text)).contains("question \"forests\", which does not exist"));
+}
+
+#[test]
+fn a_gate_criterion_naming_another_phases_item_is_reported() {
+    let text =
+        crate::common::readme_example().replacen("items: [\"prepare.task.plan\"]", "items: [\"general.cu.pm\"]", 1);
+    assert!(message(parse(&text)).contains("of another list"));
+}
+
+#[test]
+fn an_impossible_date_is_a_syntax_error_at_its_place() {
+    let text = crate::common::readme_example().replacen("2026-11-02", "2026-02-30", 1);
+    let msg = message(parse(&text));
+    assert!(msg.starts_with("test.ron:12:21: not a valid date"), "{msg}");
+}
+
+#[test]
+fn a_folder_is_not_a_workbook() {
+    let dir = tempfile::tempdir().unwrap();
+    assert!(message(load(dir.path())).contains("folder"));
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// Whatever text a user puts into the workbook survives a save and a load unchanged.
+    #[test]
+    fn any_user_text_round_trips(customer in "\\PC*", note in "(?s).{0,200}", assignee in "[a-zåäöA-ZÅÄÖ \"\\\\]{0,20}") {
+        let mut wb = parse(&crate::common::readme_example()).unwrap();
+        wb.engagement.customer = customer;
+        wb.phases[0].items[0].assignee = assignee;
+        wb.phases[0].items[0].detail = note;
+        let text = to_ron(&wb).unwrap();
+        let back = parse(&text).unwrap();
+        prop_assert_eq!(&back, &wb);
+        prop_assert_eq!(to_ron(&back).unwrap(), text);
+    }
+
+    /// Cutting or corrupting a valid file gives an error or a workbook, never a panic.
+    #[test]
+    fn mutated_files_never_panic(cut in 0usize..2000, flip in 0usize..2000, byte in any::<u8>()) {
+        let mut bytes = crate::common::readme_example().into_bytes();
+        let at = flip % bytes.len();
+        bytes[at] = byte;
+        bytes.truncate(cut.max(1).min(bytes.len()));
+        let _ = load_bytes(Path::new("m.ron"), &bytes);
+    }
+}
