@@ -11,6 +11,7 @@ use clap::{Parser, Subcommand};
 use crate::export::{self, Format, Snapshot, default_file_name, write_export};
 use crate::i18n::Lang;
 use crate::model::Rollup;
+use crate::model::due::{self, NotADate};
 use crate::store::{self, LoadError};
 use crate::templates::{self, DEFAULT_TEMPLATE, TEMPLATES};
 
@@ -98,8 +99,13 @@ pub enum Command {
     Templates,
 }
 
-pub fn parse_date(text: &str) -> Result<NaiveDate, String> {
-    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").map_err(|_| format!("{text:?} is not a date like 2026-11-26"))
+/// A date on the command line: `2026-11-26`, or `today` or an offset (`+7d`, `-1w`) in
+/// either interface language.
+pub fn parse_date(text: &str) -> Result<NaiveDate, NotADate> {
+    let today = today();
+    let wrong = || NotADate(text.to_string());
+    let mut dates = [Lang::En, Lang::Sv].into_iter().map(|lang| due::parse(text, today, &lang.strings().date_words()));
+    dates.find_map(|date| date.ok().flatten()).ok_or_else(wrong)
 }
 
 /// Today on this machine's clock.
@@ -166,9 +172,17 @@ pub fn run(command: &Command, cli: &Cli, out: &mut impl Write, err: &mut impl Wr
             e.partner.clone_from(partner);
             e.purchase_date = *purchase_date;
             e.start_date = *start_date;
-            if let Err(message) = create_new(output, &workbook) {
-                writeln!(err, "{}: {message}", output.display())?;
-                return Ok(ExitCode::from(1));
+            match store::create_new(output, &workbook) {
+                Ok(_) => {}
+                Err(store::SaveError::AlreadyExists { .. }) => {
+                    let name = output.display();
+                    writeln!(err, "{name}: already exists; phasebook never overwrites it (choose another name)")?;
+                    return Ok(ExitCode::from(1));
+                }
+                Err(e) => {
+                    writeln!(err, "{e}")?;
+                    return Ok(ExitCode::from(1));
+                }
             }
             writeln!(out, "{}: new {} workbook ({})", output.display(), found.id, found.language)?;
             Ok(ExitCode::SUCCESS)
@@ -213,19 +227,4 @@ pub fn run(command: &Command, cli: &Cli, out: &mut impl Write, err: &mut impl Wr
 fn failed(err: &mut impl Write, e: &LoadError) -> std::io::Result<ExitCode> {
     writeln!(err, "{e}")?;
     Ok(ExitCode::from(1))
-}
-
-/// Writes a workbook to a file that must not exist yet.
-pub fn create_new(path: &Path, workbook: &crate::model::Workbook) -> Result<(), String> {
-    // Claim the name first, so two runs cannot both create it and an existing file is kept.
-    std::fs::OpenOptions::new().write(true).create_new(true).open(path).map_err(|e| match e.kind() {
-        std::io::ErrorKind::AlreadyExists => {
-            "already exists; phasebook never overwrites it (choose another name)".to_string()
-        }
-        _ => format!("cannot create: {e}"),
-    })?;
-    store::save(path, workbook).map_err(|e| {
-        let _ = std::fs::remove_file(path);
-        e.to_string()
-    })
 }

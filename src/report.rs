@@ -7,28 +7,12 @@ use std::fmt::Write;
 use chrono::NaiveDate;
 use unicode_width::UnicodeWidthStr;
 
+use crate::export::text::bar;
 use crate::i18n::Strings;
 use crate::model::deadline::{self, Urgency};
-use crate::model::gate::{self, GateState, Standing};
+use crate::model::gate::{self, Standing};
 use crate::model::rollup::counting_items;
 use crate::model::{Rollup, Status, Workbook};
-
-/// A text bar of `width` cells for a percentage: `[####------]`.
-pub fn bar(percent: u8, width: usize) -> String {
-    let filled = usize::from(percent) * width / 100;
-    format!("[{}{}]", "#".repeat(filled), "-".repeat(width - filled))
-}
-
-/// A gate state in words.
-pub fn gate_words(strings: &Strings, state: GateState) -> String {
-    match state {
-        GateState::Passed => strings.gate_passed.clone(),
-        GateState::Waived => strings.gate_waived.clone(),
-        GateState::Ready => strings.gate_ready.clone(),
-        GateState::Blocked(n) => strings.gate_blocked.replace("{n}", &n.to_string()),
-        GateState::NotReached => strings.gate_not_reached.clone(),
-    }
-}
 
 fn pad(text: &str, width: usize) -> String {
     let used = text.width();
@@ -60,7 +44,7 @@ pub fn status(workbook: &Workbook, rollup: &Rollup, strings: &Strings, today: Na
     for (i, phase) in workbook.phases.iter().enumerate() {
         let progress = rollup.phase_progress.get(i).copied().unwrap_or_default();
         let marker = if standing == Standing::In(i) { ">" } else { " " };
-        let state = gate_words(strings, rollup.gate(i));
+        let state = strings.gate_state(rollup.gate(i));
         let _ = writeln!(
             out,
             "{marker} {}. {} {:>3} % {}  {}: {state}",

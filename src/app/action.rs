@@ -1,11 +1,29 @@
-//! Everything a user can do from the main screen, as one vocabulary: the key-binding
-//! config names these actions, and the help and hint bar are generated from them.
+//! Everything a user can do with a key, as one vocabulary: the key table names these
+//! actions per context, and the help and hint bar are generated from them. What an action
+//! does depends on the context it is pressed in (`toggle_done` marks an item done on the
+//! main screen and chooses an option on the scope screen).
 
 use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Action {
+/// Declares the actions once; the list of every one of them is derived from it.
+macro_rules! actions {
+    ($( $(#[doc = $doc:literal])+ $name:ident, )+) => {
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+        #[serde(rename_all = "snake_case")]
+        pub enum Action {
+            $( $(#[doc = $doc])+ $name, )+
+            /// Show phase number n (1 is the first).
+            GoToPhase(u8),
+        }
+
+        impl Action {
+            /// Every action without a parameter, in declaration order.
+            const PLAIN: &[Action] = &[$(Action::$name),+];
+        }
+    };
+}
+
+actions! {
     /// Move to the previous row.
     Up,
     /// Move to the next row.
@@ -18,18 +36,26 @@ pub enum Action {
     Top,
     /// Move to the last row.
     Bottom,
+    /// Toggle the selected row: an item done, an option chosen, a criterion met.
+    ToggleDone,
+    /// Undo the last change.
+    Undo,
+    /// Redo the last undone change.
+    Redo,
+    /// Save the workbook.
+    Save,
+    /// Show the keys and what they do.
+    Help,
+    /// Quit (asks first when there are unsaved changes).
+    Quit,
     /// Show the next phase.
     NextPhase,
     /// Show the previous phase.
     PrevPhase,
     /// Show the General responsibilities, outside the phases.
     ShowGeneral,
-    /// Show phase number n (1 is the first).
-    GoToPhase(u8),
     /// Move between the checklist and the detail pane.
     SwitchPane,
-    /// Mark the item done, or back to not started.
-    ToggleDone,
     /// Step the item's status to the next one.
     CycleStatus,
     /// Set the item in progress.
@@ -68,12 +94,6 @@ pub enum Action {
     ClearFilters,
     /// Export a status snapshot (Markdown, HTML, JSON, CSV).
     Export,
-    /// Undo the last change.
-    Undo,
-    /// Redo the last undone change.
-    Redo,
-    /// Save the workbook.
-    Save,
     /// Answer the scope questions.
     Scope,
     /// Review the shown phase's gate: criteria, sign-off, pass or waive.
@@ -88,57 +108,108 @@ pub enum Action {
     Upcoming,
     /// Start a meeting with an agenda.
     Meeting,
-    /// Show the keys and what they do.
-    Help,
-    /// Quit (asks first when there are unsaved changes).
-    Quit,
+    /// Close the screen or popup.
+    Close,
+    /// Act on the selected row (Enter): choose, open, edit, go to.
+    Select,
+    /// Pass the gate.
+    Pass,
+    /// Pass the gate on a waiver, with its reason.
+    Waive,
+    /// Sign off the gate for Microsoft.
+    SignMicrosoft,
+    /// Sign off the gate for the customer.
+    SignCustomer,
+    /// Reopen a passed gate.
+    ReopenGate,
+    /// The expectation is met.
+    Meets,
+    /// The expectation is not met (raises a remediation item).
+    DoesNotMeet,
+    /// Write what was found, judged against the minimum level.
+    Found,
+    /// Add a new one.
+    Add,
+    /// Edit the selected one.
+    Edit,
+    /// Write a new decision that supersedes the selected one.
+    Supersede,
+    /// Step the meeting's kind.
+    MeetingKind,
+    /// Set the meeting's title.
+    Title,
+    /// Set the meeting's attendees.
+    Attendees,
+    /// Write the meeting's minutes.
+    Minutes,
+    /// Close the meeting and store it as held.
+    CloseMeeting,
+    /// Discard the meeting in progress.
+    DiscardMeeting,
+    /// Move the text cursor one character left.
+    CursorLeft,
+    /// Move the text cursor one character right.
+    CursorRight,
+    /// Move to the start of the line.
+    LineStart,
+    /// Move to the end of the line.
+    LineEnd,
+    /// Move back a word.
+    WordBack,
+    /// Move forward a word.
+    WordForward,
+    /// Delete the character before the cursor.
+    DeleteBack,
+    /// Delete the character under the cursor.
+    DeleteForward,
+    /// Delete from the start of the line to the cursor.
+    DeleteToStart,
+    /// Delete from the cursor to the end of the line.
+    DeleteToEnd,
+    /// Delete the word before the cursor.
+    DeleteWordBack,
+    /// Delete the word after the cursor.
+    DeleteWordForward,
+    /// Insert the text deleted last.
+    Yank,
+    /// Start a new line.
+    NewLine,
+    /// Keep what was typed.
+    Submit,
+    /// Go back without doing anything.
+    Cancel,
+    /// Keep what was typed and close the editor.
+    Done,
+    /// Keep what was typed, close the editor and save the workbook.
+    DoneAndSave,
+    /// The next export format.
+    NextFormat,
+    /// The previous export format.
+    PrevFormat,
+    /// Reload the file and reapply the unsaved changes to it.
+    Reload,
+    /// Save this version as a copy beside the file.
+    SaveCopy,
+    /// Overwrite the file on disk (asks again).
+    Overwrite,
+    /// Yes, do it.
+    Confirm,
+    /// Save, then quit.
+    SaveAndQuit,
+    /// Quit without saving.
+    DiscardAndQuit,
 }
 
+/// The highest phase number a key can jump to.
+pub const MAX_PHASE_KEY: u8 = 9;
+
 impl Action {
-    /// Every action, in the order the help lists them.
-    pub fn all() -> Vec<Action> {
-        use Action::*;
-        let mut all = vec![Up, Down, PageUp, PageDown, Top, Bottom, NextPhase, PrevPhase, ShowGeneral];
-        all.extend((1..=9).map(GoToPhase));
-        all.extend([
-            SwitchPane,
-            ToggleDone,
-            CycleStatus,
-            SetInProgress,
-            SetBlocked,
-            SetNotApplicable,
-            Reopen,
-            Assign,
-            SetDue,
-            AddNote,
-            EditNote,
-            Search,
-            NextHit,
-            PrevHit,
-            FilterMine,
-            FilterBlocked,
-            FilterDue,
-            FilterNotStarted,
-            HideNotApplicable,
-            ClearFilters,
-            Export,
-            Undo,
-            Redo,
-            Save,
-            Scope,
-            GateReview,
-            Assessment,
-            DecisionLog,
-            Engagement,
-            Upcoming,
-            Meeting,
-            Help,
-            Quit,
-        ]);
-        all
+    /// Every action, phase jumps included, in declaration order.
+    pub fn all() -> impl Iterator<Item = Action> {
+        Action::PLAIN.iter().copied().chain((1..=MAX_PHASE_KEY).map(Action::GoToPhase))
     }
 
-    /// The action's name as the config file and the string tables spell it.
+    /// The action's name as the config file spells it.
     pub fn name(self) -> String {
         match self {
             Action::GoToPhase(n) => format!("go_to_phase({n})"),
@@ -152,5 +223,22 @@ impl Action {
             Action::GoToPhase(_) => "go_to_phase".into(),
             other => other.name(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_action_has_a_distinct_name_that_reads_back() {
+        let names: std::collections::HashSet<String> = Action::all().map(Action::name).collect();
+        assert_eq!(names.len(), Action::all().count());
+        for action in Action::all() {
+            let back: Action = crate::store::from_ron(&action.name()).unwrap();
+            assert_eq!(back, action);
+        }
+        assert_eq!(Action::ToggleDone.name(), "toggle_done");
+        assert_eq!(Action::GoToPhase(3).name(), "go_to_phase(3)");
     }
 }

@@ -1,12 +1,14 @@
-//! The user's configuration: their name, the mouse, and key bindings. The defaults are
-//! `assets/config.ron`; a user's `config.ron` in the config folder patches them.
+//! The user's configuration: their name, the mouse, and key bindings per context. The
+//! defaults are `assets/config.ron`; a user's `config.ron` in the config folder patches them.
+//! A file written for earlier versions, with one flat list of keys, still works.
 
 use std::collections::BTreeMap;
 
 use serde::Deserialize;
 
 use super::action::Action;
-use super::keys::KeyMap;
+use super::context::Context;
+use super::keymap::{KeyMap, KeyTable};
 
 /// The default configuration, also the documented example of the file.
 pub const DEFAULT: &str = include_str!("../../assets/config.ron");
@@ -18,8 +20,33 @@ pub struct ConfigFile {
     pub user: Option<String>,
     /// Whether the mouse selects and scrolls; default on.
     pub mouse: Option<bool>,
-    /// Keys per action; an action named here gets exactly these keys.
-    pub keys: BTreeMap<Action, Vec<String>>,
+    /// Keys per action per context; an action named in a context gets exactly these keys there.
+    pub keys: KeyTable,
+}
+
+/// The file as earlier versions wrote it: one list of keys for the main screen.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+struct FlatConfigFile {
+    user: Option<String>,
+    mouse: Option<bool>,
+    keys: BTreeMap<Action, Vec<String>>,
+}
+
+impl FlatConfigFile {
+    /// Each action goes to the context that binds it by default, of those the flat list
+    /// could reach: the main screen and its layers.
+    fn into_current(self, defaults: &KeyTable) -> ConfigFile {
+        let mut keys = KeyTable::new();
+        for (action, list) in self.keys {
+            let home = [Context::Main, Context::Global, Context::List]
+                .into_iter()
+                .find(|c| defaults.get(c).is_some_and(|t| t.contains_key(&action)))
+                .unwrap_or(Context::Main);
+            keys.entry(home).or_default().insert(action, list);
+        }
+        ConfigFile { user: self.user, mouse: self.mouse, keys }
+    }
 }
 
 /// The configuration in effect.
@@ -38,11 +65,17 @@ impl Config {
         let defaults: ConfigFile = crate::store::from_ron(DEFAULT).unwrap_or_default();
         let mut problems = Vec::new();
         let user: ConfigFile = match user_text {
-            Some((path, text)) => crate::store::from_ron(text).unwrap_or_else(|e| {
-                problems
-                    .push(format!("{path}:{}:{}: {}; using the defaults", e.span.start.line, e.span.start.col, e.code));
-                ConfigFile::default()
-            }),
+            Some((path, text)) => match crate::store::from_ron::<ConfigFile>(text) {
+                Ok(file) => file,
+                Err(e) => match crate::store::from_ron::<FlatConfigFile>(text) {
+                    Ok(flat) => flat.into_current(&defaults.keys),
+                    Err(_) => {
+                        let (line, col) = (e.span.start.line, e.span.start.col);
+                        problems.push(format!("{path}:{line}:{col}: {}; using the defaults", e.code));
+                        ConfigFile::default()
+                    }
+                },
+            },
             None => ConfigFile::default(),
         };
         let keymap = KeyMap::build(&defaults.keys, &user.keys);
@@ -57,25 +90,62 @@ mod tests {
     use super::*;
     use crate::app::keys::Key;
 
+    fn key(text: &str) -> Key {
+        Key::parse(text).unwrap()
+    }
+
     #[test]
-    fn the_default_config_parses_and_binds_every_action_without_clashes() {
+    fn the_default_config_parses_and_binds_every_action_of_every_context_without_clashes() {
         let config = Config::from_texts(None, "ann");
         assert!(config.problems.is_empty(), "{:?}", config.problems);
-        for action in Action::all() {
-            assert!(!config.keymap.keys(action).is_empty(), "{} has no key", action.name());
+        for context in Context::ALL.into_iter().filter(|c| !c.is_layer()) {
+            for action in context.actions() {
+                assert!(
+                    !config.keymap.keys(context, action).is_empty(),
+                    "{}: {} has no key",
+                    context.name(),
+                    action.name()
+                );
+            }
         }
         assert_eq!(config.user, "ann");
     }
 
     #[test]
-    fn a_user_file_patches_keys_and_sets_name_and_mouse() {
-        let text = r#"(user: "Åsa Berg", mouse: false, keys: { save: ["f2"], go_to_phase(2): ["ctrl-2"] })"#;
+    fn the_defaults_bind_in_each_context_only_what_it_does() {
+        let defaults: ConfigFile = crate::store::from_ron(DEFAULT).unwrap();
+        for (context, actions) in &defaults.keys {
+            for action in actions.keys() {
+                assert!(context.handles(*action), "{}: {} does nothing there", context.name(), action.name());
+            }
+        }
+    }
+
+    #[test]
+    fn a_user_file_patches_keys_per_context_and_sets_name_and_mouse() {
+        let text = r#"(user: "Åsa Berg", mouse: false, keys: { global: { save: ["f2"] }, main: { go_to_phase(2): ["ctrl-2"] }, gate: { pass: ["P"] } })"#;
         let config = Config::from_texts(Some(("config.ron", text)), "ann");
+        assert!(config.problems.is_empty(), "{:?}", config.problems);
         assert_eq!(config.user, "Åsa Berg");
         assert!(!config.mouse);
-        assert_eq!(config.keymap.action(Key::parse("f2").unwrap()), Some(Action::Save));
-        assert_eq!(config.keymap.action(Key::parse("ctrl-2").unwrap()), Some(Action::GoToPhase(2)));
-        assert_eq!(config.keymap.action(Key::parse("ctrl-s").unwrap()), None);
+        assert_eq!(config.keymap.action(Context::Main, key("f2")), Some(Action::Save));
+        assert_eq!(config.keymap.action(Context::Gate, key("f2")), Some(Action::Save));
+        assert_eq!(config.keymap.action(Context::Main, key("ctrl-2")), Some(Action::GoToPhase(2)));
+        assert_eq!(config.keymap.action(Context::Main, key("ctrl-s")), None);
+        assert_eq!(config.keymap.action(Context::Gate, key("P")), Some(Action::Pass));
+        assert_eq!(config.keymap.action(Context::Gate, key("p")), None);
+    }
+
+    #[test]
+    fn a_flat_file_from_an_earlier_version_still_rebinds_the_main_keys() {
+        let text = r#"(user: "Bo", keys: { save: ["f2"], down: ["ctrl-j"], next_hit: ["ctrl-n"] })"#;
+        let config = Config::from_texts(Some(("config.ron", text)), "ann");
+        assert!(config.problems.is_empty(), "{:?}", config.problems);
+        assert_eq!(config.user, "Bo");
+        assert_eq!(config.keymap.action(Context::Main, key("f2")), Some(Action::Save));
+        assert_eq!(config.keymap.action(Context::Gate, key("ctrl-j")), Some(Action::Down));
+        assert_eq!(config.keymap.action(Context::Gate, key("j")), None);
+        assert_eq!(config.keymap.action(Context::Main, key("ctrl-n")), Some(Action::NextHit));
     }
 
     #[test]
@@ -83,12 +153,16 @@ mod tests {
         let config = Config::from_texts(Some(("config.ron", "(keys: {")), "ann");
         assert_eq!(config.problems.len(), 1);
         assert!(config.problems[0].starts_with("config.ron:1:"), "{:?}", config.problems);
-        assert_eq!(config.keymap.action(Key::parse("ctrl-s").unwrap()), Some(Action::Save));
+        assert_eq!(config.keymap.action(Context::Main, key("ctrl-s")), Some(Action::Save));
     }
 
     #[test]
     fn a_clash_in_the_user_file_is_reported() {
-        let config = Config::from_texts(Some(("c", r#"(keys: { quit: ["j"] })"#)), "ann");
-        assert!(config.problems.iter().any(|p| p.contains("j is bound to both")), "{:?}", config.problems);
+        let config = Config::from_texts(Some(("c", r#"(keys: { main: { quit: ["j"] } })"#)), "ann");
+        assert!(
+            config.problems.iter().any(|p| p.contains("j is bound to both quit [main] and down [list]")),
+            "{:?}",
+            config.problems
+        );
     }
 }

@@ -2,46 +2,52 @@
 //! (reload and reapply, save a copy, overwrite once confirmed) and what reloading does to
 //! the state. Nothing here reads or writes files; the loop does that for the effects.
 
-use crossterm::event::{KeyCode, KeyEvent};
+use std::path::PathBuf;
 
-use super::state::{App, Done, Message, Mode, Unsaved};
+use super::action::Action;
+use super::state::{App, Message, Mode};
 use super::update::Effect;
-use crate::model::reapply::{Outcome, reapply};
 use crate::model::{Rollup, Workbook};
+use crate::store::SaveError;
 
-/// A key in the changed-on-disk popup.
-pub fn key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
+/// What the changed-on-disk popup answers to.
+pub const ACTIONS: &[Action] = &[Action::Reload, Action::SaveCopy, Action::Overwrite, Action::Cancel];
+
+/// What the overwrite confirmation answers to; any other key goes back.
+pub const CONFIRM_ACTIONS: &[Action] = &[Action::Confirm];
+
+pub fn act(app: &mut App, action: Option<Action>) -> Vec<Effect> {
     let Mode::Conflict { quit, confirm, .. } = &mut app.mode else { return Vec::new() };
     let quit = *quit;
     if *confirm {
         // Overwriting throws away someone else's work: only an explicit yes does it.
-        if matches!(key.code, KeyCode::Char('y' | 'Y' | 'j' | 'J')) {
+        if action == Some(Action::Confirm) {
             app.mode = Mode::Normal;
             return vec![Effect::Overwrite { quit }];
         }
         *confirm = false;
         return Vec::new();
     }
-    match key.code {
-        KeyCode::Char('r' | 'R') if app.replayable => {
+    match action {
+        Some(Action::Reload) if app.history.is_replayable() => {
             app.mode = Mode::Normal;
             vec![Effect::Reload]
         }
-        KeyCode::Char('r' | 'R') => {
-            app.message = Some(Message { text: app.strings().conflict_cannot_replay.clone(), is_error: true });
+        Some(Action::Reload) => {
+            app.message = Some(Message::error(app.strings().conflict_cannot_replay.clone()));
             Vec::new()
         }
-        KeyCode::Char('c' | 'C' | 'k' | 'K') => {
+        Some(Action::SaveCopy) => {
             app.mode = Mode::Normal;
             vec![Effect::SaveCopy { workbook: None, quit }]
         }
-        KeyCode::Char('o' | 'O' | 'w' | 'W') => {
+        Some(Action::Overwrite) => {
             *confirm = true;
             Vec::new()
         }
-        KeyCode::Esc | KeyCode::Char('q') => {
+        Some(Action::Cancel) => {
             app.mode = Mode::Normal;
-            app.message = Some(Message { text: app.strings().conflict_not_saved.clone(), is_error: true });
+            app.message = Some(Message::error(app.strings().conflict_not_saved.clone()));
             Vec::new()
         }
         _ => Vec::new(),
@@ -53,48 +59,8 @@ pub fn key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
 /// the file's version, unchanged. If any edit could not be replayed, the user's whole
 /// version is written to a copy so nothing typed is lost.
 pub fn reloaded(app: &mut App, theirs: Workbook) -> Vec<Effect> {
-    let log = std::mem::take(&mut app.unsaved);
-    let edits: Vec<_> = log.iter().map(|u| u.edit.clone()).collect();
     let mut workbook = theirs;
-    let replayed = reapply(&mut workbook, &edits);
-
-    let base = app.next_revision;
-    app.next_revision += 1;
-    app.saved_revision = base;
-    app.revision = base;
-    app.undo.clear();
-    app.redo.clear();
-
-    let (mut applied, mut replaced, mut skipped) = (0usize, 0usize, Vec::new());
-    for (entry, result) in log.into_iter().zip(replayed) {
-        let Some(mut change) = entry.change else {
-            // An undo, or an edit later undone: replayed so the pair cancels, not listed.
-            if !matches!(result.outcome, Outcome::Skipped(_)) {
-                app.unsaved.push(Unsaved { edit: result.edit, change: None });
-            }
-            continue;
-        };
-        match &result.outcome {
-            Outcome::Skipped(reason) => {
-                skipped.push(format!("{} ({reason})", change.what));
-                continue;
-            }
-            Outcome::AlreadyThere => continue,
-            Outcome::Replaced => replaced += 1,
-            Outcome::Renumbered { from, to } => change.what = format!("{} ({from} → {to})", change.what),
-            Outcome::Applied | Outcome::KeptAsNew => {}
-        }
-        applied += 1;
-        change.target = result.edit.target().to_string();
-        workbook.history.push(change.clone());
-        let before = app.revision;
-        let after = app.next_revision;
-        app.next_revision += 1;
-        app.revision = after;
-        app.unsaved.push(Unsaved { edit: result.edit.clone(), change: Some(change.clone()) });
-        app.undo.push(Done { edit: result.edit, change, before, after });
-    }
-
+    let replay = app.history.replay_onto(&mut workbook);
     let ours = std::mem::replace(&mut app.workbook, workbook);
     app.rollup = Rollup::of(&app.workbook);
     app.search = None;
@@ -104,25 +70,29 @@ pub fn reloaded(app: &mut App, theirs: Workbook) -> Vec<Effect> {
     app.rebuild_rows();
 
     let s = app.strings();
-    let mut text =
-        s.conflict_reloaded.replace("{path}", &app.path.display().to_string()).replace("{n}", &applied.to_string());
-    if replaced > 0 {
+    let mut text = s
+        .conflict_reloaded
+        .replace("{path}", &app.path.display().to_string())
+        .replace("{n}", &replay.applied.to_string());
+    if replay.replaced > 0 {
         text.push(' ');
-        text.push_str(&s.conflict_replaced.replace("{n}", &replaced.to_string()));
+        text.push_str(&s.conflict_replaced.replace("{n}", &replay.replaced.to_string()));
     }
-    if skipped.is_empty() {
-        app.message = Some(Message { text, is_error: false });
+    if replay.skipped.is_empty() {
+        app.message = Some(Message::info(text));
         return Vec::new();
     }
+    let skipped: Vec<String> = replay.skipped.iter().map(|(change, why)| format!("{} ({why})", change.what)).collect();
     text.push(' ');
     text.push_str(&s.conflict_skipped.replace("{what}", &skipped.join("; ")));
-    app.message = Some(Message { text, is_error: true });
+    app.message = Some(Message::error(text));
     vec![Effect::SaveCopy { workbook: Some(Box::new(ours)), quit: false }]
 }
 
-/// Says where the copy went, after whatever the same key already said.
-pub fn copy_saved(app: &mut App, result: Result<std::path::PathBuf, String>) {
-    let (text, is_error) = match result {
+/// Says where the copy went, after whatever the same key already said; quits when the copy
+/// was for quitting and it was written.
+pub fn copy_saved(app: &mut App, result: Result<PathBuf, SaveError>, quit: bool) -> Vec<Effect> {
+    let (text, is_error) = match &result {
         Ok(copy) => (
             app.strings()
                 .conflict_copy_saved
@@ -130,10 +100,11 @@ pub fn copy_saved(app: &mut App, result: Result<std::path::PathBuf, String>) {
                 .replace("{path}", &app.path.display().to_string()),
             false,
         ),
-        Err(e) => (e, true),
+        Err(e) => (e.to_string(), true),
     };
     app.message = Some(match app.message.take() {
         Some(before) => Message { text: format!("{} {text}", before.text), is_error: before.is_error || is_error },
         None => Message { text, is_error },
     });
+    if quit && result.is_ok() { vec![Effect::Quit] } else { Vec::new() }
 }

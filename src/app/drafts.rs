@@ -1,13 +1,13 @@
 //! Text typed but not yet part of the workbook: a note in its editor, a meeting in
-//! progress and its minutes, a decision being written field by field. The recovery file must hold these too, or an hour of minutes
-//! would be lost with the terminal; they are folded into a copy of the workbook as if
-//! they had been kept, the state itself untouched.
+//! progress and its minutes, a decision being written field by field. The recovery file
+//! must hold these too, or an hour of minutes would be lost with the terminal; they are
+//! folded into a copy of the workbook as if they had been kept, the state itself untouched.
 
 use std::hash::{Hash, Hasher};
 
-use super::screens::{decision_edit, held_meeting, set_decision_field};
+use super::editor::note_edit;
 use super::state::{App, Mode, PromptKind};
-use super::update::note_edit;
+use super::text;
 use crate::model::Workbook;
 
 /// Names what the drafts hold now: equal values mean nothing new was typed.
@@ -35,13 +35,14 @@ pub fn signature(app: &App) -> u64 {
 pub fn folded(app: &App) -> Option<(Workbook, Vec<String>)> {
     let note = match &app.mode {
         Mode::Note { item, index, input } => {
-            Some((item, *index, input.lines().join("\n").trim_end().to_string())).filter(|(_, _, t)| !t.is_empty())
+            Some((item, *index, text::text_of(input))).filter(|(_, _, t)| !t.is_empty())
         }
         _ => None,
     };
     let decision = app.decision_draft.clone().map(|mut draft| {
         if let Mode::Prompt { kind: PromptKind::DecisionField(step), input, .. } = &app.mode {
-            set_decision_field(&mut draft.decision, *step, input.lines().join(" ").trim());
+            // A title cannot be emptied: a draft with none holds nothing to keep anyway.
+            let _ = draft.set(*step, &text::line_of(input));
         }
         draft
     });
@@ -62,14 +63,14 @@ pub fn folded(app: &App) -> Option<(Workbook, Vec<String>)> {
     if let Some(draft) = &app.meeting_draft {
         let mut draft = draft.clone();
         if let Mode::Minutes { input } = &app.mode {
-            draft.minutes = input.lines().join("\n").trim_end().to_string();
+            draft.minutes = text::text_of(input);
         }
-        let meeting = held_meeting(&workbook, &draft, app.now);
+        let meeting = draft.held(&workbook, app.now);
         lines.push(format!("{}: {}", meeting.id, s.draft_meeting.replace("{title}", &meeting.title)));
         workbook.meetings.push(meeting);
     }
     if let Some(draft) = decision
-        && let Some(edit) = decision_edit(&workbook, &draft)
+        && let Some(edit) = draft.edit(&workbook)
         && edit.apply(&mut workbook).is_ok()
     {
         lines.push(format!("{}: {}", draft.decision.id, s.draft_decision.replace("{title}", &draft.decision.title)));

@@ -1,12 +1,14 @@
-//! Key bindings: keys written as text (`ctrl-s`, `shift-tab`, `?`), the default map from
-//! `assets/config.ron` patched by the user's config, and the clashes a patch can cause.
+//! Keys as the config writes them (`ctrl-s`, `shift-tab`, `?`) and as a terminal sends
+//! them, normalised so the two compare equal.
 
-use std::collections::BTreeMap;
 use std::fmt;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use super::action::Action;
+/// A key name in the config that names no key.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0:?} is not a key phasebook knows (try `k`, `ctrl-s`, `space`, `pgdn`, `f2`)")]
+pub struct UnknownKey(pub String);
 
 /// One key with its modifiers, normalised so that `A` and `shift-a` are the same key.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -45,7 +47,7 @@ const NAMED: &[(&str, KeyCode, &str)] = &[
 
 impl Key {
     /// Reads a key as the config writes it: `k`, `K`, `?`, `space`, `ctrl-s`, `alt-up`, `f2`.
-    pub fn parse(text: &str) -> Result<Key, String> {
+    pub fn parse(text: &str) -> Result<Key, UnknownKey> {
         let lower = text.to_lowercase();
         let mut rest = text;
         let (mut ctrl, mut alt, mut shift) = (false, false, false);
@@ -78,9 +80,7 @@ impl Key {
             } else if let Some(i) = NAMED.iter().position(|(n, _, _)| *n == name) {
                 KeyCodeOrd::Named(u8::try_from(i).unwrap_or(0))
             } else {
-                return Err(format!(
-                    "{lower:?} is not a key phasebook knows (try `k`, `ctrl-s`, `space`, `pgdn`, `f2`)"
-                ));
+                return Err(UnknownKey(lower));
             }
         };
         // Shift is part of a character's case; it only counts for named keys.
@@ -127,61 +127,6 @@ impl fmt::Display for Key {
     }
 }
 
-/// Which action each key triggers, and what went wrong building that map.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct KeyMap {
-    by_key: BTreeMap<Key, Action>,
-    by_action: BTreeMap<Action, Vec<Key>>,
-    /// Problems to show the user: keys bound twice, keys that could not be read.
-    pub problems: Vec<String>,
-}
-
-impl KeyMap {
-    /// The defaults with the user's lists laid over them: an action the user names gets
-    /// exactly the keys the user gives it.
-    pub fn build(defaults: &BTreeMap<Action, Vec<String>>, user: &BTreeMap<Action, Vec<String>>) -> KeyMap {
-        let mut map = KeyMap::default();
-        let mut merged = defaults.clone();
-        for (action, keys) in user {
-            merged.insert(*action, keys.clone());
-        }
-        for (action, keys) in &merged {
-            for text in keys {
-                match Key::parse(text) {
-                    Ok(key) => {
-                        if let Some(other) = map.by_key.get(&key) {
-                            map.problems.push(format!(
-                                "{key} is bound to both {} and {}; it does {}",
-                                other.name(),
-                                action.name(),
-                                other.name()
-                            ));
-                        } else {
-                            map.by_key.insert(key, *action);
-                            map.by_action.entry(*action).or_default().push(key);
-                        }
-                    }
-                    Err(e) => map.problems.push(format!("{}: {e}", action.name())),
-                }
-            }
-        }
-        map
-    }
-
-    pub fn action(&self, key: Key) -> Option<Action> {
-        self.by_key.get(&key).copied()
-    }
-
-    pub fn keys(&self, action: Action) -> &[Key] {
-        self.by_action.get(&action).map_or(&[], Vec::as_slice)
-    }
-
-    /// The keys of an action as the help shows them: `j, ↓`.
-    pub fn describe(&self, action: Action) -> String {
-        self.keys(action).iter().map(ToString::to_string).collect::<Vec<_>>().join(", ")
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -208,26 +153,5 @@ mod tests {
         assert_eq!(Key::parse("ctrl-s").unwrap().to_string(), "Ctrl+S");
         assert_eq!(Key::parse("space").unwrap().to_string(), "Space");
         assert_eq!(Key::parse("up").unwrap().to_string(), "↑");
-    }
-
-    #[test]
-    fn a_user_list_replaces_only_the_actions_it_names() {
-        let defaults =
-            BTreeMap::from([(Action::Up, vec!["k".into(), "up".into()]), (Action::Save, vec!["ctrl-s".into()])]);
-        let user = BTreeMap::from([(Action::Save, vec!["f2".into(), "ctrl-w".into()])]);
-        let map = KeyMap::build(&defaults, &user);
-        assert_eq!(map.action(Key::parse("k").unwrap()), Some(Action::Up));
-        assert_eq!(map.action(Key::parse("f2").unwrap()), Some(Action::Save));
-        assert_eq!(map.action(Key::parse("ctrl-s").unwrap()), None);
-        assert!(map.problems.is_empty());
-    }
-
-    #[test]
-    fn a_key_bound_twice_is_reported() {
-        let defaults = BTreeMap::from([(Action::Up, vec!["k".into()])]);
-        let user = BTreeMap::from([(Action::Quit, vec!["k".into()])]);
-        let map = KeyMap::build(&defaults, &user);
-        assert_eq!(map.problems.len(), 1);
-        assert!(map.problems[0].contains("k is bound to both up and quit"), "{:?}", map.problems);
     }
 }

@@ -9,10 +9,11 @@ use chrono::{DateTime, FixedOffset, NaiveDate};
 use ratatui_textarea::TextArea;
 
 use super::config::Config;
+use super::context::Context;
 use crate::i18n::{Lang, Strings};
 use crate::model::deadline::{Urgency, item_urgency};
-use crate::model::edit::Edit;
-use crate::model::{Assessment, Change, Decision, Item, MeetingKind, Owner, Rollup, Status, Workbook};
+use crate::model::history::History;
+use crate::model::{Assessment, Item, Owner, Rollup, Status, Workbook, decision, engagement, meeting};
 
 /// Which list of items is shown: General, or a phase by index.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -84,10 +85,9 @@ pub enum PromptKind {
     /// What was found for expectation `.0`; `Some(result)` sets that result, `None` judges
     /// the text against the expectation's threshold.
     Found(usize, Option<Assessment>),
-    /// Step `.0` (0–4) of writing the decision draft.
-    DecisionField(u8),
-    /// Engagement field `.0`, in the order the engagement screen lists them.
-    EngagementField(u8),
+    /// A field of the decision being written.
+    DecisionField(decision::Field),
+    EngagementField(engagement::Field),
     MeetingTitle,
     Attendees,
 }
@@ -104,6 +104,20 @@ pub enum ScreenKind {
     Meeting,
 }
 
+impl ScreenKind {
+    pub fn context(self) -> Context {
+        match self {
+            ScreenKind::Scope => Context::Scope,
+            ScreenKind::Gate => Context::Gate,
+            ScreenKind::Assess => Context::Assess,
+            ScreenKind::Decisions => Context::Decisions,
+            ScreenKind::Engagement => Context::Engagement,
+            ScreenKind::Upcoming => Context::Upcoming,
+            ScreenKind::Meeting => Context::Meeting,
+        }
+    }
+}
+
 /// The open workflow screen and its cursor.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Screen {
@@ -113,32 +127,15 @@ pub struct Screen {
     pub item: Option<String>,
 }
 
-/// A decision being written, field by field; `replaces` is the index of the decision it
-/// edits (`supersedes: false`) or supersedes (`supersedes: true`).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct DecisionDraft {
-    pub decision: Decision,
-    pub replaces: Option<usize>,
-    pub supersedes: bool,
-}
-
-/// A meeting in progress, stored in the workbook when it is closed.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct MeetingDraft {
-    pub kind: MeetingKind,
-    pub title: String,
-    pub attendees: Vec<String>,
-    pub minutes: String,
-    pub agenda: Vec<String>,
-}
-
 /// The popup that has the keyboard, if any.
 #[derive(Debug, Clone, Default)]
 pub enum Mode {
     #[default]
     Normal,
+    /// The keys, those of `from` (where help was asked for) first.
     Help {
         scroll: u16,
+        from: Context,
     },
     Prompt {
         kind: PromptKind,
@@ -186,22 +183,14 @@ pub struct Message {
     pub is_error: bool,
 }
 
-/// An applied edit with the history entry it added, so undo can take both back.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Done {
-    pub edit: Edit,
-    pub change: Change,
-    /// The revision before and after the edit.
-    pub before: u64,
-    pub after: u64,
-}
+impl Message {
+    pub fn info(text: impl Into<String>) -> Message {
+        Message { text: text.into(), is_error: false }
+    }
 
-/// An edit made since the file was last saved, kept so it can be replayed onto another
-/// version of the file; `change` is its history entry, `None` once undone (or for an undo).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Unsaved {
-    pub edit: Edit,
-    pub change: Option<Change>,
+    pub fn error(text: impl Into<String>) -> Message {
+        Message { text: text.into(), is_error: true }
+    }
 }
 
 /// The whole interface state.
@@ -225,26 +214,15 @@ pub struct App {
     pub filter: Filter,
     pub search: Option<Search>,
     pub mode: Mode,
-    pub undo: Vec<Done>,
-    pub redo: Vec<Done>,
-    /// Every edit, undo and redo since the last save, in order.
-    pub unsaved: Vec<Unsaved>,
-    /// Whether `unsaved` holds all the unsaved work: not so for changes recovered at start,
-    /// which are a whole workbook rather than edits.
-    pub replayable: bool,
-    /// Names the workbook's state: each change makes a new one, undo and redo return to
-    /// earlier ones, so undoing back to what was saved leaves nothing unsaved.
-    pub revision: u64,
-    pub saved_revision: u64,
-    /// The name the next change will get.
-    pub next_revision: u64,
+    /// Every change of this session, for undo, redo and replaying onto another version.
+    pub history: History,
     pub message: Option<Message>,
     pub color: bool,
     /// Why the workbook may not be saved (another phasebook holds it), if it may not.
     pub read_only: Option<String>,
     pub screen: Option<Screen>,
-    pub decision_draft: Option<DecisionDraft>,
-    pub meeting_draft: Option<MeetingDraft>,
+    pub decision_draft: Option<decision::Draft>,
+    pub meeting_draft: Option<meeting::Draft>,
 }
 
 impl App {
@@ -273,13 +251,7 @@ impl App {
             filter: Filter::default(),
             search: None,
             mode: Mode::Normal,
-            undo: Vec::new(),
-            redo: Vec::new(),
-            unsaved: Vec::new(),
-            replayable: true,
-            revision: 0,
-            saved_revision: 0,
-            next_revision: 1,
+            history: History::default(),
             message,
             color: true,
             read_only: None,
@@ -300,7 +272,22 @@ impl App {
     }
 
     pub fn is_dirty(&self) -> bool {
-        self.revision != self.saved_revision
+        self.history.is_dirty()
+    }
+
+    /// Where keys go now: the popup that has the keyboard, else the open screen, else the
+    /// main screen.
+    pub fn context(&self) -> Context {
+        match &self.mode {
+            Mode::Normal => self.screen.as_ref().map_or(Context::Main, |s| s.kind.context()),
+            Mode::Help { .. } => Context::Help,
+            Mode::Prompt { .. } => Context::Prompt,
+            Mode::Note { .. } | Mode::Minutes { .. } => Context::Editor,
+            Mode::ConfirmQuit => Context::Quit,
+            Mode::Conflict { confirm: false, .. } => Context::Conflict,
+            Mode::Conflict { confirm: true, .. } => Context::ConfirmOverwrite,
+            Mode::Export { .. } => Context::Export,
+        }
     }
 
     /// The items of the shown section.
@@ -385,7 +372,7 @@ impl App {
 
     /// How many checklist rows fit on screen now.
     pub fn list_height(&self) -> usize {
-        usize::from(crate::ui::layout::areas(self.size.0, self.size.1).list_rows())
+        usize::from(super::layout::areas(self.size.0, self.size.1).list_rows())
     }
 
     /// Keeps the cursor inside the visible window of rows.

@@ -7,11 +7,11 @@ use std::fmt::Write;
 use unicode_width::UnicodeWidthStr;
 
 use super::snapshot::{ItemLine, Snapshot};
-use super::text::{List, gate_glyph, gate_label, markdown as md, one_line, taken};
+use super::text::{List, bar, gate_label, markdown as md, one_line, taken};
 use crate::i18n::Strings;
+use crate::i18n::glyphs;
 use crate::model::deadline::Urgency;
 use crate::model::{Progress, Status};
-use crate::report::bar;
 
 const BAR_WIDTH: usize = 10;
 
@@ -80,7 +80,7 @@ fn progress(out: &mut String, snapshot: &Snapshot, strings: &Strings) {
                     let by = if passed.by.trim().is_empty() { strings.not_set.clone() } else { md(&passed.by) };
                     let mut text = format!(
                         "{} {}",
-                        gate_glyph(phase.gate),
+                        glyphs::gate(phase.gate),
                         strings.passed_on.replace("{date}", &passed.date.to_string()).replace("{by}", &by)
                     );
                     if let Some(waiver) = &passed.waiver {

@@ -8,7 +8,7 @@ pub mod html;
 pub mod json;
 pub mod markdown;
 mod snapshot;
-mod text;
+pub mod text;
 mod timeline;
 
 pub use destination::{ExportError, default_file_name, write_export};

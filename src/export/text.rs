@@ -3,9 +3,8 @@
 //! written into markup.
 
 use super::snapshot::Snapshot;
-use crate::i18n::Strings;
+use crate::i18n::{Strings, glyphs};
 use crate::model::gate::GateState;
-use crate::report::gate_words;
 
 /// Text for HTML element content and quoted attribute values: the five characters that
 /// can end a text run or an attribute are replaced by character references.
@@ -83,19 +82,15 @@ pub fn taken(snapshot: &Snapshot, strings: &Strings) -> String {
     strings.taken_at.replace("{time}", &snapshot.taken_at.format("%Y-%m-%d %H:%M %:z").to_string())
 }
 
-/// A glyph for a gate state, so that it reads without colour; the word goes beside it.
-pub fn gate_glyph(state: GateState) -> &'static str {
-    match state {
-        GateState::Passed | GateState::Waived => "✓",
-        GateState::Ready => "●",
-        GateState::Blocked(_) => "✗",
-        GateState::NotReached => "○",
-    }
+/// A text bar of `width` cells for a percentage: `[####------]`.
+pub fn bar(percent: u8, width: usize) -> String {
+    let filled = usize::from(percent.min(100)) * width / 100;
+    format!("[{}{}]", "#".repeat(filled), "-".repeat(width - filled))
 }
 
-/// "✓ passed", "✗ blocked by 3": glyph and word.
+/// "✓ passed", "■ 3 open": glyph and word.
 pub fn gate_label(strings: &Strings, state: GateState) -> String {
-    format!("{} {}", gate_glyph(state), gate_words(strings, state))
+    format!("{} {}", glyphs::gate(state), strings.gate_state(state))
 }
 
 /// The CSS class suffix of a gate state; never user text.

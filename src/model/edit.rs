@@ -359,7 +359,7 @@ mod tests {
             Edit::Decision {
                 index: 0,
                 from: None,
-                to: Some(Box::new(crate::model::scope::decision(
+                to: Some(Box::new(crate::model::decision::record(
                     &original,
                     "Cloud".into(),
                     crate::model::DecisionKind::Scope,

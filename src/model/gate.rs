@@ -5,8 +5,10 @@
 use chrono::NaiveDate;
 use thiserror::Error;
 
+use super::decision;
+use super::edit::Edit;
 use super::rollup::Rollup;
-use super::workbook::{Item, Owner, Passage, Phase, Workbook};
+use super::workbook::{DecisionKind, Item, Owner, Passage, Phase, Workbook};
 
 /// Where the engagement stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -140,8 +142,9 @@ pub fn state(workbook: &Workbook, rollup: &Rollup, index: usize) -> GateState {
     }
 }
 
+/// Why a gate may not pass now.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
-pub enum GateError {
+pub enum Blocked {
     #[error("there is no phase number {0}")]
     NoSuchPhase(usize),
     #[error("the gate has passed already")]
@@ -156,39 +159,71 @@ pub enum GateError {
     NoSuchWaiver(String),
 }
 
-/// Passes the gate of phase `index`, on a waiver decision when things are still open.
-pub fn pass(
-    workbook: &mut Workbook,
+/// The passage of the gate of phase `index` by `by` on `date`, on the recorded waiver
+/// decision `waiver` when things are still open; apply it as an [`Edit::Passage`].
+pub fn passage(
+    workbook: &Workbook,
     rollup: &Rollup,
     index: usize,
     by: &str,
     date: NaiveDate,
     waiver: Option<&str>,
-) -> Result<(), GateError> {
-    let phase = workbook.phases.get(index).ok_or(GateError::NoSuchPhase(index))?;
+) -> Result<Passage, Blocked> {
+    if let Some(id) = waiver
+        && !workbook.decisions.iter().any(|d| d.id == id)
+    {
+        return Err(Blocked::NoSuchWaiver(id.to_string()));
+    }
+    checked_passage(workbook, rollup, index, by, date, waiver)
+}
+
+/// The checks of a passage, taking `waiver` to name a decision that is (or will be) recorded.
+fn checked_passage(
+    workbook: &Workbook,
+    rollup: &Rollup,
+    index: usize,
+    by: &str,
+    date: NaiveDate,
+    waiver: Option<&str>,
+) -> Result<Passage, Blocked> {
+    let phase = workbook.phases.get(index).ok_or(Blocked::NoSuchPhase(index))?;
     if phase.gate.passed.is_some() {
-        return Err(GateError::AlreadyPassed);
+        return Err(Blocked::AlreadyPassed);
     }
     let review = review(workbook, rollup, index);
     if let Some(earlier) = review.earlier_open {
-        return Err(GateError::EarlierOpen(earlier));
+        return Err(Blocked::EarlierOpen(earlier));
     }
     if !review.missing_signoffs.is_empty() {
-        return Err(GateError::SignOffMissing);
+        return Err(Blocked::SignOffMissing);
     }
     let waiver = match waiver {
-        Some(id) if !workbook.decisions.iter().any(|d| d.id == id) => {
-            return Err(GateError::NoSuchWaiver(id.to_string()));
-        }
-        Some(id) if !review.is_clear() => Some(id.to_string()),
         // A waiver for a gate with nothing open waives nothing.
-        Some(_) | None if review.is_clear() => None,
-        _ => return Err(GateError::Open(review.open_items.len(), review.unmet_criteria.len())),
+        _ if review.is_clear() => None,
+        Some(id) => Some(id.to_string()),
+        None => return Err(Blocked::Open(review.open_items.len(), review.unmet_criteria.len())),
     };
-    if let Some(phase) = workbook.phases.get_mut(index) {
-        phase.gate.passed = Some(Passage { date, by: by.to_string(), waiver });
-    }
-    Ok(())
+    Ok(Passage { date, by: by.to_string(), waiver })
+}
+
+/// Passing the gate of phase `index` on a waiver: one step that records the waiver
+/// decision (titled `title`, with `reason` as its context) and passes the gate on it.
+pub fn waive(
+    workbook: &Workbook,
+    rollup: &Rollup,
+    index: usize,
+    by: &str,
+    date: NaiveDate,
+    title: String,
+    reason: &str,
+) -> Result<Edit, Blocked> {
+    let mut record = decision::record(workbook, title, DecisionKind::Waiver, by, date);
+    record.context = reason.to_string();
+    let phase = workbook.phases.get(index).ok_or(Blocked::NoSuchPhase(index))?;
+    record.links = vec![phase.gate.id.clone()];
+    let passage = checked_passage(workbook, rollup, index, by, date, Some(&record.id))?;
+    let add = Edit::Decision { index: workbook.decisions.len(), from: None, to: Some(Box::new(record)) };
+    Ok(Edit::Batch(vec![add, Edit::Passage { gate: phase.gate.id.clone(), from: None, to: Some(passage) }]))
 }
 
 #[cfg(test)]
@@ -196,6 +231,21 @@ mod tests {
     use super::*;
     use crate::model::fixture::{self, date};
     use crate::model::workbook::{Decision, DecisionKind, DecisionStatus, SignOff, Status};
+
+    /// Passes the gate the way the interface does: the passage applied as an edit.
+    fn pass(
+        wb: &mut Workbook,
+        rollup: &Rollup,
+        index: usize,
+        by: &str,
+        date: NaiveDate,
+        waiver: Option<&str>,
+    ) -> Result<(), Blocked> {
+        let passage = passage(wb, rollup, index, by, date, waiver)?;
+        let gate = wb.phases[index].gate.id.clone();
+        Edit::Passage { gate, from: None, to: Some(passage) }.apply(wb).unwrap();
+        Ok(())
+    }
 
     fn close_phase(wb: &mut Workbook, index: usize) {
         for item in &mut wb.phases[index].items {
@@ -261,7 +311,7 @@ mod tests {
     fn advancing_past_an_open_gate_needs_a_waiver() {
         let mut wb = fixture::workbook();
         let rollup = Rollup::of(&wb);
-        assert_eq!(pass(&mut wb, &rollup, 0, "Ann", date(2026, 3, 1), None), Err(GateError::Open(2, 1)));
+        assert_eq!(pass(&mut wb, &rollup, 0, "Ann", date(2026, 3, 1), None), Err(Blocked::Open(2, 1)));
         assert_eq!(standing(&wb), Standing::In(0));
     }
 
@@ -276,12 +326,34 @@ mod tests {
     }
 
     #[test]
+    fn a_waiver_records_the_decision_and_passes_in_one_step_that_undoes_whole() {
+        let original = fixture::workbook();
+        let mut wb = original.clone();
+        let rollup = Rollup::of(&wb);
+        let edit =
+            waive(&wb, &rollup, 0, "Ann", date(2026, 3, 1), "Waiver: kick-off".into(), "Held informally").unwrap();
+        assert_eq!(wb, original, "working out a passage changes nothing");
+        edit.apply(&mut wb).unwrap();
+        let d = wb.decisions.last().unwrap();
+        assert_eq!(
+            (d.kind, d.context.as_str(), d.links.as_slice()),
+            (DecisionKind::Waiver, "Held informally", &["initiate.gate".to_string()][..])
+        );
+        assert_eq!(wb.phases[0].gate.passed.as_ref().and_then(|p| p.waiver.clone()), Some(d.id.clone()));
+        edit.inverse().apply(&mut wb).unwrap();
+        assert_eq!(wb, original);
+        close_phase(&mut wb, 1);
+        let later = waive(&wb, &Rollup::of(&wb), 1, "Ann", date(2026, 3, 1), "w".into(), "r");
+        assert_eq!(later, Err(Blocked::EarlierOpen("initiate".into())));
+    }
+
+    #[test]
     fn a_waiver_must_name_a_recorded_decision() {
         let mut wb = fixture::workbook();
         let rollup = Rollup::of(&wb);
         assert_eq!(
             pass(&mut wb, &rollup, 0, "Ann", date(2026, 3, 1), Some("D-9")),
-            Err(GateError::NoSuchWaiver("D-9".into()))
+            Err(Blocked::NoSuchWaiver("D-9".into()))
         );
     }
 
@@ -293,7 +365,7 @@ mod tests {
         assert_eq!(state(&wb, &rollup, 1), GateState::NotReached);
         assert_eq!(
             pass(&mut wb, &rollup, 1, "Ann", date(2026, 3, 1), None),
-            Err(GateError::EarlierOpen("initiate".into()))
+            Err(Blocked::EarlierOpen("initiate".into()))
         );
     }
 
@@ -308,7 +380,7 @@ mod tests {
         wb.phases[1].gate.signoffs.push(SignOff { party: Owner::Customer, name: "Ann".into(), date: date(2026, 3, 2) });
         let review = review(&wb, &rollup, 1);
         assert_eq!(review.missing_signoffs, vec![Owner::Microsoft]);
-        assert_eq!(pass(&mut wb, &rollup, 1, "Ann", date(2026, 3, 2), Some(&id)), Err(GateError::SignOffMissing));
+        assert_eq!(pass(&mut wb, &rollup, 1, "Ann", date(2026, 3, 2), Some(&id)), Err(Blocked::SignOffMissing));
         wb.phases[1].gate.signoffs.push(SignOff { party: Owner::Microsoft, name: "Bo".into(), date: date(2026, 3, 2) });
         assert_eq!(pass(&mut wb, &rollup, 1, "Ann", date(2026, 3, 2), None), Ok(()));
         assert_eq!(standing(&wb), Standing::Finished);

@@ -5,8 +5,8 @@
 
 use std::collections::HashMap;
 
+use super::decision::next_id as next_decision_id;
 use super::edit::{Edit, EditError};
-use super::scope::next_decision_id;
 use super::workbook::{Decision, Gate, Item, Meeting, Note, Workbook};
 
 /// What happened to one edit when replayed onto another version of the workbook.
@@ -427,18 +427,19 @@ mod tests {
 
     use super::*;
     use crate::model::fixture::{self, date};
-    use crate::model::scope;
     use crate::model::{
         Assessment, Condition, DecisionKind, DecisionStatus, Engagement, Expectation, MeetingKind, Owner, Passage,
         SignOff, Status,
     };
+    use crate::model::{decision, scope};
 
     fn note(text: &str) -> Note {
         Note { at: DateTime::default(), by: "Ann".into(), text: text.into() }
     }
 
     fn decision(id: &str, title: &str) -> Decision {
-        let mut d = scope::decision(&fixture::workbook(), title.into(), DecisionKind::General, "Ann", date(2026, 3, 1));
+        let mut d =
+            decision::record(&fixture::workbook(), title.into(), DecisionKind::General, "Ann", date(2026, 3, 1));
         d.id = id.into();
         d
     }
@@ -981,7 +982,7 @@ mod tests {
                 match &g.passed {
                     Some(passed) => Edit::Passage { gate: g.id.clone(), from: Some(passed.clone()), to: None },
                     None => {
-                        let mut record = scope::decision(wb, "Waiver".into(), DecisionKind::Waiver, "Ann", day);
+                        let mut record = decision::record(wb, "Waiver".into(), DecisionKind::Waiver, "Ann", day);
                         record.links = vec![g.id.clone()];
                         let passage = Passage { date: day, by: "Ann".into(), waiver: Some(record.id.clone()) };
                         Edit::Batch(vec![
@@ -1001,7 +1002,7 @@ mod tests {
                 Edit::Engagement { from: Box::new(wb.engagement.clone()), to: Box::new(to) }
             }
             12 => {
-                let record = scope::decision(wb, format!("Decision {pick}"), DecisionKind::General, "Ann", day);
+                let record = decision::record(wb, format!("Decision {pick}"), DecisionKind::General, "Ann", day);
                 add_decision(wb.decisions.len(), &record)
             }
             13..=15 => {
@@ -1015,7 +1016,7 @@ mod tests {
                 if kind == 13 {
                     return Some(Edit::Decision { index, from: Some(Box::new(old)), to: Some(Box::new(changed)) });
                 }
-                let mut new = scope::decision(wb, format!("Instead {pick}"), DecisionKind::General, "Ann", day);
+                let mut new = decision::record(wb, format!("Instead {pick}"), DecisionKind::General, "Ann", day);
                 new.links = vec![old.id.clone()];
                 changed.status = DecisionStatus::Superseded;
                 changed.superseded_by = Some(new.id.clone());

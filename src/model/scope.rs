@@ -3,41 +3,14 @@
 
 use chrono::NaiveDate;
 
+use super::decision;
 use super::edit::Edit;
-use super::workbook::{Choice, Decision, DecisionKind, DecisionStatus, ScopeConflict, Workbook};
+use super::workbook::{Choice, DecisionKind, ScopeConflict, Workbook};
 
 /// The conflicts whose combination the current answers make true. Undecided ones are not
 /// flagged: a half-answered scope is not yet wrong.
 pub fn conflicts(workbook: &Workbook) -> Vec<&ScopeConflict> {
     workbook.scope_conflicts.iter().filter(|c| c.when.evaluate(&workbook.scope) == Some(true)).collect()
-}
-
-/// The next free decision id, `D-1`, `D-2`, … counting past any id already taken.
-pub fn next_decision_id(workbook: &Workbook) -> String {
-    let taken: std::collections::HashSet<u64> =
-        workbook.decisions.iter().filter_map(|d| d.id.strip_prefix("D-").and_then(|n| n.parse().ok())).collect();
-    let highest = taken.iter().copied().max().unwrap_or(0);
-    // A hand-made file may hold the largest number there is: then the first free one.
-    let next = highest.checked_add(1).unwrap_or_else(|| (1..).find(|n| !taken.contains(n)).unwrap_or(1));
-    format!("D-{next}")
-}
-
-/// A decision with every field but the essentials empty, accepted.
-pub fn decision(workbook: &Workbook, title: String, kind: DecisionKind, by: &str, date: NaiveDate) -> Decision {
-    Decision {
-        id: next_decision_id(workbook),
-        title,
-        date,
-        status: DecisionStatus::Accepted,
-        kind,
-        deciders: if by.trim().is_empty() { Vec::new() } else { vec![by.to_string()] },
-        context: String::new(),
-        options: Vec::new(),
-        outcome: String::new(),
-        consequences: String::new(),
-        links: Vec::new(),
-        superseded_by: None,
-    }
 }
 
 /// Choosing `option` of question `question`: selects it (One) or toggles it (Many), and
@@ -61,7 +34,7 @@ pub fn choose(workbook: &Workbook, question: usize, option: usize, by: &str, dat
     }
     let labels: Vec<&str> = q.options.iter().filter(|o| to.contains(&o.id)).map(|o| o.label.as_str()).collect();
     let title = format!("{}: {}", q.text, if labels.is_empty() { "—".to_string() } else { labels.join(", ") });
-    let mut record = decision(workbook, title, DecisionKind::Scope, by, date);
+    let mut record = decision::record(workbook, title, DecisionKind::Scope, by, date);
     record.outcome = labels.join(", ");
     record.options = q.options.iter().map(|o| o.label.clone()).collect();
     record.links = vec![q.id.clone()];
@@ -75,6 +48,7 @@ mod tests {
     use super::*;
     use crate::model::Rollup;
     use crate::model::fixture::date;
+    use crate::model::workbook::DecisionStatus;
 
     fn bundled() -> Workbook {
         crate::templates::find("intune-fasttrack", "en").unwrap().workbook().unwrap()
@@ -146,15 +120,5 @@ mod tests {
         let before = Rollup::of(&wb).overall.total;
         pick(&mut wb, "workloads", "mam");
         assert!(Rollup::of(&wb).overall.total < before);
-    }
-
-    #[test]
-    fn decision_ids_count_past_the_highest() {
-        let mut wb = bundled();
-        wb.decisions.push(decision(&wb, "a".into(), DecisionKind::General, "Ann", date(2026, 1, 1)));
-        wb.decisions[0].id = "D-7".into();
-        assert_eq!(next_decision_id(&wb), "D-8");
-        wb.decisions[0].id = format!("D-{}", u64::MAX);
-        assert_eq!(next_decision_id(&wb), "D-1");
     }
 }

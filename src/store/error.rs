@@ -84,7 +84,11 @@ pub enum SaveError {
     #[error("{}: was removed or renamed since phasebook opened it. Save again to create it anew, or save a copy under another name.", path.display())]
     Removed { path: PathBuf },
     #[error("{}: was changed on disk since phasebook opened it (by another program or person). Nothing was overwritten: reload it and reapply your changes, save a copy, or overwrite it on purpose.", path.display())]
-    ChangedOnDisk { path: PathBuf },
+    ChangedOnDisk {
+        path: PathBuf,
+        /// When the file on disk was last modified, when the file system says.
+        modified: Option<std::time::SystemTime>,
+    },
     #[error("{}: a file of this name appeared since phasebook last looked. Nothing was overwritten: save under another name, or overwrite it on purpose.", path.display())]
     AlreadyExists { path: PathBuf },
     #[error("{}: cannot save: {source}. The file on disk is unchanged; save again, or save a copy elsewhere.", path.display())]

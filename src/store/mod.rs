@@ -20,7 +20,7 @@
 //! To save: [`save_checked`]`(path, &wb, Some(&fingerprint))`, then keep the returned
 //! [`Saved::fingerprint`] for the next save and discard the recovery file. The errors:
 //! - [`SaveError::ChangedOnDisk`]: someone else saved; offer reload and reapply, save as a
-//!   copy, or overwrite (`save_with(&RealFs, path, &wb, Expect::Anything)`);
+//!   copy ([`create_new`]), or overwrite (`save_with(&RealFs, path, &wb, Expect::Anything)`);
 //! - [`SaveError::Removed`]: the file is gone; `save_checked(path, &wb, None)` creates it anew;
 //! - disk full, permission denied, read-only disk, a file marked read-only, a folder, a
 //!   missing folder: show the message (it names the file and what to do); the edits are
@@ -53,7 +53,7 @@ pub use load::{Loaded, MAX_FILE_BYTES, load, load_bytes, open};
 pub use lock::{Holder, Lock, LockError, lock_path};
 pub use recovery::{Recovery, RecoveryError, discard_recovery, find_recovery, recovery_path, write_recovery};
 pub use save::{
-    BACKUPS, Expect, STALE_TEMP_AGE, Saved, backup_path, save, save_checked, save_with, sweep_stale_temps,
-    write_atomically,
+    BACKUPS, Expect, STALE_TEMP_AGE, Saved, backup_path, create_new, create_new_with, save, save_checked, save_with,
+    sweep_stale_temps, write_atomically,
 };
 pub use validate::validate;

@@ -49,6 +49,28 @@ pub fn save(path: &Path, workbook: &Workbook) -> Result<(), SaveError> {
     save_with(&RealFs, path, workbook, Expect::Anything).map(|_| ())
 }
 
+/// Writes the workbook to a new file at `path`, never over an existing one: the name is
+/// claimed first, so two writers cannot both create it.
+pub fn create_new(path: &Path, workbook: &Workbook) -> Result<Saved, SaveError> {
+    create_new_with(&RealFs, path, workbook)
+}
+
+/// [`create_new`] through any [`FileOps`].
+pub fn create_new_with(fs: &dyn FileOps, path: &Path, workbook: &Workbook) -> Result<Saved, SaveError> {
+    if let Err(e) = std::fs::OpenOptions::new().write(true).create_new(true).open(path) {
+        return Err(match e.kind() {
+            io::ErrorKind::AlreadyExists => SaveError::AlreadyExists { path: path.to_path_buf() },
+            io::ErrorKind::NotFound => {
+                SaveError::FolderMissing { path: path.to_path_buf(), folder: folder_of(path).to_path_buf() }
+            }
+            _ => SaveError::from_io(path, e),
+        });
+    }
+    save_with(fs, path, workbook, Expect::Anything).inspect_err(|_| {
+        let _ = std::fs::remove_file(path);
+    })
+}
+
 /// Writes the workbook to `path` if the file still holds what `expected` describes, or,
 /// when `expected` is `None`, if there is no file there. Returns what the file holds now.
 pub fn save_checked(path: &Path, workbook: &Workbook, expected: Option<&Fingerprint>) -> Result<Saved, SaveError> {
@@ -221,19 +243,16 @@ fn check_unchanged(fs: &dyn FileOps, path: &Path, expected: &Fingerprint) -> Res
         Err(e) => return Err(SaveError::from_io(path, e)),
     };
     // The size alone often tells; reading is needed only when it matches.
+    let changed = || SaveError::ChangedOnDisk { path: path.to_path_buf(), modified: meta.modified().ok() };
     if meta.len() != expected.len {
-        return Err(SaveError::ChangedOnDisk { path: path.to_path_buf() });
+        return Err(changed());
     }
     let bytes = match fs.read(path) {
         Ok(bytes) => bytes,
         Err(e) if gone(&e) => return Err(SaveError::Removed { path: path.to_path_buf() }),
         Err(e) => return Err(SaveError::from_io(path, e)),
     };
-    if Fingerprint::of(&bytes, None).same_content(expected) {
-        Ok(())
-    } else {
-        Err(SaveError::ChangedOnDisk { path: path.to_path_buf() })
-    }
+    if Fingerprint::of(&bytes, None).same_content(expected) { Ok(()) } else { Err(changed()) }
 }
 
 /// Shifts `.bak1`… up by one, dropping the oldest, and makes `.bak1` a hard link to the

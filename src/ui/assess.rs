@@ -8,7 +8,6 @@ use ratatui::text::{Line, Span};
 
 use super::screen;
 use super::theme::Theme;
-use crate::app::screens::assessment;
 use crate::app::state::App;
 use crate::model::{Assessment, Status, assess};
 
@@ -36,7 +35,7 @@ pub fn render(app: &App, cursor: usize, theme: Theme, frame: &mut Frame, area: R
         if i == cursor {
             selected = Some(lines.len());
         }
-        let mut head = format!("{glyph} {}", assessment(app, e.result));
+        let mut head = format!("{glyph} {}", s.assessment(e.result));
         if !in_scope {
             head.push_str(&format!(" · {}", s.out_of_scope));
         }

@@ -9,8 +9,9 @@ use ratatui::widgets::{Block, Paragraph};
 use unicode_width::UnicodeWidthStr;
 
 use super::fit;
-use super::theme::{Theme, status_glyph, urgency_glyph};
+use super::theme::Theme;
 use crate::app::state::{App, Pane, Row};
+use crate::i18n::glyphs;
 use crate::model::deadline::item_urgency;
 use crate::model::{ItemKind, Status};
 
@@ -72,7 +73,7 @@ pub fn lines_in_view(app: &App, theme: Theme, inner: Rect) -> Vec<Line<'static>>
                     };
                     let urgency = if out_of_scope { None } else { item_urgency(item, today) };
                     let due = match (item.due, urgency) {
-                        (Some(d), Some(u)) => format!("{d}{}", urgency_glyph(u)),
+                        (Some(d), Some(u)) => format!("{d}{}", glyphs::urgency(u)),
                         (Some(d), None) => d.to_string(),
                         (None, _) => String::new(),
                     };
@@ -103,7 +104,7 @@ pub fn lines_in_view(app: &App, theme: Theme, inner: Rect) -> Vec<Line<'static>>
                     let pad = " ".repeat(left_width.saturating_sub(text.width()));
                     Line::from(vec![
                         Span::raw(indent),
-                        Span::styled(status_glyph(status), theme.status(status)),
+                        Span::styled(glyphs::status(status), theme.status(status)),
                         Span::raw(" "),
                         Span::styled(format!("{text}{pad}"), text_style),
                         Span::styled(right, urgency.map_or(theme.dim(), |u| theme.urgency(u))),

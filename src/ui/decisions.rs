@@ -17,7 +17,8 @@ pub fn render(app: &App, cursor: usize, theme: Theme, frame: &mut Frame, area: R
     let mut lines: Vec<Line<'static>> = Vec::new();
     let mut selected = None;
     if app.workbook.decisions.is_empty() {
-        lines.push(Line::from(Span::styled(s.no_decisions.clone(), theme.dim())));
+        let key = app.config.keymap.first(crate::app::context::Context::Decisions, crate::app::action::Action::Add);
+        lines.push(Line::from(Span::styled(s.no_decisions.replace("{key}", &key.unwrap_or_default()), theme.dim())));
     }
     for (i, d) in app.workbook.decisions.iter().enumerate() {
         if i == cursor {

@@ -7,9 +7,10 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
 
-use super::theme::{Theme, status_glyph, urgency_glyph};
+use super::theme::Theme;
 use crate::app::state::{App, Pane, Row};
 use crate::i18n::Strings;
+use crate::i18n::glyphs;
 use crate::model::deadline::item_urgency;
 use crate::model::{Condition, ItemKind, LimitKind, Workbook};
 
@@ -29,7 +30,7 @@ pub fn render(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
             lines.push(field(s.owner_label.as_str(), format!("{} · {kind}", s.owner(item.owner)), Style::new()));
             let status = if facts.is_group { None } else { Some(item.status) };
             if let Some(status) = status {
-                let text = format!("{} {}", status_glyph(status), s.status(status));
+                let text = format!("{} {}", glyphs::status(status), s.status(status));
                 lines.push(field(&s.status_label, text, theme.status(status)));
             }
             let assignee = if item.assignee.is_empty() { "—".to_string() } else { item.assignee.clone() };
@@ -37,7 +38,7 @@ pub fn render(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
             let due = match item.due {
                 Some(d) => {
                     let days = s.days((d - app.today()).num_days());
-                    let glyph = item_urgency(item, app.today()).map(urgency_glyph).unwrap_or_default();
+                    let glyph = item_urgency(item, app.today()).map(glyphs::urgency).unwrap_or_default();
                     format!("{d} ({days}) {glyph}")
                 }
                 None => "—".into(),

@@ -6,8 +6,9 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
 use super::screen;
-use super::theme::{Theme, urgency_glyph};
+use super::theme::Theme;
 use crate::app::state::App;
+use crate::i18n::glyphs;
 use crate::model::deadline;
 
 pub fn render(app: &App, cursor: usize, theme: Theme, frame: &mut Frame, area: Rect) {
@@ -37,7 +38,7 @@ pub fn render(app: &App, cursor: usize, theme: Theme, frame: &mut Frame, area: R
     for d in deadline::deadlines(&app.workbook) {
         let when = match (d.date, d.days_left(today), d.urgency(today)) {
             (Some(date), Some(days), Some(u)) => {
-                let glyph = urgency_glyph(u);
+                let glyph = glyphs::urgency(u);
                 let glyph = if glyph.is_empty() { String::new() } else { format!("{glyph} ") };
                 Span::styled(format!("{glyph}{date} ({})", s.days(days)), theme.urgency(u))
             }

@@ -6,8 +6,9 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
 use super::screen;
-use super::theme::{Theme, gate_glyph};
+use super::theme::Theme;
 use crate::app::state::App;
+use crate::i18n::glyphs;
 use crate::model::{Owner, gate};
 
 pub fn render(app: &App, cursor: usize, theme: Theme, frame: &mut Frame, area: Rect) {
@@ -19,15 +20,9 @@ pub fn render(app: &App, cursor: usize, theme: Theme, frame: &mut Frame, area: R
     };
     let g = &phase.gate;
     let state = gate::state(&app.workbook, &app.rollup, index);
-    let state_text = match state {
-        gate::GateState::Passed => s.gate_passed.clone(),
-        gate::GateState::Waived => s.gate_waived.clone(),
-        gate::GateState::Ready => s.gate_ready.clone(),
-        gate::GateState::Blocked(n) => s.gate_blocked.replace("{n}", &n.to_string()),
-        gate::GateState::NotReached => s.gate_not_reached.clone(),
-    };
+    let state_text = s.gate_state(state);
     let mut lines: Vec<Line<'static>> = vec![Line::from(vec![
-        Span::styled(format!("{} {state_text}", gate_glyph(state)), theme.gate(state)),
+        Span::styled(format!("{} {state_text}", glyphs::gate(state)), theme.gate(state)),
         Span::styled(format!("  {} · {}", phase.title, g.id), theme.dim()),
     ])];
     if let Some(passage) = &g.passed {
@@ -71,7 +66,10 @@ pub fn render(app: &App, cursor: usize, theme: Theme, frame: &mut Frame, area: R
         lines.push(Line::from(""));
         lines.push(Line::from(Span::styled(s.blocks.clone(), theme.heading())));
         if review.is_clear() {
-            lines.push(Line::from(Span::styled(format!("○ {}", s.gate_clear), theme.gate(state))));
+            lines.push(Line::from(Span::styled(
+                format!("{} {}", glyphs::gate(gate::GateState::Ready), s.gate_clear),
+                theme.gate(state),
+            )));
         }
         if let Some(earlier) = &review.earlier_open {
             lines.push(Line::from(Span::styled(

@@ -7,8 +7,9 @@ use ratatui::widgets::Paragraph;
 use unicode_width::UnicodeWidthStr;
 
 use super::fit;
-use super::theme::{Theme, bar, urgency_glyph};
+use super::theme::{Theme, bar};
 use crate::app::state::App;
+use crate::i18n::glyphs;
 use crate::model::deadline;
 
 pub fn render(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
@@ -48,7 +49,7 @@ pub fn render(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
     let used: usize = spans.iter().map(|sp| sp.content.width()).sum();
     let per = if deadlines.is_empty() { 0 } else { width.saturating_sub(used) / deadlines.len() };
     for d in &deadlines {
-        let glyph = d.urgency(today).map(urgency_glyph).unwrap_or_default();
+        let glyph = d.urgency(today).map(glyphs::urgency).unwrap_or_default();
         let tail = |with_date: bool| match (d.date, d.days_left(today)) {
             (Some(date), Some(days)) if with_date => format!(": {date} {} {glyph}", s.days(days)),
             (Some(_), Some(days)) => format!(": {} {glyph}", s.days(days)),

@@ -1,42 +1,67 @@
-//! The help overlay: every action with its keys and what it does, from the live
-//! bindings, with any problem in the user's key config at the top.
+//! The help overlay: the keys of the context help was asked for first, then those of the
+//! main screen and of text fields, each action with its keys and what it does, from the
+//! live key table; any problem in the user's key config at the top.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
-use super::layout::centered;
 use super::theme::Theme;
 use crate::app::action::Action;
+use crate::app::context::Context;
+use crate::app::layout::centered;
 use crate::app::state::App;
 
-pub fn render(app: &App, scroll: u16, theme: Theme, frame: &mut Frame, area: Rect) {
+/// The contexts the help lists for keys pressed in `from`, in order.
+fn sections(from: Context) -> Vec<Context> {
+    let mut sections = vec![from];
+    for also in [Context::Main, Context::Prompt] {
+        if !sections.contains(&also) {
+            sections.push(also);
+        }
+    }
+    sections
+}
+
+/// The help's lines for keys pressed in `from`.
+pub fn lines(app: &App, from: Context, theme: Theme) -> Vec<Line<'static>> {
     let s = app.strings();
-    let popup = centered(area, 76, area.height.saturating_sub(2));
     let mut lines = Vec::new();
     for problem in &app.config.problems {
         lines.push(Line::from(Span::styled(format!("! {problem}"), theme.error())));
     }
-    if !app.config.problems.is_empty() {
-        lines.push(Line::from(""));
-    }
-    for action in Action::all() {
-        if let Action::GoToPhase(n) = action
-            && (n == 0 || usize::from(n) > app.workbook.phases.len())
-        {
-            continue;
+    for context in sections(from) {
+        if !lines.is_empty() {
+            lines.push(Line::from(""));
         }
-        let keys = app.config.keymap.describe(action);
-        let mut text = s.help_text(action).to_string();
-        if let Action::GoToPhase(n) = action {
-            text = text.replace("{n}", &n.to_string());
+        lines.push(Line::from(Span::styled(s.context_name(&context.name()).to_string(), theme.heading())));
+        for action in context.actions() {
+            if let Action::GoToPhase(n) = action
+                && usize::from(n) > app.workbook.phases.len()
+            {
+                continue;
+            }
+            let keys = app.config.keymap.describe(context, action);
+            let mut text = s.help_text(&context.name(), &action.text_key()).unwrap_or_default().to_string();
+            if let Action::GoToPhase(n) = action {
+                text = text.replace("{n}", &n.to_string());
+            }
+            lines.push(Line::from(vec![Span::styled(format!("{keys:<18}"), theme.key()), Span::raw(text)]));
         }
-        lines.push(Line::from(vec![Span::styled(format!("{keys:<18}"), theme.key()), Span::raw(text)]));
     }
     lines.push(Line::from(""));
     lines.push(Line::from(Span::styled(s.help_footer.clone(), theme.dim())));
+    lines
+}
+
+pub fn render(app: &App, scroll: u16, from: Context, theme: Theme, frame: &mut Frame, area: Rect) {
+    let s = app.strings();
+    let popup = centered(area, 76, area.height.saturating_sub(2));
     let block = Block::bordered().title(Span::styled(format!(" {} ", s.help_title), theme.title()));
     frame.render_widget(Clear, popup);
-    frame.render_widget(Paragraph::new(lines).block(block).wrap(Wrap { trim: false }).scroll((scroll, 0)), popup);
+    frame.render_widget(
+        Paragraph::new(lines(app, from, theme)).block(block).wrap(Wrap { trim: false }).scroll((scroll, 0)),
+        popup,
+    );
 }

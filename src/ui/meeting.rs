@@ -8,27 +8,18 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear};
 use ratatui_textarea::TextArea;
 
-use super::layout::centered;
 use super::screen;
 use super::theme::Theme;
+use crate::app::context::Context;
+use crate::app::layout::centered;
 use crate::app::state::App;
-use crate::model::MeetingKind;
-
-pub fn kind(app: &App, kind: MeetingKind) -> &str {
-    let s = app.strings();
-    match kind {
-        MeetingKind::KickOff => &s.meeting_kickoff,
-        MeetingKind::Checkpoint => &s.meeting_checkpoint,
-        MeetingKind::Other => &s.meeting_other,
-    }
-}
 
 pub fn render(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
     let s = app.strings();
     let width = screen::text_width(area);
     let Some(draft) = &app.meeting_draft else { return };
     let mut lines: Vec<Line<'static>> = vec![
-        Line::from(format!("{}: {}", s.kind_label, kind(app, draft.kind))),
+        Line::from(format!("{}: {}", s.kind_label, s.meeting_kind(draft.kind))),
         Line::from(super::fit(&format!("{}: {}", s.title_label, draft.title), width)),
     ];
     lines.extend(screen::para(&format!("{}: {}", s.attendees, draft.attendees.join(", ")), width, "", Style::new()));
@@ -49,13 +40,21 @@ pub fn render(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
     screen::render(frame, area, theme, &title, lines, None);
 }
 
+/// The editor's keys, for the bottom of its frame.
+pub fn editor_keys(app: &App, popup: Rect, theme: Theme) -> ratatui::text::Line<'static> {
+    let pairs = super::hints::pairs(app, Context::Editor);
+    let mut spans = vec![Span::raw(" ")];
+    spans.extend(super::hints::spans(pairs, usize::from(popup.width.saturating_sub(4)), theme));
+    ratatui::text::Line::from(spans)
+}
+
 pub fn render_minutes(app: &App, input: &TextArea<'static>, theme: Theme, frame: &mut Frame, area: Rect) {
     let s = app.strings();
     let popup = centered(area, area.width.saturating_sub(8).max(40), area.height.saturating_sub(6).max(8));
     let block = Block::bordered()
         .border_style(theme.focus_border())
         .title(Span::styled(format!(" {} ", s.minutes), theme.title()))
-        .title_bottom(Span::styled(format!(" {} ", s.minutes_footer), theme.dim()));
+        .title_bottom(editor_keys(app, popup, theme));
     let inner = block.inner(popup);
     frame.render_widget(Clear, popup);
     frame.render_widget(block, popup);

@@ -10,7 +10,6 @@ pub mod gate;
 pub mod header;
 pub mod help;
 pub mod hints;
-pub mod layout;
 pub mod meeting;
 pub mod note;
 pub mod prompt;
@@ -25,6 +24,7 @@ use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Wrap};
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
+use crate::app::layout;
 use crate::app::state::{App, Mode, ScreenKind};
 use theme::Theme;
 
@@ -62,7 +62,7 @@ pub fn draw(app: &App, frame: &mut Frame) {
     }
     match &app.mode {
         Mode::Normal => {}
-        Mode::Help { scroll } => help::render(app, *scroll, theme, frame, area),
+        Mode::Help { scroll, from } => help::render(app, *scroll, *from, theme, frame, area),
         Mode::Prompt { kind, input, error } => prompt::render(app, *kind, input, error.as_deref(), theme, frame, area),
         Mode::Note { item, index, input } => note::render(app, item, index.is_some(), input, theme, frame, area),
         Mode::Minutes { input } => meeting::render_minutes(app, input, theme, frame, area),

@@ -7,8 +7,8 @@ use ratatui::text::Span;
 use ratatui::widgets::{Block, Clear};
 use ratatui_textarea::TextArea;
 
-use super::layout::centered;
 use super::theme::Theme;
+use crate::app::layout::centered;
 use crate::app::state::App;
 
 pub fn render(
@@ -30,7 +30,7 @@ pub fn render(
             format!(" {heading}: {} ", super::fit(title, usize::from(popup.width).saturating_sub(20))),
             theme.title(),
         ))
-        .title_bottom(Span::styled(format!(" {} ", s.note_footer), theme.dim()));
+        .title_bottom(super::meeting::editor_keys(app, popup, theme));
     let inner = block.inner(popup);
     frame.render_widget(Clear, popup);
     frame.render_widget(block, popup);

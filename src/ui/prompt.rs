@@ -7,9 +7,12 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph};
 use ratatui_textarea::TextArea;
 
-use super::layout::centered;
 use super::theme::Theme;
+use crate::app::action::Action;
+use crate::app::context::Context;
+use crate::app::layout::centered;
 use crate::app::state::{App, PromptKind};
+use crate::model::{decision, engagement};
 
 pub fn render(
     app: &App,
@@ -24,31 +27,40 @@ pub fn render(
     let (title, help): (String, String) = match kind {
         PromptKind::Assign => (s.p_assign.clone(), s.p_assign_help.clone()),
         PromptKind::Due => (s.p_due.clone(), s.p_due_help.clone()),
-        PromptKind::Search => (s.p_search.clone(), s.p_search_help.clone()),
+        PromptKind::Search => {
+            let key = |a| app.config.keymap.first(Context::Main, a).unwrap_or_default();
+            let help =
+                s.p_search_help.replace("{next}", &key(Action::NextHit)).replace("{prev}", &key(Action::PrevHit));
+            (s.p_search.clone(), help)
+        }
         PromptKind::SignOff(party) => (s.p_signoff.replace("{party}", s.owner(party)), s.p_signoff_help.clone()),
         PromptKind::Waiver => (s.p_waiver.clone(), s.p_waiver_help.clone()),
         PromptKind::Found(_, Some(_)) => (s.p_found.clone(), s.p_found_note_help.clone()),
         PromptKind::Found(_, None) => (s.p_found.clone(), s.p_found_help.clone()),
-        PromptKind::DecisionField(step) => {
-            let title = match step {
-                0 => &s.p_d_title,
-                1 => &s.p_d_context,
-                2 => &s.p_d_options,
-                3 => &s.p_d_outcome,
-                _ => &s.p_d_consequences,
+        PromptKind::DecisionField(field) => {
+            let title = match field {
+                decision::Field::Title => &s.p_d_title,
+                decision::Field::Context => &s.p_d_context,
+                decision::Field::Options => &s.p_d_options,
+                decision::Field::Outcome => &s.p_d_outcome,
+                decision::Field::Consequences => &s.p_d_consequences,
             };
-            (title.clone(), s.p_d_help.replace("{n}", &(step + 1).to_string()))
+            let step = s
+                .p_d_help
+                .replace("{n}", &field.number().to_string())
+                .replace("{total}", &decision::Field::ALL.len().to_string());
+            (title.clone(), step)
         }
         PromptKind::EngagementField(field) => {
             let title = match field {
-                0 => &s.customer,
-                1 => &s.tenant,
-                2 => &s.project_lead,
-                3 => &s.partner,
-                4 => &s.purchase_date,
-                _ => &s.start_date,
+                engagement::Field::Customer => &s.customer,
+                engagement::Field::Tenant => &s.tenant,
+                engagement::Field::ProjectLead => &s.project_lead,
+                engagement::Field::Partner => &s.partner,
+                engagement::Field::PurchaseDate => &s.purchase_date,
+                engagement::Field::StartDate => &s.start_date,
             };
-            let help = if field >= 4 { &s.p_date_help } else { &s.p_text_help };
+            let help = if field.is_date() { &s.p_date_help } else { &s.p_text_help };
             (title.clone(), help.clone())
         }
         PromptKind::MeetingTitle => (s.p_meeting_title.clone(), s.p_text_help.clone()),
@@ -87,16 +99,10 @@ pub fn render_quit(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
     let block = Block::bordered()
         .border_style(theme.error())
         .title(Span::styled(format!(" {} ", s.unsaved_title), theme.title()));
+    let width = usize::from(popup.width.saturating_sub(2));
     lines.extend([
         Line::from(""),
-        Line::from(vec![
-            Span::styled("s", theme.key()),
-            Span::raw(format!(" {}   ", s.save_and_quit)),
-            Span::styled("d", theme.key()),
-            Span::raw(format!(" {}   ", s.discard_and_quit)),
-            Span::styled("Esc", theme.key()),
-            Span::raw(format!(" {}", s.stay)),
-        ]),
+        Line::from(super::hints::spans(super::hints::pairs(app, Context::Quit), width, theme)),
     ]);
     frame.render_widget(Clear, popup);
     frame.render_widget(Paragraph::new(lines).wrap(ratatui::widgets::Wrap { trim: false }).block(block), popup);
@@ -133,10 +139,8 @@ pub fn render_export(
     frame.render_widget(Paragraph::new(Line::from(formats)), Rect { height: 1, ..inner });
     frame.render_widget(Paragraph::new(format!("{}:", s.export_path)), Rect { y: inner.y + 2, height: 1, ..inner });
     frame.render_widget(path, Rect { y: inner.y + 3, height: 1, ..inner });
-    frame.render_widget(
-        Paragraph::new(Span::styled(s.export_help.clone(), theme.dim())),
-        Rect { y: inner.y + 4, height: 1, ..inner },
-    );
+    let keys = super::hints::spans(super::hints::pairs(app, Context::Export), usize::from(inner.width), theme);
+    frame.render_widget(Paragraph::new(Line::from(keys)), Rect { y: inner.y + 4, height: 1, ..inner });
 }
 
 /// The choices after a save found the file changed on disk, or the overwrite confirmation.
@@ -159,19 +163,22 @@ pub fn render_conflict(
         s.conflict_when.replace("{time}", &m.format(format).to_string())
     });
     let mut lines = vec![Line::from(s.conflict_text.replace("{path}", &name).replace("{when}", &when)), Line::from("")];
-    let choice = |key: &'static str, text: &str, available: bool| {
+    let choice = |context: Context, action: Action, text: &str, available: bool| {
         let style = if available { theme.key() } else { theme.dim() };
+        let key = app.config.keymap.first(context, action).unwrap_or_default();
         Line::from(vec![Span::styled(format!("{key:>3} "), style), Span::raw(text.to_string())])
     };
     if confirm {
         lines.push(Line::from(Span::styled(s.conflict_confirm.clone(), theme.error())));
         lines.push(Line::from(""));
-        lines.push(choice("y", &s.conflict_confirm_keys, true));
+        let text = format!("{} · {}", s.hint("confirm_overwrite", "confirm").unwrap_or_default(), s.conflict_any_key);
+        lines.push(choice(Context::ConfirmOverwrite, Action::Confirm, &text, true));
     } else {
-        lines.push(choice("r", &s.conflict_reload, app.replayable));
-        lines.push(choice("c", &s.conflict_copy, true));
-        lines.push(choice("o", &s.conflict_overwrite, true));
-        lines.push(choice("Esc", &s.conflict_stay, true));
+        let replayable = app.history.is_replayable();
+        lines.push(choice(Context::Conflict, Action::Reload, &s.conflict_reload, replayable));
+        lines.push(choice(Context::Conflict, Action::SaveCopy, &s.conflict_copy, true));
+        lines.push(choice(Context::Conflict, Action::Overwrite, &s.conflict_overwrite, true));
+        lines.push(choice(Context::Conflict, Action::Cancel, &s.conflict_stay, true));
     }
     frame.render_widget(Clear, popup);
     frame.render_widget(Paragraph::new(lines).wrap(ratatui::widgets::Wrap { trim: false }).block(block), popup);

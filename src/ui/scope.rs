@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span};
 
 use super::screen;
 use super::theme::Theme;
-use crate::app::screens::scope_rows;
+use crate::app::screens::scope::rows as scope_rows;
 use crate::app::state::App;
 use crate::model::{Choice, scope};
 

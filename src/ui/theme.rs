@@ -81,35 +81,6 @@ impl Theme {
     }
 }
 
-/// The glyph of a status: brackets read in every terminal font.
-pub fn status_glyph(status: Status) -> &'static str {
-    match status {
-        Status::NotStarted => "[ ]",
-        Status::InProgress => "[~]",
-        Status::Done => "[x]",
-        Status::Blocked => "[!]",
-        Status::NotApplicable => "[-]",
-    }
-}
-
-pub fn gate_glyph(state: GateState) -> &'static str {
-    match state {
-        GateState::Passed => "✓",
-        GateState::Waived => "≈",
-        GateState::Ready => "○",
-        GateState::Blocked(_) => "■",
-        GateState::NotReached => "·",
-    }
-}
-
-pub fn urgency_glyph(urgency: Urgency) -> &'static str {
-    match urgency {
-        Urgency::Later => "",
-        Urgency::Soon => "⚠",
-        Urgency::Passed => "✗",
-    }
-}
-
 /// A progress bar of `width` cells: `█████░░░░░`.
 pub fn bar(percent: u8, width: usize) -> String {
     let filled = usize::from(percent.min(100)) * width / 100;
@@ -122,6 +93,7 @@ mod tests {
 
     #[test]
     fn without_colour_no_style_carries_a_colour_but_meaning_keeps_its_glyph() {
+        use crate::i18n::glyphs::{gate as gate_glyph, status as status_glyph, urgency as urgency_glyph};
         let plain = Theme { color: false };
         for status in Status::ALL {
             assert_eq!(plain.status(status).fg, None);

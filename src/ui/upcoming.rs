@@ -6,9 +6,10 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
 use super::screen;
-use super::theme::{Theme, urgency_glyph};
-use crate::app::screens::upcoming;
+use super::theme::Theme;
+use crate::app::screens::upcoming::places as upcoming;
 use crate::app::state::{App, Section};
+use crate::i18n::glyphs;
 use crate::model::deadline::item_urgency;
 
 pub fn render(app: &App, cursor: usize, theme: Theme, frame: &mut Frame, area: Rect) {
@@ -30,7 +31,7 @@ pub fn render(app: &App, cursor: usize, theme: Theme, frame: &mut Frame, area: R
         };
         let Some(item) = list.get(*index) else { continue };
         let (Some(due), Some(u)) = (item.due, item_urgency(item, today)) else { continue };
-        let when = format!("{} {due} {}", urgency_glyph(u), s.days((due - today).num_days()));
+        let when = format!("{} {due} {}", glyphs::urgency(u), s.days((due - today).num_days()));
         let rest = super::fit(&format!("  {} · {phase}", item.text), width.saturating_sub(when.chars().count()));
         lines.push(Line::from(vec![Span::styled(when, theme.urgency(u)), Span::raw(rest)]));
     }

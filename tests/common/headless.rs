@@ -34,3 +34,17 @@ pub fn keys(app: &mut App, text: &str) {
         update(app, Msg::Key(KeyEvent::new(code, modifiers)));
     }
 }
+
+/// What the runner reports after a save that worked.
+pub fn saved(quit: bool) -> Msg {
+    let saved =
+        phasebook::store::Saved { fingerprint: phasebook::store::Fingerprint::of(b"", None), backup_skipped: None };
+    Msg::Saved { result: Ok(saved), quit }
+}
+
+/// What the runner reports after a save that found the file changed on disk (last modified
+/// at `modified`).
+pub fn changed_on_disk(modified: Option<std::time::SystemTime>, quit: bool) -> Msg {
+    let error = phasebook::store::SaveError::ChangedOnDisk { path: "test.ron".into(), modified };
+    Msg::Saved { result: Err(error), quit }
+}

@@ -207,7 +207,7 @@ fn pasted_text_goes_into_the_note_whole() {
     typed(&mut app, "c");
     update(&mut app, Msg::Paste("första\r\nandra".into()));
     let effects = ctrl(&mut app, 's');
-    assert_eq!(effects, vec![Effect::Save]);
+    assert_eq!(effects, vec![Effect::Save { quit: false }]);
     assert_eq!(app.selected().unwrap().1.notes[0].text, "första\nandra");
 }
 
@@ -383,7 +383,7 @@ fn quitting_with_unsaved_changes_asks_first() {
     assert_eq!(press(&mut app, KeyCode::Esc), vec![]);
     assert!(matches!(app.mode, Mode::Normal));
     typed(&mut app, "q");
-    assert_eq!(typed_effects(&mut app, 's'), vec![Effect::SaveAndQuit]);
+    assert_eq!(typed_effects(&mut app, 's'), vec![Effect::Save { quit: true }]);
     typed(&mut app, "q");
     assert_eq!(typed_effects(&mut app, 'd'), vec![Effect::Quit]);
 }
@@ -392,8 +392,8 @@ fn quitting_with_unsaved_changes_asks_first() {
 fn ctrl_s_saves_and_a_saved_workbook_is_clean() {
     let mut app = app();
     typed(&mut app, " ");
-    assert_eq!(ctrl(&mut app, 's'), vec![Effect::Save]);
-    update(&mut app, Msg::Saved(Ok(())));
+    assert_eq!(ctrl(&mut app, 's'), vec![Effect::Save { quit: false }]);
+    update(&mut app, crate::common::headless::saved(false));
     assert!(!app.is_dirty());
     assert!(app.message.as_ref().unwrap().text.starts_with("Saved"));
 }
@@ -402,7 +402,9 @@ fn ctrl_s_saves_and_a_saved_workbook_is_clean() {
 fn a_failed_save_keeps_the_changes_and_says_why() {
     let mut app = app();
     typed(&mut app, " ");
-    update(&mut app, Msg::Saved(Err("disk full".into())));
+    let full = std::io::Error::from(std::io::ErrorKind::StorageFull);
+    let error = phasebook::store::SaveError::DiskFull { path: "test.ron".into(), source: full };
+    update(&mut app, Msg::Saved { result: Err(error), quit: false });
     assert!(app.is_dirty());
     assert!(app.message.as_ref().unwrap().is_error);
 }
@@ -429,7 +431,7 @@ fn tab_moves_the_keys_to_the_detail_pane_where_j_scrolls() {
 #[test]
 fn a_click_selects_a_row_and_a_phase() {
     let mut app = app();
-    let areas = phasebook::ui::layout::areas(100, 30);
+    let areas = phasebook::app::layout::areas(100, 30);
     // Row 4 of the list (inside the border) is the fourth row shown.
     update(&mut app, Msg::Click { column: areas.list.x + 5, row: areas.list.y + 4 });
     assert_eq!(app.cursor, 3);
@@ -444,7 +446,7 @@ fn with_the_mouse_off_clicks_do_nothing() {
     let wb = find("intune-fasttrack", "en").unwrap().workbook().unwrap();
     let config = Config::from_texts(Some(("c", "(mouse: false)")), "ann");
     let mut app = App::new(wb, "t.ron".into(), Lang::En, config, now());
-    let areas = phasebook::ui::layout::areas(80, 24);
+    let areas = phasebook::app::layout::areas(80, 24);
     update(&mut app, Msg::Click { column: areas.stepper.right() - 2, row: areas.stepper.y });
     assert_eq!(app.section, Section::Phase(0));
 }
@@ -497,7 +499,7 @@ fn undoing_back_to_the_saved_state_leaves_nothing_unsaved() {
     typed(&mut app, "u");
     assert!(!app.is_dirty());
     ctrl(&mut app, 'r');
-    update(&mut app, Msg::Saved(Ok(())));
+    update(&mut app, crate::common::headless::saved(false));
     typed(&mut app, "u");
     assert!(app.is_dirty(), "the saved file has the change that was undone");
     typed(&mut app, " ");

@@ -2,7 +2,7 @@
 //! with the unsaved edits replayed onto the other version. Headless: the loop's part (the
 //! file reads and writes) is played by the test.
 
-use crate::common::headless::keys;
+use crate::common::headless::{changed_on_disk, keys, saved};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use phasebook::app::state::{App, Mode};
 use phasebook::app::update::{Effect, Msg, update};
@@ -31,8 +31,8 @@ fn in_conflict() -> (App, Workbook, String) {
     let original = app.workbook.clone();
     let id = selected_id(&app);
     keys(&mut app, " ");
-    assert_eq!(ctrl_s(&mut app), vec![Effect::Save]);
-    update(&mut app, Msg::ChangedOnDisk { modified: None, quit: false });
+    assert_eq!(ctrl_s(&mut app), vec![Effect::Save { quit: false }]);
+    update(&mut app, changed_on_disk(None, false));
     assert!(matches!(app.mode, Mode::Conflict { confirm: false, .. }));
     (app, original, id)
 }
@@ -49,7 +49,7 @@ fn overwriting_asks_once_more_and_only_yes_overwrites() {
         update(&mut app, Msg::Key(KeyEvent::new(KeyCode::Char('y'), KeyModifiers::NONE))),
         vec![Effect::Overwrite { quit: false }]
     );
-    update(&mut app, Msg::Saved(Ok(())));
+    update(&mut app, saved(false));
     assert!(!app.is_dirty());
 }
 
@@ -60,9 +60,9 @@ fn a_conflict_while_quitting_quits_only_after_the_chosen_save() {
     assert!(matches!(app.mode, Mode::ConfirmQuit));
     assert_eq!(
         update(&mut app, Msg::Key(KeyEvent::new(KeyCode::Char('s'), KeyModifiers::NONE))),
-        vec![Effect::SaveAndQuit]
+        vec![Effect::Save { quit: true }]
     );
-    update(&mut app, Msg::ChangedOnDisk { modified: None, quit: true });
+    update(&mut app, changed_on_disk(None, true));
     assert_eq!(
         update(&mut app, Msg::Key(KeyEvent::new(KeyCode::Char('c'), KeyModifiers::NONE))),
         vec![Effect::SaveCopy { workbook: None, quit: true }]
@@ -76,7 +76,7 @@ fn saving_a_copy_says_where_and_keeps_the_changes_unsaved() {
         update(&mut app, Msg::Key(KeyEvent::new(KeyCode::Char('c'), KeyModifiers::NONE))),
         vec![Effect::SaveCopy { workbook: None, quit: false }]
     );
-    update(&mut app, Msg::CopySaved(Ok("test.conflict-20261126-103000.ron".into())));
+    update(&mut app, Msg::CopySaved { result: Ok("test.conflict-20261126-103000.ron".into()), quit: false });
     let message = app.message.clone().unwrap();
     assert!(message.text.contains("test.conflict-20261126-103000.ron"), "{}", message.text);
     assert!(!message.is_error);
@@ -130,7 +130,7 @@ fn an_edit_that_cannot_be_replayed_sends_the_whole_version_to_a_copy() {
     assert_eq!(app.workbook, theirs);
     assert!(!app.is_dirty());
     assert!(app.message.clone().unwrap().is_error);
-    update(&mut app, Msg::CopySaved(Ok("w.conflict.ron".into())));
+    update(&mut app, Msg::CopySaved { result: Ok("w.conflict.ron".into()), quit: false });
     let text = app.message.unwrap().text;
     assert!(text.contains("Could not reapply") && text.contains("w.conflict.ron"), "{text}");
 }
@@ -139,7 +139,7 @@ fn an_edit_that_cannot_be_replayed_sends_the_whole_version_to_a_copy() {
 fn undone_edits_are_not_replayed() {
     let (mut app, original, ours) = in_conflict();
     keys(&mut app, "\x1bu");
-    update(&mut app, Msg::ChangedOnDisk { modified: None, quit: false });
+    update(&mut app, changed_on_disk(None, false));
     keys(&mut app, "r");
     update(&mut app, Msg::Reloaded(Ok(Box::new(original.clone()))));
     assert_eq!(status_of(&app.workbook, &ours), status_of(&original, &ours));
@@ -149,7 +149,7 @@ fn undone_edits_are_not_replayed() {
 #[test]
 fn changes_recovered_at_start_cannot_be_replayed_and_the_popup_says_so() {
     let (mut app, _, _) = in_conflict();
-    app.replayable = false;
+    app.history = phasebook::model::history::History::recovered();
     assert!(update(&mut app, Msg::Key(KeyEvent::new(KeyCode::Char('r'), KeyModifiers::NONE))).is_empty());
     assert!(matches!(app.mode, Mode::Conflict { .. }));
     assert!(app.message.unwrap().text.starts_with("Reapplying is not available"));
@@ -159,7 +159,8 @@ fn changes_recovered_at_start_cannot_be_replayed_and_the_popup_says_so() {
 fn a_file_that_cannot_be_read_again_is_reported() {
     let (mut app, _, _) = in_conflict();
     keys(&mut app, "r");
-    update(&mut app, Msg::Reloaded(Err("w.ron:3:1: expected `(`".into())));
+    let error = phasebook::store::load_bytes(std::path::Path::new("w.ron"), b"(").unwrap_err();
+    update(&mut app, Msg::Reloaded(Err(error)));
     assert!(app.message.clone().unwrap().is_error);
     assert!(app.is_dirty(), "the edits are still here");
 }

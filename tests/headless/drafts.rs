@@ -70,7 +70,7 @@ fn quitting_with_a_meeting_in_progress_asks_and_saving_keeps_the_meeting() {
     keys(&mut app, "q");
     assert!(matches!(app.mode, Mode::ConfirmQuit), "quitting would lose the meeting");
     let effects = update(&mut app, Msg::Key(KeyEvent::new(KeyCode::Char('s'), KeyModifiers::NONE)));
-    assert_eq!(effects, vec![Effect::SaveAndQuit]);
+    assert_eq!(effects, vec![Effect::Save { quit: true }]);
     assert_eq!(app.workbook.meetings.last().unwrap().minutes, "Agreed the plan");
 }
 

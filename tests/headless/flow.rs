@@ -22,7 +22,7 @@ fn screen(app: &App) -> Option<ScreenKind> {
 
 /// Moves the scope screen's cursor onto an option.
 fn scope_cursor_to(app: &mut App, question: &str, option: &str) {
-    let rows = phasebook::app::screens::scope_rows(app);
+    let rows = phasebook::app::screens::scope::rows(app);
     let q = app.workbook.scope.iter().position(|q| q.id == question).unwrap();
     let o = app.workbook.scope[q].options.iter().position(|o| o.id == option).unwrap();
     let at = rows.iter().position(|r| *r == (q, o)).unwrap();
@@ -225,7 +225,7 @@ fn upcoming_lists_overdue_items_and_enter_jumps_to_one() {
     keys(&mut app, "3");
     assert_eq!(app.section, Section::Phase(2));
     keys(&mut app, "U");
-    assert_eq!(phasebook::app::screens::upcoming(&app).len(), 1);
+    assert_eq!(phasebook::app::screens::upcoming::places(&app).len(), 1);
     keys(&mut app, "\n");
     assert_eq!(screen(&app), None);
     assert_eq!(app.section, Section::Phase(0));
@@ -270,7 +270,7 @@ fn control_keys_keep_their_meaning_on_a_screen() {
     let mut app = app();
     keys(&mut app, "m");
     let effects = update(&mut app, Msg::Key(KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL)));
-    assert_eq!(effects, [phasebook::app::update::Effect::Save]);
+    assert_eq!(effects, [phasebook::app::update::Effect::Save { quit: false }]);
     update(&mut app, Msg::Key(KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL)));
     assert!(app.workbook.meetings.is_empty(), "Ctrl+C must not close and store the meeting");
 }

@@ -178,7 +178,7 @@ fn changed_on_disk() {
             let mut app = app(lang, size);
             keys(&mut app, " ");
             let modified = chrono::DateTime::parse_from_rfc3339("2026-11-26T10:12:00+01:00").unwrap();
-            update(&mut app, Msg::ChangedOnDisk { modified: Some(modified), quit: false });
+            update(&mut app, crate::common::headless::changed_on_disk(Some(modified.into()), false));
             insta::assert_snapshot!(name("changed_on_disk", lang, size), draw(&app).backend());
             keys(&mut app, "o");
             insta::assert_snapshot!(name("changed_on_disk_confirm", lang, size), draw(&app).backend());

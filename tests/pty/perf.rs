@@ -4,10 +4,10 @@
 
 use chrono::DateTime;
 use phasebook::app::config::Config;
+use phasebook::app::layout::areas;
 use phasebook::app::state::App;
 use phasebook::app::update::{Msg, update};
 use phasebook::i18n::Lang;
-use phasebook::ui::layout::areas;
 use phasebook::ui::theme::Theme;
 
 #[test]

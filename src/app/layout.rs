@@ -1,7 +1,10 @@
-//! Where each pane goes for a given window size. A pure function of the size, so `update`
-//! can hit-test mouse clicks against exactly the layout `view` drew.
+//! Where each pane goes for a given window size, and where each phase sits in the stepper.
+//! Pure functions of the size, so `update` hit-tests mouse clicks against exactly the layout
+//! the screen was drawn with.
 
 use ratatui::layout::Rect;
+
+use super::state::Section;
 
 pub const MIN_WIDTH: u16 = 80;
 pub const MIN_HEIGHT: u16 = 24;
@@ -46,6 +49,33 @@ pub fn centered(outer: Rect, width: u16, height: u16) -> Rect {
     let width = width.min(outer.width);
     let height = height.min(outer.height);
     Rect::new(outer.x + (outer.width - width) / 2, outer.y + (outer.height - height) / 2, width, height)
+}
+
+/// Width of the General cell at the left of the stepper.
+const GENERAL_WIDTH: u16 = 10;
+
+/// The cells of the stepper: General first, then one per phase.
+pub fn stepper_cells(area: Rect, phases: usize) -> Vec<(Section, Rect)> {
+    let mut cells = vec![(Section::General, Rect::new(area.x, area.y, GENERAL_WIDTH.min(area.width), area.height))];
+    if phases == 0 {
+        return cells;
+    }
+    let rest = area.width.saturating_sub(GENERAL_WIDTH);
+    let n = u16::try_from(phases).unwrap_or(u16::MAX);
+    let each = rest / n;
+    for i in 0..phases {
+        let i16 = u16::try_from(i).unwrap_or(0);
+        let x = area.x + GENERAL_WIDTH + each * i16;
+        // The last cell takes the remainder so the row is filled.
+        let width = if i + 1 == phases { area.right().saturating_sub(x) } else { each };
+        cells.push((Section::Phase(i), Rect::new(x, area.y, width, area.height)));
+    }
+    cells
+}
+
+/// The section whose stepper cell holds column `column`, for mouse clicks.
+pub fn section_at(area: Rect, phases: usize, column: u16) -> Option<Section> {
+    stepper_cells(area, phases).into_iter().find(|(_, r)| column >= r.x && column < r.right()).map(|(s, _)| s)
 }
 
 #[cfg(test)]

@@ -1,68 +1,14 @@
-//! Interface text in English and Swedish, from the string tables under `assets/`. Each
-//! table is a struct with every key required, so a missing translation fails the tests
-//! rather than showing a blank on screen.
+//! The string table's shape: every piece of interface text as a field, and the helpers that
+//! pick the word for a status, an owner, a gate state or an action.
 
 use std::collections::BTreeMap;
 
 use serde::Deserialize;
 
-use crate::app::action::Action;
-
-/// A language the interface speaks.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
-pub enum Lang {
-    #[default]
-    En,
-    Sv,
-}
-
-impl Lang {
-    pub fn code(self) -> &'static str {
-        match self {
-            Lang::En => "en",
-            Lang::Sv => "sv",
-        }
-    }
-
-    /// The language of a workbook's content, falling back to English.
-    pub fn from_code(code: &str) -> Lang {
-        if code.eq_ignore_ascii_case("sv") || code.to_ascii_lowercase().starts_with("sv-") {
-            Lang::Sv
-        } else {
-            Lang::En
-        }
-    }
-
-    /// Swedish when the locale variables say so, else English.
-    pub fn from_locale(get: impl Fn(&str) -> Option<String>) -> Lang {
-        // POSIX precedence: LC_ALL, then LC_MESSAGES, then LANG; the first one set wins.
-        let locale = ["LC_ALL", "LC_MESSAGES", "LANG"].into_iter().filter_map(get).find(|v| !v.is_empty());
-        match locale {
-            Some(v) if v.to_ascii_lowercase().starts_with("sv") => Lang::Sv,
-            _ => Lang::En,
-        }
-    }
-
-    pub fn strings(self) -> &'static Strings {
-        match self {
-            Lang::En => &tables().0,
-            Lang::Sv => &tables().1,
-        }
-    }
-}
-
-const EN: &str = include_str!("../assets/strings.en.ron");
-const SV: &str = include_str!("../assets/strings.sv.ron");
-
-fn tables() -> &'static (Strings, Strings) {
-    static TABLES: std::sync::OnceLock<(Strings, Strings)> = std::sync::OnceLock::new();
-    // The tables are compiled in and checked by the tests; a broken one falls back to keys.
-    TABLES.get_or_init(|| (parse(EN), parse(SV)))
-}
-
-fn parse(text: &str) -> Strings {
-    crate::store::from_ron(text).unwrap_or_default()
-}
+use crate::model::agenda::Reason;
+use crate::model::due::DateWords;
+use crate::model::gate::GateState;
+use crate::model::{Assessment, MeetingKind, Status};
 
 /// Every piece of interface text. Field names are the keys of the tables.
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -148,12 +94,6 @@ pub struct Strings {
     pub cond_not: String,
     pub cond_and: String,
     pub cond_or: String,
-    pub ok: String,
-    pub cancel: String,
-    pub note_done: String,
-    pub note_done_save: String,
-    pub scroll: String,
-    pub close: String,
     pub help_title: String,
     pub help_footer: String,
     pub p_assign: String,
@@ -165,17 +105,12 @@ pub struct Strings {
     pub unsaved_title: String,
     pub meeting_in_progress: String,
     pub unsaved_question: String,
-    pub save_and_quit: String,
-    pub discard_and_quit: String,
-    pub stay: String,
     pub note_edit: String,
     pub note_new: String,
-    pub note_footer: String,
     pub too_small: String,
     pub export_title: String,
     pub export_format: String,
     pub export_path: String,
-    pub export_help: String,
     pub exported: String,
     // The workflow screens.
     pub scr_scope: String,
@@ -186,12 +121,6 @@ pub struct Strings {
     pub scr_meeting: String,
     pub ruled_out: String,
     pub scope_hint: String,
-    pub k_choose: String,
-    pub k_toggle_met: String,
-    pub k_pass: String,
-    pub k_waive: String,
-    pub k_sign: String,
-    pub k_reopen_gate: String,
     pub exit_criteria: String,
     pub signoffs: String,
     pub not_signed: String,
@@ -228,9 +157,6 @@ pub struct Strings {
     pub result_does_not_meet: String,
     pub found_label: String,
     pub minimum_label: String,
-    pub k_meets: String,
-    pub k_does_not_meet: String,
-    pub k_found: String,
     pub p_found: String,
     pub p_found_help: String,
     pub p_found_note_help: String,
@@ -238,9 +164,6 @@ pub struct Strings {
     pub judged: String,
     pub remediation_text: String,
     pub remediation_label: String,
-    pub k_add: String,
-    pub k_edit: String,
-    pub k_supersede: String,
     pub p_d_title: String,
     pub p_d_context: String,
     pub p_d_options: String,
@@ -261,8 +184,6 @@ pub struct Strings {
     pub p_text_help: String,
     pub bad_date: String,
     pub no_upcoming: String,
-    pub k_jump: String,
-    pub k_edit_field: String,
     pub meeting_kickoff: String,
     pub meeting_checkpoint: String,
     pub meeting_other: String,
@@ -273,15 +194,8 @@ pub struct Strings {
     pub reason_overdue: String,
     pub reason_changed: String,
     pub no_agenda: String,
-    pub k_kind: String,
-    pub k_title: String,
-    pub k_attendees: String,
-    pub k_minutes: String,
-    pub k_close_meeting: String,
-    pub k_discard: String,
     pub p_meeting_title: String,
     pub p_attendees: String,
-    pub minutes_footer: String,
     pub meeting_stored: String,
     pub meetings_held: String,
     pub draft_note: String,
@@ -305,17 +219,26 @@ pub struct Strings {
     pub conflict_overwrite: String,
     pub conflict_stay: String,
     pub conflict_confirm: String,
-    pub conflict_confirm_keys: String,
     pub conflict_cannot_replay: String,
     pub conflict_not_saved: String,
     pub conflict_reloaded: String,
     pub conflict_replaced: String,
     pub conflict_skipped: String,
     pub conflict_copy_saved: String,
-    /// Short labels of actions for the hint bar, by action name.
+    pub conflict_any_key: String,
+    pub backup_skipped: String,
+    /// Words for today and the units of a date offset (`+7d`), lower case.
+    pub date_today: Vec<String>,
+    pub date_days: Vec<String>,
+    pub date_weeks: Vec<String>,
+    pub date_months: Vec<String>,
+    /// Short labels of actions for the hint bar, by `context.action` or, where the label is
+    /// the same in every context, by `action`.
     pub hints: BTreeMap<String, String>,
-    /// One-line descriptions of actions for the help, by action name.
+    /// One-line descriptions of actions for the help, keyed like `hints`.
     pub help: BTreeMap<String, String>,
+    /// The names of the key contexts, as the help heads their sections.
+    pub contexts: BTreeMap<String, String>,
     // The exported snapshot.
     pub snapshot: String,
     pub taken_at: String,
@@ -377,14 +300,24 @@ pub struct Strings {
 }
 
 impl Strings {
-    /// The hint-bar label of an action.
-    pub fn hint(&self, action: Action) -> &str {
-        self.hints.get(&action.text_key()).map_or("", String::as_str)
+    /// The hint-bar label of `action` in `context`.
+    pub fn hint(&self, context: &str, action: &str) -> Option<&str> {
+        lookup(&self.hints, context, action)
     }
 
-    /// The help line of an action.
-    pub fn help_text(&self, action: Action) -> &str {
-        self.help.get(&action.text_key()).map_or("", String::as_str)
+    /// The help line of `action` in `context`.
+    pub fn help_text(&self, context: &str, action: &str) -> Option<&str> {
+        lookup(&self.help, context, action)
+    }
+
+    /// The name of a key context, for the help's section headings.
+    pub fn context_name<'a>(&'a self, context: &'a str) -> &'a str {
+        self.contexts.get(context).map_or(context, String::as_str)
+    }
+
+    /// The words dates are typed with in this language.
+    pub fn date_words(&self) -> DateWords<'_> {
+        DateWords { today: &self.date_today, days: &self.date_days, weeks: &self.date_weeks, months: &self.date_months }
     }
 
     /// "in 3 days", "today", "2 days ago" for a count of days left.
@@ -398,8 +331,7 @@ impl Strings {
         }
     }
 
-    pub fn status(&self, status: crate::model::Status) -> &str {
-        use crate::model::Status;
+    pub fn status(&self, status: Status) -> &str {
         match status {
             Status::NotStarted => &self.status_not_started,
             Status::InProgress => &self.status_in_progress,
@@ -437,49 +369,44 @@ impl Strings {
             Owner::Joint => &self.owner_joint,
         }
     }
+
+    pub fn assessment(&self, result: Assessment) -> &str {
+        match result {
+            Assessment::Unknown => &self.result_unknown,
+            Assessment::Meets => &self.result_meets,
+            Assessment::DoesNotMeet => &self.result_does_not_meet,
+        }
+    }
+
+    pub fn agenda_reason(&self, reason: Reason) -> &str {
+        match reason {
+            Reason::Blocked => &self.reason_blocked,
+            Reason::Overdue => &self.reason_overdue,
+            Reason::Changed => &self.reason_changed,
+        }
+    }
+
+    pub fn meeting_kind(&self, kind: MeetingKind) -> &str {
+        match kind {
+            MeetingKind::KickOff => &self.meeting_kickoff,
+            MeetingKind::Checkpoint => &self.meeting_checkpoint,
+            MeetingKind::Other => &self.meeting_other,
+        }
+    }
+
+    /// A gate state in words: "passed", "3 open".
+    pub fn gate_state(&self, state: GateState) -> String {
+        match state {
+            GateState::Passed => self.gate_passed.clone(),
+            GateState::Waived => self.gate_waived.clone(),
+            GateState::Ready => self.gate_ready.clone(),
+            GateState::Blocked(n) => self.gate_blocked.replace("{n}", &n.to_string()),
+            GateState::NotReached => self.gate_not_reached.clone(),
+        }
+    }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn both_string_tables_parse_with_every_key() {
-        for text in [EN, SV] {
-            let parsed: Result<Strings, _> = crate::store::from_ron(text);
-            assert!(parsed.is_ok(), "{parsed:?}");
-        }
-    }
-
-    #[test]
-    fn every_action_has_a_hint_and_a_help_line_in_both_languages() {
-        for lang in [Lang::En, Lang::Sv] {
-            let s = lang.strings();
-            for action in Action::all() {
-                assert!(!s.hint(action).is_empty(), "{lang:?}: no hint for {}", action.name());
-                assert!(!s.help_text(action).is_empty(), "{lang:?}: no help for {}", action.name());
-            }
-            assert_eq!(s.hints.len(), s.help.len());
-        }
-    }
-
-    #[test]
-    fn a_swedish_locale_picks_swedish_and_lc_all_wins() {
-        let env = |pairs: &'static [(&'static str, &'static str)]| {
-            move |k: &str| pairs.iter().find(|(key, _)| *key == k).map(|(_, v)| v.to_string())
-        };
-        assert_eq!(Lang::from_locale(env(&[("LANG", "sv_SE.UTF-8")])), Lang::Sv);
-        assert_eq!(Lang::from_locale(env(&[("LANG", "sv_SE.UTF-8"), ("LC_ALL", "C")])), Lang::En);
-        assert_eq!(Lang::from_locale(env(&[])), Lang::En);
-    }
-
-    #[test]
-    fn days_read_as_future_today_and_past() {
-        let s = Lang::En.strings();
-        assert_eq!(s.days(3), "in 3 days");
-        assert_eq!(s.days(0), "today");
-        assert_eq!(s.days(-2), "2 days ago");
-        assert_eq!(s.days(1), "in 1 day");
-        assert_eq!(Lang::Sv.strings().days(-1), "för 1 dag sedan");
-    }
+/// `context.action` first, then `action` alone.
+fn lookup<'a>(table: &'a BTreeMap<String, String>, context: &str, action: &str) -> Option<&'a str> {
+    table.get(&format!("{context}.{action}")).or_else(|| table.get(action)).map(String::as_str)
 }

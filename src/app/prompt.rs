@@ -1,0 +1,91 @@
+//! The one-line prompt: opened with the current value, edited with the text keys, and on
+//! submit handed to what asked for it (an item's assignee or due date, the search, or a
+//! workflow screen's field). A refused value keeps the prompt open with the reason.
+
+use crossterm::event::KeyEvent;
+
+use super::action::Action;
+use super::commit::commit;
+use super::screens;
+use super::state::{App, Mode, PromptKind};
+use super::text;
+use super::update::Effect;
+use crate::model::due;
+use crate::model::edit::Edit;
+
+/// What a prompt answers to beside the text keys.
+pub const ACTIONS: &[Action] = &[Action::Submit, Action::Cancel];
+
+pub fn open(app: &mut App, kind: PromptKind, current: &str) {
+    app.mode = Mode::Prompt { kind, input: text::single_line(current), error: None };
+}
+
+pub fn act(app: &mut App, action: Option<Action>, key: Option<KeyEvent>) -> Vec<Effect> {
+    let Mode::Prompt { kind, input, error } = &mut app.mode else { return Vec::new() };
+    let kind = *kind;
+    match action {
+        Some(Action::Cancel) => {
+            if matches!(kind, PromptKind::DecisionField(_)) {
+                app.decision_draft = None;
+            }
+            app.mode = Mode::Normal;
+        }
+        Some(Action::Submit) => {
+            let typed = text::line_of(input);
+            match submit(app, kind, &typed) {
+                // A prompt may open the next one (the fields of a decision); only close this one.
+                Ok(()) => {
+                    if matches!(&app.mode, Mode::Prompt { kind: open, .. } if *open == kind) {
+                        app.mode = Mode::Normal;
+                    }
+                }
+                Err(e) => {
+                    if let Mode::Prompt { error, .. } = &mut app.mode {
+                        *error = Some(e);
+                    }
+                }
+            }
+        }
+        Some(other) => {
+            if text::edit(input, other) {
+                *error = None;
+            }
+        }
+        None => {
+            if key.is_some_and(|k| text::insert(input, k)) {
+                *error = None;
+            }
+        }
+    }
+    Vec::new()
+}
+
+/// Carries out a submitted prompt; `Err` keeps the prompt open with the message.
+fn submit(app: &mut App, kind: PromptKind, typed: &str) -> Result<(), String> {
+    match kind {
+        PromptKind::Search => {
+            app.mode = Mode::Normal;
+            super::main_screen::run_search(app, typed);
+        }
+        PromptKind::Assign => {
+            if let Some((_, item)) = app.selected() {
+                let edit = Edit::Assignee { item: item.id.clone(), from: item.assignee.clone(), to: typed.to_string() };
+                commit(app, edit);
+            }
+        }
+        PromptKind::Due => {
+            let words = app.strings().date_words();
+            let due = due::parse(typed, app.today(), &words).map_err(|_| app.strings().bad_due.clone())?;
+            if let Some((_, item)) = app.selected() {
+                let edit = Edit::Due { item: item.id.clone(), from: item.due, to: due };
+                commit(app, edit);
+            }
+        }
+        PromptKind::SignOff(_) | PromptKind::Waiver => return screens::gate::submit(app, kind, typed),
+        PromptKind::Found(index, result) => return screens::assess::submit(app, index, result, typed),
+        PromptKind::DecisionField(field) => return screens::decisions::submit(app, field, typed),
+        PromptKind::EngagementField(field) => return screens::engagement::submit(app, field, typed),
+        PromptKind::MeetingTitle | PromptKind::Attendees => screens::meeting::submit(app, kind, typed),
+    }
+    Ok(())
+}

@@ -1,0 +1,59 @@
+//! The assessment screen's keys: an expectation met or not, and what was found, judged
+//! against its minimum level.
+
+use crate::app::action::Action;
+use crate::app::commit::commit;
+use crate::app::prompt;
+use crate::app::state::{App, Message, PromptKind};
+use crate::model::{Assessment, assess};
+
+/// What the assessment screen answers to, beside moving and closing.
+pub const ACTIONS: &[Action] = &[Action::Meets, Action::DoesNotMeet, Action::Found, Action::Select];
+
+pub fn act(app: &mut App, cursor: usize, action: Action) {
+    let Some(e) = app.workbook.expectations.get(cursor) else { return };
+    let (id, found) = (e.id.clone(), e.found.clone());
+    match action {
+        Action::Meets => {
+            let text = app.strings().remediation_text.replace("{text}", &e.text);
+            if let Some(edit) = assess::mark(&app.workbook, &id, Assessment::Meets, &found, text) {
+                commit(app, edit);
+            }
+        }
+        Action::DoesNotMeet => prompt::open(app, PromptKind::Found(cursor, Some(Assessment::DoesNotMeet)), &found),
+        Action::Found | Action::Select => prompt::open(app, PromptKind::Found(cursor, None), &found),
+        _ => {}
+    }
+}
+
+/// What was found for expectation `index`: recorded with `result`, or, when `None`, judged
+/// against the expectation's threshold (and the judgment said).
+pub fn submit(app: &mut App, index: usize, result: Option<Assessment>, typed: &str) -> Result<(), String> {
+    let s = app.strings();
+    let Some(e) = app.workbook.expectations.get(index) else { return Ok(()) };
+    let id = e.id.clone();
+    let remediation = s.remediation_text.replace("{text}", &e.text);
+    let result = match (result, &e.threshold) {
+        (Some(r), _) => r,
+        (None, Some(threshold)) => {
+            let judged = assess::judge(threshold, typed);
+            app.message = Some(match &judged.level {
+                Some(level) => Message::info(
+                    s.judged
+                        .replace("{level}", level)
+                        .replace("{result}", s.assessment(judged.result))
+                        .replace("{minimum}", &threshold.minimum),
+                ),
+                None => Message::error(
+                    s.unknown_level.replace("{found}", typed).replace("{levels}", &threshold.levels.join(", ")),
+                ),
+            });
+            judged.result
+        }
+        (None, None) => e.result,
+    };
+    if let Some(edit) = assess::mark(&app.workbook, &id, result, typed, remediation) {
+        commit(app, edit);
+    }
+    Ok(())
+}

@@ -1,0 +1,124 @@
+//! The gate screen's keys: marking criteria met, signing off, passing (on a waiver when
+//! things are still open) and reopening the shown phase's gate.
+
+use super::error;
+use crate::app::action::Action;
+use crate::app::commit::commit;
+use crate::app::prompt;
+use crate::app::state::{App, Message, PromptKind};
+use crate::model::edit::Edit;
+use crate::model::gate::{self, Blocked};
+use crate::model::{Gate, Owner, SignOff};
+
+/// What the gate screen answers to, beside moving and closing.
+pub const ACTIONS: &[Action] = &[
+    Action::ToggleDone,
+    Action::Select,
+    Action::Pass,
+    Action::Waive,
+    Action::SignMicrosoft,
+    Action::SignCustomer,
+    Action::ReopenGate,
+];
+
+/// The gate the screen shows, with its phase's index.
+pub fn shown(app: &App) -> Option<(usize, &Gate)> {
+    let p = app.gate_phase()?;
+    app.workbook.phases.get(p).map(|phase| (p, &phase.gate))
+}
+
+pub fn act(app: &mut App, cursor: usize, action: Action) {
+    match action {
+        Action::ToggleDone | Action::Select => toggle_criterion(app, cursor),
+        Action::Pass => pass(app),
+        Action::Waive => waive(app),
+        Action::SignMicrosoft => sign_off(app, Owner::Microsoft),
+        Action::SignCustomer => sign_off(app, Owner::Customer),
+        Action::ReopenGate => reopen(app),
+        _ => {}
+    }
+}
+
+fn toggle_criterion(app: &mut App, cursor: usize) {
+    let Some((_, g)) = shown(app) else { return };
+    let Some(c) = g.criteria.get(cursor) else { return };
+    let edit = Edit::Criterion { gate: g.id.clone(), criterion: c.id.clone(), from: c.met, to: !c.met };
+    commit(app, edit);
+}
+
+/// Passes the shown gate when nothing blocks it; otherwise says what is needed.
+fn pass(app: &mut App) {
+    let Some((p, g)) = shown(app) else { return };
+    let (id, title) = (g.id.clone(), g.title.clone());
+    match gate::passage(&app.workbook, &app.rollup, p, &app.config.user, app.today(), None) {
+        Ok(passage) => {
+            commit(app, Edit::Passage { gate: id, from: None, to: Some(passage) });
+            app.message = Some(Message::info(app.strings().gate_passed_msg.replace("{gate}", &title)));
+        }
+        Err(Blocked::Open(..)) => {
+            let key = app.config.keymap.first(crate::app::context::Context::Gate, Action::Waive).unwrap_or_default();
+            error(app, app.strings().gate_needs_waiver.replace("{key}", &key));
+        }
+        Err(e) => error(app, e.to_string()),
+    }
+}
+
+/// Asks for a waiver's reason, when a waiver is what stands between the gate and passing.
+fn waive(app: &mut App) {
+    let Some((p, _)) = shown(app) else { return };
+    match gate::passage(&app.workbook, &app.rollup, p, &app.config.user, app.today(), None) {
+        // Nothing open: there is nothing to waive, so the gate simply passes.
+        Ok(_) => pass(app),
+        Err(Blocked::Open(..)) => prompt::open(app, PromptKind::Waiver, ""),
+        Err(e) => error(app, e.to_string()),
+    }
+}
+
+fn sign_off(app: &mut App, party: Owner) {
+    let Some((_, g)) = shown(app) else { return };
+    let current = g.signoffs.iter().find(|s| s.party == party).map(|s| s.name.clone()).unwrap_or_default();
+    prompt::open(app, PromptKind::SignOff(party), &current);
+}
+
+fn reopen(app: &mut App) {
+    let Some((p, g)) = shown(app) else { return };
+    let Some(passed) = g.passed.clone() else {
+        return error(app, app.strings().gate_not_passed.clone());
+    };
+    if app.workbook.phases.get(p + 1).is_some_and(|next| next.gate.passed.is_some()) {
+        return error(app, app.strings().gate_later_passed.clone());
+    }
+    let (id, title) = (g.id.clone(), g.title.clone());
+    commit(app, Edit::Passage { gate: id, from: Some(passed), to: None });
+    app.message = Some(Message::info(app.strings().gate_reopened.replace("{gate}", &title)));
+}
+
+/// A sign-off name or a waiver's reason, typed in its prompt.
+pub fn submit(app: &mut App, kind: PromptKind, typed: &str) -> Result<(), String> {
+    let s = app.strings();
+    let Some((p, g)) = shown(app) else { return Ok(()) };
+    match kind {
+        PromptKind::SignOff(party) => {
+            let mut to: Vec<SignOff> = g.signoffs.iter().filter(|s| s.party != party).cloned().collect();
+            if !typed.is_empty() {
+                to.push(SignOff { party, name: typed.to_string(), date: app.today() });
+                to.sort_by_key(|s| s.party);
+            }
+            let edit = Edit::SignOffs { gate: g.id.clone(), from: g.signoffs.clone(), to };
+            commit(app, edit);
+        }
+        PromptKind::Waiver => {
+            if typed.is_empty() {
+                return Err(s.waiver_empty.clone());
+            }
+            let title = g.title.clone();
+            let record_title = s.waiver_title.replace("{gate}", &title);
+            let edit = gate::waive(&app.workbook, &app.rollup, p, &app.config.user, app.today(), record_title, typed)
+                .map_err(|e| e.to_string())?;
+            commit(app, edit);
+            app.message = Some(Message::info(s.gate_passed_msg.replace("{gate}", &title)));
+        }
+        _ => {}
+    }
+    Ok(())
+}

@@ -1,0 +1,76 @@
+//! The meeting screen's keys: the meeting's kind, title, attendees and minutes, and closing
+//! it (stored as held) or discarding it.
+
+use crate::app::action::Action;
+use crate::app::commit::commit;
+use crate::app::state::{App, Message, PromptKind};
+use crate::app::{editor, prompt};
+use crate::model::edit::Edit;
+use crate::model::meeting::Draft;
+
+/// What the meeting screen answers to, beside closing.
+pub const ACTIONS: &[Action] = &[
+    Action::MeetingKind,
+    Action::Title,
+    Action::Attendees,
+    Action::Minutes,
+    Action::Select,
+    Action::CloseMeeting,
+    Action::DiscardMeeting,
+];
+
+/// Starts a meeting, unless one is in progress: the screen then shows that one.
+pub fn start(app: &mut App) {
+    if app.meeting_draft.is_some() {
+        return;
+    }
+    let s = app.strings();
+    let point = |p: &crate::model::agenda::Point| format!("{} ({})", p.text, s.agenda_reason(p.reason));
+    app.meeting_draft = Some(Draft::start(&app.workbook, &app.rollup, app.today(), point));
+}
+
+pub fn act(app: &mut App, action: Action) {
+    match action {
+        Action::MeetingKind => {
+            if let Some(d) = &mut app.meeting_draft {
+                d.next_kind();
+            }
+        }
+        Action::Title => {
+            let title = app.meeting_draft.as_ref().map(|d| d.title.clone()).unwrap_or_default();
+            prompt::open(app, PromptKind::MeetingTitle, &title);
+        }
+        Action::Attendees => {
+            let attendees = app.meeting_draft.as_ref().map(Draft::attendees_text).unwrap_or_default();
+            prompt::open(app, PromptKind::Attendees, &attendees);
+        }
+        Action::Minutes | Action::Select => editor::open_minutes(app),
+        Action::CloseMeeting => close(app),
+        Action::DiscardMeeting => {
+            app.meeting_draft = None;
+            app.screen = None;
+        }
+        _ => {}
+    }
+}
+
+/// Stores the meeting in progress as held now, as one change.
+pub fn close(app: &mut App) {
+    let Some(draft) = app.meeting_draft.clone() else { return };
+    let meeting = draft.held(&app.workbook, app.now);
+    let index = app.workbook.meetings.len();
+    commit(app, Edit::Meeting { index, from: None, to: Some(Box::new(meeting)) });
+    app.meeting_draft = None;
+    app.screen = None;
+    app.message = Some(Message::info(app.strings().meeting_stored.replace("{title}", &draft.title)));
+}
+
+/// The title or the attendees, typed in their prompt.
+pub fn submit(app: &mut App, kind: PromptKind, typed: &str) {
+    let Some(d) = &mut app.meeting_draft else { return };
+    match kind {
+        PromptKind::MeetingTitle => d.title = typed.to_string(),
+        PromptKind::Attendees => d.set_attendees(typed),
+        _ => {}
+    }
+}

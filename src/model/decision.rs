@@ -1,0 +1,221 @@
+//! Decisions as they are made: a new record with the next free id, and a draft written field
+//! by field that becomes one edit — an addition, a change of the one it edits, or a new
+//! decision that supersedes an older one.
+
+use chrono::NaiveDate;
+use thiserror::Error;
+
+use super::edit::Edit;
+use super::workbook::{Decision, DecisionKind, DecisionStatus, Workbook};
+
+/// The next free decision id, `D-1`, `D-2`, … counting past any id already taken.
+pub fn next_id(workbook: &Workbook) -> String {
+    let taken: std::collections::HashSet<u64> =
+        workbook.decisions.iter().filter_map(|d| d.id.strip_prefix("D-").and_then(|n| n.parse().ok())).collect();
+    let highest = taken.iter().copied().max().unwrap_or(0);
+    // A hand-made file may hold the largest number there is: then the first free one.
+    let next = highest.checked_add(1).unwrap_or_else(|| (1..).find(|n| !taken.contains(n)).unwrap_or(1));
+    format!("D-{next}")
+}
+
+/// A decision with every field but the essentials empty, accepted, decided by `by`.
+pub fn record(workbook: &Workbook, title: String, kind: DecisionKind, by: &str, date: NaiveDate) -> Decision {
+    Decision {
+        id: next_id(workbook),
+        title,
+        date,
+        status: DecisionStatus::Accepted,
+        kind,
+        deciders: if by.trim().is_empty() { Vec::new() } else { vec![by.to_string()] },
+        context: String::new(),
+        options: Vec::new(),
+        outcome: String::new(),
+        consequences: String::new(),
+        links: Vec::new(),
+        superseded_by: None,
+    }
+}
+
+/// The fields of a decision a person writes, in the order they are asked for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Field {
+    Title,
+    Context,
+    Options,
+    Outcome,
+    Consequences,
+}
+
+impl Field {
+    pub const ALL: [Field; 5] = [Field::Title, Field::Context, Field::Options, Field::Outcome, Field::Consequences];
+
+    /// The field asked for after this one, `None` after the last.
+    pub fn next(self) -> Option<Field> {
+        Field::ALL.iter().position(|f| *f == self).and_then(|i| Field::ALL.get(i + 1)).copied()
+    }
+
+    /// 1 for the first field.
+    pub fn number(self) -> usize {
+        Field::ALL.iter().position(|f| *f == self).map_or(1, |i| i + 1)
+    }
+}
+
+/// Options are typed on one line, separated by this.
+pub const OPTION_SEPARATOR: char = ';';
+
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum DraftError {
+    #[error("there is no decision number {0}")]
+    NoSuchDecision(usize),
+    #[error("decision {0} is already superseded")]
+    AlreadySuperseded(String),
+    #[error("a decision needs a title")]
+    NoTitle,
+}
+
+/// A decision being written; `replaces` is the index of the decision it edits
+/// (`supersedes: false`) or supersedes (`supersedes: true`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Draft {
+    pub decision: Decision,
+    pub replaces: Option<usize>,
+    pub supersedes: bool,
+}
+
+impl Draft {
+    /// A new general decision, linked to `link` (the item it is about) when given.
+    pub fn new(workbook: &Workbook, by: &str, today: NaiveDate, link: Option<String>) -> Draft {
+        let mut decision = record(workbook, String::new(), DecisionKind::General, by, today);
+        decision.links.extend(link);
+        Draft { decision, replaces: None, supersedes: false }
+    }
+
+    /// A change to decision `index`, starting from what it says now.
+    pub fn editing(workbook: &Workbook, index: usize) -> Result<Draft, DraftError> {
+        let decision = workbook.decisions.get(index).ok_or(DraftError::NoSuchDecision(index))?.clone();
+        Ok(Draft { decision, replaces: Some(index), supersedes: false })
+    }
+
+    /// A new decision that will supersede decision `index`, with its title and links.
+    pub fn superseding(workbook: &Workbook, index: usize, by: &str, today: NaiveDate) -> Result<Draft, DraftError> {
+        let old = workbook.decisions.get(index).ok_or(DraftError::NoSuchDecision(index))?;
+        if old.status == DecisionStatus::Superseded {
+            return Err(DraftError::AlreadySuperseded(old.id.clone()));
+        }
+        let mut decision = record(workbook, old.title.clone(), DecisionKind::General, by, today);
+        decision.links.clone_from(&old.links);
+        Ok(Draft { decision, replaces: Some(index), supersedes: true })
+    }
+
+    /// A field as its prompt shows it.
+    pub fn field(&self, field: Field) -> String {
+        let d = &self.decision;
+        match field {
+            Field::Title => d.title.clone(),
+            Field::Context => d.context.clone(),
+            Field::Options => d.options.join(&format!("{OPTION_SEPARATOR} ")),
+            Field::Outcome => d.outcome.clone(),
+            Field::Consequences => d.consequences.clone(),
+        }
+    }
+
+    /// Sets a field from the text typed for it; a title may not be empty.
+    pub fn set(&mut self, field: Field, text: &str) -> Result<(), DraftError> {
+        let text = text.trim();
+        let d = &mut self.decision;
+        match field {
+            Field::Title if text.is_empty() => return Err(DraftError::NoTitle),
+            Field::Title => d.title = text.to_string(),
+            Field::Context => d.context = text.to_string(),
+            Field::Options => {
+                d.options =
+                    text.split(OPTION_SEPARATOR).map(str::trim).filter(|o| !o.is_empty()).map(str::to_string).collect();
+            }
+            Field::Outcome => d.outcome = text.to_string(),
+            Field::Consequences => d.consequences = text.to_string(),
+        }
+        Ok(())
+    }
+
+    /// The edit that stores the finished draft: added, replacing the one it edits, or
+    /// superseding one; `None` when the decision it names is gone.
+    pub fn edit(&self, workbook: &Workbook) -> Option<Edit> {
+        let new_index = workbook.decisions.len();
+        let decision = Box::new(self.decision.clone());
+        Some(match (self.replaces, self.supersedes) {
+            (Some(i), false) => {
+                let old = workbook.decisions.get(i)?;
+                Edit::Decision { index: i, from: Some(Box::new(old.clone())), to: Some(decision) }
+            }
+            (Some(i), true) => {
+                let old = workbook.decisions.get(i)?;
+                let mut retired = old.clone();
+                retired.status = DecisionStatus::Superseded;
+                retired.superseded_by = Some(self.decision.id.clone());
+                Edit::Batch(vec![
+                    Edit::Decision { index: new_index, from: None, to: Some(decision) },
+                    Edit::Decision { index: i, from: Some(Box::new(old.clone())), to: Some(Box::new(retired)) },
+                ])
+            }
+            (None, _) => Edit::Decision { index: new_index, from: None, to: Some(decision) },
+        })
+    }
+
+    /// Where the stored decision sits in the log: its own place when edited, else the end.
+    pub fn stored_index(&self, workbook: &Workbook) -> usize {
+        match (self.replaces, self.supersedes) {
+            (Some(i), false) => i,
+            _ => workbook.decisions.len(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::fixture::{self, date};
+
+    #[test]
+    fn decision_ids_count_past_the_highest() {
+        let mut wb = fixture::workbook();
+        wb.decisions.push(record(&wb, "a".into(), DecisionKind::General, "Ann", date(2026, 1, 1)));
+        wb.decisions[0].id = "D-7".into();
+        assert_eq!(next_id(&wb), "D-8");
+        wb.decisions[0].id = format!("D-{}", u64::MAX);
+        assert_eq!(next_id(&wb), "D-1");
+    }
+
+    #[test]
+    fn a_draft_is_written_field_by_field_and_stored_as_one_edit() {
+        let mut wb = fixture::workbook();
+        let mut draft = Draft::new(&wb, "Ann", date(2026, 3, 1), Some("initiate.contact".into()));
+        assert_eq!(draft.set(Field::Title, "  "), Err(DraftError::NoTitle));
+        draft.set(Field::Title, "Pilot group").unwrap();
+        draft.set(Field::Options, "IT only; ; everyone ").unwrap();
+        assert_eq!(draft.field(Field::Options), "IT only; everyone");
+        assert_eq!(Field::Title.next(), Some(Field::Context));
+        assert_eq!(Field::Consequences.next(), None);
+        draft.edit(&wb).unwrap().apply(&mut wb).unwrap();
+        let d = wb.decisions.last().unwrap();
+        assert_eq!((d.id.as_str(), d.title.as_str()), ("D-1", "Pilot group"));
+        assert_eq!(d.links, ["initiate.contact"]);
+    }
+
+    #[test]
+    fn superseding_retires_the_old_decision_and_undoes_as_one() {
+        let mut wb = fixture::workbook();
+        Draft::new(&wb, "Ann", date(2026, 3, 1), None).edit(&wb).unwrap().apply(&mut wb).unwrap();
+        let original = wb.clone();
+        let draft = Draft::superseding(&wb, 0, "Bo", date(2026, 3, 2)).unwrap();
+        let edit = draft.edit(&wb).unwrap();
+        edit.apply(&mut wb).unwrap();
+        assert_eq!(wb.decisions[0].status, DecisionStatus::Superseded);
+        assert_eq!(wb.decisions[0].superseded_by.as_deref(), Some("D-2"));
+        assert_eq!(
+            Draft::superseding(&wb, 0, "Bo", date(2026, 3, 2)),
+            Err(DraftError::AlreadySuperseded("D-1".into()))
+        );
+        edit.inverse().apply(&mut wb).unwrap();
+        assert_eq!(wb, original);
+    }
+}

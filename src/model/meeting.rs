@@ -1,0 +1,94 @@
+//! A meeting in progress: started with an agenda of what needs talking about, given a kind,
+//! a title, attendees and minutes, and stored in the workbook as held when it closes.
+
+use chrono::{DateTime, FixedOffset, NaiveDate};
+
+use super::agenda::{self, Point};
+use super::gate::{Standing, standing};
+use super::rollup::Rollup;
+use super::workbook::{Meeting, MeetingKind, Workbook};
+
+/// Attendees are typed on one line, separated by this.
+pub const ATTENDEE_SEPARATOR: char = ',';
+
+/// A meeting in progress, stored in the workbook when it is closed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Draft {
+    pub kind: MeetingKind,
+    pub title: String,
+    pub attendees: Vec<String>,
+    pub minutes: String,
+    pub agenda: Vec<String>,
+}
+
+impl Draft {
+    /// A checkpoint in the phase the engagement stands in, titled after it, with the agenda
+    /// phasebook builds; `point` words each agenda point in the interface language.
+    pub fn start(workbook: &Workbook, rollup: &Rollup, today: NaiveDate, point: impl Fn(&Point) -> String) -> Draft {
+        let title = match standing(workbook) {
+            Standing::In(p) => workbook.phases.get(p).map_or_else(String::new, |phase| phase.title.clone()),
+            Standing::Finished => String::new(),
+        };
+        let agenda = agenda::agenda(workbook, rollup, today).iter().map(point).collect();
+        Draft { kind: MeetingKind::Checkpoint, title, attendees: Vec::new(), minutes: String::new(), agenda }
+    }
+
+    /// Steps the kind: kick-off, checkpoint, other, and round again.
+    pub fn next_kind(&mut self) {
+        self.kind = match self.kind {
+            MeetingKind::KickOff => MeetingKind::Checkpoint,
+            MeetingKind::Checkpoint => MeetingKind::Other,
+            MeetingKind::Other => MeetingKind::KickOff,
+        };
+    }
+
+    /// Sets the attendees from one line of names.
+    pub fn set_attendees(&mut self, text: &str) {
+        self.attendees =
+            text.split(ATTENDEE_SEPARATOR).map(str::trim).filter(|a| !a.is_empty()).map(str::to_string).collect();
+    }
+
+    /// The attendees as their prompt shows them.
+    pub fn attendees_text(&self) -> String {
+        self.attendees.join(&format!("{ATTENDEE_SEPARATOR} "))
+    }
+
+    /// The meeting as the workbook stores it once held, at `now`, in the current phase.
+    pub fn held(&self, workbook: &Workbook, now: DateTime<FixedOffset>) -> Meeting {
+        let phase = match standing(workbook) {
+            Standing::In(p) => workbook.phases.get(p).map(|phase| phase.id.clone()),
+            Standing::Finished => None,
+        };
+        Meeting {
+            id: format!("M-{}", workbook.meetings.len() + 1),
+            kind: self.kind,
+            title: self.title.clone(),
+            phase,
+            held: now,
+            attendees: self.attendees.clone(),
+            agenda: self.agenda.clone(),
+            minutes: self.minutes.clone(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::fixture;
+
+    #[test]
+    fn a_meeting_starts_in_the_current_phase_and_is_held_there() {
+        let wb = fixture::workbook();
+        let mut draft = Draft::start(&wb, &Rollup::of(&wb), fixture::date(2026, 3, 1), |p| p.text.clone());
+        assert_eq!(draft.title, wb.phases[0].title);
+        draft.set_attendees(" Ann, ,Bo ");
+        assert_eq!(draft.attendees, ["Ann", "Bo"]);
+        assert_eq!(draft.attendees_text(), "Ann, Bo");
+        draft.next_kind();
+        assert_eq!(draft.kind, MeetingKind::Other);
+        let now = DateTime::parse_from_rfc3339("2026-03-01T10:00:00+01:00").unwrap();
+        let held = draft.held(&wb, now);
+        assert_eq!((held.id.as_str(), held.phase.as_deref()), ("M-1", Some(wb.phases[0].id.as_str())));
+    }
+}

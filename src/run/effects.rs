@@ -1,0 +1,240 @@
+//! The effect runner: carries out what `update` asks for — saves, overwrites, copies,
+//! reloads, exports — through the file-operations seam, keeps the unsaved work in the
+//! recovery file, and hands every result back to `update` as a message. Tests drive it with
+//! a file system that fails.
+
+use std::collections::VecDeque;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use chrono::{DateTime, FixedOffset};
+
+use crate::app::drafts;
+use crate::app::state::App;
+use crate::app::update::{Effect, Msg, update};
+use crate::export::{ExportError, Format};
+use crate::i18n::Lang;
+use crate::model::Workbook;
+use crate::store::{self, Expect, FileOps, Fingerprint, SaveError, Saved};
+
+/// Unsaved work goes to the recovery file after this many changes, after this long idle,
+/// and, while typing goes on without a pause, at least this often.
+pub const RECOVER_EVERY: u32 = 5;
+pub const RECOVER_IDLE: Duration = Duration::from_secs(3);
+const RECOVER_AT_LEAST_EVERY: Duration = Duration::from_secs(30);
+
+/// What the runner keeps about the file beside the interface state.
+pub struct Runner {
+    path: PathBuf,
+    /// Where recovery files go; `None` when there is none, or the workbook is open
+    /// read-only (the recovery file belongs to the phasebook that holds the lock).
+    data: Option<PathBuf>,
+    /// What the file held when it was read or last saved: a save over anything else is
+    /// someone else's change being replaced.
+    fingerprint: Fingerprint,
+    fs: Box<dyn FileOps>,
+    /// The revision last written to the recovery file (or loaded).
+    recovered_revision: u64,
+    /// The drafts' signature when the recovery file was last written.
+    recovered_drafts: u64,
+    edits_since_recovery: u32,
+    last_recovery: Instant,
+    _lock: Option<store::Lock>,
+}
+
+/// What came of carrying out one effect.
+pub enum Step {
+    /// A result for `update`.
+    Then(Msg),
+    /// The session ends now.
+    Quit,
+}
+
+impl Runner {
+    /// A runner for the workbook at `path`, read with `fingerprint`, as `app` holds it now.
+    pub fn new(
+        path: PathBuf,
+        fingerprint: Fingerprint,
+        data: Option<PathBuf>,
+        fs: Box<dyn FileOps>,
+        lock: Option<store::Lock>,
+        app: &App,
+    ) -> Runner {
+        Runner {
+            path,
+            data,
+            fingerprint,
+            fs,
+            recovered_revision: app.history.revision(),
+            recovered_drafts: drafts::signature(app),
+            edits_since_recovery: 0,
+            last_recovery: Instant::now(),
+            _lock: lock,
+        }
+    }
+
+    /// Carries out `effects` and every effect their results lead to; true when the session
+    /// is to end.
+    pub fn settle(&mut self, app: &mut App, effects: Vec<Effect>) -> bool {
+        let mut queue: VecDeque<Effect> = effects.into();
+        while let Some(effect) = queue.pop_front() {
+            match self.carry_out(effect, app) {
+                Step::Quit => return true,
+                Step::Then(msg) => queue.extend(update(app, msg)),
+            }
+        }
+        false
+    }
+
+    /// Carries out one effect.
+    pub fn carry_out(&mut self, effect: Effect, app: &App) -> Step {
+        match effect {
+            Effect::Save { quit } => Step::Then(Msg::Saved { result: self.save(&app.workbook), quit }),
+            Effect::Overwrite { quit } => {
+                let result = self.write(&app.workbook, Expect::Anything);
+                Step::Then(Msg::Saved { result, quit })
+            }
+            Effect::Quit => {
+                // Quitting with unsaved changes was confirmed as a discard.
+                self.discard_recovery();
+                Step::Quit
+            }
+            Effect::Export { format, path } => Step::Then(Msg::Exported(export(app, format, &path).map(|()| path))),
+            Effect::Reload => Step::Then(Msg::Reloaded(self.reload().map(Box::new))),
+            Effect::SaveCopy { workbook, quit } => {
+                let result = self.save_copy(workbook.as_deref().unwrap_or(&app.workbook), app.now);
+                Step::Then(Msg::CopySaved { result, quit })
+            }
+        }
+    }
+
+    /// Saves over the file as it was read or last saved; one removed under us is written
+    /// anew, since that loses nothing of anyone's.
+    fn save(&mut self, workbook: &Workbook) -> Result<Saved, SaveError> {
+        let fingerprint = self.fingerprint.clone();
+        match self.write(workbook, Expect::Unchanged(&fingerprint)) {
+            Err(SaveError::Removed { .. }) => self.write(workbook, Expect::Absent),
+            other => other,
+        }
+    }
+
+    /// One save through the store, keeping what the file holds afterwards.
+    fn write(&mut self, workbook: &Workbook, expect: Expect<'_>) -> Result<Saved, SaveError> {
+        let result = store::save_with(self.fs.as_ref(), &self.path, workbook, expect);
+        match &result {
+            Ok(saved) => {
+                self.fingerprint = saved.fingerprint.clone();
+                self.discard_recovery();
+            }
+            // The file may hold the new version: the next save must expect it.
+            Err(SaveError::Unconfirmed { fingerprint, .. }) => self.fingerprint = fingerprint.clone(),
+            Err(_) => {}
+        }
+        result
+    }
+
+    /// Reads the file as it is now; its fingerprint becomes the one the next save checks.
+    fn reload(&mut self) -> Result<Workbook, store::LoadError> {
+        let loaded = store::open(&self.path)?;
+        self.fingerprint = loaded.fingerprint;
+        Ok(loaded.workbook)
+    }
+
+    /// Writes `workbook` to a new file beside the workbook, never over an existing one.
+    fn save_copy(&self, workbook: &Workbook, now: DateTime<FixedOffset>) -> Result<PathBuf, SaveError> {
+        let mut last = None;
+        for n in 1..=20 {
+            let copy = conflict_copy(&self.path, now, n);
+            match store::create_new_with(self.fs.as_ref(), &copy, workbook) {
+                Ok(_) => return Ok(copy),
+                Err(e @ SaveError::AlreadyExists { .. }) => last = Some(e),
+                Err(e) => return Err(e),
+            }
+        }
+        Err(last.unwrap_or(SaveError::AlreadyExists { path: conflict_copy(&self.path, now, 1) }))
+    }
+
+    /// Whether there is unsaved work, drafts included, not yet in the recovery file.
+    pub fn needs_recovery(&self, app: &App) -> bool {
+        (app.is_dirty() && app.history.revision() != self.recovered_revision)
+            || drafts::signature(app) != self.recovered_drafts
+    }
+
+    /// After each message: counts changes, and keeps the work in the recovery file every few
+    /// changes and at least every little while.
+    pub fn after_update(&mut self, app: &App, revision_before: u64) {
+        if app.history.revision() != revision_before {
+            self.edits_since_recovery += 1;
+        }
+        if self.edits_since_recovery >= RECOVER_EVERY
+            || (self.needs_recovery(app) && self.last_recovery.elapsed() >= RECOVER_AT_LEAST_EVERY)
+        {
+            self.write_recovery(app);
+        }
+    }
+
+    /// Writes the unsaved work, drafts included, to the recovery file; removes the file
+    /// when nothing is unsaved any more.
+    pub fn write_recovery(&mut self, app: &App) {
+        if !self.needs_recovery(app) {
+            return;
+        }
+        let Some(folder) = &self.data else { return };
+        let folded = drafts::folded(app);
+        let written = if !app.is_dirty() && folded.is_none() {
+            store::discard_recovery(folder, &self.path).is_ok()
+        } else {
+            let mut changes: Vec<String> =
+                app.history.unsaved_changes().map(|c| format!("{}: {}", c.target, c.what)).collect();
+            let workbook = match folded {
+                Some((workbook, drafts)) => {
+                    changes.extend(drafts);
+                    std::borrow::Cow::Owned(workbook)
+                }
+                None => std::borrow::Cow::Borrowed(&app.workbook),
+            };
+            store::write_recovery(folder, &self.path, Some(&self.fingerprint), &changes, &workbook).is_ok()
+        };
+        if written {
+            self.recovered_revision = app.history.revision();
+            self.recovered_drafts = drafts::signature(app);
+            self.edits_since_recovery = 0;
+            self.last_recovery = Instant::now();
+        }
+    }
+
+    /// Where unsaved work went, for the last line phasebook prints.
+    pub fn recovery_note(&self, app: &App) -> String {
+        let unsaved = app.is_dirty() || drafts::folded(app).is_some();
+        match (&self.data, unsaved) {
+            (_, false) => "Nothing was left unsaved.".into(),
+            (Some(folder), true) if !self.needs_recovery(app) => format!(
+                "The unsaved changes are kept in {} and offered at the next start.",
+                store::recovery_path(folder, &self.path).display()
+            ),
+            _ => "The unsaved changes could not be kept.".into(),
+        }
+    }
+
+    fn discard_recovery(&self) {
+        if let Some(folder) = &self.data {
+            let _ = store::discard_recovery(folder, &self.path);
+        }
+    }
+}
+
+/// `contoso.ron` → `contoso.conflict-20261126-103000.ron` beside it; `-2`, `-3`, … after it
+/// for the `n`th try.
+fn conflict_copy(path: &Path, now: DateTime<FixedOffset>, n: u32) -> PathBuf {
+    let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "workbook".into());
+    let again = if n > 1 { format!("-{n}") } else { String::new() };
+    path.with_file_name(format!("{stem}.conflict-{}{again}.ron", now.format("%Y%m%d-%H%M%S")))
+}
+
+/// Renders the snapshot as of now and writes it where the user chose, by the export rules.
+fn export(app: &App, format: Format, path: &Path) -> Result<(), ExportError> {
+    let strings = Lang::from_code(&app.workbook.meta.language).strings();
+    let snapshot = crate::export::Snapshot::new(&app.workbook, &app.rollup, app.now);
+    let text = crate::export::render(format, &snapshot, strings);
+    crate::export::write_export(path, text.as_bytes(), Some(&app.path))
+}

@@ -1,0 +1,78 @@
+//! The loop: draw, wait for something to happen, update, carry out the effects — until
+//! the user quits, a signal arrives, or the terminal fails. It blocks while nothing
+//! happens, so an idle phasebook does no work.
+
+use std::sync::mpsc;
+
+use color_eyre::eyre::Result;
+use signal_hook::consts::SIGHUP;
+
+use super::effects::{RECOVER_IDLE, Runner};
+use super::terminal::{Incoming, to_msg};
+use crate::app::state::App;
+use crate::app::update::update;
+
+/// How the loop ended.
+pub enum Ending {
+    Quit,
+    Signal(i32),
+    Failed(color_eyre::Report),
+    Panicked,
+}
+
+pub fn event_loop(
+    terminal: &mut ratatui::DefaultTerminal,
+    app: &mut App,
+    runner: &mut Runner,
+    incoming: &mpsc::Receiver<Incoming>,
+) -> Result<Ending> {
+    let size = terminal.size()?;
+    app.size = (size.width, size.height);
+    loop {
+        terminal.draw(|frame| crate::ui::draw(app, frame))?;
+        // Blocks until something happens: nothing redraws or reloads while the user is away.
+        // Only with unsaved work not yet in the recovery file does it wait at most a moment.
+        let next = if runner.needs_recovery(app) {
+            match incoming.recv_timeout(RECOVER_IDLE) {
+                Ok(next) => next,
+                Err(mpsc::RecvTimeoutError::Timeout) => {
+                    runner.write_recovery(app);
+                    continue;
+                }
+                Err(mpsc::RecvTimeoutError::Disconnected) => return Ok(Ending::Signal(SIGHUP)),
+            }
+        } else {
+            match incoming.recv() {
+                Ok(next) => next,
+                Err(mpsc::RecvError) => return Ok(Ending::Signal(SIGHUP)),
+            }
+        };
+        let event = match next {
+            Incoming::Signal(signal) => return Ok(Ending::Signal(signal)),
+            Incoming::Terminal(event) => event?,
+        };
+        let Some(msg) = to_msg(event) else { continue };
+        #[cfg(debug_assertions)]
+        panic_if_asked(&msg);
+        app.now = super::now();
+        let before = app.history.revision();
+        let effects = update(app, msg);
+        if runner.settle(app, effects) {
+            return Ok(Ending::Quit);
+        }
+        runner.after_update(app, before);
+    }
+}
+
+/// Debug builds only: the key named by `PHASEBOOK_DEBUG_PANIC_KEY` panics, so the tests can
+/// prove that a panic restores the terminal and keeps the unsaved work.
+#[cfg(debug_assertions)]
+#[allow(clippy::panic)]
+fn panic_if_asked(msg: &crate::app::update::Msg) {
+    if let crate::app::update::Msg::Key(key) = msg
+        && let Ok(wanted) = std::env::var("PHASEBOOK_DEBUG_PANIC_KEY")
+        && wanted.chars().next().is_some_and(|c| key.code == crossterm::event::KeyCode::Char(c))
+    {
+        panic!("PHASEBOOK_DEBUG_PANIC_KEY was pressed");
+    }
+}

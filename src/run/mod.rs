@@ -1,0 +1,121 @@
+//! The interactive session: start-up (the workbook, its lock, recovered changes, the
+//! config), the terminal, the effect runner, and the loop that ties them together. The only
+//! place with terminal and file I/O for the interface; the terminal is restored however the
+//! session ends.
+
+pub mod effects;
+mod event_loop;
+pub mod startup;
+mod terminal;
+
+use std::panic::AssertUnwindSafe;
+use std::process::ExitCode;
+use std::sync::mpsc;
+
+use color_eyre::eyre::Result;
+
+use crate::app::state::{App, Message};
+use crate::cli::{Cli, interface_lang};
+use crate::model::history::History;
+use crate::store;
+use effects::Runner;
+use event_loop::{Ending, event_loop};
+use terminal::say;
+
+fn now() -> chrono::DateTime<chrono::FixedOffset> {
+    chrono::Local::now().fixed_offset()
+}
+
+pub fn run(cli: &Cli) -> Result<ExitCode> {
+    let lang = interface_lang(cli);
+    let path = match &cli.file {
+        Some(file) => file.clone(),
+        None => startup::working_copy(lang)?,
+    };
+    // Temp files of a save that was killed are swept before anything else reads the folder.
+    let _ = store::sweep_stale_temps(&path);
+    let (lock, read_only) = match store::Lock::acquire(&path) {
+        Ok(lock) => (Some(lock), None),
+        Err(e) => (None, Some(e)),
+    };
+    let loaded = match store::open(&path) {
+        Ok(loaded) => loaded,
+        Err(e) => {
+            eprintln!("{e}");
+            return Ok(ExitCode::from(1));
+        }
+    };
+    let data = startup::project_dirs().map(|d| d.data_dir().to_path_buf());
+    let mut workbook = loaded.workbook;
+    let mut recovered = false;
+    if read_only.is_none()
+        && let Some(folder) = &data
+    {
+        match store::find_recovery(folder, &path) {
+            Ok(Some(recovery)) => {
+                if startup::offer_recovery(&recovery, &loaded.fingerprint, lang)? {
+                    workbook = recovery.workbook;
+                    recovered = true;
+                } else {
+                    let _ = store::discard_recovery(folder, &path);
+                }
+            }
+            Ok(None) => {}
+            Err(e) => eprintln!("{e}"),
+        }
+    }
+    let config = startup::load_config();
+    let mouse = config.mouse;
+    let mut app = App::new(workbook, path.clone(), lang, config, now());
+    app.color = startup::wants_color(cli);
+    if recovered {
+        app.history = History::recovered();
+    }
+    if let Some(e) = &read_only {
+        let reason = startup::read_only_reason(app.strings(), e);
+        app.message = Some(Message::error(reason.clone()));
+        app.read_only = Some(reason);
+    }
+    let data = if read_only.is_some() { None } else { data };
+    let mut runner = Runner::new(path, loaded.fingerprint, data, Box::new(store::RealFs), lock, &app);
+
+    // Signals and terminal input reach the loop through one channel, so a signal wakes it
+    // however long it has been waiting for a key.
+    let (tx, rx) = mpsc::channel();
+    terminal::listen_for_signals(tx.clone())?;
+    let mut screen = terminal::enter(mouse);
+    let result = match terminal::read_terminal(tx) {
+        Ok(()) => std::panic::catch_unwind(AssertUnwindSafe(|| event_loop(&mut screen, &mut app, &mut runner, &rx))),
+        // Without the reader no key would ever arrive: end as a failed terminal does.
+        Err(e) => Ok(Err(color_eyre::Report::new(e).wrap_err("cannot start reading the terminal"))),
+    };
+    let ending = match result {
+        Ok(Ok(ending)) => ending,
+        // The terminal went away or failed: keep what was typed for the next start.
+        Ok(Err(e)) => Ending::Failed(e),
+        Err(_) => Ending::Panicked,
+    };
+    if !matches!(ending, Ending::Quit) {
+        runner.write_recovery(&app);
+    }
+    terminal::leave(screen, mouse);
+    let kept = runner.recovery_note(&app);
+    match ending {
+        Ending::Quit => {
+            // The last word of the session (where it was saved, or the copy) stays readable.
+            if let Some(message) = &app.message {
+                say(&message.text);
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Ending::Failed(e) => Err(e.wrap_err(kept)),
+        Ending::Panicked => {
+            say(&format!("phasebook stopped on an internal error. {kept}"));
+            Ok(ExitCode::from(101))
+        }
+        Ending::Signal(signal) => {
+            say(&format!("phasebook stopped by {}. {kept}", terminal::signal_name(signal)));
+            Ok(ExitCode::from(u8::try_from(128 + signal).unwrap_or(1)))
+        }
+    }
+}

@@ -1,0 +1,120 @@
+//! What happens before the interface starts: finding the workbook (the working copy of the
+//! bundled one when none is named), the user's config, and whether to apply changes a
+//! stopped session kept in its recovery file.
+
+use std::path::PathBuf;
+
+use color_eyre::eyre::{Result, WrapErr, eyre};
+
+use crate::app::config::Config;
+use crate::cli::Cli;
+use crate::i18n::{Lang, Strings};
+use crate::store;
+use crate::templates::{self, DEFAULT_TEMPLATE};
+
+pub fn project_dirs() -> Option<directories::ProjectDirs> {
+    directories::ProjectDirs::from("", "", "phasebook")
+}
+
+/// The user's working copy of the bundled workbook, made from the embedded one on first use.
+pub fn working_copy(lang: Lang) -> Result<PathBuf> {
+    let dirs = project_dirs().ok_or_else(|| eyre!("cannot find a home folder to keep the workbook in"))?;
+    let folder = dirs.data_dir();
+    std::fs::create_dir_all(folder).wrap_err_with(|| format!("cannot create {}", folder.display()))?;
+    let template = templates::find(DEFAULT_TEMPLATE, lang.code())
+        .or_else(|| templates::find(DEFAULT_TEMPLATE, "en"))
+        .ok_or_else(|| eyre!("the bundled workbook is missing from this build"))?;
+    let path = folder.join(template.file_name);
+    if !path.exists() {
+        let workbook = template.workbook()?;
+        let _created = store::create_new(&path, &workbook)?;
+    }
+    Ok(path)
+}
+
+/// The configuration: the defaults, patched by the user's file if there is one.
+pub fn load_config() -> Config {
+    let login = std::env::var("USER").or_else(|_| std::env::var("USERNAME")).unwrap_or_else(|_| "me".into());
+    let path = project_dirs().map(|d| d.config_dir().join("config.ron"));
+    match path.as_deref().map(|p| (p, std::fs::read_to_string(p))) {
+        Some((p, Ok(text))) => Config::from_texts(Some((&p.display().to_string(), &text)), &login),
+        _ => Config::from_texts(None, &login),
+    }
+}
+
+/// Colours are on unless `--no-color` is given or NO_COLOR is set to anything non-empty.
+pub fn wants_color(cli: &Cli) -> bool {
+    !cli.no_color && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+}
+
+/// Why the workbook opens read-only, in the interface language.
+pub fn read_only_reason(s: &Strings, e: &store::LockError) -> String {
+    match e {
+        store::LockError::HeldBy { holder, .. } => s
+            .read_only_held
+            .replace("{user}", &holder.user)
+            .replace("{host}", &holder.host)
+            .replace("{since}", &holder.since.format("%Y-%m-%d %H:%M").to_string()),
+        other => s.read_only_other.replace("{reason}", &other.to_string()),
+    }
+}
+
+/// Asks on the plain terminal, before the interface starts, whether to apply recovered changes.
+pub fn offer_recovery(recovery: &store::Recovery, current: &store::Fingerprint, lang: Lang) -> Result<bool> {
+    use std::io::Write;
+    let s = lang.strings();
+    let mut err = std::io::stderr();
+    writeln!(
+        err,
+        "{}",
+        s.recovery_found
+            .replace("{path}", &recovery.workbook_path.display().to_string())
+            .replace("{n}", &recovery.changes.len().to_string())
+            .replace("{when}", &recovery.written.format("%Y-%m-%d %H:%M").to_string())
+            .replace("{age}", &age(s, super::now() - recovery.written)),
+    )?;
+    for change in recovery.changes.iter().rev().take(10) {
+        writeln!(err, "  - {change}")?;
+    }
+    if recovery.changes.len() > 10 {
+        writeln!(err, "  …")?;
+    }
+    if recovery.base.as_ref().is_some_and(|base| base != current) {
+        writeln!(err, "{}", s.recovery_saved_since)?;
+    }
+    write!(err, "{} ", s.recovery_question)?;
+    err.flush()?;
+    let mut answer = String::new();
+    std::io::stdin().read_line(&mut answer)?;
+    Ok(matches!(answer.trim(), "y" | "Y" | "j" | "J" | "yes" | "ja"))
+}
+
+/// How long ago, in the largest whole unit: "just now", "5 min ago", "3 h ago", "2 days ago".
+fn age(s: &Strings, elapsed: chrono::TimeDelta) -> String {
+    let (n, unit) = if elapsed.num_days() >= 1 {
+        (elapsed.num_days(), &s.age_days)
+    } else if elapsed.num_hours() >= 1 {
+        (elapsed.num_hours(), &s.age_hours)
+    } else if elapsed.num_minutes() >= 1 {
+        (elapsed.num_minutes(), &s.age_minutes)
+    } else {
+        return s.age_now.clone();
+    };
+    unit.replace("{n}", &n.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ages_read_in_the_largest_whole_unit() {
+        let s = Lang::En.strings();
+        assert_eq!(age(s, chrono::TimeDelta::seconds(-5)), "just now");
+        assert_eq!(age(s, chrono::TimeDelta::seconds(59)), "just now");
+        assert_eq!(age(s, chrono::TimeDelta::minutes(12)), "12 min ago");
+        assert_eq!(age(s, chrono::TimeDelta::minutes(150)), "2 h ago");
+        assert_eq!(age(s, chrono::TimeDelta::hours(49)), "2 days ago");
+        assert_eq!(age(Lang::Sv.strings(), chrono::TimeDelta::hours(49)), "för 2 dagar sedan");
+    }
+}
