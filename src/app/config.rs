@@ -149,6 +149,22 @@ mod tests {
     }
 
     #[test]
+    fn the_examples_in_the_readme_and_the_default_config_bind_without_clashes() {
+        let readme = include_str!("../../README.md");
+        let examples: Vec<&str> = readme
+            .lines()
+            .chain(DEFAULT.lines().map(|l| l.trim_start_matches("//").trim()))
+            .filter(|l| l.starts_with("(keys:"))
+            .collect();
+        assert_eq!(examples.len(), 2, "{examples:?}");
+        for example in examples {
+            let config = Config::from_texts(Some(("config.ron", example)), "ann");
+            assert!(config.problems.is_empty(), "{example}: {:?}", config.problems);
+            assert_eq!(config.keymap.action(Context::Gate, key("ctrl-n")), Some(Action::Down));
+        }
+    }
+
+    #[test]
     fn a_broken_user_file_is_reported_and_the_defaults_used() {
         let config = Config::from_texts(Some(("config.ron", "(keys: {")), "ann");
         assert_eq!(config.problems.len(), 1);

@@ -5,6 +5,7 @@
 
 use std::collections::VecDeque;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use chrono::{DateTime, FixedOffset};
@@ -32,7 +33,7 @@ pub struct Runner {
     /// What the file held when it was read or last saved: a save over anything else is
     /// someone else's change being replaced.
     fingerprint: Fingerprint,
-    fs: Box<dyn FileOps>,
+    fs: Arc<dyn FileOps>,
     /// The revision last written to the recovery file (or loaded).
     recovered_revision: u64,
     /// The drafts' signature when the recovery file was last written.
@@ -56,7 +57,7 @@ impl Runner {
         path: PathBuf,
         fingerprint: Fingerprint,
         data: Option<PathBuf>,
-        fs: Box<dyn FileOps>,
+        fs: Arc<dyn FileOps>,
         lock: Option<store::Lock>,
         app: &App,
     ) -> Runner {

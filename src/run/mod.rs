@@ -77,7 +77,7 @@ pub fn run(cli: &Cli) -> Result<ExitCode> {
         app.read_only = Some(reason);
     }
     let data = if read_only.is_some() { None } else { data };
-    let mut runner = Runner::new(path, loaded.fingerprint, data, Box::new(store::RealFs), lock, &app);
+    let mut runner = Runner::new(path, loaded.fingerprint, data, std::sync::Arc::new(store::RealFs), lock, &app);
 
     // Signals and terminal input reach the loop through one channel, so a signal wakes it
     // however long it has been waiting for a key.

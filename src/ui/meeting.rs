@@ -14,7 +14,7 @@ use crate::app::context::Context;
 use crate::app::layout::centered;
 use crate::app::state::App;
 
-pub fn render(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
+pub fn render(app: &App, scroll: usize, theme: Theme, frame: &mut Frame, area: Rect) {
     let s = app.strings();
     let width = screen::text_width(area);
     let Some(draft) = &app.meeting_draft else { return };
@@ -37,7 +37,7 @@ pub fn render(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
         lines.extend(screen::para(line, width, "", Style::new()));
     }
     let title = format!("{}: {}", s.scr_meeting, draft.title);
-    screen::render(frame, area, theme, &title, lines, None);
+    screen::render_scrolled(frame, area, theme, &title, lines, scroll);
 }
 
 /// The editor's keys, for the bottom of its frame.

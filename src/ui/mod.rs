@@ -57,7 +57,7 @@ pub fn draw(app: &App, frame: &mut Frame) {
             ScreenKind::Decisions => decisions::render(app, cursor, theme, frame, area),
             ScreenKind::Engagement => engagement::render(app, cursor, theme, frame, area),
             ScreenKind::Upcoming => upcoming::render(app, cursor, theme, frame, area),
-            ScreenKind::Meeting => meeting::render(app, theme, frame, area),
+            ScreenKind::Meeting => meeting::render(app, cursor, theme, frame, area),
         }
     }
     match &app.mode {

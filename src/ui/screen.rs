@@ -53,14 +53,46 @@ pub fn render(
     selected: Option<usize>,
 ) {
     let area = area(full);
-    let block = Block::bordered().border_style(theme.focus_border()).title(Span::styled(
-        format!(" {} ", super::fit(title, usize::from(area.width).saturating_sub(4))),
-        theme.title(),
-    ));
+    let block = block(area, theme, title);
     let inner = block.inner(area);
     let height = usize::from(inner.height).max(1);
     // Keep a line of context under the selection where there is room.
-    let scroll = selected.map_or(0, |s| (s + 2).saturating_sub(height)).min(lines.len().saturating_sub(height));
+    let scroll = selected.map_or(0, |s| (s + 2).saturating_sub(height));
+    draw(frame, area, theme, block, lines, selected, scroll);
+}
+
+/// Draws a bordered screen with `lines` and nothing selected, scrolled down `scroll` lines
+/// (as far as there are lines to show).
+pub fn render_scrolled(
+    frame: &mut Frame,
+    full: Rect,
+    theme: Theme,
+    title: &str,
+    lines: Vec<Line<'static>>,
+    scroll: usize,
+) {
+    let area = area(full);
+    draw(frame, area, theme, block(area, theme, title), lines, None, scroll);
+}
+
+fn block(area: Rect, theme: Theme, title: &str) -> Block<'static> {
+    Block::bordered().border_style(theme.focus_border()).title(Span::styled(
+        format!(" {} ", super::fit(title, usize::from(area.width).saturating_sub(4))),
+        theme.title(),
+    ))
+}
+
+fn draw(
+    frame: &mut Frame,
+    area: Rect,
+    theme: Theme,
+    block: Block<'static>,
+    lines: Vec<Line<'static>>,
+    selected: Option<usize>,
+    scroll: usize,
+) {
+    let height = usize::from(block.inner(area).height).max(1);
+    let scroll = scroll.min(lines.len().saturating_sub(height));
     let mut lines = lines;
     if let Some(s) = selected
         && let Some(line) = lines.get_mut(s)

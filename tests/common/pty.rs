@@ -124,6 +124,33 @@ impl Session {
         assert!(status.expect("run kill").success(), "kill -{signal} failed");
     }
 
+    /// The text of every cell drawn in reverse video: the selected row.
+    pub fn reversed(&self) -> String {
+        let parser = self.parser.lock().expect("parser");
+        let screen = parser.screen();
+        let mut text = String::new();
+        for row in 0..ROWS {
+            for col in 0..COLS {
+                if let Some(cell) = screen.cell(row, col).filter(|c| c.inverse()) {
+                    text.push_str(cell.contents());
+                }
+            }
+        }
+        text
+    }
+
+    /// Waits until `done` holds for the screen; panics with the screen if it never does.
+    pub fn wait_until(&self, what: &str, done: impl Fn(&Session) -> bool) {
+        let start = Instant::now();
+        while start.elapsed() < PATIENCE {
+            if done(self) {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        panic!("the screen never showed {what}; it shows:\n{}", self.screen());
+    }
+
     pub fn in_alternate_screen(&self) -> bool {
         self.parser.lock().expect("parser").screen().alternate_screen()
     }

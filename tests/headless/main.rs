@@ -11,4 +11,6 @@ mod app;
 mod conflict;
 mod drafts;
 mod flow;
+mod keys;
+mod runner;
 mod screens;

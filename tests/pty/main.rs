@@ -8,4 +8,5 @@
 mod common;
 
 mod e2e;
+mod keys;
 mod perf;

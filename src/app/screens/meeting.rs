@@ -8,7 +8,7 @@ use crate::app::{editor, prompt};
 use crate::model::edit::Edit;
 use crate::model::meeting::Draft;
 
-/// What the meeting screen answers to, beside closing.
+/// What the meeting screen answers to, beside scrolling and closing.
 pub const ACTIONS: &[Action] = &[
     Action::MeetingKind,
     Action::Title,

@@ -1,6 +1,6 @@
 //! The workflow screens drawn over the checklist: scope, gate, assessment, decisions,
 //! engagement, upcoming and meeting. What they share is here — opening, closing, moving
-//! through their rows; each screen's own keys and prompts are in its file. Every change to
+//! through their rows (the meeting screen scrolls); each screen's own keys and prompts are in its file. Every change to
 //! the workbook goes through `commit`, so each one is a single undoable step.
 
 pub mod assess;
@@ -43,7 +43,8 @@ fn rows(app: &App, kind: ScreenKind) -> usize {
         ScreenKind::Decisions => app.workbook.decisions.len(),
         ScreenKind::Engagement => crate::model::engagement::Field::ALL.len(),
         ScreenKind::Upcoming => upcoming::places(app).len(),
-        ScreenKind::Meeting => 0,
+        // The meeting screen scrolls instead: one row per line it may show.
+        ScreenKind::Meeting => app.meeting_draft.as_ref().map_or(0, |d| d.agenda.len() + d.minutes.lines().count() + 8),
     }
 }
 
