@@ -5,7 +5,7 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
+use ratatui::widgets::{Block, Clear, Paragraph};
 
 use super::theme::Theme;
 use crate::app::action::Action;
@@ -24,18 +24,23 @@ fn sections(from: Context) -> Vec<Context> {
     sections
 }
 
-/// The help's lines for keys pressed in `from`.
-pub fn lines(app: &App, from: Context, theme: Theme) -> Vec<Line<'static>> {
+/// Width of the keys column.
+const KEYS_WIDTH: usize = 18;
+
+/// The help's lines for keys pressed in `from`, wrapped to `width` with the descriptions
+/// in a column of their own. Actions that do the same there share a line.
+pub fn lines(app: &App, from: Context, width: usize, theme: Theme) -> Vec<Line<'static>> {
     let s = app.strings();
     let mut lines = Vec::new();
     for problem in &app.config.problems {
-        lines.push(Line::from(Span::styled(format!("! {problem}"), theme.error())));
+        lines.extend(super::screen::para(&format!("! {problem}"), width, "", theme.error()));
     }
     for context in sections(from) {
         if !lines.is_empty() {
             lines.push(Line::from(""));
         }
         lines.push(Line::from(Span::styled(s.context_name(&context.name()).to_string(), theme.heading())));
+        let mut rows: Vec<(Vec<String>, String)> = Vec::new();
         for action in context.actions() {
             if let Action::GoToPhase(n) = action
                 && usize::from(n) > app.workbook.phases.len()
@@ -47,11 +52,22 @@ pub fn lines(app: &App, from: Context, theme: Theme) -> Vec<Line<'static>> {
             if let Action::GoToPhase(n) = action {
                 text = text.replace("{n}", &n.to_string());
             }
-            lines.push(Line::from(vec![Span::styled(format!("{keys:<18}"), theme.key()), Span::raw(text)]));
+            match rows.iter_mut().find(|(_, t)| *t == text) {
+                Some((all, _)) => all.push(keys),
+                None => rows.push((vec![keys], text)),
+            }
+        }
+        for (keys, text) in rows {
+            let keys = keys.into_iter().filter(|k| !k.is_empty()).collect::<Vec<_>>().join(", ");
+            let wrapped = super::screen::wrap(&text, width.saturating_sub(KEYS_WIDTH));
+            for (i, part) in wrapped.into_iter().enumerate() {
+                let key = if i == 0 { format!("{keys:<KEYS_WIDTH$}") } else { " ".repeat(KEYS_WIDTH) };
+                lines.push(Line::from(vec![Span::styled(key, theme.key()), Span::raw(part)]));
+            }
         }
     }
     lines.push(Line::from(""));
-    lines.push(Line::from(Span::styled(s.help_footer.clone(), theme.dim())));
+    lines.extend(super::screen::para(&s.help_footer, width, "", theme.dim()));
     lines
 }
 
@@ -60,8 +76,6 @@ pub fn render(app: &App, scroll: u16, from: Context, theme: Theme, frame: &mut F
     let popup = centered(area, 76, area.height.saturating_sub(2));
     let block = Block::bordered().title(Span::styled(format!(" {} ", s.help_title), theme.title()));
     frame.render_widget(Clear, popup);
-    frame.render_widget(
-        Paragraph::new(lines(app, from, theme)).block(block).wrap(Wrap { trim: false }).scroll((scroll, 0)),
-        popup,
-    );
+    let width = usize::from(block.inner(popup).width);
+    frame.render_widget(Paragraph::new(lines(app, from, width, theme)).block(block).scroll((scroll, 0)), popup);
 }
