@@ -37,11 +37,16 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Check workbook files; exit status 1 if any has a problem.
-    #[command(after_help = "Example:\n  phasebook validate contoso.ron workbooks/*.ron")]
+    /// Check workbook files; exit status 1 if any has an error (with --strict, a warning).
+    #[command(
+        after_help = "Errors keep a file from opening; warnings (dates out of order, a ruled-out scope) do not, and are\nprinted as `file:line:col: warning: …`.\n\nExample:\n  phasebook validate contoso.ron workbooks/*.ron"
+    )]
     Validate {
         #[arg(required = true)]
         files: Vec<PathBuf>,
+        /// Fail on warnings too.
+        #[arg(long)]
+        strict: bool,
     },
     /// Print a short status summary: phases, gates, deadlines, what needs attention.
     #[command(after_help = "Example:\n  phasebook status contoso.ron --as-of 2026-12-01")]
@@ -128,11 +133,19 @@ pub fn interface_lang(cli: &Cli) -> Lang {
 /// Runs a subcommand. Problems a user can act on are printed here and give exit status 1.
 pub fn run(command: &Command, cli: &Cli, out: &mut impl Write, err: &mut impl Write) -> std::io::Result<ExitCode> {
     match command {
-        Command::Validate { files } => {
+        Command::Validate { files, strict } => {
             let mut ok = true;
             for file in files {
-                match store::load(file) {
-                    Ok(_) => writeln!(out, "{}: ok", file.display())?,
+                match store::open(file) {
+                    Ok(loaded) if loaded.warnings.is_empty() => writeln!(out, "{}: ok", file.display())?,
+                    Ok(loaded) => {
+                        for warning in &loaded.warnings {
+                            writeln!(err, "{}", warning.located(file, "warning: "))?;
+                        }
+                        let n = loaded.warnings.len();
+                        writeln!(out, "{}: ok, with {n} warning{}", file.display(), if n == 1 { "" } else { "s" })?;
+                        ok &= !strict;
+                    }
                     Err(e) => {
                         ok = false;
                         writeln!(err, "{e}")?;

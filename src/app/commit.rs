@@ -4,14 +4,30 @@
 
 use super::state::{App, Message};
 use crate::i18n::describe::describe;
+use crate::model::check;
 use crate::model::edit::Edit;
 use crate::model::{Change, Rollup, Workbook};
 
 /// Applies an edit as one undoable step with its line in the change history; says why when
-/// it cannot be applied.
+/// it cannot be applied. An edit that would give the workbook an error the loader would
+/// refuse is taken back at once, with the loader's words: a file phasebook wrote, it opens.
 pub fn commit(app: &mut App, edit: Edit) {
     if edit.is_noop() {
         return;
+    }
+    if let Err(e) = edit.apply(&mut app.workbook) {
+        app.message = Some(Message::error(e.to_string()));
+        return;
+    }
+    if check::affected_by(&edit) {
+        let issues = check::check(&app.workbook);
+        if let Some(new) = check::errors(&issues).find(|e| !app.issues.contains(e)) {
+            let text = app.strings().refused.replace("{problem}", &new.to_string());
+            let _ = edit.inverse().apply(&mut app.workbook);
+            app.message = Some(Message::error(text));
+            return;
+        }
+        app.issues = issues;
     }
     let change = Change {
         at: app.now,
@@ -19,10 +35,8 @@ pub fn commit(app: &mut App, edit: Edit) {
         target: edit.target().to_string(),
         what: describe(app.strings(), &edit),
     };
-    match app.history.commit(&mut app.workbook, edit.clone(), change) {
-        Ok(()) => refresh(app, &edit),
-        Err(e) => app.message = Some(Message::error(e.to_string())),
-    }
+    app.history.record(&mut app.workbook, edit.clone(), change);
+    refresh_derived(app, &edit);
 }
 
 pub fn undo(app: &mut App) {
@@ -45,9 +59,18 @@ pub fn redo(app: &mut App) {
     }
 }
 
-/// Refreshes what derives from the workbook after `edit`: only the edited item's list
-/// when that is all it can touch, everything when scope answers change.
+/// Refreshes what derives from the workbook after `edit` (undone or made again): the rules'
+/// findings when the edit can change them, and the figures.
 pub fn refresh(app: &mut App, edit: &Edit) {
+    if check::affected_by(edit) {
+        app.issues = check::check(&app.workbook);
+    }
+    refresh_derived(app, edit);
+}
+
+/// The figures after `edit`: only the edited item's list when that is all it can touch,
+/// everything when scope answers change.
+fn refresh_derived(app: &mut App, edit: &Edit) {
     match edit {
         Edit::Answer { .. } => app.rollup = Rollup::of(&app.workbook),
         other => match list_of(&app.workbook, other.target()) {

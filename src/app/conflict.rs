@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use super::action::Action;
 use super::state::{App, Message, Mode};
-use super::update::Effect;
+use super::update::{CopyReason, Effect};
 use crate::model::{Rollup, Workbook};
 use crate::store::SaveError;
 
@@ -39,7 +39,7 @@ pub fn act(app: &mut App, action: Option<Action>) -> Vec<Effect> {
         }
         Some(Action::SaveCopy) => {
             app.mode = Mode::Normal;
-            vec![Effect::SaveCopy { workbook: None, quit }]
+            vec![Effect::SaveCopy { workbook: None, why: CopyReason::Conflict, quit }]
         }
         Some(Action::Overwrite) => {
             *confirm = true;
@@ -63,6 +63,7 @@ pub fn reloaded(app: &mut App, theirs: Workbook) -> Vec<Effect> {
     let replay = app.history.replay_onto(&mut workbook);
     let ours = std::mem::replace(&mut app.workbook, workbook);
     app.rollup = Rollup::of(&app.workbook);
+    app.issues = crate::model::check::check(&app.workbook);
     app.search = None;
     if let Some(screen) = &mut app.screen {
         screen.cursor = 0;
@@ -86,7 +87,7 @@ pub fn reloaded(app: &mut App, theirs: Workbook) -> Vec<Effect> {
     text.push(' ');
     text.push_str(&s.conflict_skipped.replace("{what}", &skipped.join("; ")));
     app.message = Some(Message::error(text));
-    vec![Effect::SaveCopy { workbook: Some(Box::new(ours)), quit: false }]
+    vec![Effect::SaveCopy { workbook: Some(Box::new(ours)), why: CopyReason::Conflict, quit: false }]
 }
 
 /// Says where the copy went, after whatever the same key already said; quits when the copy

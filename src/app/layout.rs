@@ -12,6 +12,8 @@ pub const MIN_HEIGHT: u16 = 24;
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Areas {
     pub header: Rect,
+    /// The line that names what the rules found wrong, when there is something; else empty.
+    pub banner: Rect,
     pub stepper: Rect,
     pub list: Rect,
     pub detail: Rect,
@@ -26,19 +28,28 @@ impl Areas {
     }
 }
 
+/// The layout of a window of this size without a banner.
 pub fn areas(width: u16, height: u16) -> Areas {
+    areas_with(width, height, false)
+}
+
+/// The layout of a window of this size, with a banner line under the header when `banner`.
+pub fn areas_with(width: u16, height: u16, banner: bool) -> Areas {
     let full = Rect::new(0, 0, width, height);
     if width < MIN_WIDTH || height < MIN_HEIGHT {
         return Areas { header: full, too_small: true, ..Areas::default() };
     }
-    let body_height = height - 6;
+    let extra = u16::from(banner);
+    let top = 5 + extra;
+    let body_height = height - 6 - extra;
     // The checklist gets the larger share; the detail pane needs at least 30 columns.
     let list_width = (width * 3 / 5).min(width - 30);
     Areas {
         header: Rect::new(0, 0, width, 2),
-        stepper: Rect::new(0, 2, width, 3),
-        list: Rect::new(0, 5, list_width, body_height),
-        detail: Rect::new(list_width, 5, width - list_width, body_height),
+        banner: Rect::new(0, 2, width, extra),
+        stepper: Rect::new(0, 2 + extra, width, 3),
+        list: Rect::new(0, top, list_width, body_height),
+        detail: Rect::new(list_width, top, width - list_width, body_height),
         hints: Rect::new(0, height - 1, width, 1),
         too_small: false,
     }
@@ -90,6 +101,14 @@ mod tests {
         assert_eq!(a.hints.y, 23);
         assert_eq!(a.list.bottom(), a.hints.y);
         assert_eq!(a.list_rows(), 16);
+    }
+
+    #[test]
+    fn a_banner_takes_one_line_from_the_checklist() {
+        let (plain, with) = (areas(80, 24), areas_with(80, 24, true));
+        assert_eq!(with.banner, Rect::new(0, 2, 80, 1));
+        assert_eq!(with.list_rows() + 1, plain.list_rows());
+        assert_eq!(with.list.bottom(), with.hints.y);
     }
 
     #[test]

@@ -284,7 +284,7 @@ fn jump_hit(app: &mut App, forward: bool) {
 
 /// A click: a phase in the stepper, a row of the checklist, or the detail pane.
 pub fn click(app: &mut App, column: u16, row: u16) {
-    let areas = layout::areas(app.size.0, app.size.1);
+    let areas = app.areas();
     let position = (column, row).into();
     if areas.stepper.contains(position) {
         if let Some(section) = layout::section_at(areas.stepper, app.workbook.phases.len(), column) {
@@ -305,7 +305,7 @@ pub fn click(app: &mut App, column: u16, row: u16) {
 
 /// The wheel scrolls the pane under the pointer, three rows at a time.
 pub fn scroll(app: &mut App, down: bool, column: u16, row: u16) {
-    let areas = layout::areas(app.size.0, app.size.1);
+    let areas = app.areas();
     if areas.detail.contains((column, row).into()) {
         app.pane = Pane::Detail;
     }

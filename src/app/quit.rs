@@ -3,7 +3,7 @@
 
 use super::action::Action;
 use super::state::{App, Mode};
-use super::update::Effect;
+use super::update::{CopyReason, Effect};
 
 /// What the quit question answers to.
 pub const ACTIONS: &[Action] = &[Action::SaveAndQuit, Action::DiscardAndQuit, Action::Cancel];
@@ -26,6 +26,10 @@ pub fn act(app: &mut App, action: Action) -> Vec<Effect> {
             // Saving keeps the meeting in progress as held now.
             if app.meeting_draft.is_some() {
                 super::screens::meeting::close(app);
+            }
+            // Read-only, the file is never written: the work goes to a copy beside it.
+            if app.read_only.is_some() {
+                return vec![Effect::SaveCopy { workbook: None, why: CopyReason::ReadOnly, quit: true }];
             }
             super::saving::save(app, true)
         }

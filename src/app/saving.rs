@@ -8,7 +8,7 @@ use crate::store::{SaveError, Saved};
 /// Asks the loop to save (and then quit, if `quit`), unless the workbook may not be saved.
 pub fn save(app: &mut App, quit: bool) -> Vec<Effect> {
     if let Some(reason) = &app.read_only {
-        app.message = Some(Message::error(reason.clone()));
+        app.message = Some(Message::error(format!("{reason} {}", app.strings().read_only_copy_hint)));
         return Vec::new();
     }
     vec![Effect::Save { quit }]

@@ -11,6 +11,7 @@ use ratatui_textarea::TextArea;
 use super::config::Config;
 use super::context::Context;
 use crate::i18n::{Lang, Strings};
+use crate::model::check::Issue;
 use crate::model::deadline::{Urgency, item_urgency};
 use crate::model::history::History;
 use crate::model::{Assessment, Item, Owner, Rollup, Status, Workbook, decision, engagement, meeting};
@@ -198,6 +199,9 @@ impl Message {
 pub struct App {
     pub workbook: Workbook,
     pub rollup: Rollup,
+    /// What the rules find wrong with the workbook now: warnings to show, and any errors a
+    /// file brought (a change may not add one).
+    pub issues: Vec<Issue>,
     pub path: PathBuf,
     pub lang: Lang,
     pub config: Config,
@@ -228,6 +232,7 @@ pub struct App {
 impl App {
     pub fn new(workbook: Workbook, path: PathBuf, lang: Lang, config: Config, now: DateTime<FixedOffset>) -> App {
         let rollup = Rollup::of(&workbook);
+        let issues = crate::model::check::check(&workbook);
         let section = match crate::model::gate::standing(&workbook) {
             crate::model::gate::Standing::In(p) => Section::Phase(p),
             crate::model::gate::Standing::Finished => Section::Phase(workbook.phases.len().saturating_sub(1)),
@@ -237,6 +242,7 @@ impl App {
         let mut app = App {
             workbook,
             rollup,
+            issues,
             path,
             lang,
             config,
@@ -269,6 +275,16 @@ impl App {
 
     pub fn today(&self) -> NaiveDate {
         self.now.date_naive()
+    }
+
+    /// Where each pane is in the window now.
+    pub fn areas(&self) -> super::layout::Areas {
+        super::layout::areas_with(self.size.0, self.size.1, self.warnings().next().is_some())
+    }
+
+    /// The warnings the workbook has now.
+    pub fn warnings(&self) -> impl Iterator<Item = &Issue> {
+        self.issues.iter().filter(|i| !i.is_error())
     }
 
     pub fn is_dirty(&self) -> bool {
@@ -372,7 +388,7 @@ impl App {
 
     /// How many checklist rows fit on screen now.
     pub fn list_height(&self) -> usize {
-        usize::from(super::layout::areas(self.size.0, self.size.1).list_rows())
+        usize::from(self.areas().list_rows())
     }
 
     /// Keeps the cursor inside the visible window of rows.

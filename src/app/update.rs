@@ -49,6 +49,15 @@ pub enum Msg {
     },
 }
 
+/// Why a copy is saved beside the workbook, which its name says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CopyReason {
+    /// The file changed on disk: `NAME.conflict-DATE-TIME.ron`.
+    Conflict,
+    /// The workbook is open read-only: `NAME.copy-DATE-TIME.ron`.
+    ReadOnly,
+}
+
 /// Work for the loop: the only things that leave the state.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Effect {
@@ -62,13 +71,20 @@ pub enum Effect {
     /// Read the file again, to replay the unsaved edits onto it.
     Reload,
     /// Write `workbook` (the one being edited when `None`) to a new file beside the
-    /// workbook; then quit if `quit` and that worked.
-    SaveCopy { workbook: Option<Box<Workbook>>, quit: bool },
+    /// workbook, named for why; then quit if `quit` and that worked.
+    SaveCopy { workbook: Option<Box<Workbook>>, why: CopyReason, quit: bool },
     /// Save over a file that changed on disk, as the user confirmed; then quit if `quit`.
     Overwrite { quit: bool },
 }
 
 pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
+    // While the window is too small to show the workbook, nothing the user cannot see may
+    // change: only a resize acts, and quitting when nothing would be lost.
+    if app.areas().too_small
+        && matches!(msg, Msg::Key(_) | Msg::Paste(_) | Msg::Click { .. } | Msg::Scroll { .. } | Msg::Action(_))
+    {
+        return too_small(app, msg);
+    }
     match msg {
         Msg::Resize(w, h) => {
             app.size = (w, h);
@@ -116,6 +132,18 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             act(app, action, Some(key))
         }
     }
+}
+
+/// A key while the window is too small: quit, if nothing is unsaved; nothing else.
+fn too_small(app: &mut App, msg: Msg) -> Vec<Effect> {
+    let action = match msg {
+        Msg::Key(key) => Key::from_event(key).and_then(|k| app.config.keymap.action(Context::Main, k)),
+        Msg::Action(action) => Some(action),
+        _ => None,
+    };
+    // A popup may hold typed text (a note, a decision being written): not lost by a quit either.
+    let unsaved = app.is_dirty() || app.meeting_draft.is_some() || !matches!(app.mode, Mode::Normal);
+    if action == Some(Action::Quit) && !unsaved { vec![Effect::Quit] } else { Vec::new() }
 }
 
 /// Hands an action (and the key, for typing into text fields) to the context that has the

@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use serde::Deserialize;
 
 use crate::model::agenda::Reason;
+use crate::model::check::Issue;
 use crate::model::due::DateWords;
 use crate::model::gate::GateState;
 use crate::model::{Assessment, MeetingKind, Status};
@@ -226,6 +227,15 @@ pub struct Strings {
     pub conflict_skipped: String,
     pub conflict_copy_saved: String,
     pub conflict_any_key: String,
+    pub too_small_unsaved: String,
+    pub read_only_copy_hint: String,
+    pub save_copy_and_quit: String,
+    pub refused: String,
+    pub w_start_before_purchase: String,
+    pub w_ruled_out: String,
+    pub w_signoff_unreached: String,
+    pub w_more: String,
+    pub warnings: String,
     pub backup_skipped: String,
     /// Words for today and the units of a date offset (`+7d`), lower case.
     pub date_today: Vec<String>,
@@ -392,6 +402,20 @@ impl Strings {
             MeetingKind::Checkpoint => &self.meeting_checkpoint,
             MeetingKind::Other => &self.meeting_other,
         }
+    }
+
+    /// A warning the rules found, in words, with what to do about it; `None` for an error
+    /// (errors keep a file from opening, and are worded by the loader).
+    pub fn warning(&self, issue: &Issue) -> Option<String> {
+        Some(match issue {
+            Issue::StartBeforePurchase { start, purchase } => self
+                .w_start_before_purchase
+                .replace("{start}", &start.to_string())
+                .replace("{purchase}", &purchase.to_string()),
+            Issue::RuledOut { reason, .. } => self.w_ruled_out.replace("{reason}", reason),
+            Issue::SignOffBeforeReached { gate, .. } => self.w_signoff_unreached.replace("{gate}", gate),
+            _ => return None,
+        })
     }
 
     /// A gate state in words: "passed", "3 open".

@@ -106,13 +106,18 @@ impl History {
     /// the next undo takes back. Nothing changes when the edit fails.
     pub fn commit(&mut self, workbook: &mut Workbook, edit: Edit, change: Change) -> Result<(), EditError> {
         edit.apply(workbook)?;
+        self.record(workbook, edit, change);
+        Ok(())
+    }
+
+    /// Records an edit already applied to `workbook` as the step the next undo takes back.
+    pub fn record(&mut self, workbook: &mut Workbook, edit: Edit, change: Change) {
         workbook.history.push(change.clone());
         let before = self.revision;
         self.revision = self.take_revision();
         self.unsaved.push(Unsaved { edit: edit.clone(), change: Some(change.clone()) });
         self.undo.push(Done { edit, change, before, after: self.revision });
         self.redo.clear();
-        Ok(())
     }
 
     fn take_revision(&mut self) -> u64 {

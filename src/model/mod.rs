@@ -3,6 +3,7 @@
 
 pub mod agenda;
 pub mod assess;
+pub mod check;
 pub mod condition;
 pub mod deadline;
 pub mod decision;

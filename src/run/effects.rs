@@ -12,7 +12,7 @@ use chrono::{DateTime, FixedOffset};
 
 use crate::app::drafts;
 use crate::app::state::App;
-use crate::app::update::{Effect, Msg, update};
+use crate::app::update::{CopyReason, Effect, Msg, update};
 use crate::export::{ExportError, Format};
 use crate::i18n::Lang;
 use crate::model::Workbook;
@@ -102,8 +102,8 @@ impl Runner {
             }
             Effect::Export { format, path } => Step::Then(Msg::Exported(export(app, format, &path).map(|()| path))),
             Effect::Reload => Step::Then(Msg::Reloaded(self.reload().map(Box::new))),
-            Effect::SaveCopy { workbook, quit } => {
-                let result = self.save_copy(workbook.as_deref().unwrap_or(&app.workbook), app.now);
+            Effect::SaveCopy { workbook, why, quit } => {
+                let result = self.save_copy(workbook.as_deref().unwrap_or(&app.workbook), why, app.now);
                 Step::Then(Msg::CopySaved { result, quit })
             }
         }
@@ -142,17 +142,22 @@ impl Runner {
     }
 
     /// Writes `workbook` to a new file beside the workbook, never over an existing one.
-    fn save_copy(&self, workbook: &Workbook, now: DateTime<FixedOffset>) -> Result<PathBuf, SaveError> {
+    fn save_copy(
+        &self,
+        workbook: &Workbook,
+        why: CopyReason,
+        now: DateTime<FixedOffset>,
+    ) -> Result<PathBuf, SaveError> {
         let mut last = None;
         for n in 1..=20 {
-            let copy = conflict_copy(&self.path, now, n);
+            let copy = copy_name(&self.path, why, now, n);
             match store::create_new_with(self.fs.as_ref(), &copy, workbook) {
                 Ok(_) => return Ok(copy),
                 Err(e @ SaveError::AlreadyExists { .. }) => last = Some(e),
                 Err(e) => return Err(e),
             }
         }
-        Err(last.unwrap_or(SaveError::AlreadyExists { path: conflict_copy(&self.path, now, 1) }))
+        Err(last.unwrap_or(SaveError::AlreadyExists { path: copy_name(&self.path, why, now, 1) }))
     }
 
     /// Whether there is unsaved work, drafts included, not yet in the recovery file.
@@ -224,12 +229,16 @@ impl Runner {
     }
 }
 
-/// `contoso.ron` → `contoso.conflict-20261126-103000.ron` beside it; `-2`, `-3`, … after it
-/// for the `n`th try.
-fn conflict_copy(path: &Path, now: DateTime<FixedOffset>, n: u32) -> PathBuf {
+/// `contoso.ron` → `contoso.conflict-20261126-103000.ron` (or `.copy-` for a read-only
+/// session's) beside it; `-2`, `-3`, … after it for the `n`th try.
+fn copy_name(path: &Path, why: CopyReason, now: DateTime<FixedOffset>, n: u32) -> PathBuf {
     let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "workbook".into());
     let again = if n > 1 { format!("-{n}") } else { String::new() };
-    path.with_file_name(format!("{stem}.conflict-{}{again}.ron", now.format("%Y%m%d-%H%M%S")))
+    let kind = match why {
+        CopyReason::Conflict => "conflict",
+        CopyReason::ReadOnly => "copy",
+    };
+    path.with_file_name(format!("{stem}.{kind}-{}{again}.ron", now.format("%Y%m%d-%H%M%S")))
 }
 
 /// Renders the snapshot as of now and writes it where the user chose, by the export rules.

@@ -17,6 +17,14 @@ impl Problem {
     pub fn new(message: impl Into<String>) -> Problem {
         Problem { at: None, message: message.into() }
     }
+
+    /// `path:line:col: {label}message`, or `path: {label}message` when it has no place.
+    pub fn located(&self, path: &std::path::Path, label: &str) -> String {
+        match self.at {
+            Some((line, col)) => format!("{}:{line}:{col}: {label}{}", path.display(), self.message),
+            None => format!("{}: {label}{}", path.display(), self.message),
+        }
+    }
 }
 
 #[derive(Debug, Error)]
@@ -51,10 +59,7 @@ impl fmt::Display for Invalid<'_> {
             if i > 0 {
                 writeln!(f)?;
             }
-            match problem.at {
-                Some((line, col)) => write!(f, "{}:{line}:{col}: {}", self.path.display(), problem.message)?,
-                None => write!(f, "{}: {}", self.path.display(), problem.message)?,
-            }
+            write!(f, "{}", problem.located(self.path, ""))?;
         }
         Ok(())
     }

@@ -8,7 +8,7 @@ use std::time::SystemTime;
 
 use serde::Deserialize;
 
-use super::error::LoadError;
+use super::error::{LoadError, Problem};
 use super::fingerprint::Fingerprint;
 use super::format::from_ron;
 use super::validate::validate;
@@ -24,6 +24,8 @@ pub struct Loaded {
     pub workbook: Workbook,
     /// Pass to [`save_checked`](super::save_checked).
     pub fingerprint: Fingerprint,
+    /// What the file should have fixed but can be opened with, each placed in its text.
+    pub warnings: Vec<Problem>,
 }
 
 /// Reads and checks a workbook file.
@@ -34,8 +36,8 @@ pub fn load(path: &Path) -> Result<Workbook, LoadError> {
 /// Reads and checks a workbook file, remembering what it held.
 pub fn open(path: &Path) -> Result<Loaded, LoadError> {
     let (bytes, modified) = read_limited(path)?;
-    let workbook = load_bytes(path, &bytes)?;
-    Ok(Loaded { workbook, fingerprint: Fingerprint::of(&bytes, modified) })
+    let (workbook, warnings) = parse_checked(path, &bytes)?;
+    Ok(Loaded { workbook, fingerprint: Fingerprint::of(&bytes, modified), warnings })
 }
 
 /// The file's bytes and modification time, refusing a folder or a file over the size limit.
@@ -57,6 +59,11 @@ fn read_limited(path: &Path) -> Result<(Vec<u8>, Option<SystemTime>), LoadError>
 
 /// Checks and parses the bytes of a workbook; `path` is only used in messages.
 pub fn load_bytes(path: &Path, bytes: &[u8]) -> Result<Workbook, LoadError> {
+    parse_checked(path, bytes).map(|(workbook, _)| workbook)
+}
+
+/// The workbook in `bytes` with the warnings it opens with, or why it cannot be opened.
+fn parse_checked(path: &Path, bytes: &[u8]) -> Result<(Workbook, Vec<Problem>), LoadError> {
     let size = bytes.len() as u64;
     if size > MAX_FILE_BYTES {
         return Err(LoadError::TooLarge { path: path.to_path_buf(), size, limit: MAX_FILE_BYTES });
@@ -107,8 +114,12 @@ pub fn load_bytes(path: &Path, bytes: &[u8]) -> Result<Workbook, LoadError> {
         Some(_) => {}
     }
     let workbook = parsed.map_err(syntax)?;
-    let problems = validate(&workbook, text);
-    if problems.is_empty() { Ok(workbook) } else { Err(LoadError::Invalid { path: path.to_path_buf(), problems }) }
+    let checked = validate(&workbook, text);
+    if checked.errors.is_empty() {
+        Ok((workbook, checked.warnings))
+    } else {
+        Err(LoadError::Invalid { path: path.to_path_buf(), problems: checked.errors })
+    }
 }
 
 /// 1-based line and column (in characters) of a byte offset.

@@ -1,4 +1,5 @@
-//! The top two lines: the engagement, the open file, overall progress and the deadlines.
+//! The top two lines: the engagement, the open file, overall progress and the deadlines;
+//! and under them, when the rules find something to fix, a banner that says what.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -8,8 +9,11 @@ use unicode_width::UnicodeWidthStr;
 
 use super::fit;
 use super::theme::{Theme, bar};
+use crate::app::action::Action;
+use crate::app::context::Context;
 use crate::app::state::App;
 use crate::i18n::glyphs;
+use crate::model::check::Issue;
 use crate::model::deadline;
 
 pub fn render(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
@@ -66,6 +70,28 @@ pub fn render(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
         spans.push(Span::styled(format!("{title}{}", tail_text.trim_end()), style));
     }
     frame.render_widget(Paragraph::new(vec![first, Line::from(spans)]), area);
+}
+
+/// The first warning the rules found, with the key of the screen that fixes it and how many
+/// more there are; drawn only when there is one.
+pub fn render_banner(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
+    let s = app.strings();
+    let warnings: Vec<&Issue> = app.warnings().collect();
+    let Some(first) = warnings.first() else { return };
+    let mut text = format!("⚠ {}", s.warning(first).unwrap_or_default());
+    let fixed_by = match first {
+        Issue::StartBeforePurchase { .. } => Some(Action::Engagement),
+        Issue::RuledOut { .. } => Some(Action::Scope),
+        _ => None,
+    };
+    if let Some(key) = fixed_by.and_then(|a| app.config.keymap.first(Context::Main, a)) {
+        text.push_str(&format!(" [{key}]"));
+    }
+    if warnings.len() > 1 {
+        text.push_str(&format!(" {}", s.w_more.replace("{n}", &(warnings.len() - 1).to_string())));
+    }
+    let style = theme.urgency(deadline::Urgency::Soon);
+    frame.render_widget(Paragraph::new(Span::styled(fit(&text, usize::from(area.width)), style)), area);
 }
 
 /// A deadline title without its explanation in brackets.

@@ -25,7 +25,11 @@ pub fn pairs(app: &App, context: Context) -> Vec<(String, String)> {
         .filter(|a| joint || !matches!(a, Action::SignMicrosoft | Action::SignCustomer))
         .filter_map(|a| {
             let key = app.config.keymap.first(context, *a)?;
-            let label = s.hint(&context.name(), &a.text_key()).unwrap_or_default();
+            let label = match a {
+                // Read-only, "save" keeps the work in a copy: the label says so.
+                Action::SaveAndQuit if app.read_only.is_some() => s.save_copy_and_quit.as_str(),
+                _ => s.hint(&context.name(), &a.text_key()).unwrap_or_default(),
+            };
             Some((key, label.to_string()))
         })
         .collect()

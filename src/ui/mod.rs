@@ -31,7 +31,7 @@ use theme::Theme;
 pub fn draw(app: &App, frame: &mut Frame) {
     let area = frame.area();
     let theme = Theme { color: app.color };
-    let areas = layout::areas(area.width, area.height);
+    let areas = layout::areas_with(area.width, area.height, app.warnings().next().is_some());
     if areas.too_small {
         let s = app.strings();
         let text = s
@@ -40,10 +40,16 @@ pub fn draw(app: &App, frame: &mut Frame) {
             .replace("{h}", &layout::MIN_HEIGHT.to_string())
             .replace("{cw}", &area.width.to_string())
             .replace("{ch}", &area.height.to_string());
-        frame.render_widget(Paragraph::new(Line::from(text)).wrap(Wrap { trim: true }), area);
+        let mut lines = vec![Line::from(text)];
+        if app.is_dirty() || app.meeting_draft.is_some() || !matches!(app.mode, Mode::Normal) {
+            lines.push(Line::from(""));
+            lines.push(Line::from(s.too_small_unsaved.clone()));
+        }
+        frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), area);
         return;
     }
     header::render(app, theme, frame, areas.header);
+    header::render_banner(app, theme, frame, areas.banner);
     stepper::render(app, theme, frame, areas.stepper);
     checklist::render(app, theme, frame, areas.list);
     detail::render(app, theme, frame, areas.detail);

@@ -1,12 +1,18 @@
 //! The interface without a terminal: a bundled workbook in an `App` at a fixed moment,
 //! and keys typed into it.
 
+use std::path::PathBuf;
+use std::sync::Arc;
+
 use chrono::{DateTime, FixedOffset};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use phasebook::app::config::Config;
 use phasebook::app::state::App;
 use phasebook::app::update::{Msg, update};
 use phasebook::i18n::Lang;
+use phasebook::model::Workbook;
+use phasebook::run::effects::Runner;
+use phasebook::store::{self, fs::FaultyFs};
 
 /// The moment every headless test lives in.
 pub fn now() -> DateTime<FixedOffset> {
@@ -47,4 +53,61 @@ pub fn saved(quit: bool) -> Msg {
 pub fn changed_on_disk(modified: Option<std::time::SystemTime>, quit: bool) -> Msg {
     let error = phasebook::store::SaveError::ChangedOnDisk { path: "test.ron".into(), modified };
     Msg::Saved { result: Err(error), quit }
+}
+
+/// A workbook saved in a folder of its own, opened in the interface with a runner over `fs`.
+pub struct Workspace {
+    _dir: tempfile::TempDir,
+    pub path: PathBuf,
+    pub app: App,
+    pub runner: Runner,
+}
+
+pub fn open(fs: Arc<FaultyFs>) -> Workspace {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("contoso.ron");
+    let wb = phasebook::templates::find("intune-fasttrack", "en").unwrap().workbook().unwrap();
+    store::save(&path, &wb).unwrap();
+    let loaded = store::open(&path).unwrap();
+    let mut app = App::new(loaded.workbook, path.clone(), Lang::En, Config::from_texts(None, "ann"), now());
+    update(&mut app, Msg::Resize(100, 30));
+    let data = dir.path().join("data");
+    let runner = Runner::new(path.clone(), loaded.fingerprint, Some(data), fs, None, &app);
+    Workspace { _dir: dir, path, app, runner }
+}
+
+impl Workspace {
+    /// A key, and every effect it leads to carried out; true when the session ended.
+    pub fn press(&mut self, code: KeyCode, modifiers: KeyModifiers) -> bool {
+        let effects = update(&mut self.app, Msg::Key(KeyEvent::new(code, modifiers)));
+        self.runner.settle(&mut self.app, effects)
+    }
+
+    pub fn save(&mut self) -> bool {
+        self.press(KeyCode::Char('s'), KeyModifiers::CONTROL)
+    }
+
+    /// Presses keys as [`keys`] does, carrying out their effects; true when the session ended.
+    pub fn typed(&mut self, text: &str) -> bool {
+        let mut ended = false;
+        for c in text.chars() {
+            let code = match c {
+                '\n' => KeyCode::Enter,
+                '\x1b' => KeyCode::Esc,
+                '\t' => KeyCode::Tab,
+                c => KeyCode::Char(c),
+            };
+            let modifiers = if c.is_uppercase() { KeyModifiers::SHIFT } else { KeyModifiers::NONE };
+            ended = self.press(code, modifiers);
+        }
+        ended
+    }
+
+    pub fn on_disk(&self) -> Workbook {
+        store::load(&self.path).unwrap()
+    }
+
+    pub fn message(&self) -> String {
+        self.app.message.as_ref().map(|m| m.text.clone()).unwrap_or_default()
+    }
 }

@@ -5,7 +5,7 @@
 use crate::common::headless::{changed_on_disk, keys, saved};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use phasebook::app::state::{App, Mode};
-use phasebook::app::update::{Effect, Msg, update};
+use phasebook::app::update::{CopyReason, Effect, Msg, update};
 use phasebook::i18n::Lang;
 use phasebook::model::{Status, Workbook};
 
@@ -65,7 +65,7 @@ fn a_conflict_while_quitting_quits_only_after_the_chosen_save() {
     update(&mut app, changed_on_disk(None, true));
     assert_eq!(
         update(&mut app, Msg::Key(KeyEvent::new(KeyCode::Char('c'), KeyModifiers::NONE))),
-        vec![Effect::SaveCopy { workbook: None, quit: true }]
+        vec![Effect::SaveCopy { workbook: None, why: CopyReason::Conflict, quit: true }]
     );
 }
 
@@ -74,7 +74,7 @@ fn saving_a_copy_says_where_and_keeps_the_changes_unsaved() {
     let (mut app, _, _) = in_conflict();
     assert_eq!(
         update(&mut app, Msg::Key(KeyEvent::new(KeyCode::Char('c'), KeyModifiers::NONE))),
-        vec![Effect::SaveCopy { workbook: None, quit: false }]
+        vec![Effect::SaveCopy { workbook: None, why: CopyReason::Conflict, quit: false }]
     );
     update(&mut app, Msg::CopySaved { result: Ok("test.conflict-20261126-103000.ron".into()), quit: false });
     let message = app.message.clone().unwrap();
@@ -126,7 +126,10 @@ fn an_edit_that_cannot_be_replayed_sends_the_whole_version_to_a_copy() {
     theirs.general.retain(|item| item.id != ours);
     let ours_before = app.workbook.clone();
     let effects = update(&mut app, Msg::Reloaded(Ok(Box::new(theirs.clone()))));
-    assert_eq!(effects, vec![Effect::SaveCopy { workbook: Some(Box::new(ours_before)), quit: false }]);
+    assert_eq!(
+        effects,
+        vec![Effect::SaveCopy { workbook: Some(Box::new(ours_before)), why: CopyReason::Conflict, quit: false }]
+    );
     assert_eq!(app.workbook, theirs);
     assert!(!app.is_dirty());
     assert!(app.message.clone().unwrap().is_error);

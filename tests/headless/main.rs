@@ -12,5 +12,6 @@ mod conflict;
 mod drafts;
 mod flow;
 mod keys;
+mod record;
 mod runner;
 mod screens;

@@ -2,69 +2,15 @@
 //! that fails on demand: what a save, an overwrite, a copy and a reload leave on disk and
 //! what the user is told.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::Arc;
 
-use crate::common::headless::{keys, now};
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use phasebook::app::config::Config;
-use phasebook::app::state::{App, Mode};
-use phasebook::app::update::{Msg, update};
-use phasebook::i18n::Lang;
+use crate::common::headless::{keys, open};
+use phasebook::app::state::Mode;
 use phasebook::model::{Status, Workbook};
 use phasebook::run::effects::Runner;
 use phasebook::store::fs::{Fault, FaultyFs, Op};
 use phasebook::store::{self, backup_path};
-
-/// A workbook saved in a folder of its own, opened in the interface with a runner over `fs`.
-struct Session {
-    _dir: tempfile::TempDir,
-    path: PathBuf,
-    app: App,
-    runner: Runner,
-}
-
-fn open(fs: Arc<FaultyFs>) -> Session {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("contoso.ron");
-    let wb = phasebook::templates::find("intune-fasttrack", "en").unwrap().workbook().unwrap();
-    store::save(&path, &wb).unwrap();
-    let loaded = store::open(&path).unwrap();
-    let mut app = App::new(loaded.workbook, path.clone(), Lang::En, Config::from_texts(None, "ann"), now());
-    update(&mut app, Msg::Resize(100, 30));
-    let data = dir.path().join("data");
-    let runner = Runner::new(path.clone(), loaded.fingerprint, Some(data), fs, None, &app);
-    Session { _dir: dir, path, app, runner }
-}
-
-impl Session {
-    /// A key, and every effect it leads to carried out; true when the session ended.
-    fn press(&mut self, code: KeyCode, modifiers: KeyModifiers) -> bool {
-        let effects = update(&mut self.app, Msg::Key(KeyEvent::new(code, modifiers)));
-        self.runner.settle(&mut self.app, effects)
-    }
-
-    fn save(&mut self) -> bool {
-        self.press(KeyCode::Char('s'), KeyModifiers::CONTROL)
-    }
-
-    fn typed(&mut self, text: &str) -> bool {
-        let mut ended = false;
-        for c in text.chars() {
-            let modifiers = if c.is_uppercase() { KeyModifiers::SHIFT } else { KeyModifiers::NONE };
-            ended = self.press(KeyCode::Char(c), modifiers);
-        }
-        ended
-    }
-
-    fn on_disk(&self) -> Workbook {
-        store::load(&self.path).unwrap()
-    }
-
-    fn message(&self) -> String {
-        self.app.message.as_ref().map(|m| m.text.clone()).unwrap_or_default()
-    }
-}
 
 /// Someone else's save: the first item of the second phase marked blocked.
 fn their_save(path: &Path) -> Workbook {

@@ -124,14 +124,24 @@ fn every_problem_is_reported_at_once() {
     let text = crate::common::readme_example()
         .replacen("Is(\"identity\", \"synced\")", "Is(\"identity\", \"federated\")", 1)
         .replacen("items: [\"prepare.task.plan\"]", "items: [\"nowhere\"]", 1)
-        .replacen("id: \"prepare.task.plan\"", "id: \"prepare.ms.kickoff\"", 1)
-        .replacen("start_date: \"2026-11-20\"", "start_date: \"2026-10-01\"", 1);
+        .replacen("id: \"prepare.task.plan\"", "id: \"prepare.ms.kickoff\"", 1);
     let msg = message(parse(&text));
-    assert_eq!(msg.lines().count(), 4, "{msg}");
+    assert_eq!(msg.lines().count(), 3, "{msg}");
     assert!(msg.contains("option \"federated\" of question \"identity\""), "{msg}");
     assert!(msg.contains("\"nowhere\", which does not exist"), "{msg}");
-    assert!(msg.contains("before the purchase date"), "{msg}");
     assert!(msg.lines().all(|l| l.starts_with("test.ron:")), "{msg}");
+}
+
+#[test]
+fn a_start_date_before_the_purchase_date_opens_with_a_warning_placed_on_it() {
+    let text = crate::common::readme_example().replacen("start_date: \"2026-11-20\"", "start_date: \"2026-10-01\"", 1);
+    let dir = tempfile::tempdir().unwrap();
+    let path = crate::common::write(dir.path(), "w.ron", text.as_bytes());
+    let loaded = phasebook::store::open(&path).unwrap();
+    assert_eq!(loaded.warnings.len(), 1, "{:?}", loaded.warnings);
+    assert!(loaded.warnings[0].message.contains("before the purchase date"), "{:?}", loaded.warnings);
+    let line = text.lines().position(|l| l.contains("start_date")).unwrap() + 1;
+    assert_eq!(loaded.warnings[0].at.map(|(l, _)| l), Some(line));
 }
 
 #[test]

@@ -1,0 +1,526 @@
+//! The rules a workbook must keep, in one place for every path: the loader runs them on a
+//! file, the interface on every edit before it stands. Problems that make a file unreadable
+//! or ambiguous (duplicate ids, references to nothing) are errors; problems a person can fix
+//! in the interface (dates out of order, a ruled-out scope combination, a sign-off on a gate
+//! not yet reached) are warnings: the file opens and says what to fix.
+
+use std::collections::{HashMap, HashSet};
+use std::fmt;
+
+use chrono::NaiveDate;
+
+use super::condition::Condition;
+use super::edit::Edit;
+use super::scope;
+use super::workbook::{Choice, Owner, Workbook};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    Warning,
+    Error,
+}
+
+/// One thing wrong with a workbook.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Issue {
+    NoPhases,
+    BadId {
+        what: &'static str,
+        id: String,
+    },
+    /// The `nth` (2 or more) sighting of an id.
+    DuplicateId {
+        what: &'static str,
+        id: String,
+        nth: usize,
+    },
+    OptionTwice {
+        question: String,
+        option: String,
+    },
+    NoOptions {
+        question: String,
+    },
+    AnswerNotAnOption {
+        question: String,
+        answer: String,
+    },
+    TooManyAnswers {
+        question: String,
+        count: usize,
+    },
+    UnknownQuestion {
+        owner: String,
+        question: String,
+        option: String,
+    },
+    UnknownOption {
+        owner: String,
+        question: String,
+        option: String,
+    },
+    ParentMissing {
+        item: String,
+        parent: String,
+    },
+    ParentCycle {
+        item: String,
+    },
+    CriterionForeignItem {
+        criterion: String,
+        phase: String,
+        item: String,
+    },
+    CriterionMissingItem {
+        criterion: String,
+        item: String,
+    },
+    PassedBeforeEarlierGate {
+        gate: String,
+    },
+    WaiverMissing {
+        gate: String,
+        waiver: String,
+    },
+    LimitTargetMissing {
+        limit: String,
+        target: String,
+    },
+    RemediatesMissing {
+        item: String,
+        expectation: String,
+    },
+    DecisionLinkMissing {
+        decision: String,
+        target: String,
+    },
+    SupersededByMissing {
+        decision: String,
+        by: String,
+    },
+    MeetingPhaseMissing {
+        meeting: String,
+        phase: String,
+    },
+    MinimumNotALevel {
+        expectation: String,
+        minimum: String,
+    },
+    StartBeforePurchase {
+        start: NaiveDate,
+        purchase: NaiveDate,
+    },
+    RuledOut {
+        conflict: String,
+        reason: String,
+    },
+    SignOffBeforeReached {
+        gate: String,
+        party: Owner,
+    },
+}
+
+impl Issue {
+    pub fn severity(&self) -> Severity {
+        match self {
+            Issue::StartBeforePurchase { .. } | Issue::RuledOut { .. } | Issue::SignOffBeforeReached { .. } => {
+                Severity::Warning
+            }
+            _ => Severity::Error,
+        }
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity() == Severity::Error
+    }
+
+    /// Where in a file's text the problem is: the `nth` occurrence of a piece of text, and
+    /// a second place to look when that is not found.
+    pub fn place(&self) -> (String, usize, Option<String>) {
+        let q = |s: &str| format!("\"{s}\"");
+        let id = |s: &str| format!("id: \"{s}\"");
+        match self {
+            Issue::NoPhases => ("phases".into(), 1, None),
+            Issue::BadId { id: bad, .. } => (q(bad), 1, None),
+            Issue::DuplicateId { id: dup, nth, .. } => (id(dup), *nth, None),
+            Issue::OptionTwice { option, .. } => (id(option), 2, None),
+            Issue::NoOptions { question } | Issue::TooManyAnswers { question, .. } => (id(question), 1, None),
+            Issue::AnswerNotAnOption { answer, .. } => (q(answer), 1, None),
+            Issue::UnknownQuestion { owner, question, option } | Issue::UnknownOption { owner, question, option } => {
+                (format!("Is(\"{question}\", \"{option}\")"), 1, Some(id(owner)))
+            }
+            Issue::ParentMissing { parent, .. } => (format!("parent: \"{parent}\""), 1, None),
+            Issue::ParentCycle { item } => (id(item), 1, None),
+            Issue::CriterionForeignItem { item, .. } | Issue::CriterionMissingItem { item, .. } => (q(item), 2, None),
+            Issue::PassedBeforeEarlierGate { gate } => (id(gate), 1, None),
+            Issue::WaiverMissing { waiver, .. } => (format!("waiver: \"{waiver}\""), 1, None),
+            Issue::LimitTargetMissing { target, .. } | Issue::DecisionLinkMissing { target, .. } => {
+                (q(target), 1, None)
+            }
+            Issue::RemediatesMissing { expectation, .. } => (format!("remediates: \"{expectation}\""), 1, None),
+            Issue::SupersededByMissing { by, .. } => (format!("superseded_by: \"{by}\""), 1, None),
+            Issue::MeetingPhaseMissing { phase, .. } => (format!("phase: \"{phase}\""), 1, None),
+            Issue::MinimumNotALevel { minimum, .. } => (format!("minimum: \"{minimum}\""), 1, None),
+            Issue::StartBeforePurchase { .. } => ("start_date".into(), 1, None),
+            Issue::RuledOut { conflict, .. } => (id(conflict), 1, None),
+            Issue::SignOffBeforeReached { gate, .. } => (id(gate), 1, None),
+        }
+    }
+}
+
+impl fmt::Display for Issue {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Issue::NoPhases => write!(f, "a workbook needs at least one phase"),
+            Issue::BadId { what, id } => write!(f, "{what} id {id:?} must be non-empty and without spaces"),
+            Issue::DuplicateId { what, id, .. } => {
+                write!(f, "duplicate id \"{id}\": {what} ids must be unique in the workbook")
+            }
+            Issue::OptionTwice { question, option } => {
+                write!(f, "question \"{question}\" has option \"{option}\" twice")
+            }
+            Issue::NoOptions { question } => write!(f, "question \"{question}\" has no options"),
+            Issue::AnswerNotAnOption { question, answer } => {
+                write!(f, "question \"{question}\" is answered \"{answer}\", which is not one of its options")
+            }
+            Issue::TooManyAnswers { question, count } => {
+                write!(f, "question \"{question}\" takes one answer but has {count}")
+            }
+            Issue::UnknownQuestion { owner, question, .. } => {
+                write!(f, "\"{owner}\" depends on question \"{question}\", which does not exist")
+            }
+            Issue::UnknownOption { owner, question, option } => write!(
+                f,
+                "\"{owner}\" depends on option \"{option}\" of question \"{question}\", which has no such option"
+            ),
+            Issue::ParentMissing { item, parent } => {
+                write!(f, "item \"{item}\" names parent \"{parent}\", which is not an item of the same list")
+            }
+            Issue::ParentCycle { item } => write!(f, "item \"{item}\" is its own ancestor (a parent cycle)"),
+            Issue::CriterionForeignItem { criterion, phase, item } => write!(
+                f,
+                "criterion \"{criterion}\" of phase \"{phase}\" names item \"{item}\" of another list; a gate can only wait for its own phase's items"
+            ),
+            Issue::CriterionMissingItem { criterion, item } => {
+                write!(f, "criterion \"{criterion}\" names item \"{item}\", which does not exist")
+            }
+            Issue::PassedBeforeEarlierGate { gate } => {
+                write!(f, "gate \"{gate}\" is passed while an earlier gate is still open")
+            }
+            Issue::WaiverMissing { gate, waiver } => {
+                write!(f, "gate \"{gate}\" is waived by decision \"{waiver}\", which does not exist")
+            }
+            Issue::LimitTargetMissing { limit, target } => {
+                write!(f, "limit \"{limit}\" applies to \"{target}\", which does not exist")
+            }
+            Issue::RemediatesMissing { item, expectation } => {
+                write!(f, "item \"{item}\" remediates \"{expectation}\", which is not an expectation")
+            }
+            Issue::DecisionLinkMissing { decision, target } => {
+                write!(f, "decision \"{decision}\" links to \"{target}\", which does not exist")
+            }
+            Issue::SupersededByMissing { decision, by } => {
+                write!(f, "decision \"{decision}\" is superseded by \"{by}\", which does not exist")
+            }
+            Issue::MeetingPhaseMissing { meeting, phase } => {
+                write!(f, "meeting \"{meeting}\" belongs to phase \"{phase}\", which does not exist")
+            }
+            Issue::MinimumNotALevel { expectation, minimum } => {
+                write!(f, "expectation \"{expectation}\" has minimum \"{minimum}\", which is not one of its levels")
+            }
+            Issue::StartBeforePurchase { start, purchase } => write!(
+                f,
+                "the start date {start} is before the purchase date {purchase}; onboarding starts after the purchase (fix the dates on the engagement screen)"
+            ),
+            Issue::RuledOut { conflict, reason } => {
+                write!(f, "the scope answers make a combination the process rules out ({conflict}): {reason}")
+            }
+            Issue::SignOffBeforeReached { gate, party } => write!(
+                f,
+                "gate \"{gate}\" has a sign-off for {party:?} while an earlier gate is still open; sign off once the gate is reached"
+            ),
+        }
+    }
+}
+
+/// Every problem with a workbook, in the order the checks find them.
+pub fn check(wb: &Workbook) -> Vec<Issue> {
+    let mut c = Checker { issues: Vec::new(), seen: HashMap::new() };
+    c.ids(wb);
+    c.scope(wb);
+    c.items(wb);
+    c.gates(wb);
+    c.references(wb);
+    c.dates(wb);
+    c.issues
+}
+
+/// Whether an edit can change what [`check`] finds: statuses, assignees, due dates, notes,
+/// findings and criteria are in no rule, so the interface need not check again after them.
+pub fn affected_by(edit: &Edit) -> bool {
+    match edit {
+        Edit::Status { .. }
+        | Edit::Assignee { .. }
+        | Edit::Due { .. }
+        | Edit::Note { .. }
+        | Edit::Assessment { .. }
+        | Edit::Criterion { .. } => false,
+        Edit::Batch(edits) => edits.iter().any(affected_by),
+        _ => true,
+    }
+}
+
+/// The errors among `issues`.
+pub fn errors(issues: &[Issue]) -> impl Iterator<Item = &Issue> {
+    issues.iter().filter(|i| i.is_error())
+}
+
+struct Checker {
+    issues: Vec<Issue>,
+    /// How often each id has been seen.
+    seen: HashMap<String, usize>,
+}
+
+impl Checker {
+    /// Registers an id; a second sighting is a duplicate.
+    fn id(&mut self, id: &str, what: &'static str) {
+        let count = self.seen.entry(id.to_string()).or_insert(0);
+        *count += 1;
+        let nth = *count;
+        if id.trim().is_empty() || id.chars().any(char::is_whitespace) {
+            self.issues.push(Issue::BadId { what, id: id.to_string() });
+        } else if nth > 1 {
+            self.issues.push(Issue::DuplicateId { what, id: id.to_string(), nth });
+        }
+    }
+
+    fn ids(&mut self, wb: &Workbook) {
+        if wb.phases.is_empty() {
+            self.issues.push(Issue::NoPhases);
+        }
+        for d in &wb.deadlines {
+            self.id(&d.id, "deadline");
+        }
+        for l in &wb.limits {
+            self.id(&l.id, "limit");
+        }
+        for q in &wb.scope {
+            self.id(&q.id, "question");
+        }
+        for c in &wb.scope_conflicts {
+            self.id(&c.id, "conflict");
+        }
+        for e in &wb.expectations {
+            self.id(&e.id, "expectation");
+        }
+        for item in &wb.general {
+            self.id(&item.id, "item");
+        }
+        for phase in &wb.phases {
+            self.id(&phase.id, "phase");
+            for item in &phase.items {
+                self.id(&item.id, "item");
+            }
+            for m in &phase.meetings {
+                self.id(&m.id, "meeting");
+            }
+            self.id(&phase.gate.id, "gate");
+            for c in &phase.gate.criteria {
+                self.id(&c.id, "criterion");
+            }
+        }
+        for d in &wb.decisions {
+            self.id(&d.id, "decision");
+        }
+        for m in &wb.meetings {
+            self.id(&m.id, "meeting");
+        }
+    }
+
+    fn scope(&mut self, wb: &Workbook) {
+        for q in &wb.scope {
+            let mut options = HashSet::new();
+            for o in &q.options {
+                if !options.insert(o.id.as_str()) {
+                    self.issues.push(Issue::OptionTwice { question: q.id.clone(), option: o.id.clone() });
+                }
+            }
+            if q.options.is_empty() {
+                self.issues.push(Issue::NoOptions { question: q.id.clone() });
+            }
+            for a in &q.answer {
+                if !options.contains(a.as_str()) {
+                    self.issues.push(Issue::AnswerNotAnOption { question: q.id.clone(), answer: a.clone() });
+                }
+            }
+            if q.choice == Choice::One && q.answer.len() > 1 {
+                self.issues.push(Issue::TooManyAnswers { question: q.id.clone(), count: q.answer.len() });
+            }
+        }
+        let conditions = wb
+            .all_items()
+            .map(|(_, item)| (&item.id, &item.when))
+            .chain(wb.expectations.iter().map(|e| (&e.id, &e.when)))
+            .chain(wb.scope_conflicts.iter().map(|c| (&c.id, &c.when)));
+        for (owner, condition) in conditions {
+            self.condition(wb, owner, condition);
+        }
+        for conflict in scope::conflicts(wb) {
+            self.issues.push(Issue::RuledOut { conflict: conflict.id.clone(), reason: conflict.reason.clone() });
+        }
+    }
+
+    fn condition(&mut self, wb: &Workbook, owner: &str, condition: &Condition) {
+        for (question, option) in condition.references() {
+            let (owner, question_id) = (owner.to_string(), question.to_string());
+            match wb.question(question) {
+                None => self.issues.push(Issue::UnknownQuestion {
+                    owner,
+                    question: question_id,
+                    option: option.to_string(),
+                }),
+                Some(q) if !q.options.iter().any(|o| o.id == option) => {
+                    self.issues.push(Issue::UnknownOption { owner, question: question_id, option: option.to_string() })
+                }
+                Some(_) => {}
+            }
+        }
+    }
+
+    fn items(&mut self, wb: &Workbook) {
+        let lists = std::iter::once(&wb.general).chain(wb.phases.iter().map(|p| &p.items));
+        for items in lists {
+            let ids: HashMap<&str, Option<&str>> = items.iter().map(|i| (i.id.as_str(), i.parent.as_deref())).collect();
+            for item in items {
+                let Some(parent) = item.parent.as_deref() else { continue };
+                if !ids.contains_key(parent) {
+                    self.issues.push(Issue::ParentMissing { item: item.id.clone(), parent: parent.to_string() });
+                    continue;
+                }
+                // Follow the parents; coming back to the item is a cycle.
+                let mut at = Some(parent);
+                for _ in 0..=items.len() {
+                    match at {
+                        Some(p) if p == item.id => {
+                            self.issues.push(Issue::ParentCycle { item: item.id.clone() });
+                            break;
+                        }
+                        Some(p) => at = ids.get(p).copied().flatten(),
+                        None => break,
+                    }
+                }
+            }
+        }
+    }
+
+    fn gates(&mut self, wb: &Workbook) {
+        let mut earlier_open = false;
+        for phase in &wb.phases {
+            let own: HashSet<&str> = phase.items.iter().map(|i| i.id.as_str()).collect();
+            for criterion in &phase.gate.criteria {
+                for id in &criterion.items {
+                    if own.contains(id.as_str()) {
+                        continue;
+                    }
+                    let (criterion, item) = (criterion.id.clone(), id.clone());
+                    self.issues.push(if wb.item(id).is_some() {
+                        Issue::CriterionForeignItem { criterion, phase: phase.id.clone(), item }
+                    } else {
+                        Issue::CriterionMissingItem { criterion, item }
+                    });
+                }
+            }
+            if earlier_open {
+                for signoff in phase.gate.signoffs.iter().filter(|s| !s.name.trim().is_empty()) {
+                    self.issues.push(Issue::SignOffBeforeReached { gate: phase.gate.id.clone(), party: signoff.party });
+                }
+            }
+            if let Some(passage) = &phase.gate.passed {
+                if earlier_open {
+                    self.issues.push(Issue::PassedBeforeEarlierGate { gate: phase.gate.id.clone() });
+                }
+                if let Some(waiver) = &passage.waiver
+                    && !wb.decisions.iter().any(|d| &d.id == waiver)
+                {
+                    self.issues.push(Issue::WaiverMissing { gate: phase.gate.id.clone(), waiver: waiver.clone() });
+                }
+            } else {
+                earlier_open = true;
+            }
+        }
+    }
+
+    fn references(&mut self, wb: &Workbook) {
+        let mut found = Vec::new();
+        let known = |id: &str| self.seen.contains_key(id);
+        for limit in &wb.limits {
+            for id in limit.applies_to.iter().filter(|id| !known(id)) {
+                found.push(Issue::LimitTargetMissing { limit: limit.id.clone(), target: id.clone() });
+            }
+        }
+        for (_, item) in wb.all_items() {
+            if let Some(e) = &item.remediates
+                && !wb.expectations.iter().any(|x| &x.id == e)
+            {
+                found.push(Issue::RemediatesMissing { item: item.id.clone(), expectation: e.clone() });
+            }
+        }
+        for d in &wb.decisions {
+            for id in d.links.iter().filter(|id| !known(id)) {
+                found.push(Issue::DecisionLinkMissing { decision: d.id.clone(), target: id.clone() });
+            }
+            if let Some(s) = &d.superseded_by
+                && !wb.decisions.iter().any(|x| &x.id == s)
+            {
+                found.push(Issue::SupersededByMissing { decision: d.id.clone(), by: s.clone() });
+            }
+        }
+        for m in &wb.meetings {
+            if let Some(p) = &m.phase
+                && wb.phase(p).is_none()
+            {
+                found.push(Issue::MeetingPhaseMissing { meeting: m.id.clone(), phase: p.clone() });
+            }
+        }
+        for e in &wb.expectations {
+            if let Some(t) = &e.threshold
+                && !t.levels.contains(&t.minimum)
+            {
+                found.push(Issue::MinimumNotALevel { expectation: e.id.clone(), minimum: t.minimum.clone() });
+            }
+        }
+        self.issues.extend(found);
+    }
+
+    fn dates(&mut self, wb: &Workbook) {
+        let e = &wb.engagement;
+        if let (Some(purchase), Some(start)) = (e.purchase_date, e.start_date)
+            && start < purchase
+        {
+            self.issues.push(Issue::StartBeforePurchase { start, purchase });
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::fixture::{self, date};
+
+    #[test]
+    fn a_clean_workbook_has_no_issues() {
+        assert_eq!(check(&fixture::workbook()), []);
+    }
+
+    #[test]
+    fn dates_out_of_order_are_a_warning_a_duplicate_id_an_error() {
+        let mut wb = fixture::workbook();
+        wb.engagement.purchase_date = Some(date(2026, 11, 20));
+        wb.engagement.start_date = Some(date(2026, 11, 1));
+        let issues = check(&wb);
+        assert_eq!(issues, [Issue::StartBeforePurchase { start: date(2026, 11, 1), purchase: date(2026, 11, 20) }]);
+        assert_eq!(issues[0].severity(), Severity::Warning);
+        wb.phases[1].id = wb.phases[0].id.clone();
+        assert!(check(&wb).iter().any(|i| matches!(i, Issue::DuplicateId { nth: 2, .. }) && i.is_error()));
+    }
+}

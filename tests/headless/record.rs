@@ -1,0 +1,108 @@
+//! The record holds on every path: each rule the interface, the loader and the command
+//! line share, pinned by the bug that once broke it.
+
+use std::sync::Arc;
+
+use crate::common::headless::{Workspace, keys, open};
+use crossterm::event::{KeyCode, KeyModifiers};
+use phasebook::app::state::Mode;
+use phasebook::app::update::{Msg, update};
+use phasebook::store::fs::FaultyFs;
+use phasebook::store::{self, backup_path};
+
+/// The workspace opened read-only, as when another phasebook holds the lock.
+fn read_only() -> Workspace {
+    let mut w = open(Arc::new(FaultyFs::new()));
+    w.app.read_only = Some("Read-only: opened by bo on laptop since 2026-11-26 09:00. Saving is off.".into());
+    w
+}
+
+fn files_beside(w: &Workspace) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(w.path.parent().unwrap())
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn a_read_only_phasebook_never_writes_the_workbook_and_quitting_keeps_the_work_in_a_copy() {
+    let mut w = read_only();
+    let before = std::fs::read(&w.path).unwrap();
+    keys(&mut w.app, " ");
+    w.save();
+    assert!(w.message().contains("Saving is off") && w.message().contains("copy"), "{}", w.message());
+    // Ctrl+S in the note editor.
+    w.typed("cA note");
+    w.press(KeyCode::Char('s'), KeyModifiers::CONTROL);
+    assert!(matches!(w.app.mode, Mode::Normal));
+    assert_eq!(w.app.selected().unwrap().1.notes.len(), 1, "the note is kept in memory");
+    assert_eq!(std::fs::read(&w.path).unwrap(), before);
+    assert!(!backup_path(&w.path, 1).exists(), "no backup was rotated");
+    // q, then s in the quit prompt: the work goes to a copy, the workbook is untouched.
+    assert!(!w.typed("q"));
+    assert!(w.typed("s"), "it quits once the copy is written");
+    assert_eq!(std::fs::read(&w.path).unwrap(), before);
+    let copies: Vec<String> = files_beside(&w).into_iter().filter(|n| n.starts_with("contoso.copy-")).collect();
+    assert_eq!(copies.len(), 1, "{:?}", files_beside(&w));
+    let copy = store::load(&w.path.with_file_name(&copies[0])).unwrap();
+    assert!(copy == w.app.workbook);
+}
+
+#[test]
+fn a_start_date_before_the_purchase_date_is_a_warning_and_the_saved_file_opens() {
+    let mut w = open(Arc::new(FaultyFs::new()));
+    // Purchase date (row 5), then start date (row 6), in the engagement screen.
+    keys(&mut w.app, "Ejjjj\n2026-11-20\nj\n2026-11-01\n\x1b");
+    assert_eq!(w.app.workbook.engagement.start_date, chrono::NaiveDate::from_ymd_opt(2026, 11, 1));
+    let warnings: Vec<String> = w.app.warnings().map(|i| i.to_string()).collect();
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    assert!(warnings[0].contains("before the purchase date"));
+    w.save();
+    let loaded = store::open(&w.path).expect("a file phasebook wrote opens");
+    assert_eq!(loaded.warnings.len(), 1);
+}
+
+#[test]
+fn an_edit_that_would_keep_the_file_from_opening_is_refused_with_the_loaders_words() {
+    let mut w = open(Arc::new(FaultyFs::new()));
+    let before = w.app.workbook.clone();
+    let mut decision = phasebook::model::decision::record(
+        &w.app.workbook,
+        "Link to nothing".into(),
+        phasebook::model::DecisionKind::General,
+        "ann",
+        w.app.today(),
+    );
+    decision.links = vec!["no-such-item".into()];
+    let edit = phasebook::model::edit::Edit::Decision { index: 0, from: None, to: Some(Box::new(decision)) };
+    phasebook::app::commit::commit(&mut w.app, edit);
+    assert!(w.app.workbook == before, "nothing changed");
+    assert!(!w.app.is_dirty());
+    assert!(w.message().contains("links to \"no-such-item\", which does not exist"), "{}", w.message());
+}
+
+#[test]
+fn nothing_acts_while_the_window_is_too_small_but_a_resize() {
+    let mut w = open(Arc::new(FaultyFs::new()));
+    update(&mut w.app, Msg::Resize(60, 20));
+    let before = w.app.workbook.clone();
+    let cursor = w.app.cursor;
+    w.typed("j ");
+    w.typed("Ojj ");
+    assert!(w.app.workbook == before, "no key changed the workbook");
+    assert_eq!((w.app.cursor, w.app.screen.is_none()), (cursor, true), "nor moved or opened anything");
+    update(&mut w.app, Msg::Resize(100, 30));
+    w.typed(" ");
+    assert!(w.app.is_dirty(), "at a size that shows the workbook, keys act again");
+    // Too small with unsaved work: quitting waits until the work can be saved.
+    update(&mut w.app, Msg::Resize(60, 20));
+    assert!(!w.typed("q"));
+    assert!(!w.press(KeyCode::Char('c'), KeyModifiers::CONTROL), "nor Ctrl+C");
+    update(&mut w.app, Msg::Resize(100, 30));
+    w.save();
+    update(&mut w.app, Msg::Resize(60, 20));
+    assert!(w.typed("q"), "with nothing unsaved, q quits");
+}
