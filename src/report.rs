@@ -12,7 +12,7 @@ use crate::i18n::Strings;
 use crate::model::deadline::{self, Urgency};
 use crate::model::gate::{self, Standing};
 use crate::model::rollup::counting_items;
-use crate::model::{Rollup, Status, Workbook};
+use crate::model::{Rollup, Status, Workbook, check};
 
 fn pad(text: &str, width: usize) -> String {
     let used = text.width();
@@ -81,6 +81,7 @@ pub fn status(workbook: &Workbook, rollup: &Rollup, strings: &Strings, today: Na
         let width = deadlines.iter().map(|d| d.deadline.title.width()).max().unwrap_or(0);
         for d in &deadlines {
             let when = match (d.date, d.days_left(today)) {
+                _ if d.met => format!("✓ {}", strings.met(d.met_on)),
                 (Some(date), Some(days)) => {
                     let flag = match d.urgency(today) {
                         Some(Urgency::Passed) => " (!)",
@@ -103,6 +104,13 @@ pub fn status(workbook: &Workbook, rollup: &Rollup, strings: &Strings, today: Na
         "\n{}: {blocked} · {}: {overdue} · {}: {soon}",
         strings.blocked, strings.overdue, strings.due_soon
     );
+    let warnings: Vec<String> = check::check(workbook).iter().filter_map(|i| strings.warning(i)).collect();
+    if !warnings.is_empty() {
+        let _ = writeln!(out, "\n{}", strings.warnings);
+        for warning in warnings {
+            let _ = writeln!(out, "  ⚠ {warning}");
+        }
+    }
     out
 }
 

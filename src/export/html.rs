@@ -35,6 +35,7 @@ pub fn render(snapshot: &Snapshot, strings: &Strings) -> String {
     let _ = writeln!(out, "<h1>{}: {customer}</h1>", html(&strings.snapshot));
     let _ = writeln!(out, r#"<p class="subtitle">{} · {}</p>"#, html(&snapshot.title), html(&taken(snapshot, strings)));
     let _ = writeln!(out, "</header>");
+    warnings(&mut out, snapshot, strings);
     engagement(&mut out, snapshot, strings);
     progress(&mut out, snapshot, strings);
     timeline_section(&mut out, snapshot, strings);
@@ -62,6 +63,19 @@ fn or_not_set(value: &str, strings: &Strings) -> String {
     } else {
         html(value)
     }
+}
+
+/// What the rules find that should be fixed, first, so nobody reads past it.
+fn warnings(out: &mut String, snapshot: &Snapshot, strings: &Strings) {
+    if snapshot.warnings.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, r#"<section class="warnings keep">"#);
+    let _ = writeln!(out, "<h2>{}</h2>\n<ul>", html(&strings.warnings));
+    for issue in &snapshot.warnings {
+        let _ = writeln!(out, "<li>⚠ {}</li>", html(&strings.warning(issue).unwrap_or_default()));
+    }
+    let _ = writeln!(out, "</ul>\n</section>");
 }
 
 fn engagement(out: &mut String, snapshot: &Snapshot, strings: &Strings) {
@@ -310,6 +324,9 @@ fn deadlines(out: &mut String, snapshot: &Snapshot, strings: &Strings) {
         for (n, d) in snapshot.deadlines.iter().enumerate() {
             let date = d.date.map_or_else(|| or_not_set("", strings), |d| d.to_string());
             let left = match d.days_left {
+                _ if d.urgency == Some(Urgency::Met) => {
+                    format!(r#"<span class="flag-met">✓ {}</span>"#, html(&strings.met(d.met_on)))
+                }
                 Some(days) => {
                     let flag = match d.urgency {
                         Some(Urgency::Passed) => {

@@ -8,6 +8,7 @@ use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde::Serialize;
 
 use super::snapshot::{ItemLine, Snapshot};
+use crate::model::check::Issue;
 use crate::model::deadline::Urgency;
 use crate::model::gate::GateState;
 use crate::model::{DecisionKind, DecisionStatus, MeetingKind, Owner, Progress, Status};
@@ -46,6 +47,13 @@ struct Document<'a> {
     recent_decisions: Vec<DecisionJson<'a>>,
     last_meeting: Option<MeetingJson<'a>>,
     items: Vec<ItemJson<'a>>,
+    warnings: Vec<WarningJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct WarningJson<'a> {
+    kind: &'static str,
+    id: &'a str,
 }
 
 #[derive(Serialize)]
@@ -160,6 +168,7 @@ struct DeadlineJson<'a> {
     date: Option<NaiveDate>,
     days_left: Option<i64>,
     urgency: Option<&'static str>,
+    met_on: Option<NaiveDate>,
 }
 
 #[derive(Serialize)]
@@ -263,6 +272,7 @@ impl<'a> Document<'a> {
                     date: d.date,
                     days_left: d.days_left,
                     urgency: d.urgency.map(urgency),
+                    met_on: d.met_on,
                 })
                 .collect(),
             scope: s
@@ -297,6 +307,7 @@ impl<'a> Document<'a> {
                 minutes: &m.minutes,
             }),
             items: s.items.iter().map(item).collect(),
+            warnings: s.warnings.iter().filter_map(warning).collect(),
         }
     }
 }
@@ -344,11 +355,23 @@ fn gate_state(state: GateState) -> &'static str {
     }
 }
 
+/// A warning as a fixed word and the id of what it is about; `None` for an error, which no
+/// snapshot has (a workbook with one does not open).
+fn warning(issue: &Issue) -> Option<WarningJson<'_>> {
+    Some(match issue {
+        Issue::StartBeforePurchase { .. } => WarningJson { kind: "start_before_purchase", id: "engagement" },
+        Issue::RuledOut { conflict, .. } => WarningJson { kind: "ruled_out", id: conflict },
+        Issue::SignOffBeforeReached { gate, .. } => WarningJson { kind: "signoff_before_reached", id: gate },
+        _ => return None,
+    })
+}
+
 fn urgency(urgency: Urgency) -> &'static str {
     match urgency {
         Urgency::Later => "later",
         Urgency::Soon => "soon",
         Urgency::Passed => "passed",
+        Urgency::Met => "met",
     }
 }
 

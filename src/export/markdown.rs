@@ -19,6 +19,7 @@ const BAR_WIDTH: usize = 10;
 pub fn render(snapshot: &Snapshot, strings: &Strings) -> String {
     let mut out = String::new();
     heading(&mut out, snapshot, strings);
+    warnings(&mut out, snapshot, strings);
     engagement(&mut out, snapshot, strings);
     progress(&mut out, snapshot, strings);
     current_phase(&mut out, snapshot, strings);
@@ -38,6 +39,18 @@ fn heading(out: &mut String, snapshot: &Snapshot, strings: &Strings) {
     let customer = if customer.trim().is_empty() { strings.no_customer.clone() } else { md(customer) };
     let _ = writeln!(out, "# {}: {customer}\n", strings.snapshot);
     let _ = writeln!(out, "{} · {}\n", md(&snapshot.title), taken(snapshot, strings));
+}
+
+/// What the rules find that should be fixed, first, so nobody reads past it.
+fn warnings(out: &mut String, snapshot: &Snapshot, strings: &Strings) {
+    if snapshot.warnings.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "## {}\n", strings.warnings);
+    for issue in &snapshot.warnings {
+        let _ = writeln!(out, "- ⚠ {}", md(&strings.warning(issue).unwrap_or_default()));
+    }
+    out.push('\n');
 }
 
 fn engagement(out: &mut String, snapshot: &Snapshot, strings: &Strings) {
@@ -204,6 +217,7 @@ fn deadlines(out: &mut String, snapshot: &Snapshot, strings: &Strings) {
         .iter()
         .map(|d| {
             let left = match d.days_left {
+                _ if d.urgency == Some(Urgency::Met) => format!("✓ {}", strings.met(d.met_on)),
                 Some(days) => {
                     let flag = match d.urgency {
                         Some(Urgency::Passed) => format!(" — ⚑ {}", strings.deadline_passed),

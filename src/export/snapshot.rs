@@ -5,6 +5,7 @@
 use chrono::{DateTime, FixedOffset, Months, NaiveDate};
 
 use crate::i18n::Lang;
+use crate::model::check::{self, Issue};
 use crate::model::deadline::{self, Urgency};
 use crate::model::gate::{self, GateState, Standing};
 use crate::model::rollup::counting_items;
@@ -48,6 +49,8 @@ pub struct Snapshot {
     pub window: Option<(NaiveDate, NaiveDate)>,
     /// Every item of the workbook, General first, in file order.
     pub items: Vec<ItemLine>,
+    /// What the rules find that a person should fix (the file opens with these).
+    pub warnings: Vec<Issue>,
 }
 
 /// One phase with its progress and gate.
@@ -116,6 +119,8 @@ pub struct DeadlineLine {
     pub date: Option<NaiveDate>,
     pub days_left: Option<i64>,
     pub urgency: Option<Urgency>,
+    /// When a met deadline was met, when that is known.
+    pub met_on: Option<NaiveDate>,
 }
 
 /// A scope question and the labels of the chosen options; none while unanswered.
@@ -175,6 +180,7 @@ impl Snapshot {
                 date: d.date,
                 days_left: d.days_left(today),
                 urgency: d.urgency(today),
+                met_on: d.met_on,
             })
             .collect();
         let scope = workbook
@@ -218,6 +224,7 @@ impl Snapshot {
                 .start_date
                 .and_then(|start| start.checked_add_months(Months::new(WINDOW_MONTHS)).map(|end| (start, end))),
             items,
+            warnings: check::check(workbook).into_iter().filter(|i| !i.is_error()).collect(),
         }
     }
 

@@ -33,6 +33,7 @@ pub fn urgency(urgency: Urgency) -> &'static str {
         Urgency::Later => "",
         Urgency::Soon => "⚠",
         Urgency::Passed => "✗",
+        Urgency::Met => "✓",
     }
 }
 

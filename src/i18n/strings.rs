@@ -227,6 +227,8 @@ pub struct Strings {
     pub conflict_skipped: String,
     pub conflict_copy_saved: String,
     pub conflict_any_key: String,
+    pub deadline_met: String,
+    pub deadline_met_on: String,
     pub too_small_unsaved: String,
     pub read_only_copy_hint: String,
     pub save_copy_and_quit: String,
@@ -413,9 +415,14 @@ impl Strings {
                 .replace("{start}", &start.to_string())
                 .replace("{purchase}", &purchase.to_string()),
             Issue::RuledOut { reason, .. } => self.w_ruled_out.replace("{reason}", reason),
-            Issue::SignOffBeforeReached { gate, .. } => self.w_signoff_unreached.replace("{gate}", gate),
+            Issue::SignOffBeforeReached { title, .. } => self.w_signoff_unreached.replace("{gate}", title),
             _ => return None,
         })
+    }
+
+    /// "met 2026-11-30", or "met" when the day is not known.
+    pub fn met(&self, on: Option<chrono::NaiveDate>) -> String {
+        on.map_or_else(|| self.deadline_met.clone(), |d| self.deadline_met_on.replace("{date}", &d.to_string()))
     }
 
     /// A gate state in words: "passed", "3 open".

@@ -106,6 +106,10 @@ pub enum Issue {
         expectation: String,
         minimum: String,
     },
+    MetByMissing {
+        deadline: String,
+        target: String,
+    },
     StartBeforePurchase {
         start: NaiveDate,
         purchase: NaiveDate,
@@ -116,6 +120,8 @@ pub enum Issue {
     },
     SignOffBeforeReached {
         gate: String,
+        /// The gate's title, for the people who read the warning.
+        title: String,
         party: Owner,
     },
 }
@@ -161,6 +167,7 @@ impl Issue {
             Issue::SupersededByMissing { by, .. } => (format!("superseded_by: \"{by}\""), 1, None),
             Issue::MeetingPhaseMissing { phase, .. } => (format!("phase: \"{phase}\""), 1, None),
             Issue::MinimumNotALevel { minimum, .. } => (format!("minimum: \"{minimum}\""), 1, None),
+            Issue::MetByMissing { target, .. } => (q(target), 1, None),
             Issue::StartBeforePurchase { .. } => ("start_date".into(), 1, None),
             Issue::RuledOut { conflict, .. } => (id(conflict), 1, None),
             Issue::SignOffBeforeReached { gate, .. } => (id(gate), 1, None),
@@ -228,6 +235,9 @@ impl fmt::Display for Issue {
             Issue::MinimumNotALevel { expectation, minimum } => {
                 write!(f, "expectation \"{expectation}\" has minimum \"{minimum}\", which is not one of its levels")
             }
+            Issue::MetByMissing { deadline, target } => {
+                write!(f, "deadline \"{deadline}\" is met by \"{target}\", which is neither an item nor a gate")
+            }
             Issue::StartBeforePurchase { start, purchase } => write!(
                 f,
                 "the start date {start} is before the purchase date {purchase}; onboarding starts after the purchase (fix the dates on the engagement screen)"
@@ -235,7 +245,7 @@ impl fmt::Display for Issue {
             Issue::RuledOut { conflict, reason } => {
                 write!(f, "the scope answers make a combination the process rules out ({conflict}): {reason}")
             }
-            Issue::SignOffBeforeReached { gate, party } => write!(
+            Issue::SignOffBeforeReached { gate, party, .. } => write!(
                 f,
                 "gate \"{gate}\" has a sign-off for {party:?} while an earlier gate is still open; sign off once the gate is reached"
             ),
@@ -432,7 +442,11 @@ impl Checker {
             }
             if earlier_open {
                 for signoff in phase.gate.signoffs.iter().filter(|s| !s.name.trim().is_empty()) {
-                    self.issues.push(Issue::SignOffBeforeReached { gate: phase.gate.id.clone(), party: signoff.party });
+                    self.issues.push(Issue::SignOffBeforeReached {
+                        gate: phase.gate.id.clone(),
+                        title: phase.gate.title.clone(),
+                        party: signoff.party,
+                    });
                 }
             }
             if let Some(passage) = &phase.gate.passed {
@@ -456,6 +470,13 @@ impl Checker {
         for limit in &wb.limits {
             for id in limit.applies_to.iter().filter(|id| !known(id)) {
                 found.push(Issue::LimitTargetMissing { limit: limit.id.clone(), target: id.clone() });
+            }
+        }
+        for d in &wb.deadlines {
+            for id in &d.met_by {
+                if wb.item(id).is_none() && !wb.phases.iter().any(|p| &p.gate.id == id) {
+                    found.push(Issue::MetByMissing { deadline: d.id.clone(), target: id.clone() });
+                }
             }
         }
         for (_, item) in wb.all_items() {

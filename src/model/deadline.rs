@@ -21,6 +21,8 @@ pub enum Urgency {
     Soon,
     /// The day has gone by.
     Passed,
+    /// What the deadline asks for is done: a deadline only, never an item.
+    Met,
 }
 
 /// A process deadline resolved against the engagement's dates.
@@ -29,6 +31,10 @@ pub struct DeadlineDate<'a> {
     pub deadline: &'a Deadline,
     /// `None` while the anchor date is not yet known.
     pub date: Option<NaiveDate>,
+    /// Whether everything the deadline names in `met_by` is closed.
+    pub met: bool,
+    /// When the last of them closed, as the change history or the gate's passage says.
+    pub met_on: Option<NaiveDate>,
 }
 
 impl DeadlineDate<'_> {
@@ -38,6 +44,9 @@ impl DeadlineDate<'_> {
     }
 
     pub fn urgency(&self, today: NaiveDate) -> Option<Urgency> {
+        if self.met {
+            return Some(Urgency::Met);
+        }
         self.days_left(today).map(|days| urgency(days, WARNING_DAYS))
     }
 }
@@ -64,13 +73,45 @@ pub fn deadline_date(workbook: &Workbook, deadline: &Deadline) -> Option<NaiveDa
     }
 }
 
-/// Every deadline of the workbook, in file order, with its date.
+/// Every deadline of the workbook, in file order, with its date and whether it is met.
 pub fn deadlines(workbook: &Workbook) -> Vec<DeadlineDate<'_>> {
     workbook
         .deadlines
         .iter()
-        .map(|deadline| DeadlineDate { deadline, date: deadline_date(workbook, deadline) })
+        .map(|deadline| {
+            let (met, met_on) = met(workbook, deadline);
+            DeadlineDate { deadline, date: deadline_date(workbook, deadline), met, met_on }
+        })
         .collect()
+}
+
+/// Whether everything `deadline.met_by` names is closed, and on which day the last one
+/// closed when that is known. A deadline that names nothing is never met.
+fn met(workbook: &Workbook, deadline: &Deadline) -> (bool, Option<NaiveDate>) {
+    if deadline.met_by.is_empty() {
+        return (false, None);
+    }
+    let mut last: Option<NaiveDate> = None;
+    for id in &deadline.met_by {
+        let closed_on = if let Some(gate) = workbook.phases.iter().map(|p| &p.gate).find(|g| &g.id == id) {
+            match &gate.passed {
+                Some(passage) => Some(passage.date),
+                None => return (false, None),
+            }
+        } else {
+            match workbook.item(id) {
+                Some(item) if item.status.is_closed() => {
+                    workbook.history.iter().rev().find(|c| &c.target == id).map(|c| c.at.date_naive())
+                }
+                _ => return (false, None),
+            }
+        };
+        last = match (last, closed_on) {
+            (Some(a), Some(b)) => Some(a.max(b)),
+            (a, b) => a.or(b),
+        };
+    }
+    (true, last)
 }
 
 /// Whether an open item is late or due soon. Closed and undated items have no urgency.
@@ -102,6 +143,28 @@ mod tests {
         let wb = fixture::workbook();
         let all = deadlines(&wb);
         assert_eq!(all[0].date, Some(date(2026, 2, 9)));
+    }
+
+    #[test]
+    fn a_deadline_is_met_once_what_it_names_is_closed_on_the_day_the_last_one_closed() {
+        let mut wb = fixture::workbook();
+        let today = date(2026, 3, 1);
+        assert_eq!(deadlines(&wb)[0].urgency(today), Some(Urgency::Passed));
+        wb.item_mut("initiate.contact").unwrap().status = Status::Done;
+        let at = chrono::DateTime::parse_from_rfc3339("2026-01-20T09:00:00+01:00").unwrap();
+        let change = |what: &str| crate::model::Change {
+            at,
+            by: "Ann".into(),
+            target: "initiate.contact".into(),
+            what: what.into(),
+        };
+        wb.history.push(change("done"));
+        let first = &deadlines(&wb)[0];
+        assert!(first.met);
+        assert_eq!((first.urgency(today), first.met_on), (Some(Urgency::Met), Some(date(2026, 1, 20))));
+        assert!(!deadlines(&wb)[1].met, "a deadline that names nothing is never met");
+        wb.item_mut("initiate.contact").unwrap().status = Status::InProgress;
+        assert!(!deadlines(&wb)[0].met);
     }
 
     #[test]

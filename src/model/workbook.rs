@@ -94,6 +94,10 @@ pub struct Deadline {
     pub title: String,
     pub from: Anchor,
     pub within: Span,
+    /// The items and gates that meet the deadline once all of them are closed (items done or
+    /// not applicable, gates passed).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub met_by: Vec<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

@@ -55,6 +55,8 @@ pub fn render(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
     for d in &deadlines {
         let glyph = d.urgency(today).map(glyphs::urgency).unwrap_or_default();
         let tail = |with_date: bool| match (d.date, d.days_left(today)) {
+            _ if d.met && with_date => format!(": {glyph} {}", s.met(d.met_on)),
+            _ if d.met => format!(": {glyph} {}", s.deadline_met),
             (Some(date), Some(days)) if with_date => format!(": {date} {} {glyph}", s.days(days)),
             (Some(_), Some(days)) => format!(": {} {glyph}", s.days(days)),
             _ => format!(": {}", s.not_set),

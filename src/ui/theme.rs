@@ -33,6 +33,7 @@ impl Theme {
             Urgency::Later => Style::new(),
             Urgency::Soon => self.fg(Color::Yellow),
             Urgency::Passed => self.fg(Color::Red).add_modifier(Modifier::BOLD),
+            Urgency::Met => self.fg(Color::Green),
         }
     }
 

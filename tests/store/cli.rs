@@ -194,3 +194,59 @@ fn export_needs_a_format() {
     assert_eq!(out.status.code(), Some(2));
     assert!(text(&out.stderr).contains("--format"), "{}", text(&out.stderr));
 }
+
+#[test]
+fn validate_prints_a_warning_at_its_place_exits_0_and_fails_only_with_strict() {
+    let dir = tempfile::tempdir().unwrap();
+    let text_of =
+        crate::common::readme_example().replacen("start_date: \"2026-11-20\"", "start_date: \"2026-10-01\"", 1);
+    let file = crate::common::write(dir.path(), "w.ron", text_of.as_bytes());
+    let line = text_of.lines().position(|l| l.contains("start_date")).unwrap() + 1;
+    let out = phasebook(&["validate", file.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let err = text(&out.stderr);
+    assert!(err.starts_with(&format!("{}:{line}:", file.display())), "{err}");
+    assert!(err.contains(": warning: the start date 2026-10-01 is before the purchase date 2026-11-02"), "{err}");
+    assert!(text(&out.stdout).contains("ok, with 1 warning"), "{}", text(&out.stdout));
+    let strict = phasebook(&["validate", "--strict", file.to_str().unwrap()]);
+    assert_eq!(strict.status.code(), Some(1));
+    // status opens it too, and says what to fix.
+    let status = phasebook(&["status", file.to_str().unwrap(), "--as-of", "2026-12-01"]);
+    assert!(status.status.success(), "{}", text(&status.stderr));
+    assert!(
+        text(&status.stdout).contains("⚠ The start date 2026-10-01 is before the purchase date"),
+        "{}",
+        text(&status.stdout)
+    );
+}
+
+#[test]
+fn status_shows_a_deadline_met_once_what_it_names_is_closed() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut wb = phasebook::templates::find("intune-fasttrack", "en").unwrap().workbook().unwrap();
+    wb.engagement.purchase_date = chrono::NaiveDate::from_ymd_opt(2026, 10, 1);
+    let before = {
+        let file = dir.path().join("before.ron");
+        phasebook::store::save(&file, &wb).unwrap();
+        text(&phasebook(&["status", file.to_str().unwrap(), "--as-of", "2026-12-01"]).stdout)
+    };
+    assert!(before.contains("2026-10-31  31 days ago (!)"), "{before}");
+    wb.item_mut("initiate.ms.contact").unwrap().status = phasebook::model::Status::Done;
+    let at = chrono::DateTime::parse_from_rfc3339("2026-10-20T10:00:00+02:00").unwrap();
+    wb.history.push(phasebook::model::Change {
+        at,
+        by: "Anna".into(),
+        target: "initiate.ms.contact".into(),
+        what: "done".into(),
+    });
+    let file = dir.path().join("after.ron");
+    phasebook::store::save(&file, &wb).unwrap();
+    let after = text(&phasebook(&["status", file.to_str().unwrap(), "--as-of", "2026-12-01"]).stdout);
+    assert!(after.contains("✓ met 2026-10-20"), "{after}");
+    let json = text(
+        &phasebook(&["export", file.to_str().unwrap(), "--format", "json", "-o", "-", "--as-of", "2026-12-01"]).stdout,
+    );
+    let json: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(json["deadlines"][0]["urgency"], "met");
+    assert_eq!(json["deadlines"][0]["met_on"], "2026-10-20");
+}

@@ -91,6 +91,14 @@ fn part_way() -> Workbook {
         &["identity"],
     ));
 
+    // A sign-off given on a gate not yet reached: the snapshot warns of it.
+    let last = wb.phases.last_mut().expect("phases");
+    last.gate.signoffs.push(phasebook::model::SignOff {
+        party: phasebook::model::Owner::Customer,
+        name: "Anna Berg".into(),
+        date: day("2026-11-04"),
+    });
+
     // Assess: under way.
     let second = &mut wb.phases[1];
     second.started = Some(day("2026-11-04"));
