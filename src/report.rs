@@ -44,7 +44,11 @@ pub fn status(workbook: &Workbook, rollup: &Rollup, strings: &Strings, today: Na
     for (i, phase) in workbook.phases.iter().enumerate() {
         let progress = rollup.phase_progress.get(i).copied().unwrap_or_default();
         let marker = if standing == Standing::In(i) { ">" } else { " " };
-        let state = strings.gate_state(rollup.gate(i));
+        let mut state = strings.gate_state(rollup.gate(i));
+        let reopened = gate::reopened(workbook, rollup, i).len();
+        if reopened > 0 {
+            state.push_str(&format!(" · ⚠ {}", strings.reopened_after_pass.replace("{n}", &reopened.to_string())));
+        }
         let _ = writeln!(
             out,
             "{marker} {}. {} {:>3} % {}  {}: {state}",

@@ -14,16 +14,46 @@ use crate::model::due;
 use crate::model::edit::Edit;
 
 /// What a prompt answers to beside the text keys.
-pub const ACTIONS: &[Action] = &[Action::Submit, Action::Cancel];
+pub const ACTIONS: &[Action] = &[Action::Submit, Action::Cancel, Action::Up, Action::Down];
 
+/// How many entries of each kind Up can recall.
+const HISTORY: usize = 20;
+
+/// Prompts whose entries are alike share a history: names with names, dates with dates.
+fn history_key(kind: PromptKind) -> &'static str {
+    match kind {
+        PromptKind::Search => "search",
+        PromptKind::Assign | PromptKind::SignOff(_) | PromptKind::Attendees => "names",
+        PromptKind::Due => "dates",
+        PromptKind::EngagementField(field) if field.is_date() => "dates",
+        _ => "text",
+    }
+}
+
+/// Opens a prompt. A search starts empty (the last one is Up away); a prompt that edits a
+/// value starts with it selected, so typing replaces it and Enter keeps it.
 pub fn open(app: &mut App, kind: PromptKind, current: &str) {
-    app.mode = Mode::Prompt { kind, input: text::single_line(current), error: None };
+    let input = if kind == PromptKind::Search { text::single_line("") } else { text::selected(current) };
+    app.mode = Mode::Prompt { kind, input, error: None, recall: None };
 }
 
 pub fn act(app: &mut App, action: Option<Action>, key: Option<KeyEvent>) -> Vec<Effect> {
-    let Mode::Prompt { kind, input, error } = &mut app.mode else { return Vec::new() };
+    let Mode::Prompt { kind, input, error, recall } = &mut app.mode else { return Vec::new() };
     let kind = *kind;
     match action {
+        Some(step @ (Action::Up | Action::Down)) => {
+            let earlier = app.prompt_history.get(history_key(kind)).map_or(&[][..], Vec::as_slice);
+            let at = match (recall.as_ref().map(|(i, _)| *i), step) {
+                (None, Action::Up) if !earlier.is_empty() => Some(0),
+                (Some(i), Action::Up) => Some((i + 1).min(earlier.len().saturating_sub(1))),
+                (Some(0), _) => None,
+                (Some(i), _) => Some(i - 1),
+                (None, _) => return Vec::new(),
+            };
+            let typed = recall.take().map_or_else(|| text::line_of(input), |(_, typed)| typed);
+            *input = text::single_line(at.and_then(|i| earlier.get(i)).unwrap_or(&typed));
+            *recall = at.map(|i| (i, typed));
+        }
         Some(Action::Cancel) => {
             if matches!(kind, PromptKind::DecisionField(_)) {
                 app.decision_draft = None;
@@ -32,6 +62,7 @@ pub fn act(app: &mut App, action: Option<Action>, key: Option<KeyEvent>) -> Vec<
         }
         Some(Action::Submit) => {
             let typed = text::line_of(input);
+            remember(app, kind, &typed);
             match submit(app, kind, &typed) {
                 // A prompt may open the next one (the fields of a decision); only close this one.
                 Ok(()) => {
@@ -60,6 +91,17 @@ pub fn act(app: &mut App, action: Option<Action>, key: Option<KeyEvent>) -> Vec<
     Vec::new()
 }
 
+/// Keeps an entry for Up to recall in prompts of its kind.
+fn remember(app: &mut App, kind: PromptKind, typed: &str) {
+    if typed.is_empty() {
+        return;
+    }
+    let list = app.prompt_history.entry(history_key(kind)).or_default();
+    list.retain(|t| t != typed);
+    list.insert(0, typed.to_string());
+    list.truncate(HISTORY);
+}
+
 /// Carries out a submitted prompt; `Err` keeps the prompt open with the message.
 fn submit(app: &mut App, kind: PromptKind, typed: &str) -> Result<(), String> {
     match kind {
@@ -83,6 +125,7 @@ fn submit(app: &mut App, kind: PromptKind, typed: &str) -> Result<(), String> {
         }
         PromptKind::SignOff(_) | PromptKind::Waiver => return screens::gate::submit(app, kind, typed),
         PromptKind::Found(index, result) => return screens::assess::submit(app, index, result, typed),
+        PromptKind::Override(index) => return screens::assess::overridden(app, index, typed),
         PromptKind::DecisionField(field) => return screens::decisions::submit(app, field, typed),
         PromptKind::EngagementField(field) => return screens::engagement::submit(app, field, typed),
         PromptKind::MeetingTitle | PromptKind::Attendees => screens::meeting::submit(app, kind, typed),

@@ -86,6 +86,8 @@ pub enum PromptKind {
     /// What was found for expectation `.0`; `Some(result)` sets that result, `None` judges
     /// the text against the expectation's threshold.
     Found(usize, Option<Assessment>),
+    /// Why expectation `.0`, judged not to meet, meets after all.
+    Override(usize),
     /// A field of the decision being written.
     DecisionField(decision::Field),
     EngagementField(engagement::Field),
@@ -142,6 +144,8 @@ pub enum Mode {
         kind: PromptKind,
         input: TextArea<'static>,
         error: Option<String>,
+        /// Which earlier entry Up has recalled (0 the latest), with the text typed before it.
+        recall: Option<(usize, String)>,
     },
     /// Writing a note on `item`; `index` is the note being edited, `None` for a new one.
     Note {
@@ -227,6 +231,8 @@ pub struct App {
     pub screen: Option<Screen>,
     pub decision_draft: Option<decision::Draft>,
     pub meeting_draft: Option<meeting::Draft>,
+    /// What was entered in prompts of each kind this session, latest first, for Up to recall.
+    pub prompt_history: HashMap<&'static str, Vec<String>>,
 }
 
 impl App {
@@ -264,6 +270,7 @@ impl App {
             screen: None,
             decision_draft: None,
             meeting_draft: None,
+            prompt_history: HashMap::new(),
         };
         app.rebuild_rows();
         app

@@ -13,6 +13,16 @@ pub fn single_line(text: &str) -> TextArea<'static> {
     input
 }
 
+/// A one-line field holding `text`, all of it selected: typing replaces it, a move keeps it.
+pub fn selected(text: &str) -> TextArea<'static> {
+    let mut input = single_line(text);
+    input.set_selection_style(ratatui::style::Style::new().add_modifier(ratatui::style::Modifier::REVERSED));
+    if !text.is_empty() {
+        input.select_all();
+    }
+    input
+}
+
 /// A multi-line field holding `text`, wrapped at words, the cursor at its end.
 pub fn multi_line(text: &str) -> TextArea<'static> {
     let mut input = TextArea::new(text.split('\n').map(str::to_string).collect());
@@ -34,6 +44,18 @@ pub fn text_of(input: &TextArea<'_>) -> String {
 
 /// Carries out an editing action on `input`; false when `action` is not one.
 pub fn edit(input: &mut TextArea<'_>, action: Action) -> bool {
+    // A move ends a selection rather than growing it.
+    if matches!(
+        action,
+        Action::CursorLeft
+            | Action::CursorRight
+            | Action::LineStart
+            | Action::LineEnd
+            | Action::WordBack
+            | Action::WordForward
+    ) {
+        input.cancel_selection();
+    }
     match action {
         Action::CursorLeft => input.move_cursor(CursorMove::Back),
         Action::CursorRight => input.move_cursor(CursorMove::Forward),

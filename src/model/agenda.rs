@@ -1,5 +1,7 @@
-//! The agenda of a checkpoint meeting: what in the current phase needs talking about —
-//! open in-scope items that are blocked, overdue, or changed since the last meeting held.
+//! The agenda of a checkpoint meeting: what needs talking about in every phase reached so
+//! far (the current one and those passed, waived ones included) — open in-scope items that
+//! are blocked or overdue, and every item changed since the last meeting held, closed ones
+//! too — grouped by phase.
 
 use chrono::NaiveDate;
 
@@ -18,41 +20,50 @@ pub enum Reason {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Point {
+    /// The title of the item's phase.
+    pub phase: String,
     pub item: String,
     pub text: String,
     pub reason: Reason,
 }
 
-/// The agenda for a meeting held now, blocked items first, then overdue, then changed.
+/// The agenda for a meeting held now: phase by phase in order, and within a phase blocked
+/// items first, then overdue, then changed.
 pub fn agenda(workbook: &Workbook, rollup: &Rollup, today: NaiveDate) -> Vec<Point> {
-    let Standing::In(index) = standing(workbook) else { return Vec::new() };
-    let Some(phase) = workbook.phases.get(index) else { return Vec::new() };
+    let reached = match standing(workbook) {
+        Standing::In(index) => index + 1,
+        Standing::Finished => workbook.phases.len(),
+    };
     let since = workbook.meetings.iter().map(|m| m.held).max();
-    let mut points: Vec<Point> = phase
-        .items
-        .iter()
-        .enumerate()
-        .filter(|(i, item)| {
-            let facts = rollup.facts(Some(index), *i);
-            facts.counts(item.status) && !facts.closed && !facts.is_group
-        })
-        .filter_map(|(_, item)| {
-            let changed =
-                || workbook.history.iter().any(|c| c.target == item.id && since.is_none_or(|held| c.at > held));
-            let reason = if item.status == Status::Blocked {
-                Reason::Blocked
-            } else if item_urgency(item, today) == Some(Urgency::Passed) {
-                Reason::Overdue
-            } else if changed() {
-                Reason::Changed
-            } else {
-                return None;
-            };
-            Some(Point { item: item.id.clone(), text: item.text.clone(), reason })
-        })
-        .collect();
-    // A stable sort keeps the checklist's order within each reason.
-    points.sort_by_key(|p| p.reason);
+    let changed = |id: &str| workbook.history.iter().any(|c| c.target == id && since.is_none_or(|held| c.at > held));
+    let mut points = Vec::new();
+    for (index, phase) in workbook.phases.iter().enumerate().take(reached) {
+        let mut in_phase: Vec<Point> = phase
+            .items
+            .iter()
+            .enumerate()
+            .filter_map(|(i, item)| {
+                let facts = rollup.facts(Some(index), i);
+                if facts.is_group || !facts.in_scope {
+                    return None;
+                }
+                let open = facts.counts(item.status) && !facts.closed;
+                let reason = if open && item.status == Status::Blocked {
+                    Reason::Blocked
+                } else if open && item_urgency(item, today) == Some(Urgency::Passed) {
+                    Reason::Overdue
+                } else if changed(&item.id) {
+                    Reason::Changed
+                } else {
+                    return None;
+                };
+                Some(Point { phase: phase.title.clone(), item: item.id.clone(), text: item.text.clone(), reason })
+            })
+            .collect();
+        // A stable sort keeps the checklist's order within each reason.
+        in_phase.sort_by_key(|p| p.reason);
+        points.extend(in_phase);
+    }
     points
 }
 
@@ -83,6 +94,33 @@ mod tests {
         assert_eq!(reasons, [Reason::Blocked, Reason::Overdue]);
         wb.phases[0].items[0].status = Status::Done;
         assert_eq!(agenda(&wb, &Rollup::of(&wb), date(2026, 3, 1)).len(), 1);
+    }
+
+    #[test]
+    fn earlier_phases_count_and_a_closed_item_changed_since_the_last_meeting_is_listed() {
+        let mut wb = fixture::workbook();
+        // The first gate passed on a waiver, with an item still blocked there.
+        wb.phases[0].gate.passed =
+            Some(crate::model::Passage { date: date(2026, 2, 1), by: "Ann".into(), waiver: None });
+        wb.phases[0].items[1].status = Status::Blocked;
+        let done = wb.phases[1].items[0].id.clone();
+        wb.phases[1].items[0].status = Status::Done;
+        wb.history.push(Change {
+            at: at("2026-02-10T10:00:00+01:00"),
+            by: "Ann".into(),
+            target: done.clone(),
+            what: "done".into(),
+        });
+        let points = agenda(&wb, &Rollup::of(&wb), date(2026, 3, 1));
+        let got: Vec<(&str, &str, Reason)> =
+            points.iter().map(|p| (p.phase.as_str(), p.item.as_str(), p.reason)).collect();
+        assert_eq!(
+            got,
+            [
+                (wb.phases[0].title.as_str(), wb.phases[0].items[1].id.as_str(), Reason::Blocked),
+                (wb.phases[1].title.as_str(), done.as_str(), Reason::Changed),
+            ]
+        );
     }
 
     #[test]

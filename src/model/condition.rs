@@ -56,6 +56,18 @@ impl Condition {
         }
     }
 
+    /// The part of the condition that makes it false, as narrow as the answers tell: the
+    /// first false part of an `All`, the whole of anything else. `None` unless it is false.
+    pub fn false_part(&self, scope: &[ScopeQuestion]) -> Option<&Condition> {
+        if self.evaluate(scope) != Some(false) {
+            return None;
+        }
+        match self {
+            Condition::All(parts) => parts.iter().find_map(|p| p.false_part(scope)).or(Some(self)),
+            _ => Some(self),
+        }
+    }
+
     /// Every (question, option) pair the condition mentions, for validation.
     pub fn references(&self) -> Vec<(&str, &str)> {
         let mut out = Vec::new();

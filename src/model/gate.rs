@@ -206,6 +206,37 @@ fn checked_passage(
     Ok(Passage { date, by: by.to_string(), waiver })
 }
 
+/// Whether the gate of phase `index` may be signed off now: only once it is reached, when
+/// every earlier gate has passed.
+pub fn may_sign_off(workbook: &Workbook, index: usize) -> Result<(), Blocked> {
+    let phase = workbook.phases.get(index).ok_or(Blocked::NoSuchPhase(index))?;
+    if phase.gate.passed.is_some() {
+        return Err(Blocked::AlreadyPassed);
+    }
+    match workbook.phases[..index].iter().find(|p| p.gate.passed.is_none()) {
+        Some(earlier) => Err(Blocked::EarlierOpen(earlier.id.clone())),
+        None => Ok(()),
+    }
+}
+
+/// The items of a passed gate's phase that are open again: every open one after a plain
+/// passage, and those its waiver did not name after a waived one.
+pub fn reopened(workbook: &Workbook, rollup: &Rollup, index: usize) -> Vec<String> {
+    let Some(phase) = workbook.phases.get(index) else { return Vec::new() };
+    let Some(passage) = &phase.gate.passed else { return Vec::new() };
+    let waived: Vec<&str> = passage
+        .waiver
+        .as_ref()
+        .and_then(|id| workbook.decisions.iter().find(|d| &d.id == id))
+        .map(|d| d.links.iter().map(String::as_str).collect())
+        .unwrap_or_default();
+    // A waiver from before waivers named their items names none: then nothing can be told apart.
+    if passage.waiver.is_some() && waived.len() <= 1 {
+        return Vec::new();
+    }
+    open_items(phase, rollup, index).filter(|item| !waived.contains(&item.id.as_str())).map(|i| i.id.clone()).collect()
+}
+
 /// Passing the gate of phase `index` on a waiver: one step that records the waiver
 /// decision (titled `title`, with `reason` as its context) and passes the gate on it.
 pub fn waive(
@@ -220,7 +251,10 @@ pub fn waive(
     let mut record = decision::record(workbook, title, DecisionKind::Waiver, by, date);
     record.context = reason.to_string();
     let phase = workbook.phases.get(index).ok_or(Blocked::NoSuchPhase(index))?;
-    record.links = vec![phase.gate.id.clone()];
+    // The decision names what it waived: the gate, its open items and its unmet criteria.
+    let waived = review(workbook, rollup, index);
+    record.links =
+        std::iter::once(phase.gate.id.clone()).chain(waived.open_items).chain(waived.unmet_criteria).collect();
     let passage = checked_passage(workbook, rollup, index, by, date, Some(&record.id))?;
     let add = Edit::Decision { index: workbook.decisions.len(), from: None, to: Some(Box::new(record)) };
     Ok(Edit::Batch(vec![add, Edit::Passage { gate: phase.gate.id.clone(), from: None, to: Some(passage) }]))
@@ -335,16 +369,37 @@ mod tests {
         assert_eq!(wb, original, "working out a passage changes nothing");
         edit.apply(&mut wb).unwrap();
         let d = wb.decisions.last().unwrap();
-        assert_eq!(
-            (d.kind, d.context.as_str(), d.links.as_slice()),
-            (DecisionKind::Waiver, "Held informally", &["initiate.gate".to_string()][..])
-        );
+        assert_eq!((d.kind, d.context.as_str()), (DecisionKind::Waiver, "Held informally"));
+        // It names what it waived: the gate, its open items, its unmet criteria.
+        assert_eq!(d.links, ["initiate.gate", "initiate.contact", "initiate.kickoff", "initiate.gate.kickoff"]);
         assert_eq!(wb.phases[0].gate.passed.as_ref().and_then(|p| p.waiver.clone()), Some(d.id.clone()));
         edit.inverse().apply(&mut wb).unwrap();
         assert_eq!(wb, original);
         close_phase(&mut wb, 1);
         let later = waive(&wb, &Rollup::of(&wb), 1, "Ann", date(2026, 3, 1), "w".into(), "r");
         assert_eq!(later, Err(Blocked::EarlierOpen("initiate".into())));
+    }
+
+    #[test]
+    fn an_item_reopened_after_its_gate_passed_is_told_apart_from_what_the_waiver_named() {
+        let mut wb = fixture::workbook();
+        let edit = waive(&wb, &Rollup::of(&wb), 0, "Ann", date(2026, 3, 1), "Waiver".into(), "Later").unwrap();
+        edit.apply(&mut wb).unwrap();
+        assert!(reopened(&wb, &Rollup::of(&wb), 0).is_empty(), "what the waiver passed over is not reopened");
+        // Close everything, pass plainly, then reopen one.
+        let mut plain = fixture::workbook();
+        close_phase(&mut plain, 0);
+        let rollup = Rollup::of(&plain);
+        pass(&mut plain, &rollup, 0, "Ann", date(2026, 3, 1), None).unwrap();
+        plain.phases[0].items[0].status = Status::InProgress;
+        assert_eq!(reopened(&plain, &Rollup::of(&plain), 0), ["initiate.contact"]);
+    }
+
+    #[test]
+    fn a_gate_is_signed_off_only_once_it_is_reached() {
+        let wb = fixture::workbook();
+        assert_eq!(may_sign_off(&wb, 1), Err(Blocked::EarlierOpen("initiate".into())));
+        assert_eq!(may_sign_off(&wb, 0), Ok(()));
     }
 
     #[test]

@@ -9,7 +9,7 @@ use super::rollup::Rollup;
 use super::workbook::{Meeting, MeetingKind, Workbook};
 
 /// Attendees are typed on one line, separated by this.
-pub const ATTENDEE_SEPARATOR: char = ',';
+pub const ATTENDEE_SEPARATOR: char = ';';
 
 /// A meeting in progress, stored in the workbook when it is closed.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -82,9 +82,9 @@ mod tests {
         let wb = fixture::workbook();
         let mut draft = Draft::start(&wb, &Rollup::of(&wb), fixture::date(2026, 3, 1), |p| p.text.clone());
         assert_eq!(draft.title, wb.phases[0].title);
-        draft.set_attendees(" Ann, ,Bo ");
+        draft.set_attendees(" Ann; ;Bo ");
         assert_eq!(draft.attendees, ["Ann", "Bo"]);
-        assert_eq!(draft.attendees_text(), "Ann, Bo");
+        assert_eq!(draft.attendees_text(), "Ann; Bo");
         draft.next_kind();
         assert_eq!(draft.kind, MeetingKind::Other);
         let now = DateTime::parse_from_rfc3339("2026-03-01T10:00:00+01:00").unwrap();

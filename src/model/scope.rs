@@ -3,18 +3,61 @@
 
 use chrono::NaiveDate;
 
+use super::condition::Condition;
 use super::decision;
 use super::edit::Edit;
-use super::workbook::{Choice, DecisionKind, ScopeConflict, Workbook};
+use super::workbook::{Choice, Decision, DecisionKind, DecisionStatus, Item, ScopeConflict, ScopeQuestion, Workbook};
 
 /// The conflicts whose combination the current answers make true. Undecided ones are not
 /// flagged: a half-answered scope is not yet wrong.
 pub fn conflicts(workbook: &Workbook) -> Vec<&ScopeConflict> {
-    workbook.scope_conflicts.iter().filter(|c| c.when.evaluate(&workbook.scope) == Some(true)).collect()
+    conflicts_of(workbook, &workbook.scope)
+}
+
+/// The conflicts the answers in `scope` make true.
+fn conflicts_of<'a>(workbook: &'a Workbook, scope: &[ScopeQuestion]) -> Vec<&'a ScopeConflict> {
+    workbook.scope_conflicts.iter().filter(|c| c.when.evaluate(scope) == Some(true)).collect()
+}
+
+/// Why an item is out of scope: the part of a condition the answers make false, its own or
+/// that of a heading above it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum OutOfScope<'a> {
+    Own(&'a Condition),
+    Heading { heading: &'a Item, condition: &'a Condition },
+}
+
+/// Why item `index` of `items` (one list of the workbook) is out of scope, when it is: its own
+/// condition first, then its headings', nearest first.
+pub fn why_out<'a>(workbook: &Workbook, items: &'a [Item], index: usize) -> Option<OutOfScope<'a>> {
+    let item = items.get(index)?;
+    if let Some(part) = item.when.false_part(&workbook.scope) {
+        return Some(OutOfScope::Own(part));
+    }
+    let mut parent = item.parent.as_deref();
+    // Bounded, in case of a cycle in a hand-made file.
+    for _ in 0..items.len() {
+        let heading = items.iter().find(|i| Some(i.id.as_str()) == parent)?;
+        if let Some(part) = heading.when.false_part(&workbook.scope) {
+            return Some(OutOfScope::Heading { heading, condition: part });
+        }
+        parent = heading.parent.as_deref();
+    }
+    None
+}
+
+/// Whether decision `d` records an answer to question `question` that still stands.
+fn stands_for(d: &Decision, question: &str) -> bool {
+    d.kind == DecisionKind::Scope
+        && d.links.iter().any(|l| l == question)
+        && matches!(d.status, DecisionStatus::Accepted | DecisionStatus::Proposed)
 }
 
 /// Choosing `option` of question `question`: selects it (One) or toggles it (Many), and
-/// records the new answer as a scope decision. `None` when nothing would change.
+/// records the new answer as a scope decision that supersedes the one for the answer before.
+/// An answer that makes a combination the process rules out is recorded as proposed, with
+/// the reason, until a later answer resolves it; then the proposed ones are accepted.
+/// `None` when nothing would change.
 pub fn choose(workbook: &Workbook, question: usize, option: usize, by: &str, date: NaiveDate) -> Option<Edit> {
     let q = workbook.scope.get(question)?;
     let chosen = q.options.get(option)?;
@@ -38,9 +81,34 @@ pub fn choose(workbook: &Workbook, question: usize, option: usize, by: &str, dat
     record.outcome = labels.join(", ");
     record.options = q.options.iter().map(|o| o.label.clone()).collect();
     record.links = vec![q.id.clone()];
-    let answer = Edit::Answer { question: q.id.clone(), from: q.answer.clone(), to };
+
+    let mut after = workbook.scope.clone();
+    if let Some(answered) = after.get_mut(question) {
+        answered.answer.clone_from(&to);
+    }
+    let ruled_out = conflicts_of(workbook, &after);
+    if !ruled_out.is_empty() {
+        record.status = DecisionStatus::Proposed;
+        record.context = ruled_out.iter().map(|c| c.reason.as_str()).collect::<Vec<_>>().join(" ");
+    }
+
+    let mut edits = vec![Edit::Answer { question: q.id.clone(), from: q.answer.clone(), to }];
+    for (i, d) in workbook.decisions.iter().enumerate() {
+        let mut changed = d.clone();
+        if stands_for(d, &q.id) {
+            changed.status = DecisionStatus::Superseded;
+            changed.superseded_by = Some(record.id.clone());
+        } else if ruled_out.is_empty() && d.kind == DecisionKind::Scope && d.status == DecisionStatus::Proposed {
+            // This answer resolves what the earlier one was proposed under.
+            changed.status = DecisionStatus::Accepted;
+        } else {
+            continue;
+        }
+        edits.push(Edit::Decision { index: i, from: Some(Box::new(d.clone())), to: Some(Box::new(changed)) });
+    }
     let index = workbook.decisions.len();
-    Some(Edit::Batch(vec![answer, Edit::Decision { index, from: None, to: Some(Box::new(record)) }]))
+    edits.push(Edit::Decision { index, from: None, to: Some(Box::new(record)) });
+    Some(Edit::Batch(edits))
 }
 
 #[cfg(test)]
@@ -120,5 +188,67 @@ mod tests {
         let before = Rollup::of(&wb).overall.total;
         pick(&mut wb, "workloads", "mam");
         assert!(Rollup::of(&wb).overall.total < before);
+    }
+
+    fn standing(wb: &Workbook) -> Vec<(&str, DecisionStatus)> {
+        wb.decisions
+            .iter()
+            .filter(|d| d.status != DecisionStatus::Superseded)
+            .map(|d| (d.links[0].as_str(), d.status))
+            .collect()
+    }
+
+    #[test]
+    fn a_new_answer_supersedes_the_decision_of_the_one_before() {
+        let mut wb = bundled();
+        pick(&mut wb, "identity", "federated");
+        pick(&mut wb, "identity", "synchronized");
+        assert_eq!(wb.decisions.len(), 2);
+        assert_eq!(wb.decisions[0].status, DecisionStatus::Superseded);
+        assert_eq!(wb.decisions[0].superseded_by.as_deref(), Some(wb.decisions[1].id.as_str()));
+        for _ in 0..9 {
+            pick(&mut wb, "identity", "cloud");
+            pick(&mut wb, "identity", "federated");
+        }
+        assert_eq!(standing(&wb), [("identity", DecisionStatus::Accepted)], "one answer, one standing decision");
+    }
+
+    #[test]
+    fn a_ruled_out_combination_is_proposed_with_the_reason_until_an_answer_resolves_it() {
+        let mut wb = bundled();
+        pick(&mut wb, "forests", "multiple");
+        pick(&mut wb, "identity", "federated");
+        let proposed = wb.decisions.last().unwrap();
+        assert_eq!(proposed.status, DecisionStatus::Proposed);
+        assert!(proposed.context.contains("AD FS"), "{}", proposed.context);
+        assert!(
+            crate::model::check::check(&wb).iter().any(|i| matches!(i, crate::model::check::Issue::RuledOut { .. }))
+        );
+        pick(&mut wb, "forests", "single");
+        assert_eq!(standing(&wb), [("identity", DecisionStatus::Accepted), ("forests", DecisionStatus::Accepted)]);
+        assert!(crate::model::check::check(&wb).is_empty());
+    }
+
+    #[test]
+    fn a_sub_item_out_of_scope_names_its_headings_condition_when_that_is_the_cause() {
+        let mut wb = bundled();
+        pick(&mut wb, "identity", "synchronized");
+        pick(&mut wb, "forests", "multiple");
+        let p = wb.phase_index("enable-core").unwrap();
+        let items = &wb.phases[p].items;
+        let sync = items.iter().position(|i| i.id == "enable-core.ms.single-forest.password-sync").unwrap();
+        match why_out(&wb, items, sync) {
+            Some(OutOfScope::Heading { heading, condition }) => {
+                assert_eq!(heading.id, "enable-core.ms.single-forest");
+                assert_eq!(condition, &Condition::Is("forests".into(), "single".into()));
+            }
+            other => panic!("{other:?}"),
+        }
+        pick(&mut wb, "identity", "cloud");
+        let items = &wb.phases[p].items;
+        assert_eq!(
+            why_out(&wb, items, sync),
+            Some(OutOfScope::Own(&Condition::Not(Box::new(Condition::Is("identity".into(), "cloud".into())))))
+        );
     }
 }

@@ -35,7 +35,11 @@ pub fn render(app: &App, cursor: usize, theme: Theme, frame: &mut Frame, area: R
         if i == cursor {
             selected = Some(lines.len());
         }
-        let mut head = format!("{glyph} {}", s.assessment(e.result));
+        // Not met, but the item raised to fix it is closed: time to judge it again.
+        let remediated = e.result == Assessment::DoesNotMeet
+            && assess::remediation_of(&app.workbook, &e.id).is_some_and(|(_, _, item)| item.status.is_closed());
+        let result = if remediated { s.result_remediated.as_str() } else { s.assessment(e.result) };
+        let mut head = format!("{glyph} {result}");
         if !in_scope {
             head.push_str(&format!(" · {}", s.out_of_scope));
         }

@@ -12,6 +12,7 @@ use crate::app::state::{App, Pane, Row};
 use crate::i18n::Strings;
 use crate::i18n::glyphs;
 use crate::model::deadline::item_urgency;
+use crate::model::scope::{self, OutOfScope};
 use crate::model::{Condition, ItemKind, LimitKind, Workbook};
 
 pub fn render(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
@@ -45,15 +46,21 @@ pub fn render(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
             };
             let due_style = item_urgency(item, app.today()).map_or(Style::new(), |u| theme.urgency(u));
             lines.push(field(&s.due_label, due, due_style));
-            let scope = if facts.in_scope {
-                s.in_scope.clone()
-            } else {
-                format!("{} — {}", s.out_of_scope, condition_words(&app.workbook, &item.when, s))
+            let scope = match scope::why_out(&app.workbook, app.items(), index) {
+                _ if facts.in_scope => s.in_scope.clone(),
+                Some(OutOfScope::Own(condition)) => {
+                    format!("{} — {}", s.out_of_scope, condition_words(&app.workbook, condition, s))
+                }
+                Some(OutOfScope::Heading { heading, condition }) => format!(
+                    "{} — {}",
+                    s.out_of_scope,
+                    s.heading_out_of_scope
+                        .replace("{heading}", &heading.text)
+                        .replace("{why}", &condition_words(&app.workbook, condition, s))
+                ),
+                None => s.out_of_scope.clone(),
             };
             lines.push(field(&s.scope_label, scope, if facts.in_scope { Style::new() } else { theme.dim() }));
-            if !facts.in_scope && item.when.is_always() {
-                lines.push(Line::from(Span::styled(s.heading_out_of_scope.clone(), theme.dim())));
-            }
 
             let limits: Vec<_> = app.workbook.limits.iter().filter(|l| l.applies_to.contains(&item.id)).collect();
             if !limits.is_empty() {

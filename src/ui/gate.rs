@@ -31,6 +31,15 @@ pub fn render(app: &App, cursor: usize, theme: Theme, frame: &mut Frame, area: R
             text.push_str(&format!(", {}", s.on_waiver.replace("{id}", w)));
         }
         lines.push(Line::from(text));
+        let reopened = gate::reopened(&app.workbook, &app.rollup, index);
+        if !reopened.is_empty() {
+            let text = format!("⚠ {}", s.reopened_after_pass.replace("{n}", &reopened.len().to_string()));
+            lines.push(Line::from(Span::styled(text, theme.urgency(crate::model::deadline::Urgency::Soon))));
+            for id in &reopened {
+                let text = app.workbook.item(id).map_or(id.as_str(), |i| i.text.as_str());
+                lines.extend(screen::para(text, width, "    ", theme.dim()));
+            }
+        }
     }
     if !g.detail.is_empty() {
         lines.extend(screen::para(&g.detail, width, "", theme.dim()));

@@ -69,7 +69,9 @@ pub fn draw(app: &App, frame: &mut Frame) {
     match &app.mode {
         Mode::Normal => {}
         Mode::Help { scroll, from } => help::render(app, *scroll, *from, theme, frame, area),
-        Mode::Prompt { kind, input, error } => prompt::render(app, *kind, input, error.as_deref(), theme, frame, area),
+        Mode::Prompt { kind, input, error, .. } => {
+            prompt::render(app, *kind, input, error.as_deref(), theme, frame, area)
+        }
         Mode::Note { item, index, input } => note::render(app, item, index.is_some(), input, theme, frame, area),
         Mode::Minutes { input } => meeting::render_minutes(app, input, theme, frame, area),
         Mode::ConfirmQuit => prompt::render_quit(app, theme, frame, area),

@@ -37,6 +37,7 @@ pub fn render(
         PromptKind::Waiver => (s.p_waiver.clone(), s.p_waiver_help.clone()),
         PromptKind::Found(_, Some(_)) => (s.p_found.clone(), s.p_found_note_help.clone()),
         PromptKind::Found(_, None) => (s.p_found.clone(), s.p_found_help.clone()),
+        PromptKind::Override(_) => (s.p_override.clone(), s.p_override_help.clone()),
         PromptKind::DecisionField(field) => {
             let title = match field {
                 decision::Field::Title => &s.p_d_title,

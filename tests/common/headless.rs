@@ -111,3 +111,15 @@ impl Workspace {
         self.app.message.as_ref().map(|m| m.text.clone()).unwrap_or_default()
     }
 }
+
+/// The screen as a user would read it, drawn at the app's size.
+pub fn screen_text(app: &App) -> String {
+    let backend = ratatui::backend::TestBackend::new(app.size.0, app.size.1);
+    let mut terminal = ratatui::Terminal::new(backend).expect("a test terminal");
+    terminal.draw(|frame| phasebook::ui::draw(app, frame)).expect("draw");
+    let buffer = terminal.backend().buffer();
+    (0..buffer.area.height)
+        .map(|y| (0..buffer.area.width).map(|x| buffer[(x, y)].symbol()).collect::<String>())
+        .collect::<Vec<_>>()
+        .join("\n")
+}

@@ -50,7 +50,7 @@ fn editing_a_note_replaces_its_text_in_the_fold() {
 #[test]
 fn a_meeting_in_progress_is_kept_as_held_with_the_minutes_in_the_editor() {
     let mut app = app();
-    keys(&mut app, "m\taAnn, Bo\nnAgreed the plan");
+    keys(&mut app, "m\taAnn; Bo\nnAgreed the plan");
     assert!(matches!(app.mode, Mode::Minutes { .. }));
     let (workbook, lines) = drafts::folded(&app).unwrap();
     let meeting = workbook.meetings.last().unwrap();

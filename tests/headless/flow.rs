@@ -88,7 +88,12 @@ fn advancing_past_an_open_gate_needs_a_waiver() {
     assert_eq!(passage.waiver.as_deref(), Some(waiver.id.as_str()));
     assert_eq!(waiver.kind, DecisionKind::Waiver);
     assert_eq!(waiver.context, "Kick-off held by phone");
-    assert_eq!(waiver.links, ["initiate.gate"]);
+    // The waiver names the gate and everything it passed over.
+    let review_ids: Vec<String> = std::iter::once("initiate.gate".to_string())
+        .chain(app.workbook.phases[0].items.iter().map(|i| i.id.clone()))
+        .chain(app.workbook.phases[0].gate.criteria.iter().map(|c| c.id.clone()))
+        .collect();
+    assert_eq!(waiver.links, review_ids);
     assert_eq!(state(&app, 0), GateState::Waived);
     assert_eq!(gate::standing(&app.workbook), Standing::In(1));
     keys(&mut app, "u");
@@ -172,9 +177,30 @@ fn does_not_meet_with_a_note_raises_remediation_for_an_expectation_without_thres
     let e = &app.workbook.expectations[1];
     assert_eq!(e.result, Assessment::DoesNotMeet);
     assert!(assess::remediation_of(&app.workbook, &e.id).is_some());
-    keys(&mut app, "y");
+    // Meets after all: only with a reason, recorded as a decision linked to the expectation.
+    keys(&mut app, "y\n");
+    assert!(matches!(app.mode, Mode::Prompt { .. }), "an override without a reason is refused");
+    keys(&mut app, "Two of the forests are retired next week\n");
     let e = &app.workbook.expectations[1];
+    assert_eq!(e.result, Assessment::Meets);
     assert_eq!(assess::remediation_of(&app.workbook, &e.id).unwrap().2.status, Status::Done);
+    let d = app.workbook.decisions.last().unwrap();
+    assert_eq!((d.context.as_str(), d.links.clone()), ("Two of the forests are retired next week", vec![e.id.clone()]));
+    keys(&mut app, "u");
+    assert_eq!(app.workbook.expectations[1].result, Assessment::DoesNotMeet, "one step undoes both");
+    assert!(app.workbook.decisions.is_empty());
+}
+
+#[test]
+fn a_finding_whose_remediation_item_closed_asks_to_be_checked_again() {
+    let mut app = app();
+    keys(&mut app, "Ajnthree forests\n\x1b");
+    let e = app.workbook.expectations[1].id.clone();
+    let fix = assess::remediation_of(&app.workbook, &e).unwrap().2.id.clone();
+    app.workbook.item_mut(&fix).unwrap().status = Status::Done;
+    keys(&mut app, "A");
+    let screen = crate::common::headless::screen_text(&app);
+    assert!(screen.contains("remediated — check again"), "{screen}");
 }
 
 #[test]
@@ -239,9 +265,10 @@ fn a_meeting_gets_an_agenda_attendees_and_minutes_and_is_stored_undoably() {
     let blocked = app.selected().unwrap().1.text.clone();
     keys(&mut app, "m");
     let draft = app.meeting_draft.clone().unwrap();
-    assert!(draft.agenda.iter().any(|p| p.starts_with(&blocked)), "{:?}", draft.agenda);
+    let phase = app.workbook.phases[0].title.clone();
+    assert!(draft.agenda.iter().any(|p| p.starts_with(&format!("{phase} · {blocked}"))), "{:?}", draft.agenda);
     keys(&mut app, "\t");
-    keys(&mut app, "aAnn, Bo\n");
+    keys(&mut app, "aAnn; Bo\n");
     keys(&mut app, "nAgreed the plan\x1b");
     keys(&mut app, "c");
     assert_eq!(screen(&app), None);

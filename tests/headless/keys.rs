@@ -127,7 +127,8 @@ fn help_on_each_screen_lists_that_screens_keys_first_as_bound() {
         let name = app.strings().context_name(&context.name()).to_string();
         assert_eq!(help[0], name, "{kind:?}: the screen's own keys come first");
         assert!(help_line(&help, "Move to the next row").starts_with("v "), "{kind:?}: {help:?}");
-        assert!(!help.iter().any(|l| l.starts_with("↓") || l.starts_with("j ")), "{kind:?}: old keys listed");
+        let own: Vec<&String> = help.iter().take_while(|l| !l.is_empty()).collect();
+        assert!(!own.iter().any(|l| l.starts_with("↓") || l.starts_with("j ")), "{kind:?}: old keys listed");
         // Every action the screen answers to is listed with the keys it has now.
         let bindings = &app.config.keymap;
         for action in context.actions() {

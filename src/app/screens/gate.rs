@@ -75,7 +75,14 @@ fn waive(app: &mut App) {
 }
 
 fn sign_off(app: &mut App, party: Owner) {
-    let Some((_, g)) = shown(app) else { return };
+    let Some((p, g)) = shown(app) else { return };
+    if let Err(e) = gate::may_sign_off(&app.workbook, p) {
+        let text = match e {
+            Blocked::EarlierOpen(_) => app.strings().signoff_not_reached.clone(),
+            other => other.to_string(),
+        };
+        return error(app, text);
+    }
     let current = g.signoffs.iter().find(|s| s.party == party).map(|s| s.name.clone()).unwrap_or_default();
     prompt::open(app, PromptKind::SignOff(party), &current);
 }

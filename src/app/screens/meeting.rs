@@ -25,7 +25,7 @@ pub fn start(app: &mut App) {
         return;
     }
     let s = app.strings();
-    let point = |p: &crate::model::agenda::Point| format!("{} ({})", p.text, s.agenda_reason(p.reason));
+    let point = |p: &crate::model::agenda::Point| format!("{} · {} ({})", p.phase, p.text, s.agenda_reason(p.reason));
     app.meeting_draft = Some(Draft::start(&app.workbook, &app.rollup, app.today(), point));
 }
 
