@@ -147,6 +147,12 @@ impl KeyMap {
         keys
     }
 
+    /// Every key bound anywhere, once each.
+    pub fn all_keys(&self) -> Vec<Key> {
+        let keys: BTreeSet<Key> = self.tables.values().flat_map(|t| t.by_key.keys().copied()).collect();
+        keys.into_iter().collect()
+    }
+
     /// The first key of `action` in `context`, as the hints show it.
     pub fn first(&self, context: Context, action: Action) -> Option<String> {
         self.keys(context, action).first().map(ToString::to_string)

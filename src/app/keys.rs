@@ -106,6 +106,33 @@ impl Key {
     }
 }
 
+impl Key {
+    /// The terminal event this key stands for: what a test types to press it.
+    pub fn event(self) -> KeyEvent {
+        let mut modifiers = KeyModifiers::NONE;
+        if self.ctrl {
+            modifiers |= KeyModifiers::CONTROL;
+        }
+        if self.alt {
+            modifiers |= KeyModifiers::ALT;
+        }
+        let code = match self.code {
+            KeyCodeOrd::Char(c) => {
+                if c.is_uppercase() {
+                    modifiers |= KeyModifiers::SHIFT;
+                }
+                KeyCode::Char(c)
+            }
+            KeyCodeOrd::F(n) => KeyCode::F(n),
+            KeyCodeOrd::Named(i) => NAMED.get(usize::from(i)).map_or(KeyCode::Null, |(_, code, _)| *code),
+        };
+        if self.shift {
+            modifiers |= KeyModifiers::SHIFT;
+        }
+        KeyEvent::new(code, modifiers)
+    }
+}
+
 impl fmt::Display for Key {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if self.ctrl {
@@ -146,6 +173,14 @@ mod tests {
         assert_eq!(Key::parse("-"), Ok(key(KeyCode::Char('-'), KeyModifiers::NONE)));
         assert_eq!(Key::parse("f2"), Ok(key(KeyCode::F(2), KeyModifiers::NONE)));
         assert!(Key::parse("hyper-x").is_err());
+    }
+
+    #[test]
+    fn a_key_read_back_from_its_event_is_the_same_key() {
+        for text in ["k", "G", "?", "space", "ctrl-s", "alt-b", "shift-tab", "f2", "pgdn", "ctrl-left", "å"] {
+            let key = Key::parse(text).unwrap();
+            assert_eq!(Key::from_event(key.event()), Some(key), "{text}");
+        }
     }
 
     #[test]

@@ -80,7 +80,8 @@ pub fn render_banner(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
     let s = app.strings();
     let warnings: Vec<&Issue> = app.warnings().collect();
     let Some(first) = warnings.first() else { return };
-    let mut text = format!("⚠ {}", s.warning(first).unwrap_or_default());
+    // What to press and how many more come first: a long warning is cut at its end.
+    let mut text = String::from("⚠");
     let fixed_by = match first {
         Issue::StartBeforePurchase { .. } => Some(Action::Engagement),
         Issue::RuledOut { .. } => Some(Action::Scope),
@@ -89,8 +90,9 @@ pub fn render_banner(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
     if let Some(key) = fixed_by.and_then(|a| app.config.keymap.first(Context::Main, a)) {
         text.push_str(&format!(" [{key}]"));
     }
+    text.push_str(&format!(" {}", s.warning(first).unwrap_or_default()));
     if warnings.len() > 1 {
-        text.push_str(&format!(" {}", s.w_more.replace("{n}", &(warnings.len() - 1).to_string())));
+        text = format!("{} {}", s.w_more.replace("{n}", &(warnings.len() - 1).to_string()), text);
     }
     let style = theme.urgency(deadline::Urgency::Soon);
     frame.render_widget(Paragraph::new(Span::styled(fit(&text, usize::from(area.width)), style)), area);

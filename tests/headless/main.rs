@@ -12,6 +12,7 @@ mod conflict;
 mod drafts;
 mod flow;
 mod keys;
+mod model_based;
 mod record;
 mod runner;
 mod screens;

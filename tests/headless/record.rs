@@ -106,3 +106,110 @@ fn nothing_acts_while_the_window_is_too_small_but_a_resize() {
     update(&mut w.app, Msg::Resize(60, 20));
     assert!(w.typed("q"), "with nothing unsaved, q quits");
 }
+
+#[test]
+fn a_search_opens_empty_and_up_recalls_the_last_query() {
+    let mut w = open(Arc::new(FaultyFs::new()));
+    keys(&mut w.app, "/kick\n");
+    assert_eq!(w.app.search.as_ref().unwrap().query, "kick");
+    keys(&mut w.app, "/");
+    let typed = |w: &Workspace| match &w.app.mode {
+        Mode::Prompt { input, .. } => input.lines().join(""),
+        _ => panic!("no prompt"),
+    };
+    assert_eq!(typed(&w), "", "a new search starts empty");
+    w.press(KeyCode::Up, KeyModifiers::NONE);
+    assert_eq!(typed(&w), "kick", "Up recalls the last query");
+    w.press(KeyCode::Down, KeyModifiers::NONE);
+    assert_eq!(typed(&w), "", "Down comes back to what was typed");
+}
+
+#[test]
+fn a_value_prompt_starts_with_the_value_selected_so_typing_replaces_it() {
+    let mut w = open(Arc::new(FaultyFs::new()));
+    keys(&mut w.app, "aAnna Berg\n");
+    assert_eq!(w.app.selected().unwrap().1.assignee, "Anna Berg");
+    keys(&mut w.app, "aBo Lind\n");
+    assert_eq!(w.app.selected().unwrap().1.assignee, "Bo Lind", "typing replaced the old name");
+    keys(&mut w.app, "a\n");
+    assert_eq!(w.app.selected().unwrap().1.assignee, "Bo Lind", "Enter keeps it");
+    w.press(KeyCode::Char('a'), KeyModifiers::NONE);
+    w.press(KeyCode::End, KeyModifiers::NONE);
+    keys(&mut w.app, " Jr\n");
+    assert_eq!(w.app.selected().unwrap().1.assignee, "Bo Lind Jr", "a move keeps it to edit");
+}
+
+#[test]
+fn a_gate_not_yet_reached_cannot_be_signed_off() {
+    let mut w = open(Arc::new(FaultyFs::new()));
+    // The Assess gate, while Initiate's is open.
+    keys(&mut w.app, "2rC");
+    assert!(matches!(w.app.mode, Mode::Normal), "no sign-off prompt");
+    assert!(w.message().contains("not reached"), "{}", w.message());
+    assert!(w.app.workbook.phases[1].gate.signoffs.is_empty());
+}
+
+#[test]
+fn an_item_reopened_after_its_gate_passed_is_said_on_the_gate_and_in_status() {
+    let mut w = open(Arc::new(FaultyFs::new()));
+    let first = &mut w.app.workbook.phases[0];
+    for item in &mut first.items {
+        item.status = phasebook::model::Status::Done;
+    }
+    for criterion in &mut first.gate.criteria {
+        criterion.met = true;
+    }
+    w.app.rollup = phasebook::model::Rollup::of(&w.app.workbook);
+    w.app.rebuild_rows();
+    keys(&mut w.app, "rp\x1b");
+    assert!(w.app.workbook.phases[0].gate.passed.is_some());
+    keys(&mut w.app, "1o");
+    keys(&mut w.app, "r");
+    let screen = crate::common::headless::screen_text(&w.app);
+    assert!(screen.contains("1 item(s) reopened after the gate passed"), "{screen}");
+    let status = phasebook::report::status(&w.app.workbook, &w.app.rollup, w.app.strings(), w.app.today());
+    assert!(status.contains("reopened after the gate passed"), "{status}");
+}
+
+#[test]
+fn a_ruled_out_combination_shows_on_the_main_screen_until_resolved() {
+    let mut w = open(Arc::new(FaultyFs::new()));
+    let pick = |w: &mut Workspace, question: &str, option: &str| {
+        let q = w.app.workbook.scope.iter().position(|q| q.id == question).unwrap();
+        let o = w.app.workbook.scope[q].options.iter().position(|o| o.id == option).unwrap();
+        let edit = phasebook::model::scope::choose(&w.app.workbook, q, o, "ann", w.app.today()).unwrap();
+        phasebook::app::commit::commit(&mut w.app, edit);
+    };
+    pick(&mut w, "identity", "federated");
+    pick(&mut w, "forests", "multiple");
+    let screen = crate::common::headless::screen_text(&w.app);
+    let banner = screen.lines().nth(2).unwrap();
+    assert!(banner.starts_with("⚠ [O] The scope answers make a combination the process rules out"), "{screen}");
+    pick(&mut w, "forests", "single");
+    let screen = crate::common::headless::screen_text(&w.app);
+    assert!(!screen.contains("rules out"), "{screen}");
+}
+
+#[test]
+fn a_sub_items_detail_names_its_heading_when_the_heading_is_out_of_scope() {
+    let mut w = open(Arc::new(FaultyFs::new()));
+    for (question, answer) in [("identity", "synchronized"), ("forests", "multiple")] {
+        w.app.workbook.scope.iter_mut().find(|q| q.id == question).unwrap().answer = vec![answer.into()];
+    }
+    w.app.rollup = phasebook::model::Rollup::of(&w.app.workbook);
+    keys(&mut w.app, "4");
+    let row = w
+        .app
+        .rows
+        .iter()
+        .position(|r| {
+            matches!(r, phasebook::app::state::Row::Item { index, .. }
+        if w.app.items()[*index].id == "enable-core.ms.single-forest.password-sync")
+        })
+        .unwrap();
+    w.app.cursor = row;
+    update(&mut w.app, Msg::Resize(300, 50));
+    let screen = crate::common::headless::screen_text(&w.app);
+    assert!(screen.contains("out of scope — its heading “Guidance for an environment"), "{screen}");
+    assert!(!screen.contains("not (Which identity option"), "the sub-item's own condition holds: {screen}");
+}

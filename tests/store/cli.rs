@@ -250,3 +250,21 @@ fn status_shows_a_deadline_met_once_what_it_names_is_closed() {
     assert_eq!(json["deadlines"][0]["urgency"], "met");
     assert_eq!(json["deadlines"][0]["met_on"], "2026-10-20");
 }
+
+#[test]
+fn validate_warns_of_a_ruled_out_scope_combination_at_the_conflict() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut wb = phasebook::templates::find("intune-fasttrack", "en").unwrap().workbook().unwrap();
+    for (question, answer) in [("identity", "federated"), ("forests", "multiple")] {
+        wb.scope.iter_mut().find(|q| q.id == question).unwrap().answer = vec![answer.into()];
+    }
+    let file = dir.path().join("w.ron");
+    phasebook::store::save(&file, &wb).unwrap();
+    let saved = std::fs::read_to_string(&file).unwrap();
+    let line = saved.lines().position(|l| l.contains("id: \"federated-multi-forest\"")).unwrap() + 1;
+    let out = phasebook(&["validate", file.to_str().unwrap()]);
+    assert!(out.status.success());
+    let err = text(&out.stderr);
+    assert!(err.starts_with(&format!("{}:{line}:", file.display())), "{err}");
+    assert!(err.contains("warning: the scope answers make a combination the process rules out"), "{err}");
+}
