@@ -3,12 +3,115 @@
 //! A file written for earlier versions, with one flat list of keys, still works.
 
 use std::collections::BTreeMap;
+use std::fmt;
 
 use serde::Deserialize;
+use serde::de::{Deserializer, EnumAccess, VariantAccess, Visitor};
 
 use super::action::Action;
 use super::context::Context;
 use super::keymap::{KeyMap, KeyTable};
+
+/// A context or action name as the file writes it: one phasebook knows, or one it does not,
+/// which is reported and skipped instead of throwing the rest of the file away.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Named<T> {
+    Known(T),
+    Unknown(String),
+}
+
+/// A bare identifier, as a variant's name.
+struct Ident(String);
+
+impl<'de> Deserialize<'de> for Ident {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Ident, D::Error> {
+        struct Id;
+        impl Visitor<'_> for Id {
+            type Value = Ident;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                write!(f, "a name")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Ident, E> {
+                Ok(Ident(v.to_string()))
+            }
+        }
+        d.deserialize_identifier(Id)
+    }
+}
+
+/// Reads a name: a bare word, or `go_to_phase(n)`.
+struct NameVisitor<T>(fn(&str, Option<u8>) -> Option<T>);
+
+impl<'de, T> Visitor<'de> for NameVisitor<T> {
+    type Value = Named<T>;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "a name such as `down` or `go_to_phase(2)`")
+    }
+    fn visit_enum<A: EnumAccess<'de>>(self, data: A) -> Result<Named<T>, A::Error> {
+        let (Ident(name), variant) = data.variant::<Ident>()?;
+        if name == "go_to_phase" {
+            let n: u8 = variant.newtype_variant()?;
+            return Ok((self.0)(&name, Some(n)).map_or_else(|| Named::Unknown(format!("{name}({n})")), Named::Known));
+        }
+        variant.unit_variant()?;
+        Ok((self.0)(&name, None).map_or(Named::Unknown(name), Named::Known))
+    }
+}
+
+impl<'de> Deserialize<'de> for Named<Action> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_enum(
+            "Action",
+            &[],
+            NameVisitor(|name, n| match n {
+                Some(n) if (1..=super::action::MAX_PHASE_KEY).contains(&n) => Some(Action::GoToPhase(n)),
+                Some(_) => None,
+                None => Action::all().find(|a| !matches!(a, Action::GoToPhase(_)) && a.name() == name),
+            }),
+        )
+    }
+}
+
+impl<'de> Deserialize<'de> for Named<Context> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_enum(
+            "Context",
+            &[],
+            NameVisitor(|name, n| n.is_none().then(|| Context::ALL.into_iter().find(|c| c.name() == name)).flatten()),
+        )
+    }
+}
+
+/// Keys per action per context, as the file writes them, names not yet checked.
+type WrittenKeys = BTreeMap<Named<Context>, BTreeMap<Named<Action>, Vec<String>>>;
+
+/// The written table with every name checked: what is known, and a problem for each name that is not.
+fn checked(written: WrittenKeys, problems: &mut Vec<String>) -> KeyTable {
+    let mut table = KeyTable::new();
+    for (context, actions) in written {
+        let context = match context {
+            Named::Known(c) => c,
+            Named::Unknown(name) => {
+                let known = Context::ALL.iter().map(|c| c.name()).collect::<Vec<_>>().join(", ");
+                problems.push(format!("keys: {name} is not a context; the contexts are {known}"));
+                continue;
+            }
+        };
+        for (action, keys) in actions {
+            match action {
+                Named::Known(a) => {
+                    table.entry(context).or_default().insert(a, keys);
+                }
+                Named::Unknown(name) => problems.push(format!(
+                    "[{}]: {name} is not an action; the actions there are {}",
+                    context.name(),
+                    context.actions().iter().map(|a| a.name()).collect::<Vec<_>>().join(", ")
+                )),
+            }
+        }
+    }
+    table
+}
 
 /// The default configuration, also the documented example of the file.
 pub const DEFAULT: &str = include_str!("../../assets/config.ron");
@@ -21,7 +124,7 @@ pub struct ConfigFile {
     /// Whether the mouse selects and scrolls; default on.
     pub mouse: Option<bool>,
     /// Keys per action per context; an action named in a context gets exactly these keys there.
-    pub keys: KeyTable,
+    keys: WrittenKeys,
 }
 
 /// The file as earlier versions wrote it: one list of keys for the main screen.
@@ -30,20 +133,23 @@ pub struct ConfigFile {
 struct FlatConfigFile {
     user: Option<String>,
     mouse: Option<bool>,
-    keys: BTreeMap<Action, Vec<String>>,
+    keys: BTreeMap<Named<Action>, Vec<String>>,
 }
 
 impl FlatConfigFile {
     /// Each action goes to the context that binds it by default, of those the flat list
     /// could reach: the main screen and its layers.
     fn into_current(self, defaults: &KeyTable) -> ConfigFile {
-        let mut keys = KeyTable::new();
+        let mut keys = WrittenKeys::new();
         for (action, list) in self.keys {
-            let home = [Context::Main, Context::Global, Context::List]
-                .into_iter()
-                .find(|c| defaults.get(c).is_some_and(|t| t.contains_key(&action)))
-                .unwrap_or(Context::Main);
-            keys.entry(home).or_default().insert(action, list);
+            let home = match &action {
+                Named::Known(a) => [Context::Main, Context::Global, Context::List]
+                    .into_iter()
+                    .find(|c| defaults.get(c).is_some_and(|t| t.contains_key(a)))
+                    .unwrap_or(Context::Main),
+                Named::Unknown(_) => Context::Main,
+            };
+            keys.entry(Named::Known(home)).or_default().insert(action, list);
         }
         ConfigFile { user: self.user, mouse: self.mouse, keys }
     }
@@ -62,13 +168,14 @@ pub struct Config {
 impl Config {
     /// The defaults patched by the user's file text (if any); `login` is the fallback name.
     pub fn from_texts(user_text: Option<(&str, &str)>, login: &str) -> Config {
-        let defaults: ConfigFile = crate::store::from_ron(DEFAULT).unwrap_or_default();
         let mut problems = Vec::new();
+        let defaults: ConfigFile = crate::store::from_ron(DEFAULT).unwrap_or_default();
+        let default_keys = checked(defaults.keys, &mut problems);
         let user: ConfigFile = match user_text {
             Some((path, text)) => match crate::store::from_ron::<ConfigFile>(text) {
                 Ok(file) => file,
                 Err(e) => match crate::store::from_ron::<FlatConfigFile>(text) {
-                    Ok(flat) => flat.into_current(&defaults.keys),
+                    Ok(flat) => flat.into_current(&default_keys),
                     Err(_) => {
                         let (line, col) = (e.span.start.line, e.span.start.col);
                         problems.push(format!("{path}:{line}:{col}: {}; using the defaults", e.code));
@@ -78,7 +185,8 @@ impl Config {
             },
             None => ConfigFile::default(),
         };
-        let keymap = KeyMap::build(&defaults.keys, &user.keys);
+        let user_keys = checked(user.keys, &mut problems);
+        let keymap = KeyMap::build(&default_keys, &user_keys);
         problems.extend(keymap.problems.iter().cloned());
         let name = user.user.or(defaults.user).filter(|n| !n.trim().is_empty()).unwrap_or_else(|| login.to_string());
         Config { user: name, mouse: user.mouse.or(defaults.mouse).unwrap_or(true), keymap, problems }
@@ -114,7 +222,10 @@ mod tests {
     #[test]
     fn the_defaults_bind_in_each_context_only_what_it_does() {
         let defaults: ConfigFile = crate::store::from_ron(DEFAULT).unwrap();
-        for (context, actions) in &defaults.keys {
+        let mut problems = Vec::new();
+        let keys = checked(defaults.keys, &mut problems);
+        assert!(problems.is_empty(), "{problems:?}");
+        for (context, actions) in &keys {
             for action in actions.keys() {
                 assert!(context.handles(*action), "{}: {} does nothing there", context.name(), action.name());
             }
@@ -162,6 +273,19 @@ mod tests {
             assert!(config.problems.is_empty(), "{example}: {:?}", config.problems);
             assert_eq!(config.keymap.action(Context::Gate, key("ctrl-n")), Some(Action::Down));
         }
+    }
+
+    #[test]
+    fn an_unknown_name_is_reported_and_the_rest_of_the_file_still_applies() {
+        let text =
+            r#"(user: "Kalle", keys: { main: { frobnicate: ["z"] }, lists: { down: ["v"] }, list: { down: ["v"] } })"#;
+        let config = Config::from_texts(Some(("config.ron", text)), "ann");
+        assert_eq!(config.user, "Kalle");
+        assert_eq!(config.keymap.action(Context::Gate, key("v")), Some(Action::Down));
+        assert_eq!(config.problems.len(), 2, "{:?}", config.problems);
+        let has = |start: &str| config.problems.iter().any(|p| p.starts_with(start));
+        assert!(has("keys: lists is not a context; the contexts are list, global"), "{:?}", config.problems);
+        assert!(has("[main]: frobnicate is not an action; the actions there are up, down"), "{:?}", config.problems);
     }
 
     #[test]

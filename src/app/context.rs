@@ -70,6 +70,11 @@ impl Context {
         }
     }
 
+    /// Whether typing goes into a text field here, so plain characters are text, not keys.
+    pub fn takes_text(self) -> bool {
+        matches!(self, Context::Text | Context::Prompt | Context::Editor | Context::Export)
+    }
+
     /// A layer is a set of shared keys, never on screen by itself.
     pub fn is_layer(self) -> bool {
         matches!(self, Context::List | Context::Global | Context::Screen | Context::Text)
@@ -121,30 +126,34 @@ impl Context {
         self.actions().contains(&action)
     }
 
-    /// The actions the hint bar offers in this context, most needed first.
+    /// The actions the hint bar offers in this context, most needed first; the help and the
+    /// way out are always shown, the rest as far as they fit.
     pub fn hinted(self) -> &'static [Action] {
         use Action::*;
         match self {
+            // Most needed first: what is left out of a narrow bar is the least missed.
             Context::Main => &[
                 ToggleDone,
-                CycleStatus,
                 Assign,
                 SetDue,
                 AddNote,
-                Search,
                 Undo,
+                Search,
+                CycleStatus,
                 Save,
                 Help,
                 Quit,
                 NextPhase,
                 FilterBlocked,
             ],
-            Context::Scope => &[Close, ToggleDone, Undo],
-            Context::Gate => &[Close, ToggleDone, Pass, Waive, SignMicrosoft, SignCustomer, ReopenGate, Undo],
-            Context::Assess => &[Close, Meets, DoesNotMeet, Found, Undo],
-            Context::Decisions => &[Close, Add, Edit, Supersede, Undo],
-            Context::Engagement | Context::Upcoming => &[Close, Select, Undo],
-            Context::Meeting => &[Close, MeetingKind, Title, Attendees, Minutes, CloseMeeting, DiscardMeeting, Undo],
+            Context::Scope => &[Close, ToggleDone, Undo, Help],
+            Context::Gate => &[Close, ToggleDone, Pass, Waive, SignMicrosoft, SignCustomer, ReopenGate, Undo, Help],
+            Context::Assess => &[Close, Meets, DoesNotMeet, Found, Undo, Help],
+            Context::Decisions => &[Close, Add, Edit, Supersede, Undo, Help],
+            Context::Engagement | Context::Upcoming => &[Close, Select, Undo, Help],
+            Context::Meeting => {
+                &[Close, Minutes, Attendees, CloseMeeting, Title, MeetingKind, DiscardMeeting, Undo, Help]
+            }
             Context::Help => &[Close, Down, Up],
             Context::Prompt => &[Submit, Cancel],
             Context::Editor => &[Done, DoneAndSave],

@@ -48,7 +48,15 @@ pub fn folded(app: &App) -> Option<(Workbook, Vec<String>)> {
     });
     // A decision with nothing typed yet holds nothing to keep.
     let decision = decision.filter(|d| !d.decision.title.trim().is_empty());
-    if note.is_none() && app.meeting_draft.is_none() && decision.is_none() {
+    // A meeting counts once anything is entered, the minutes being typed included.
+    let meeting = app.meeting_draft.clone().map(|mut draft| {
+        if let Mode::Minutes { input } = &app.mode {
+            draft.set_minutes(text::text_of(input));
+        }
+        draft
+    });
+    let meeting = meeting.filter(|d| d.touched);
+    if note.is_none() && meeting.is_none() && decision.is_none() {
         return None;
     }
     let s = app.strings();
@@ -60,11 +68,7 @@ pub fn folded(app: &App) -> Option<(Workbook, Vec<String>)> {
     {
         lines.push(format!("{id}: {}", s.draft_note));
     }
-    if let Some(draft) = &app.meeting_draft {
-        let mut draft = draft.clone();
-        if let Mode::Minutes { input } = &app.mode {
-            draft.minutes = text::text_of(input);
-        }
+    if let Some(draft) = meeting {
         let meeting = draft.held(&workbook, app.now);
         lines.push(format!("{}: {}", meeting.id, s.draft_meeting.replace("{title}", &meeting.title)));
         workbook.meetings.push(meeting);

@@ -68,7 +68,7 @@ fn keep(app: &mut App) {
         }
         Mode::Minutes { input } => {
             if let Some(d) = &mut app.meeting_draft {
-                d.minutes = text::text_of(&input);
+                d.set_minutes(text::text_of(&input));
             }
         }
         other => app.mode = other,

@@ -47,6 +47,16 @@ impl KeyMap {
                     ));
                     continue;
                 }
+                let readable = keys.iter().any(|k| Key::parse(k).is_ok());
+                if !readable && !keys.is_empty() {
+                    // Not one key could be read: a typo must not leave the action without its keys.
+                    map.problems.push(format!(
+                        "{}: {}: none of {keys:?} is a key phasebook knows; the default keys stay",
+                        place(*context),
+                        action.name()
+                    ));
+                    continue;
+                }
                 merged.entry(*context).or_default().insert(*action, keys.clone());
             }
         }
@@ -55,6 +65,12 @@ impl KeyMap {
             for (action, keys) in actions {
                 for text in keys {
                     match Key::parse(text) {
+                        // In a text field a plain character is typed: binding it would make it untypeable.
+                        Ok(key) if key.types_text() && context.takes_text() => map.problems.push(format!(
+                            "{}: {key} is typed in a text field; bind {} with ctrl- or alt-",
+                            place(*context),
+                            action.name()
+                        )),
                         Ok(key) => match table.by_key.get(&key) {
                             Some(other) if other != action => map.problems.push(format!(
                                 "{}: {key} is bound to both {} and {}; it does {}",
@@ -74,21 +90,68 @@ impl KeyMap {
                 }
             }
         }
-        map.keep_a_way_out();
+        map.keep_ways_out(defaults);
         map.problems.extend(map.shadowed());
         map
     }
 
-    /// Quitting must stay possible whatever a config says: Ctrl+C quits when nothing else does.
-    fn keep_a_way_out(&mut self) {
-        if !self.keys(Context::Main, Action::Quit).is_empty() {
-            return;
-        }
-        if let Ok(key) = Key::parse("ctrl-c") {
-            let global = self.tables.entry(Context::Global).or_default();
-            global.by_key.insert(key, Action::Quit);
-            global.by_action.entry(Action::Quit).or_default().push(key);
-            self.problems.push(format!("{}: quit has no key left; Ctrl+C quits", place(Context::Global)));
+    /// Every screen and popup keeps a way out, whatever a config says: an action that would
+    /// be left without a key gets its default keys back (Ctrl+C, for quitting).
+    fn keep_ways_out(&mut self, defaults: &KeyTable) {
+        let screens = [
+            Context::Scope,
+            Context::Gate,
+            Context::Assess,
+            Context::Decisions,
+            Context::Engagement,
+            Context::Upcoming,
+            Context::Meeting,
+        ];
+        let mut ways = vec![
+            (Context::Main, Action::Quit),
+            (Context::Help, Action::Close),
+            (Context::Prompt, Action::Cancel),
+            (Context::Editor, Action::Done),
+            (Context::Export, Action::Cancel),
+            (Context::Conflict, Action::Cancel),
+            (Context::Quit, Action::Cancel),
+        ];
+        ways.extend(screens.map(|c| (c, Action::Close)));
+        for (context, action) in ways {
+            if !self.keys(context, action).is_empty() {
+                continue;
+            }
+            // Back where the defaults keep it: the context itself or the layer it shares.
+            let home = if action == Action::Quit {
+                Context::Global
+            } else {
+                std::iter::once(context)
+                    .chain(context.layers().iter().copied())
+                    .find(|c| defaults.get(c).is_some_and(|t| t.contains_key(&action)))
+                    .unwrap_or(context)
+            };
+            let texts = match action {
+                Action::Quit => vec!["ctrl-c".to_string()],
+                _ => defaults.get(&home).and_then(|t| t.get(&action)).cloned().unwrap_or_default(),
+            };
+            if texts.is_empty() {
+                continue;
+            }
+            let table = self.tables.entry(home).or_default();
+            let mut restored = Vec::new();
+            for key in texts.iter().filter_map(|t| Key::parse(t).ok()) {
+                if let Some(other) = table.by_key.insert(key, action) {
+                    table.by_action.entry(other).or_default().retain(|k| *k != key);
+                }
+                table.by_action.entry(action).or_default().push(key);
+                restored.push(key.to_string());
+            }
+            self.problems.push(format!(
+                "{}: {} has no key left; {} kept for it",
+                place(home),
+                action.name(),
+                restored.join(", ")
+            ));
         }
     }
 
@@ -253,10 +316,43 @@ mod tests {
     }
 
     #[test]
+    fn every_popup_keeps_a_way_out_whatever_the_config_says() {
+        let mut defaults = defaults();
+        defaults.entry(Context::Help).or_default().insert(Action::Close, vec!["esc".into(), "q".into()]);
+        defaults.entry(Context::Prompt).or_default().insert(Action::Cancel, vec!["esc".into()]);
+        let user = table(&[(Context::Help, Action::Close, &[]), (Context::Prompt, Action::Cancel, &[])]);
+        let map = KeyMap::build(&defaults, &user);
+        assert_eq!(map.action(Context::Help, key("esc")), Some(Action::Close));
+        assert_eq!(map.action(Context::Prompt, key("esc")), Some(Action::Cancel));
+        assert!(
+            map.problems.iter().any(|p| p == "[help]: close has no key left; Esc, q kept for it"),
+            "{:?}",
+            map.problems
+        );
+    }
+
+    #[test]
+    fn a_key_list_with_no_key_that_can_be_read_keeps_the_defaults() {
+        let user = table(&[(Context::Global, Action::Save, &["ctrl-banana"])]);
+        let map = KeyMap::build(&defaults(), &user);
+        assert_eq!(map.action(Context::Main, key("ctrl-s")), Some(Action::Save));
+        assert!(map.problems.iter().any(|p| p.contains("the default keys stay")), "{:?}", map.problems);
+    }
+
+    #[test]
+    fn a_plain_letter_is_never_bound_where_text_is_typed() {
+        let user = table(&[(Context::Text, Action::LineStart, &["a", "ctrl-a"])]);
+        let map = KeyMap::build(&defaults(), &user);
+        assert_eq!(map.action(Context::Prompt, key("a")), None);
+        assert_eq!(map.action(Context::Prompt, key("ctrl-a")), Some(Action::LineStart));
+        assert!(map.problems.iter().any(|p| p.contains("a is typed in a text field")), "{:?}", map.problems);
+    }
+
+    #[test]
     fn quitting_stays_possible_whatever_the_config_says() {
         let user = table(&[(Context::Main, Action::Quit, &[])]);
         let map = KeyMap::build(&defaults(), &user);
         assert_eq!(map.action(Context::Main, key("ctrl-c")), Some(Action::Quit));
-        assert!(map.problems.iter().any(|p| p.contains("quit has no key left")));
+        assert!(map.problems.iter().any(|p| p.contains("quit has no key left; Ctrl+C kept")), "{:?}", map.problems);
     }
 }

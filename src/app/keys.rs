@@ -83,9 +83,27 @@ impl Key {
                 return Err(UnknownKey(lower));
             }
         };
-        // Shift is part of a character's case; it only counts for named keys.
-        let shift = shift && !matches!(code, KeyCodeOrd::Char(_));
-        Ok(Key { code, ctrl, alt, shift })
+        Ok(Key::normalised(code, ctrl, alt, shift))
+    }
+
+    /// One spelling for each key: shift is part of a character's case, and Shift+Tab is the
+    /// back-tab key terminals send for it (with Shift held, or not, as each reports it).
+    fn normalised(code: KeyCodeOrd, ctrl: bool, alt: bool, shift: bool) -> Key {
+        let named = |name: &str| NAMED.iter().position(|(n, _, _)| *n == name).and_then(|i| u8::try_from(i).ok());
+        let (tab, backtab) = (named("tab"), named("backtab"));
+        match code {
+            KeyCodeOrd::Char(_) => Key { code, ctrl, alt, shift: false },
+            KeyCodeOrd::Named(i) if Some(i) == backtab => Key { code, ctrl, alt, shift: false },
+            KeyCodeOrd::Named(i) if shift && Some(i) == tab => {
+                Key { code: backtab.map_or(code, KeyCodeOrd::Named), ctrl, alt, shift: false }
+            }
+            _ => Key { code, ctrl, alt, shift },
+        }
+    }
+
+    /// Whether the key types a character into a text field (no Ctrl or Alt held).
+    pub fn types_text(self) -> bool {
+        matches!(self.code, KeyCodeOrd::Char(_)) && !self.ctrl && !self.alt
     }
 
     /// The key a terminal event stands for.
@@ -101,8 +119,7 @@ impl Key {
                 KeyCodeOrd::Named(u8::try_from(i).ok()?)
             }
         };
-        let shift = shift && !matches!(code, KeyCodeOrd::Char(_));
-        Some(Key { code, ctrl, alt, shift })
+        Some(Key::normalised(code, ctrl, alt, shift))
     }
 }
 
@@ -173,6 +190,15 @@ mod tests {
         assert_eq!(Key::parse("-"), Ok(key(KeyCode::Char('-'), KeyModifiers::NONE)));
         assert_eq!(Key::parse("f2"), Ok(key(KeyCode::F(2), KeyModifiers::NONE)));
         assert!(Key::parse("hyper-x").is_err());
+    }
+
+    #[test]
+    fn shift_tab_is_the_back_tab_key_however_the_terminal_sends_it() {
+        let back = Key::parse("backtab").unwrap();
+        assert_eq!(Key::parse("shift-tab"), Ok(back));
+        assert_eq!(Key::from_event(KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT)), Some(back));
+        assert_eq!(Key::from_event(KeyEvent::new(KeyCode::BackTab, KeyModifiers::NONE)), Some(back));
+        assert_eq!(back.to_string(), "Shift+Tab");
     }
 
     #[test]

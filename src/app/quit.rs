@@ -11,7 +11,7 @@ pub const ACTIONS: &[Action] = &[Action::SaveAndQuit, Action::DiscardAndQuit, Ac
 /// Quits, or asks first when there are unsaved changes or a meeting in progress (which is
 /// not in the workbook yet, so quitting would lose it too).
 pub fn ask(app: &mut App) -> Vec<Effect> {
-    if app.is_dirty() || app.meeting_draft.is_some() {
+    if app.is_dirty() || app.meeting_in_progress() {
         app.mode = Mode::ConfirmQuit;
         Vec::new()
     } else {
@@ -24,7 +24,7 @@ pub fn act(app: &mut App, action: Action) -> Vec<Effect> {
         Action::SaveAndQuit => {
             app.mode = Mode::Normal;
             // Saving keeps the meeting in progress as held now.
-            if app.meeting_draft.is_some() {
+            if app.meeting_in_progress() {
                 super::screens::meeting::close(app);
             }
             // Read-only, the file is never written: the work goes to a copy beside it.

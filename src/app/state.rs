@@ -289,6 +289,11 @@ impl App {
         super::layout::areas_with(self.size.0, self.size.1, self.warnings().next().is_some())
     }
 
+    /// Whether a meeting is in progress with anything entered in it (one only opened is not).
+    pub fn meeting_in_progress(&self) -> bool {
+        self.meeting_draft.as_ref().is_some_and(|d| d.touched)
+    }
+
     /// The warnings the workbook has now.
     pub fn warnings(&self) -> impl Iterator<Item = &Issue> {
         self.issues.iter().filter(|i| !i.is_error())

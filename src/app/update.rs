@@ -142,7 +142,7 @@ fn too_small(app: &mut App, msg: Msg) -> Vec<Effect> {
         _ => None,
     };
     // A popup may hold typed text (a note, a decision being written): not lost by a quit either.
-    let unsaved = app.is_dirty() || app.meeting_draft.is_some() || !matches!(app.mode, Mode::Normal);
+    let unsaved = app.is_dirty() || app.meeting_in_progress() || !matches!(app.mode, Mode::Normal);
     if action == Some(Action::Quit) && !unsaved { vec![Effect::Quit] } else { Vec::new() }
 }
 

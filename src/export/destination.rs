@@ -23,6 +23,10 @@ pub enum ExportError {
     Symlink { path: PathBuf },
     #[error("{}: is not a regular file (a folder, FIFO or device); choose a file name", path.display())]
     NotAFile { path: PathBuf },
+    #[error("{}: is one of phasebook's own files (a backup, lock, temp or recovery file); an export never replaces it (choose another name)", path.display())]
+    PhasebookFile { path: PathBuf },
+    #[error("{}: is a workbook file; an export never replaces one (choose another name)", path.display())]
+    Workbook { path: PathBuf },
     #[error("{}: cannot write the export: {source}", path.display())]
     Io { path: PathBuf, source: std::io::Error },
 }
@@ -30,6 +34,9 @@ pub enum ExportError {
 /// Writes `bytes` to `dest`, replacing a regular file there atomically. `workbook` is
 /// the file the export was made from, which is refused as a destination.
 pub fn write_export(dest: &Path, bytes: &[u8], workbook: Option<&Path>) -> Result<(), ExportError> {
+    if is_phasebooks_own(dest) {
+        return Err(ExportError::PhasebookFile { path: dest.to_path_buf() });
+    }
     // `symlink_metadata` looks at the name itself, not at what a link points to.
     match std::fs::symlink_metadata(dest) {
         Ok(meta) if meta.file_type().is_symlink() => return Err(ExportError::Symlink { path: dest.to_path_buf() }),
@@ -40,6 +47,10 @@ pub fn write_export(dest: &Path, bytes: &[u8], workbook: Option<&Path>) -> Resul
             {
                 return Err(ExportError::WorkbookItself { path: dest.to_path_buf() });
             }
+            // Someone's workbook (another engagement, a copy) is never replaced by a snapshot.
+            if dest.extension().is_some_and(|e| e.eq_ignore_ascii_case("ron")) {
+                return Err(ExportError::Workbook { path: dest.to_path_buf() });
+            }
         }
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
         Err(source) => return Err(ExportError::Io { path: dest.to_path_buf(), source }),
@@ -47,6 +58,15 @@ pub fn write_export(dest: &Path, bytes: &[u8], workbook: Option<&Path>) -> Resul
     // The rename at the end replaces the name, never writes into what it points at, so
     // even a link or FIFO put there after the checks above is replaced, not written through.
     write_atomically(dest, bytes).map_err(|source| ExportError::Io { path: dest.to_path_buf(), source })
+}
+
+/// Whether a name is one phasebook keeps beside a workbook: `.NAME.bak1`, `NAME.lock`, a
+/// save's `.NAME.xxxx.tmp`, or a recovery file.
+fn is_phasebooks_own(dest: &Path) -> bool {
+    let Some(name) = dest.file_name().map(|n| n.to_string_lossy().into_owned()) else { return false };
+    let hidden_backup = name.starts_with('.') && name.rsplit_once(".bak").is_some_and(|(_, n)| n.parse::<u8>().is_ok());
+    let temp = name.starts_with('.') && name.ends_with(".tmp");
+    hidden_backup || temp || name.ends_with(".lock") || name.ends_with(".recovery.ron")
 }
 
 /// Whether the existing file `dest` is the workbook: the same path once links and `..`

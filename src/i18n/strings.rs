@@ -227,6 +227,8 @@ pub struct Strings {
     pub conflict_skipped: String,
     pub conflict_copy_saved: String,
     pub conflict_any_key: String,
+    pub recovery_kept: String,
+    pub not_joint: String,
     pub reopened_after_pass: String,
     pub signoff_not_reached: String,
     pub p_override: String,

@@ -19,6 +19,8 @@ pub struct Draft {
     pub attendees: Vec<String>,
     pub minutes: String,
     pub agenda: Vec<String>,
+    /// Whether anything was entered: a meeting only looked at is no meeting held.
+    pub touched: bool,
 }
 
 impl Draft {
@@ -30,7 +32,14 @@ impl Draft {
             Standing::Finished => String::new(),
         };
         let agenda = agenda::agenda(workbook, rollup, today).iter().map(point).collect();
-        Draft { kind: MeetingKind::Checkpoint, title, attendees: Vec::new(), minutes: String::new(), agenda }
+        Draft {
+            kind: MeetingKind::Checkpoint,
+            title,
+            attendees: Vec::new(),
+            minutes: String::new(),
+            agenda,
+            touched: false,
+        }
     }
 
     /// Steps the kind: kick-off, checkpoint, other, and round again.
@@ -40,10 +49,22 @@ impl Draft {
             MeetingKind::Checkpoint => MeetingKind::Other,
             MeetingKind::Other => MeetingKind::KickOff,
         };
+        self.touched = true;
+    }
+
+    pub fn set_title(&mut self, title: &str) {
+        self.touched |= self.title != title;
+        self.title = title.to_string();
+    }
+
+    pub fn set_minutes(&mut self, minutes: String) {
+        self.touched |= self.minutes != minutes;
+        self.minutes = minutes;
     }
 
     /// Sets the attendees from one line of names.
     pub fn set_attendees(&mut self, text: &str) {
+        self.touched = true;
         self.attendees =
             text.split(ATTENDEE_SEPARATOR).map(str::trim).filter(|a| !a.is_empty()).map(str::to_string).collect();
     }

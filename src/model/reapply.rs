@@ -7,7 +7,7 @@ use std::collections::HashMap;
 
 use super::decision::next_id as next_decision_id;
 use super::edit::{Edit, EditError};
-use super::workbook::{Decision, Gate, Item, Meeting, Note, Workbook};
+use super::workbook::{Decision, Engagement, Gate, Item, Meeting, Note, Workbook};
 
 /// What happened to one edit when replayed onto another version of the workbook.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -215,10 +215,7 @@ fn adapt(workbook: &Workbook, ours: &Edit) -> Result<(Edit, Outcome), String> {
             let (from, to, outcome) = settle(&(found.result, found.found.clone()), from, to);
             (Edit::Assessment { expectation: expectation.clone(), from, to }, outcome)
         }
-        Edit::Engagement { from, to } => {
-            let (from, to, outcome) = settle(&workbook.engagement, from, to);
-            (Edit::Engagement { from: Box::new(from), to: Box::new(to) }, outcome)
-        }
+        Edit::Engagement { from, to } => engagement(&workbook.engagement, from, to),
         Edit::Note { item, index, from, to } => {
             note(&found_item(workbook, item)?.notes, item, *index, from.as_ref(), to.as_ref())
         }
@@ -257,6 +254,28 @@ fn settle<T: Clone + PartialEq>(found: &T, from: &T, to: &T) -> (T, T, Outcome) 
     } else {
         (found.clone(), to.clone(), Outcome::Replaced)
     }
+}
+
+/// Our change to the engagement, field by field: only the fields we changed are set, so a
+/// field they changed and we did not keeps their value.
+fn engagement(found: &Engagement, from: &Engagement, to: &Engagement) -> (Edit, Outcome) {
+    let mut merged = found.clone();
+    let (mut applied, mut replaced) = (false, false);
+    macro_rules! take {
+        ($($name:ident),*) => {$(
+            if from.$name != to.$name && merged.$name != to.$name {
+                if merged.$name == from.$name { applied = true } else { replaced = true }
+                merged.$name = to.$name.clone();
+            }
+        )*};
+    }
+    take!(customer, tenant, project_lead, partner, purchase_date, start_date);
+    let outcome = match (applied, replaced) {
+        (_, true) => Outcome::Replaced,
+        (true, false) => Outcome::Applied,
+        (false, false) => Outcome::AlreadyThere,
+    };
+    (Edit::Engagement { from: Box::new(found.clone()), to: Box::new(merged) }, outcome)
 }
 
 /// Notes have no id: a note is found by its content, at the index it was recorded at if it
@@ -418,6 +437,26 @@ fn item(workbook: &Workbook, phase: &str, from: Option<&Item>, to: Option<&Item>
         },
         _ => (nothing(), Outcome::AlreadyThere),
     })
+}
+
+#[cfg(test)]
+mod engagement_tests {
+    use super::*;
+    use crate::model::fixture;
+
+    #[test]
+    fn our_change_to_one_engagement_field_keeps_theirs_to_another() {
+        let base = fixture::workbook();
+        let mut theirs = base.clone();
+        theirs.engagement.customer = "Theirs Ltd".into();
+        let mut ours = base.engagement.clone();
+        ours.tenant = "ours.onmicrosoft.com".into();
+        let edit = Edit::Engagement { from: Box::new(base.engagement.clone()), to: Box::new(ours) };
+        let replayed = reapply(&mut theirs, &[edit]);
+        assert_eq!(replayed[0].outcome, Outcome::Applied);
+        assert_eq!(theirs.engagement.customer, "Theirs Ltd", "their field is kept");
+        assert_eq!(theirs.engagement.tenant, "ours.onmicrosoft.com", "ours is applied");
+    }
 }
 
 #[cfg(test)]

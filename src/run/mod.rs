@@ -48,18 +48,33 @@ pub fn run(cli: &Cli) -> Result<ExitCode> {
     let data = startup::project_dirs().map(|d| d.data_dir().to_path_buf());
     let mut workbook = loaded.workbook;
     let mut recovered = false;
+    // Said in the interface, where it is seen, not on the terminal the interface covers.
+    let mut note = None;
     if read_only.is_none()
         && let Some(folder) = &data
     {
         match store::find_recovery(folder, &path) {
-            Ok(Some(recovery)) => {
-                if startup::offer_recovery(&recovery, &loaded.fingerprint, lang)? {
+            Ok(Some(recovery)) => match startup::offer_recovery(&recovery, &loaded.fingerprint, lang)? {
+                startup::Answer::Apply => {
                     workbook = recovery.workbook;
                     recovered = true;
-                } else {
+                }
+                startup::Answer::Discard => {
                     let _ = store::discard_recovery(folder, &path);
                 }
-            }
+                startup::Answer::Keep => {
+                    let stamp = now().format("%Y%m%d-%H%M%S").to_string();
+                    match store::set_aside_recovery(folder, &path, &stamp) {
+                        Ok(kept) => {
+                            note = Some(lang.strings().recovery_kept.replace("{path}", &kept.display().to_string()))
+                        }
+                        Err(e) => {
+                            eprintln!("{e}");
+                            return Ok(ExitCode::from(1));
+                        }
+                    }
+                }
+            },
             Ok(None) => {}
             Err(e) => eprintln!("{e}"),
         }
@@ -70,6 +85,9 @@ pub fn run(cli: &Cli) -> Result<ExitCode> {
     app.color = startup::wants_color(cli);
     if recovered {
         app.history = History::recovered();
+    }
+    if let Some(text) = note {
+        app.message = Some(Message::info(text));
     }
     if let Some(e) = &read_only {
         let reason = startup::read_only_reason(app.strings(), e);

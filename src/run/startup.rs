@@ -59,8 +59,27 @@ pub fn read_only_reason(s: &Strings, e: &store::LockError) -> String {
     }
 }
 
+/// What the user said to the recovered changes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Answer {
+    Apply,
+    /// Only an explicit no: the recovery file is deleted.
+    Discard,
+    /// Anything else (Enter, end of input, a stray key): the file is kept aside.
+    Keep,
+}
+
+/// Reads an answer: yes applies, an explicit no discards, anything else keeps.
+pub fn answer(text: &str) -> Answer {
+    match text.trim().to_lowercase().as_str() {
+        "y" | "yes" | "j" | "ja" => Answer::Apply,
+        "n" | "no" | "nej" | "discard" | "kasta" => Answer::Discard,
+        _ => Answer::Keep,
+    }
+}
+
 /// Asks on the plain terminal, before the interface starts, whether to apply recovered changes.
-pub fn offer_recovery(recovery: &store::Recovery, current: &store::Fingerprint, lang: Lang) -> Result<bool> {
+pub fn offer_recovery(recovery: &store::Recovery, current: &store::Fingerprint, lang: Lang) -> Result<Answer> {
     use std::io::Write;
     let s = lang.strings();
     let mut err = std::io::stderr();
@@ -84,9 +103,12 @@ pub fn offer_recovery(recovery: &store::Recovery, current: &store::Fingerprint, 
     }
     write!(err, "{} ", s.recovery_question)?;
     err.flush()?;
-    let mut answer = String::new();
-    std::io::stdin().read_line(&mut answer)?;
-    Ok(matches!(answer.trim(), "y" | "Y" | "j" | "J" | "yes" | "ja"))
+    let mut typed = String::new();
+    // No input at all (end of input, no terminal) keeps the changes too.
+    if std::io::stdin().read_line(&mut typed).is_err() {
+        return Ok(Answer::Keep);
+    }
+    Ok(answer(&typed))
 }
 
 /// How long ago, in the largest whole unit: "just now", "5 min ago", "3 h ago", "2 days ago".
@@ -106,6 +128,17 @@ fn age(s: &Strings, elapsed: chrono::TimeDelta) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_an_explicit_no_discards_recovered_changes() {
+        assert_eq!(answer("y\n"), Answer::Apply);
+        assert_eq!(answer("J"), Answer::Apply);
+        assert_eq!(answer("n"), Answer::Discard);
+        assert_eq!(answer("Nej"), Answer::Discard);
+        for other in ["", "\n", "?\x1b[6~", "x", "yy"] {
+            assert_eq!(answer(other), Answer::Keep, "{other:?}");
+        }
+    }
 
     #[test]
     fn ages_read_in_the_largest_whole_unit() {

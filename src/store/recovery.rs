@@ -130,6 +130,33 @@ pub fn discard_recovery(folder: &Path, workbook_path: &Path) -> Result<(), Recov
     }
 }
 
+/// Moves the recovery file for `workbook_path` aside, out of the way of this session's own,
+/// as `NAME-HASH.recovery.kept-STAMP.ron`, so nothing writes over it; returns where it went.
+pub fn set_aside_recovery(folder: &Path, workbook_path: &Path, stamp: &str) -> Result<PathBuf, RecoveryError> {
+    let path = recovery_path(folder, workbook_path);
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let mut last = io::Error::from(io::ErrorKind::AlreadyExists);
+    for n in 1..=99 {
+        let again = if n > 1 { format!("-{n}") } else { String::new() };
+        let kept = path.with_file_name(name.replace(".recovery.ron", &format!(".recovery.kept-{stamp}{again}.ron")));
+        // A link never replaces a file of that name, as a rename would: one kept earlier stays.
+        match std::fs::hard_link(&path, &kept) {
+            Ok(()) => {
+                std::fs::remove_file(&path).map_err(|source| RecoveryError::Read { path: path.clone(), source })?;
+                return Ok(kept);
+            }
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => last = e,
+            // A file system without links: a rename, once the name is seen to be free.
+            Err(_) if !kept.exists() => {
+                std::fs::rename(&path, &kept).map_err(|source| RecoveryError::Read { path: path.clone(), source })?;
+                return Ok(kept);
+            }
+            Err(e) => last = e,
+        }
+    }
+    Err(RecoveryError::Read { path, source: last })
+}
+
 /// The workbook's path made absolute with its folder's symlinks resolved, so every way of
 /// naming the same file finds the same recovery file. The file itself may not exist.
 fn absolute(path: &Path) -> PathBuf {

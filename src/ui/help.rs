@@ -13,17 +13,6 @@ use crate::app::context::Context;
 use crate::app::layout::centered;
 use crate::app::state::App;
 
-/// The contexts the help lists for keys pressed in `from`, in order.
-fn sections(from: Context) -> Vec<Context> {
-    let mut sections = vec![from];
-    for also in [Context::Main, Context::Prompt] {
-        if !sections.contains(&also) {
-            sections.push(also);
-        }
-    }
-    sections
-}
-
 /// Width of the keys column.
 const KEYS_WIDTH: usize = 18;
 
@@ -35,7 +24,7 @@ pub fn lines(app: &App, from: Context, width: usize, theme: Theme) -> Vec<Line<'
     for problem in &app.config.problems {
         lines.extend(super::screen::para(&format!("! {problem}"), width, "", theme.error()));
     }
-    for context in sections(from) {
+    for context in crate::app::help::sections(from) {
         if !lines.is_empty() {
             lines.push(Line::from(""));
         }
@@ -76,6 +65,9 @@ pub fn render(app: &App, scroll: u16, from: Context, theme: Theme, frame: &mut F
     let popup = centered(area, 76, area.height.saturating_sub(2));
     let block = Block::bordered().title(Span::styled(format!(" {} ", s.help_title), theme.title()));
     frame.render_widget(Clear, popup);
-    let width = usize::from(block.inner(popup).width);
-    frame.render_widget(Paragraph::new(lines(app, from, width, theme)).block(block).scroll((scroll, 0)), popup);
+    let inner = block.inner(popup);
+    let lines = lines(app, from, usize::from(inner.width), theme);
+    // Scrolled no further than the last page.
+    let last = u16::try_from(lines.len().saturating_sub(usize::from(inner.height))).unwrap_or(u16::MAX);
+    frame.render_widget(Paragraph::new(lines).block(block).scroll((scroll.min(last), 0)), popup);
 }

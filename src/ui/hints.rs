@@ -14,12 +14,15 @@ use crate::app::action::Action;
 use crate::app::context::Context;
 use crate::app::state::App;
 
-/// The (key, label) pairs of the actions `context` hints, in its order; actions without a
-/// key (unbound by the user) are left out. Sign-off keys only where a sign-off is asked for.
-pub fn pairs(app: &App, context: Context) -> Vec<(String, String)> {
+/// One hint: the action, its first key, and its label.
+pub type Hint = (Action, String, String);
+
+/// The hints of the actions `context` offers, in its order; actions without a key (unbound
+/// by the user) are left out. Sign-off keys only where a sign-off is asked for.
+pub fn pairs(app: &App, context: Context) -> Vec<Hint> {
     let s = app.strings();
     let joint = app.gate_phase().and_then(|p| app.workbook.phases.get(p)).is_some_and(|p| p.gate.joint);
-    context
+    let mut hints: Vec<Hint> = context
         .hinted()
         .iter()
         .filter(|a| joint || !matches!(a, Action::SignMicrosoft | Action::SignCustomer))
@@ -30,21 +33,43 @@ pub fn pairs(app: &App, context: Context) -> Vec<(String, String)> {
                 Action::SaveAndQuit if app.read_only.is_some() => s.save_copy_and_quit.as_str(),
                 _ => s.hint(&context.name(), &a.text_key()).unwrap_or_default(),
             };
-            Some((key, label.to_string()))
+            Some((*a, key, label.to_string()))
         })
-        .collect()
+        .collect();
+    // The two sign-offs share one hint, as they share one purpose: `M/C sign-off …`.
+    if let Some(at) = hints.iter().position(|h| h.0 == Action::SignMicrosoft)
+        && hints.get(at + 1).is_some_and(|h| h.0 == Action::SignCustomer)
+    {
+        let customer = hints.remove(at + 1);
+        let both = s.hint(&context.name(), "sign_both").unwrap_or_default().to_string();
+        hints[at] = (Action::SignMicrosoft, format!("{}/{}", hints[at].1, customer.1), both);
+    }
+    hints
 }
 
-/// The pairs as spans, `key label  key label`, as many as fit in `width`.
-pub fn spans(pairs: Vec<(String, String)>, width: usize, theme: Theme) -> Vec<Span<'static>> {
-    let mut spans = Vec::new();
-    let mut used = 0;
-    for (key, label) in pairs {
-        let cost = key.width() + label.width() + 3;
-        if used + cost > width {
-            break;
+/// The ways to help and out: they show whatever else does not fit.
+const PINNED: [Action; 4] = [Action::Help, Action::Quit, Action::Close, Action::Cancel];
+
+/// The hints as spans, `key label  key label`, as many as fit in `width`: the help and the
+/// way out first, then the others in order, each whole or not at all.
+pub fn spans(hints: Vec<Hint>, width: usize, theme: Theme) -> Vec<Span<'static>> {
+    let cost = |(_, key, label): &Hint| key.width() + label.width() + 3;
+    let mut room = width;
+    let mut shown = vec![false; hints.len()];
+    for pinned in [true, false] {
+        for (i, hint) in hints.iter().enumerate() {
+            if PINNED.contains(&hint.0) == pinned && !shown[i] && cost(hint) <= room {
+                room -= cost(hint);
+                shown[i] = true;
+            } else if !pinned && !shown[i] {
+                // Keep the order: once one does not fit, none after it is squeezed in.
+                room = 0;
+            }
         }
-        used += cost;
+    }
+    let mut spans = Vec::new();
+    for (hint, _) in hints.into_iter().zip(&shown).filter(|(_, shown)| **shown) {
+        let (_, key, label) = hint;
         spans.push(Span::styled(key, theme.key()));
         spans.push(Span::raw(format!(" {label}  ")));
     }

@@ -41,7 +41,7 @@ pub fn draw(app: &App, frame: &mut Frame) {
             .replace("{cw}", &area.width.to_string())
             .replace("{ch}", &area.height.to_string());
         let mut lines = vec![Line::from(text)];
-        if app.is_dirty() || app.meeting_draft.is_some() || !matches!(app.mode, Mode::Normal) {
+        if app.is_dirty() || app.meeting_in_progress() || !matches!(app.mode, Mode::Normal) {
             lines.push(Line::from(""));
             lines.push(Line::from(s.too_small_unsaved.clone()));
         }

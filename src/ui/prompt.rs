@@ -88,7 +88,7 @@ pub fn render(
 
 pub fn render_quit(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
     let s = app.strings();
-    let meeting = app.meeting_draft.is_some();
+    let meeting = app.meeting_in_progress();
     let mut lines = Vec::new();
     if app.is_dirty() {
         lines.push(Line::from(s.unsaved_question.clone()));

@@ -5,6 +5,8 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
+use unicode_width::UnicodeWidthStr;
+
 use super::screen;
 use super::theme::Theme;
 use crate::app::screens::upcoming::places as upcoming;
@@ -21,6 +23,16 @@ pub fn render(app: &App, cursor: usize, theme: Theme, frame: &mut Frame, area: R
     if places.is_empty() {
         lines.push(Line::from(Span::styled(s.no_upcoming.clone(), theme.dim())));
     }
+    // The dates line up: every "when" as wide as the widest.
+    let when_of = |item: &crate::model::Item| {
+        let (due, u) = (item.due?, item_urgency(item, today)?);
+        Some((format!("{} {due} {}", glyphs::urgency(u), s.days((due - today).num_days())), u))
+    };
+    let item_at = |(section, index): &(Section, usize)| match section {
+        Section::General => app.workbook.general.get(*index),
+        Section::Phase(p) => app.workbook.phases.get(*p).and_then(|phase| phase.items.get(*index)),
+    };
+    let column = places.iter().filter_map(item_at).filter_map(when_of).map(|(w, _)| w.width()).max().unwrap_or(0);
     for (section, index) in &places {
         let (list, phase) = match section {
             Section::General => (&app.workbook.general, s.general.clone()),
@@ -30,8 +42,8 @@ pub fn render(app: &App, cursor: usize, theme: Theme, frame: &mut Frame, area: R
             },
         };
         let Some(item) = list.get(*index) else { continue };
-        let (Some(due), Some(u)) = (item.due, item_urgency(item, today)) else { continue };
-        let when = format!("{} {due} {}", glyphs::urgency(u), s.days((due - today).num_days()));
+        let Some((when, u)) = when_of(item) else { continue };
+        let when = format!("{when}{}", " ".repeat(column.saturating_sub(when.width())));
         let rest = super::fit(&format!("  {} · {phase}", item.text), width.saturating_sub(when.chars().count()));
         lines.push(Line::from(vec![Span::styled(when, theme.urgency(u)), Span::raw(rest)]));
     }

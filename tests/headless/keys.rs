@@ -159,7 +159,7 @@ fn a_screens_own_key_can_be_moved_in_its_context_alone() {
         "n still jumps to a hit on the main screen"
     );
     let hints = phasebook::ui::hints::pairs(&app, Context::Main);
-    assert!(hints.iter().any(|(key, _)| key == "?"));
+    assert!(hints.iter().any(|(_, key, _)| key == "?"));
 }
 
 #[test]
@@ -191,4 +191,46 @@ fn a_prompt_keeps_readline_habits() {
     assert_eq!(typed(&app), "Dr Anna Berg", "Ctrl+Y puts back what was deleted");
     keys(&mut app, "\n");
     assert_eq!(app.selected().unwrap().1.assignee, "Dr Anna Berg");
+}
+
+#[test]
+fn shift_tab_acts_as_bound_whichever_way_the_terminal_reports_it() {
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    let mut app = app(None);
+    for modifiers in [KeyModifiers::SHIFT, KeyModifiers::NONE] {
+        let before = app.pane;
+        update(&mut app, Msg::Key(KeyEvent::new(KeyCode::BackTab, modifiers)));
+        assert_ne!(app.pane, before, "Shift+Tab ({modifiers:?}) switches the pane");
+    }
+    keys(&mut app, "X\t");
+    let format = |app: &App| match &app.mode {
+        Mode::Export { format, .. } => *format,
+        _ => panic!("no export dialog"),
+    };
+    assert_eq!(format(&app), phasebook::export::Format::Html);
+    update(&mut app, Msg::Key(KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT)));
+    assert_eq!(format(&app), phasebook::export::Format::Md, "Shift+Tab steps back");
+}
+
+#[test]
+fn the_overwrite_question_takes_only_y_so_j_the_down_key_goes_back() {
+    let mut app = app(None);
+    keys(&mut app, " ");
+    update(&mut app, crate::common::headless::changed_on_disk(None, false));
+    keys(&mut app, "o");
+    let effects = update(&mut app, Msg::Key(crossterm::event::KeyEvent::from(crossterm::event::KeyCode::Char('j'))));
+    assert!(effects.is_empty(), "{effects:?}");
+    assert!(matches!(app.mode, Mode::Conflict { confirm: false, .. }));
+}
+
+#[test]
+fn a_meeting_only_looked_at_is_no_meeting_in_progress() {
+    let mut app = app(None);
+    keys(&mut app, "m\x1b");
+    assert!(app.meeting_draft.is_none(), "nothing entered, nothing kept");
+    let effects = update(&mut app, Msg::Key(crossterm::event::KeyEvent::from(crossterm::event::KeyCode::Char('q'))));
+    assert_eq!(effects, [phasebook::app::update::Effect::Quit], "quits without asking");
+    let mut app = self::app(None);
+    keys(&mut app, "mtWeekly call\n\x1b");
+    assert!(app.meeting_in_progress(), "a title entered makes it a meeting");
 }

@@ -142,11 +142,15 @@ fn a_value_prompt_starts_with_the_value_selected_so_typing_replaces_it() {
 #[test]
 fn a_gate_not_yet_reached_cannot_be_signed_off() {
     let mut w = open(Arc::new(FaultyFs::new()));
-    // The Assess gate, while Initiate's is open.
-    keys(&mut w.app, "2rC");
+    // The joint Remediate gate, while Initiate's is open.
+    keys(&mut w.app, "3rC");
     assert!(matches!(w.app.mode, Mode::Normal), "no sign-off prompt");
     assert!(w.message().contains("not reached"), "{}", w.message());
-    assert!(w.app.workbook.phases[1].gate.signoffs.is_empty());
+    assert!(w.app.workbook.phases[2].gate.signoffs.is_empty());
+    // A gate that is not joint takes no sign-off at all.
+    keys(&mut w.app, "\x1b1rM");
+    assert!(matches!(w.app.mode, Mode::Normal), "no sign-off prompt");
+    assert!(w.message().contains("not a joint gate"), "{}", w.message());
 }
 
 #[test]

@@ -385,3 +385,38 @@ fn apply_the_recovered_changes_and_save(
     assert_eq!(s.wait_exit(), 0);
     phasebook::store::load(file).unwrap()
 }
+
+#[test]
+fn a_bare_enter_or_a_stray_key_at_the_recovery_offer_keeps_the_changes_aside() {
+    let home = tempfile::tempdir().unwrap();
+    let file = home.path().join("w.ron");
+    std::fs::copy("workbooks/intune-fasttrack.en.ron", &file).unwrap();
+    let recovery_folder = home.path().join("data").join("phasebook");
+    for answer in ["\r", "?\x1b[6~\r"] {
+        let mut s = Session::start(&[file.to_str().unwrap()], home.path(), &[]);
+        s.wait_for("quit");
+        s.send(" ");
+        s.wait_for("[+]");
+        s.signal("TERM");
+        assert_eq!(s.wait_exit(), 143);
+        drop(s);
+        let mut s = Session::start(&[file.to_str().unwrap()], home.path(), &[]);
+        s.wait_for("1 unsaved change(s)");
+        s.send(answer);
+        s.wait_for("Kept for later in");
+        assert!(!s.screen().contains("[+]"), "the changes were not applied");
+        s.send("q");
+        assert_eq!(s.wait_exit(), 0);
+    }
+    let kept: Vec<String> = std::fs::read_dir(&recovery_folder)
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains(".recovery.kept-"))
+        .collect();
+    assert_eq!(kept.len(), 2, "both are kept, neither written over: {kept:?}");
+    for name in kept {
+        let text = std::fs::read_to_string(recovery_folder.join(name)).unwrap();
+        assert!(text.contains("changes"), "a whole recovery file");
+    }
+}

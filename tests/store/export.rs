@@ -520,3 +520,30 @@ fn the_readme_documents_every_key_of_the_json_and_no_other() {
     assert_eq!(documented["format"], exported["format"]);
     assert_eq!(documented["version"], exported["version"]);
 }
+
+#[test]
+fn an_export_never_replaces_a_workbook_or_one_of_phasebooks_own_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let other = dir.path().join("other.ron");
+    phasebook::store::save(&other, &bundled("en")).unwrap();
+    let before = std::fs::read(&other).unwrap();
+    let backup = dir.path().join(".w.ron.bak1");
+    std::fs::write(&backup, b"their version").unwrap();
+    let cases = [
+        (other.clone(), "is a workbook file"),
+        (backup.clone(), "one of phasebook's own files"),
+        (dir.path().join(".w.ron.lock"), "one of phasebook's own files"),
+        (dir.path().join(".w.ron.AbCdEfGhIj.tmp"), "one of phasebook's own files"),
+    ];
+    for (dest, says) in cases {
+        let e = write_export(&dest, b"# Status", None).unwrap_err();
+        assert!(e.to_string().contains(says), "{}: {e}", dest.display());
+    }
+    assert_eq!(std::fs::read(&other).unwrap(), before);
+    assert_eq!(std::fs::read(&backup).unwrap(), b"their version");
+    // A snapshot over an earlier snapshot is what re-exporting is: it goes ahead.
+    let md = dir.path().join("status.md");
+    write_export(&md, b"one", None).unwrap();
+    write_export(&md, b"two", None).unwrap();
+    assert_eq!(std::fs::read(&md).unwrap(), b"two");
+}

@@ -76,6 +76,9 @@ fn waive(app: &mut App) {
 
 fn sign_off(app: &mut App, party: Owner) {
     let Some((p, g)) = shown(app) else { return };
+    if !g.joint {
+        return error(app, app.strings().not_joint.clone());
+    }
     if let Err(e) = gate::may_sign_off(&app.workbook, p) {
         let text = match e {
             Blocked::EarlierOpen(_) => app.strings().signoff_not_reached.clone(),

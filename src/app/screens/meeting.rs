@@ -69,7 +69,7 @@ pub fn close(app: &mut App) {
 pub fn submit(app: &mut App, kind: PromptKind, typed: &str) {
     let Some(d) = &mut app.meeting_draft else { return };
     match kind {
-        PromptKind::MeetingTitle => d.title = typed.to_string(),
+        PromptKind::MeetingTitle => d.set_title(typed),
         PromptKind::Attendees => d.set_attendees(typed),
         _ => {}
     }

@@ -58,6 +58,10 @@ pub fn act(app: &mut App, action: Action) -> Vec<Effect> {
     let moved = match action {
         Action::Close => {
             app.screen = None;
+            // A meeting only looked at leaves nothing behind.
+            if !app.meeting_in_progress() {
+                app.meeting_draft = None;
+            }
             return Vec::new();
         }
         Action::Up => Some(cursor.saturating_sub(1)),
