@@ -9,6 +9,7 @@ pub mod startup;
 mod terminal;
 
 use std::panic::AssertUnwindSafe;
+use std::path::Path;
 use std::process::ExitCode;
 use std::sync::mpsc;
 
@@ -16,6 +17,8 @@ use color_eyre::eyre::Result;
 
 use crate::app::state::{App, Message};
 use crate::cli::{Cli, interface_lang};
+use crate::i18n::Lang;
+use crate::model::Workbook;
 use crate::model::history::History;
 use crate::store;
 use effects::Runner;
@@ -27,75 +30,8 @@ fn now() -> chrono::DateTime<chrono::FixedOffset> {
 }
 
 pub fn run(cli: &Cli) -> Result<ExitCode> {
-    let lang = interface_lang(cli);
-    let path = match &cli.file {
-        Some(file) => file.clone(),
-        None => startup::working_copy(lang)?,
-    };
-    // Temp files of a save that was killed are swept before anything else reads the folder.
-    let _ = store::sweep_stale_temps(&path);
-    let (lock, read_only) = match store::Lock::acquire(&path) {
-        Ok(lock) => (Some(lock), None),
-        Err(e) => (None, Some(e)),
-    };
-    let loaded = match store::open(&path) {
-        Ok(loaded) => loaded,
-        Err(e) => {
-            eprintln!("{e}");
-            return Ok(ExitCode::from(1));
-        }
-    };
-    let data = startup::project_dirs().map(|d| d.data_dir().to_path_buf());
-    let mut workbook = loaded.workbook;
-    let mut recovered = false;
-    // Said in the interface, where it is seen, not on the terminal the interface covers.
-    let mut note = None;
-    if read_only.is_none()
-        && let Some(folder) = &data
-    {
-        match store::find_recovery(folder, &path) {
-            Ok(Some(recovery)) => match startup::offer_recovery(&recovery, &loaded.fingerprint, lang)? {
-                startup::Answer::Apply => {
-                    workbook = recovery.workbook;
-                    recovered = true;
-                }
-                startup::Answer::Discard => {
-                    let _ = store::discard_recovery(folder, &path);
-                }
-                startup::Answer::Keep => {
-                    let stamp = now().format("%Y%m%d-%H%M%S").to_string();
-                    match store::set_aside_recovery(folder, &path, &stamp) {
-                        Ok(kept) => {
-                            note = Some(lang.strings().recovery_kept.replace("{path}", &kept.display().to_string()))
-                        }
-                        Err(e) => {
-                            eprintln!("{e}");
-                            return Ok(ExitCode::from(1));
-                        }
-                    }
-                }
-            },
-            Ok(None) => {}
-            Err(e) => eprintln!("{e}"),
-        }
-    }
-    let config = startup::load_config();
-    let mouse = config.mouse;
-    let mut app = App::new(workbook, path.clone(), lang, config, now());
-    app.color = startup::wants_color(cli);
-    if recovered {
-        app.history = History::recovered();
-    }
-    if let Some(text) = note {
-        app.message = Some(Message::info(text));
-    }
-    if let Some(e) = &read_only {
-        let reason = startup::read_only_reason(app.strings(), e);
-        app.message = Some(Message::error(reason.clone()));
-        app.read_only = Some(reason);
-    }
-    let data = if read_only.is_some() { None } else { data };
-    let mut runner = Runner::new(path, loaded.fingerprint, data, std::sync::Arc::new(store::RealFs), lock, &app);
+    let Some((mut app, mut runner)) = start(cli)? else { return Ok(ExitCode::from(1)) };
+    let mouse = app.config.mouse;
 
     // Signals and terminal input reach the loop through one channel, so a signal wakes it
     // however long it has been waiting for a key.
@@ -136,4 +72,98 @@ pub fn run(cli: &Cli) -> Result<ExitCode> {
             Ok(ExitCode::from(u8::try_from(128 + signal).unwrap_or(1)))
         }
     }
+}
+
+/// Opens the workbook for the interface: the working copy when none is named, its lock
+/// (read-only when another phasebook holds it), recovered changes if the user wants them,
+/// the config. `None` when the file cannot be opened (the reason is printed).
+fn start(cli: &Cli) -> Result<Option<(App, Runner)>> {
+    let lang = interface_lang(cli);
+    let path = match &cli.file {
+        Some(file) => file.clone(),
+        None => startup::working_copy(lang)?,
+    };
+    // Temp files of a save that was killed are swept before anything else reads the folder.
+    let _ = store::sweep_stale_temps(&path);
+    let (lock, read_only) = match store::Lock::acquire(&path) {
+        Ok(lock) => (Some(lock), None),
+        Err(e) => (None, Some(e)),
+    };
+    let loaded = match store::open(&path) {
+        Ok(loaded) => loaded,
+        Err(e) => {
+            eprintln!("{e}");
+            return Ok(None);
+        }
+    };
+    let data = startup::project_dirs().map(|d| d.data_dir().to_path_buf());
+    let mut workbook = loaded.workbook;
+    let (mut recovered, mut note) = (false, None);
+    if read_only.is_none()
+        && let Some(folder) = &data
+    {
+        match recovery(folder, &path, &loaded.fingerprint, lang)? {
+            Recovered::Applied(changed) => (workbook, recovered) = (*changed, true),
+            Recovered::Said(said) => note = said,
+            Recovered::Failed => return Ok(None),
+        }
+    }
+    let config = startup::load_config();
+    let mut app = App::new(workbook, path.clone(), lang, config, now());
+    app.color = startup::wants_color(cli);
+    if recovered {
+        app.history = History::recovered();
+    }
+    if let Some(text) = note {
+        app.message = Some(Message::info(text));
+    }
+    if let Some(e) = &read_only {
+        let reason = startup::read_only_reason(app.strings(), e);
+        app.message = Some(Message::error(reason.clone()));
+        app.read_only = Some(reason);
+    }
+    let data = if read_only.is_some() { None } else { data };
+    let runner = Runner::new(path, loaded.fingerprint, data, std::sync::Arc::new(store::RealFs), lock, &app);
+    Ok(Some((app, runner)))
+}
+
+/// What came of the changes a stopped session kept.
+enum Recovered {
+    Applied(Box<Workbook>),
+    /// Nothing applied; what to say in the interface, if anything (where they were kept).
+    Said(Option<String>),
+    /// They could not be kept aside: the session does not start, so nothing writes over them.
+    Failed,
+}
+
+/// Offers the changes kept in the recovery file for `path`, if there is one.
+fn recovery(folder: &Path, path: &Path, current: &store::Fingerprint, lang: Lang) -> Result<Recovered> {
+    let recovery = match store::find_recovery(folder, path) {
+        Ok(Some(recovery)) => recovery,
+        Ok(None) => return Ok(Recovered::Said(None)),
+        Err(e) => {
+            eprintln!("{e}");
+            return Ok(Recovered::Said(None));
+        }
+    };
+    Ok(match startup::offer_recovery(&recovery, current, lang)? {
+        startup::Answer::Apply => Recovered::Applied(Box::new(recovery.workbook)),
+        startup::Answer::Discard => {
+            let _ = store::discard_recovery(folder, path);
+            Recovered::Said(None)
+        }
+        startup::Answer::Keep => {
+            let stamp = now().format("%Y%m%d-%H%M%S").to_string();
+            match store::set_aside_recovery(folder, path, &stamp) {
+                // Said in the interface, where it is seen, not on the terminal the interface covers.
+                Ok(kept) => {
+                    Recovered::Said(Some(lang.strings().recovery_kept.replace("{path}", &kept.display().to_string())))
+                }
+                Err(e) => {
+                    eprintln!("{e}");
+                    Recovered::Failed
+                }
+            }
+        }
+    })
 }
