@@ -9,6 +9,7 @@ use chrono::{Datelike, NaiveDate};
 use super::snapshot::Snapshot;
 use super::text::html;
 use crate::i18n::Strings;
+use crate::model::deadline::Urgency;
 
 const WIDTH: f64 = 900.0;
 /// Where the chart starts; phase titles sit to the left of it.
@@ -115,9 +116,11 @@ pub fn svg(snapshot: &Snapshot, strings: &Strings) -> Option<String> {
     for (n, deadline) in snapshot.deadlines.iter().enumerate() {
         let Some(date) = deadline.date else { continue };
         let dx = x(date);
+        // A met deadline is drawn in the colour of done: it no longer threatens.
+        let met = if deadline.urgency == Some(Urgency::Met) { " met" } else { "" };
         let _ = writeln!(
             out,
-            r#"<line class="deadline" x1="{dx:.1}" y1="20" x2="{dx:.1}" y2="{rows_bottom:.1}"/><text class="deadline-mark" x="{:.1}" y="32" text-anchor="middle">⚑{}</text>"#,
+            r#"<line class="deadline{met}" x1="{dx:.1}" y1="20" x2="{dx:.1}" y2="{rows_bottom:.1}"/><text class="deadline-mark{met}" x="{:.1}" y="32" text-anchor="middle">⚑{}</text>"#,
             dx,
             n + 1
         );
