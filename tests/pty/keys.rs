@@ -75,6 +75,16 @@ fn keys_moved_in_the_config_file_move_on_every_screen_and_help_lists_them() {
         s.send("\x1b");
         s.wait_until(&format!("{name}: closed"), |s| !s.screen().contains(title));
     }
+    // The meeting screen scrolls with the list keys; its help lists them as bound.
+    s.send("m");
+    s.wait_for("┌ Meeting");
+    s.send("?");
+    s.wait_for(&format!("{:<18}Scroll down", "v"));
+    s.wait_for(&format!("{:<18}Scroll up", "i"));
+    s.send("\x1b");
+    s.wait_until("meeting help closed", |s| !s.screen().contains("Scroll down"));
+    s.send("\x1b");
+    s.wait_until("meeting closed", |s| !s.screen().contains("┌ Meeting"));
     // Toggling moved too: on the gate screen, t marks the selected criterion met; Space does not.
     s.send("r ");
     s.wait_for("┌ Gate");
