@@ -26,6 +26,10 @@ pub fn act(app: &mut App, action: Action) -> Vec<Effect> {
             // Saving keeps the meeting in progress as held now.
             if app.meeting_in_progress() {
                 super::screens::meeting::close(app);
+                // Not stored (the message says why): staying keeps it.
+                if app.meeting_in_progress() {
+                    return Vec::new();
+                }
             }
             // Read-only, the file is never written: the work goes to a copy beside it.
             if app.read_only.is_some() {

@@ -231,6 +231,8 @@ pub struct App {
     pub screen: Option<Screen>,
     pub decision_draft: Option<decision::Draft>,
     pub meeting_draft: Option<meeting::Draft>,
+    /// An action that asked to be pressed again before it acts (discarding typed minutes).
+    pub armed: Option<super::action::Action>,
     /// What was entered in prompts of each kind this session, latest first, for Up to recall.
     pub prompt_history: HashMap<&'static str, Vec<String>>,
 }
@@ -271,6 +273,7 @@ impl App {
             decision_draft: None,
             meeting_draft: None,
             prompt_history: HashMap::new(),
+            armed: None,
         };
         app.rebuild_rows();
         app

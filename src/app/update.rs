@@ -129,21 +129,35 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
         Msg::Key(key) => {
             app.message = None;
             let action = Key::from_event(key).and_then(|k| app.config.keymap.action(app.context(), k));
+            // A second press must follow at once: anything else disarms it.
+            if app.armed.is_some() && action != app.armed {
+                app.armed = None;
+            }
             act(app, action, Some(key))
         }
     }
 }
 
-/// A key while the window is too small: quit, if nothing is unsaved; nothing else.
+/// A key while the window is too small: quitting, and the quit question and its save's
+/// changed-on-disk choices, which the small screen shows; nothing else.
 fn too_small(app: &mut App, msg: Msg) -> Vec<Effect> {
+    let context = match app.mode {
+        Mode::ConfirmQuit | Mode::Conflict { .. } => app.context(),
+        // Typed text in a popup (a note, a decision being written) is never lost by a quit.
+        Mode::Normal => Context::Main,
+        _ => return Vec::new(),
+    };
     let action = match msg {
-        Msg::Key(key) => Key::from_event(key).and_then(|k| app.config.keymap.action(Context::Main, k)),
+        Msg::Key(key) => Key::from_event(key).and_then(|k| app.config.keymap.action(context, k)),
         Msg::Action(action) => Some(action),
         _ => None,
     };
-    // A popup may hold typed text (a note, a decision being written): not lost by a quit either.
-    let unsaved = app.is_dirty() || app.meeting_in_progress() || !matches!(app.mode, Mode::Normal);
-    if action == Some(Action::Quit) && !unsaved { vec![Effect::Quit] } else { Vec::new() }
+    match (context, action) {
+        (Context::Main, Some(Action::Quit)) => super::quit::ask(app),
+        (Context::Quit, Some(a)) => super::quit::act(app, a),
+        (Context::Conflict | Context::ConfirmOverwrite, action) => super::conflict::act(app, action),
+        _ => Vec::new(),
+    }
 }
 
 /// Hands an action (and the key, for typing into text fields) to the context that has the

@@ -227,6 +227,7 @@ pub struct Strings {
     pub conflict_skipped: String,
     pub conflict_copy_saved: String,
     pub conflict_any_key: String,
+    pub discard_again: String,
     pub recovery_kept: String,
     pub not_joint: String,
     pub reopened_after_pass: String,

@@ -44,7 +44,8 @@ impl DeadlineDate<'_> {
     }
 
     pub fn urgency(&self, today: NaiveDate) -> Option<Urgency> {
-        if self.met {
+        // Met as of `today`: a snapshot taken before the day it was met does not show it met.
+        if self.met && self.met_on.is_none_or(|on| on <= today) {
             return Some(Urgency::Met);
         }
         self.days_left(today).map(|days| urgency(days, WARNING_DAYS))
@@ -163,6 +164,7 @@ mod tests {
         assert!(first.met);
         assert_eq!((first.urgency(today), first.met_on), (Some(Urgency::Met), Some(date(2026, 1, 20))));
         assert!(!deadlines(&wb)[1].met, "a deadline that names nothing is never met");
+        assert_eq!(first.urgency(date(2026, 1, 19)), Some(Urgency::Later), "not yet met the day before");
         wb.item_mut("initiate.contact").unwrap().status = Status::InProgress;
         assert!(!deadlines(&wb)[0].met);
     }

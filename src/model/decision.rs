@@ -96,14 +96,22 @@ impl Draft {
         Ok(Draft { decision, replaces: Some(index), supersedes: false })
     }
 
-    /// A new decision that will supersede decision `index`, with its title and links.
+    /// A new decision that will supersede decision `index`, starting from what it says (its
+    /// kind too: a scope answer's successor is a scope answer, which the next answer supersedes).
     pub fn superseding(workbook: &Workbook, index: usize, by: &str, today: NaiveDate) -> Result<Draft, DraftError> {
         let old = workbook.decisions.get(index).ok_or(DraftError::NoSuchDecision(index))?;
         if old.status == DecisionStatus::Superseded {
             return Err(DraftError::AlreadySuperseded(old.id.clone()));
         }
-        let mut decision = record(workbook, old.title.clone(), DecisionKind::General, by, today);
-        decision.links.clone_from(&old.links);
+        let fresh = record(workbook, old.title.clone(), old.kind, by, today);
+        let decision = Decision {
+            id: fresh.id,
+            date: fresh.date,
+            deciders: fresh.deciders,
+            status: fresh.status,
+            superseded_by: None,
+            ..old.clone()
+        };
         Ok(Draft { decision, replaces: Some(index), supersedes: true })
     }
 
@@ -211,6 +219,7 @@ mod tests {
         edit.apply(&mut wb).unwrap();
         assert_eq!(wb.decisions[0].status, DecisionStatus::Superseded);
         assert_eq!(wb.decisions[0].superseded_by.as_deref(), Some("D-2"));
+        assert_eq!(wb.decisions[1].title, wb.decisions[0].title, "the successor starts from what it supersedes");
         assert_eq!(
             Draft::superseding(&wb, 0, "Bo", date(2026, 3, 2)),
             Err(DraftError::AlreadySuperseded("D-1".into()))

@@ -19,6 +19,9 @@ pub struct DateWords<'a> {
 #[error("{0:?} is not a date")]
 pub struct NotADate(pub String);
 
+/// The years a date may fall in: beyond them a date is a slip of the keyboard (`+2950000d`).
+pub const YEARS: std::ops::RangeInclusive<i32> = 1900..=2200;
+
 /// Reads a date as typed; empty text means no date (`Ok(None)`).
 pub fn parse(text: &str, today: NaiveDate, words: &DateWords<'_>) -> Result<Option<NaiveDate>, NotADate> {
     let wrong = || NotADate(text.to_string());
@@ -32,7 +35,10 @@ pub fn parse(text: &str, today: NaiveDate, words: &DateWords<'_>) -> Result<Opti
     let (forward, rest) = match (typed.strip_prefix('+'), typed.strip_prefix('-')) {
         (Some(rest), _) => (true, rest),
         (_, Some(rest)) => (false, rest),
-        _ => return NaiveDate::parse_from_str(&typed, "%Y-%m-%d").map(Some).map_err(|_| wrong()),
+        _ => {
+            let date = NaiveDate::parse_from_str(&typed, "%Y-%m-%d").ok();
+            return date.filter(|d| YEARS.contains(&chrono::Datelike::year(d))).map(Some).ok_or_else(wrong);
+        }
     };
     let split = rest.find(|c: char| !c.is_ascii_digit()).unwrap_or(rest.len());
     let (number, unit) = rest.split_at(split);
@@ -48,7 +54,7 @@ pub fn parse(text: &str, today: NaiveDate, words: &DateWords<'_>) -> Result<Opti
     } else {
         None
     };
-    date.map(Some).ok_or_else(wrong)
+    date.filter(|d| YEARS.contains(&chrono::Datelike::year(d))).map(Some).ok_or_else(wrong)
 }
 
 fn shift_days(today: NaiveDate, days: u64, forward: bool) -> Option<NaiveDate> {
@@ -93,7 +99,18 @@ mod tests {
     #[test]
     fn empty_means_no_date_and_anything_else_is_refused() {
         assert_eq!(parse_en("  "), Ok(None));
-        for wrong in ["idag", "+2v", "2026-13-01", "+", "+x", "next week", "+99999999999d", "+4294967295m"] {
+        for wrong in [
+            "idag",
+            "+2v",
+            "2026-13-01",
+            "+",
+            "+x",
+            "next week",
+            "+99999999999d",
+            "+4294967295m",
+            "+2950000d",
+            "1850-01-01",
+        ] {
             assert_eq!(parse_en(wrong), Err(NotADate(wrong.to_string())), "{wrong}");
         }
     }

@@ -8,6 +8,21 @@ use super::gate::{Standing, standing};
 use super::rollup::Rollup;
 use super::workbook::{Meeting, MeetingKind, Workbook};
 
+/// The next free meeting id, `M-1`, `M-2`, … counting past any `M-n` already taken, by a
+/// held meeting or one the process plans.
+pub fn next_id(workbook: &Workbook) -> String {
+    let taken: std::collections::HashSet<u64> = workbook
+        .meetings
+        .iter()
+        .map(|m| m.id.as_str())
+        .chain(workbook.phases.iter().flat_map(|p| p.meetings.iter().map(|m| m.id.as_str())))
+        .filter_map(|id| id.strip_prefix("M-").and_then(|n| n.parse().ok()))
+        .collect();
+    let highest = taken.iter().copied().max().unwrap_or(0);
+    let next = highest.checked_add(1).unwrap_or_else(|| (1..).find(|n| !taken.contains(n)).unwrap_or(1));
+    format!("M-{next}")
+}
+
 /// Attendees are typed on one line, separated by this.
 pub const ATTENDEE_SEPARATOR: char = ';';
 
@@ -81,7 +96,7 @@ impl Draft {
             Standing::Finished => None,
         };
         Meeting {
-            id: format!("M-{}", workbook.meetings.len() + 1),
+            id: next_id(workbook),
             kind: self.kind,
             title: self.title.clone(),
             phase,
@@ -111,5 +126,16 @@ mod tests {
         let now = DateTime::parse_from_rfc3339("2026-03-01T10:00:00+01:00").unwrap();
         let held = draft.held(&wb, now);
         assert_eq!((held.id.as_str(), held.phase.as_deref()), ("M-1", Some(wb.phases[0].id.as_str())));
+    }
+
+    #[test]
+    fn a_new_meeting_takes_the_next_free_id_past_any_taken() {
+        let mut wb = fixture::workbook();
+        let now = DateTime::parse_from_rfc3339("2026-03-01T10:00:00+01:00").unwrap();
+        let draft = Draft::start(&wb, &Rollup::of(&wb), fixture::date(2026, 3, 1), |p| p.text.clone());
+        let mut by_hand = draft.held(&wb, now);
+        by_hand.id = "M-5".into();
+        wb.meetings.push(by_hand);
+        assert_eq!(draft.held(&wb, now).id, "M-6");
     }
 }

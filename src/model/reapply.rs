@@ -384,15 +384,7 @@ fn add_record<R: Record>(list: &[R], fresh_id: impl FnOnce() -> String, new: &R)
 /// The next free meeting id, `M-1`, `M-2`, … counting past any taken and past the count
 /// (the interface numbers a new meeting by how many there are).
 fn next_meeting_id(workbook: &Workbook) -> String {
-    let highest = workbook
-        .meetings
-        .iter()
-        .filter_map(|m| m.id.strip_prefix("M-").and_then(|n| n.parse::<u32>().ok()))
-        .map(u64::from)
-        .max()
-        .unwrap_or(0);
-    let count = u64::try_from(workbook.meetings.len()).unwrap_or(u64::MAX);
-    format!("M-{}", highest.max(count).saturating_add(1))
+    super::meeting::next_id(workbook)
 }
 
 /// Items are found by id in whichever phase holds them now. Ours adding an item whose id

@@ -214,6 +214,18 @@ mod tests {
     }
 
     #[test]
+    fn a_scope_decision_superseded_by_hand_is_still_superseded_by_the_next_answer() {
+        let mut wb = bundled();
+        pick(&mut wb, "identity", "cloud");
+        let draft = crate::model::decision::Draft::superseding(&wb, 0, "Bo", date(2026, 11, 27)).unwrap();
+        draft.edit(&wb).unwrap().apply(&mut wb).unwrap();
+        assert_eq!(wb.decisions[1].kind, DecisionKind::Scope);
+        assert_eq!(wb.decisions[1].outcome, wb.decisions[0].outcome, "the successor starts from what it replaces");
+        pick(&mut wb, "identity", "synchronized");
+        assert_eq!(standing(&wb), [("identity", DecisionStatus::Accepted)], "one standing answer: {:?}", wb.decisions);
+    }
+
+    #[test]
     fn a_ruled_out_combination_is_proposed_with_the_reason_until_an_answer_resolves_it() {
         let mut wb = bundled();
         pick(&mut wb, "forests", "multiple");

@@ -27,9 +27,9 @@ const RECOVER_AT_LEAST_EVERY: Duration = Duration::from_secs(30);
 /// What the runner keeps about the file beside the interface state.
 pub struct Runner {
     path: PathBuf,
-    /// Where recovery files go; `None` when there is none, or the workbook is open
-    /// read-only (the recovery file belongs to the phasebook that holds the lock).
-    data: Option<PathBuf>,
+    /// The recovery file this session keeps its unsaved work in (a read-only session has
+    /// one of its own, never the lock holder's); `None` when there is no data folder.
+    recovery: Option<PathBuf>,
     /// What the file held when it was read or last saved: a save over anything else is
     /// someone else's change being replaced.
     fingerprint: Fingerprint,
@@ -56,14 +56,14 @@ impl Runner {
     pub fn new(
         path: PathBuf,
         fingerprint: Fingerprint,
-        data: Option<PathBuf>,
+        recovery: Option<PathBuf>,
         fs: Arc<dyn FileOps>,
         lock: Option<store::Lock>,
         app: &App,
     ) -> Runner {
         Runner {
             path,
-            data,
+            recovery,
             fingerprint,
             fs,
             recovered_revision: app.history.revision(),
@@ -185,10 +185,10 @@ impl Runner {
         if !self.needs_recovery(app) {
             return;
         }
-        let Some(folder) = &self.data else { return };
+        let Some(file) = &self.recovery else { return };
         let folded = drafts::folded(app);
         let written = if !app.is_dirty() && folded.is_none() {
-            store::discard_recovery(folder, &self.path).is_ok()
+            remove(file)
         } else {
             let mut changes: Vec<String> =
                 app.history.unsaved_changes().map(|c| format!("{}: {}", c.target, c.what)).collect();
@@ -199,7 +199,7 @@ impl Runner {
                 }
                 None => std::borrow::Cow::Borrowed(&app.workbook),
             };
-            store::write_recovery(folder, &self.path, Some(&self.fingerprint), &changes, &workbook).is_ok()
+            store::write_recovery_to(file, &self.path, Some(&self.fingerprint), &changes, &workbook).is_ok()
         };
         if written {
             self.recovered_revision = app.history.revision();
@@ -212,20 +212,30 @@ impl Runner {
     /// Where unsaved work went, for the last line phasebook prints.
     pub fn recovery_note(&self, app: &App) -> String {
         let unsaved = app.is_dirty() || drafts::folded(app).is_some();
-        match (&self.data, unsaved) {
+        match (&self.recovery, unsaved) {
             (_, false) => "Nothing was left unsaved.".into(),
-            (Some(folder), true) if !self.needs_recovery(app) => format!(
-                "The unsaved changes are kept in {} and offered at the next start.",
-                store::recovery_path(folder, &self.path).display()
-            ),
+            (Some(file), true) if !self.needs_recovery(app) && app.read_only.is_some() => {
+                format!("The unsaved changes are kept in {}.", file.display())
+            }
+            (Some(file), true) if !self.needs_recovery(app) => {
+                format!("The unsaved changes are kept in {} and offered at the next start.", file.display())
+            }
             _ => "The unsaved changes could not be kept.".into(),
         }
     }
 
     fn discard_recovery(&self) {
-        if let Some(folder) = &self.data {
-            let _ = store::discard_recovery(folder, &self.path);
+        if let Some(file) = &self.recovery {
+            remove(file);
         }
+    }
+}
+
+/// Removes a recovery file; true when it is gone (or never was).
+fn remove(file: &Path) -> bool {
+    match std::fs::remove_file(file) {
+        Ok(()) => true,
+        Err(e) => e.kind() == std::io::ErrorKind::NotFound,
     }
 }
 

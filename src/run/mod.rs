@@ -122,8 +122,12 @@ fn start(cli: &Cli) -> Result<Option<(App, Runner)>> {
         app.message = Some(Message::error(reason.clone()));
         app.read_only = Some(reason);
     }
-    let data = if read_only.is_some() { None } else { data };
-    let runner = Runner::new(path, loaded.fingerprint, data, std::sync::Arc::new(store::RealFs), lock, &app);
+    // A read-only session keeps its work in a recovery file of its own, never the holder's.
+    let recovery = data.map(|folder| match read_only {
+        Some(_) => store::session_recovery_path(&folder, &path, std::process::id()),
+        None => store::recovery_path(&folder, &path),
+    });
+    let runner = Runner::new(path, loaded.fingerprint, recovery, std::sync::Arc::new(store::RealFs), lock, &app);
     Ok(Some((app, runner)))
 }
 

@@ -65,6 +65,14 @@ pub fn recovery_path(folder: &Path, workbook_path: &Path) -> PathBuf {
     folder.join(format!("{stem}-{hash:016x}.recovery.ron"))
 }
 
+/// Where a read-only session keeps its unsaved work: a file of its own beside the lock
+/// holder's recovery file, never that one, named for the process.
+pub fn session_recovery_path(folder: &Path, workbook_path: &Path, pid: u32) -> PathBuf {
+    let path = recovery_path(folder, workbook_path);
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    path.with_file_name(name.replace(".recovery.ron", &format!(".read-only-{pid}.recovery.ron")))
+}
+
 /// Writes (or replaces) the recovery file for `workbook_path` in `folder`, creating the
 /// folder if needed; `base` is what the workbook file held when editing started.
 pub fn write_recovery(
@@ -74,7 +82,19 @@ pub fn write_recovery(
     changes: &[String],
     workbook: &Workbook,
 ) -> Result<PathBuf, RecoveryError> {
-    let path = recovery_path(folder, workbook_path);
+    write_recovery_to(&recovery_path(folder, workbook_path), workbook_path, base, changes, workbook)
+}
+
+/// Writes (or replaces) the recovery file `path` for `workbook_path`, creating its folder.
+pub fn write_recovery_to(
+    path: &Path,
+    workbook_path: &Path,
+    base: Option<&Fingerprint>,
+    changes: &[String],
+    workbook: &Workbook,
+) -> Result<PathBuf, RecoveryError> {
+    let path = path.to_path_buf();
+    let folder = super::save::folder_of(&path).to_path_buf();
     let recovery = Recovery {
         workbook_path: absolute(workbook_path),
         written: chrono::Local::now().fixed_offset(),
@@ -83,8 +103,8 @@ pub fn write_recovery(
         workbook: workbook.clone(),
     };
     let text = to_ron_pretty(&recovery).map_err(|e| RecoveryError::Serialize(e.to_string()))?;
-    if let Err(source) = std::fs::create_dir_all(folder) {
-        return Err(RecoveryError::Write { path, source: SaveError::from_io(folder, source) });
+    if let Err(source) = std::fs::create_dir_all(&folder) {
+        return Err(RecoveryError::Write { path, source: SaveError::from_io(&folder, source) });
     }
     match replace(&RealFs, &path, text.as_bytes(), Expect::Anything, Keep { backups: 0, private: true }) {
         Ok(_) => Ok(path),

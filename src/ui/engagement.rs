@@ -9,6 +9,7 @@ use super::screen;
 use super::theme::Theme;
 use crate::app::state::App;
 use crate::i18n::glyphs;
+use crate::model::check::Issue;
 use crate::model::deadline;
 
 pub fn render(app: &App, cursor: usize, theme: Theme, frame: &mut Frame, area: Rect) {
@@ -50,6 +51,12 @@ pub fn render(app: &App, cursor: usize, theme: Theme, frame: &mut Frame, area: R
         // The date first: the titles are long, and the date is what the screen is for.
         let width = screen::text_width(area).saturating_sub(when.width() + 2);
         lines.push(Line::from(vec![when, Span::raw(format!("  {}", super::fit(&d.deadline.title, width)))]));
+    }
+    // The dates' warning where they are fixed.
+    for issue in app.warnings().filter(|i| matches!(i, Issue::StartBeforePurchase { .. })) {
+        lines.push(Line::from(""));
+        let text = format!("⚠ {}", s.warning(issue).unwrap_or_default());
+        lines.extend(screen::para(&text, screen::text_width(area), "", theme.urgency(deadline::Urgency::Soon)));
     }
     screen::render(frame, area, theme, &s.engagement, lines, Some(cursor.min(5)));
 }

@@ -22,7 +22,7 @@ pub fn render(app: &App, scroll: usize, theme: Theme, frame: &mut Frame, area: R
         Line::from(format!("{}: {}", s.kind_label, s.meeting_kind(draft.kind))),
         Line::from(super::fit(&format!("{}: {}", s.title_label, draft.title), width)),
     ];
-    lines.extend(screen::para(&format!("{}: {}", s.attendees, draft.attendees.join(", ")), width, "", Style::new()));
+    lines.extend(screen::para(&format!("{}: {}", s.attendees, draft.attendees_text()), width, "", Style::new()));
     lines.push(Line::from(""));
     lines.push(Line::from(Span::styled(s.agenda.clone(), theme.heading())));
     if draft.agenda.is_empty() {

@@ -24,6 +24,7 @@ use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Wrap};
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
+use crate::app::context::Context;
 use crate::app::layout;
 use crate::app::state::{App, Mode, ScreenKind};
 use theme::Theme;
@@ -40,10 +41,21 @@ pub fn draw(app: &App, frame: &mut Frame) {
             .replace("{h}", &layout::MIN_HEIGHT.to_string())
             .replace("{cw}", &area.width.to_string())
             .replace("{ch}", &area.height.to_string());
-        let mut lines = vec![Line::from(text)];
-        if app.is_dirty() || app.meeting_in_progress() || !matches!(app.mode, Mode::Normal) {
-            lines.push(Line::from(""));
-            lines.push(Line::from(s.too_small_unsaved.clone()));
+        let mut lines = vec![Line::from(text), Line::from("")];
+        // What can still be answered here, so a quit with unsaved work is not a dead end.
+        match &app.mode {
+            Mode::ConfirmQuit => {
+                lines.push(Line::from(s.unsaved_question.clone()));
+                lines.push(Line::from(hints::spans(hints::pairs(app, Context::Quit), usize::from(area.width), theme)));
+            }
+            Mode::Conflict { .. } => {
+                lines.push(Line::from(s.conflict_title.clone()));
+                lines.push(Line::from(hints::spans(hints::pairs(app, app.context()), usize::from(area.width), theme)));
+            }
+            _ if app.is_dirty() || app.meeting_in_progress() || !matches!(app.mode, Mode::Normal) => {
+                lines.push(Line::from(s.too_small_unsaved.clone()));
+            }
+            _ => {}
         }
         frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), area);
         return;

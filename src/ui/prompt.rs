@@ -67,7 +67,15 @@ pub fn render(
         PromptKind::MeetingTitle => (s.p_meeting_title.clone(), s.p_text_help.clone()),
         PromptKind::Attendees => (s.p_attendees.clone(), s.p_text_help.clone()),
     };
-    let popup = centered(area, 60, 5);
+    // Wide enough for its help, which wraps rather than being cut.
+    let width = area.width.saturating_sub(8).clamp(40, 90);
+    let (text, style) = match error {
+        Some(e) => (e.to_string(), theme.error()),
+        None => (help, theme.dim()),
+    };
+    let below = super::screen::para(&text, usize::from(width.saturating_sub(2)), "", style);
+    let height = u16::try_from(below.len()).unwrap_or(1).min(4) + 4;
+    let popup = centered(area, width, height);
     let block =
         Block::bordered().border_style(theme.focus_border()).title(Span::styled(format!(" {title} "), theme.title()));
     let inner = block.inner(popup);
@@ -78,11 +86,8 @@ pub fn render(
     }
     frame.render_widget(input, Rect { height: 1, ..inner });
     if inner.height > 2 {
-        let line = match error {
-            Some(e) => Line::from(Span::styled(e.to_string(), theme.error())),
-            None => Line::from(Span::styled(help, theme.dim())),
-        };
-        frame.render_widget(Paragraph::new(line), Rect { y: inner.y + 2, height: 1, ..inner });
+        let rest = Rect { y: inner.y + 2, height: inner.height - 2, ..inner };
+        frame.render_widget(Paragraph::new(below), rest);
     }
 }
 

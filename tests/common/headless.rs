@@ -71,8 +71,8 @@ pub fn open(fs: Arc<FaultyFs>) -> Workspace {
     let loaded = store::open(&path).unwrap();
     let mut app = App::new(loaded.workbook, path.clone(), Lang::En, Config::from_texts(None, "ann"), now());
     update(&mut app, Msg::Resize(100, 30));
-    let data = dir.path().join("data");
-    let runner = Runner::new(path.clone(), loaded.fingerprint, Some(data), fs, None, &app);
+    let recovery = store::recovery_path(&dir.path().join("data"), &path);
+    let runner = Runner::new(path.clone(), loaded.fingerprint, Some(recovery), fs, None, &app);
     Workspace { _dir: dir, path, app, runner }
 }
 

@@ -84,8 +84,11 @@ impl Case {
         if read_only {
             app.read_only = Some("Read-only: opened elsewhere. Saving is off.".into());
         }
-        let data = if read_only { None } else { Some(dir.path().join("data")) };
-        let runner = Runner::new(path.clone(), loaded.fingerprint, data, Arc::new(FaultyFs::new()), None, &app);
+        let data = dir.path().join("data");
+        let recovery =
+            if read_only { store::session_recovery_path(&data, &path, 1) } else { store::recovery_path(&data, &path) };
+        let runner =
+            Runner::new(path.clone(), loaded.fingerprint, Some(recovery), Arc::new(FaultyFs::new()), None, &app);
         let mut keys: Vec<KeyEvent> = app.config.keymap.all_keys().into_iter().map(|k| k.event()).collect();
         keys.extend([KeyCode::Enter, KeyCode::Esc, KeyCode::Backspace, KeyCode::Tab].map(KeyEvent::from));
         keys.extend("abcxyz19å ".chars().map(|c| KeyEvent::from(KeyCode::Char(c))));

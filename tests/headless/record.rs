@@ -97,14 +97,17 @@ fn nothing_acts_while_the_window_is_too_small_but_a_resize() {
     update(&mut w.app, Msg::Resize(100, 30));
     w.typed(" ");
     assert!(w.app.is_dirty(), "at a size that shows the workbook, keys act again");
-    // Too small with unsaved work: quitting waits until the work can be saved.
+    // Too small with unsaved work: quitting asks, on the small screen, and the answer acts.
     update(&mut w.app, Msg::Resize(60, 20));
     assert!(!w.typed("q"));
-    assert!(!w.press(KeyCode::Char('c'), KeyModifiers::CONTROL), "nor Ctrl+C");
-    update(&mut w.app, Msg::Resize(100, 30));
-    w.save();
-    update(&mut w.app, Msg::Resize(60, 20));
-    assert!(w.typed("q"), "with nothing unsaved, q quits");
+    assert!(matches!(w.app.mode, Mode::ConfirmQuit));
+    let screen = crate::common::headless::screen_text(&w.app);
+    assert!(screen.contains("s save and quit"), "{screen}");
+    w.typed("\x1b");
+    assert!(matches!(w.app.mode, Mode::Normal));
+    assert!(!w.typed("q"));
+    assert!(w.typed("s"), "saved and quit");
+    assert!(!w.app.is_dirty());
 }
 
 #[test]
@@ -216,4 +219,35 @@ fn a_sub_items_detail_names_its_heading_when_the_heading_is_out_of_scope() {
     let screen = crate::common::headless::screen_text(&w.app);
     assert!(screen.contains("out of scope — its heading “Guidance for an environment"), "{screen}");
     assert!(!screen.contains("not (Which identity option"), "the sub-item's own condition holds: {screen}");
+}
+
+#[test]
+fn a_sign_off_given_before_its_gate_was_reached_can_be_taken_back() {
+    let mut w = open(Arc::new(FaultyFs::new()));
+    let remediate = w.app.workbook.phase_index("remediate").unwrap();
+    let signoff =
+        phasebook::model::SignOff { party: phasebook::model::Owner::Microsoft, name: "Bo".into(), date: w.app.today() };
+    w.app.workbook.phases[remediate].gate.signoffs.push(signoff);
+    w.app.issues = phasebook::model::check::check(&w.app.workbook);
+    assert_eq!(w.app.warnings().count(), 1);
+    keys(&mut w.app, "3rM");
+    assert!(matches!(w.app.mode, Mode::Prompt { .. }), "the early sign-off opens to be removed: {}", w.message());
+    keys(&mut w.app, "Anna\n");
+    assert!(matches!(w.app.mode, Mode::Prompt { .. }), "a new name is refused while the gate is not reached");
+    w.press(KeyCode::Char('u'), KeyModifiers::CONTROL);
+    keys(&mut w.app, "\n");
+    assert!(w.app.workbook.phases[remediate].gate.signoffs.is_empty());
+    assert_eq!(w.app.warnings().count(), 0, "the warning is gone with it");
+}
+
+#[test]
+fn a_meeting_with_minutes_is_thrown_away_only_on_a_second_press() {
+    let mut w = open(Arc::new(FaultyFs::new()));
+    keys(&mut w.app, "mnAgreed the plan\x1bx");
+    assert!(w.app.meeting_in_progress(), "the first x only asks");
+    assert!(w.message().contains("again"), "{}", w.message());
+    keys(&mut w.app, "tx");
+    assert!(matches!(w.app.mode, Mode::Prompt { .. }), "another key disarms it");
+    keys(&mut w.app, "\x1bxx");
+    assert!(w.app.meeting_draft.is_none(), "two presses in a row throw it away");
 }

@@ -171,7 +171,7 @@ fn a_lead_answers_scope_sees_items_fall_out_tries_an_open_gate_waives_it_and_adv
 }
 
 #[test]
-fn a_second_phasebook_on_the_same_file_says_who_holds_it_and_will_not_save() {
+fn a_second_phasebook_on_the_same_file_says_who_holds_it_will_not_save_and_keeps_its_own_recovery() {
     let home = tempfile::tempdir().unwrap();
     let file = home.path().join("w.ron");
     std::fs::copy("workbooks/intune-fasttrack.en.ron", &file).unwrap();
@@ -180,17 +180,28 @@ fn a_second_phasebook_on_the_same_file_says_who_holds_it_and_will_not_save() {
     let mut second = Session::start(&[file.to_str().unwrap()], home.path(), &[]);
     second.wait_for("Read-only: opened by tester on");
     second.wait_for("[read-only]");
-    // Five changes would write a recovery file at once; the file belongs to the first.
+    // Five changes write a recovery file at once: the second's own, never the first's.
     second.send(" j j j j ");
     second.wait_for("Overall   6 %");
     let recovery_folder = home.path().join("data").join("phasebook");
-    assert_eq!(std::fs::read_dir(&recovery_folder).map(|d| d.count()).unwrap_or(0), 0, "read-only wrote recovery");
+    let names = || -> Vec<String> {
+        std::fs::read_dir(&recovery_folder)
+            .map(|d| d.flatten().map(|e| e.file_name().to_string_lossy().into_owned()).collect())
+            .unwrap_or_default()
+    };
+    let start = std::time::Instant::now();
+    while names().is_empty() {
+        assert!(start.elapsed().as_secs() < 30, "the read-only session kept no recovery file");
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    assert!(names().iter().all(|n| n.contains(".read-only-")), "{:?}", names());
     second.send("\x13"); // Ctrl+S is refused
     second.wait_for("Saving is off");
     second.send("q");
     second.wait_for("Unsaved changes");
     second.send("d");
     assert_eq!(second.wait_exit(), 0);
+    assert!(names().is_empty(), "quitting without saving discards the session's own recovery: {:?}", names());
     first.send("q");
     assert_eq!(first.wait_exit(), 0);
     phasebook::store::load(&file).unwrap();
@@ -419,4 +430,28 @@ fn a_bare_enter_or_a_stray_key_at_the_recovery_offer_keeps_the_changes_aside() {
         let text = std::fs::read_to_string(recovery_folder.join(name)).unwrap();
         assert!(text.contains("changes"), "a whole recovery file");
     }
+}
+
+#[test]
+fn a_read_only_session_stopped_by_a_signal_keeps_its_work_in_a_file_of_its_own() {
+    let home = tempfile::tempdir().unwrap();
+    let file = home.path().join("w.ron");
+    std::fs::copy("workbooks/intune-fasttrack.en.ron", &file).unwrap();
+    let mut first = Session::start(&[file.to_str().unwrap()], home.path(), &[]);
+    first.wait_for("quit");
+    let mut second = Session::start(&[file.to_str().unwrap()], home.path(), &[]);
+    second.wait_for("[read-only]");
+    second.send("c");
+    second.wait_for("New note");
+    second.send("typed in read-only");
+    second.wait_for("typed in read-only");
+    second.signal("TERM");
+    assert_eq!(second.wait_exit(), 143);
+    let folder = home.path().join("data").join("phasebook");
+    let kept: Vec<_> = std::fs::read_dir(&folder).unwrap().flatten().map(|e| e.path()).collect();
+    assert_eq!(kept.len(), 1, "{kept:?}");
+    assert!(kept[0].to_string_lossy().contains(".read-only-"));
+    assert!(std::fs::read_to_string(&kept[0]).unwrap().contains("typed in read-only"));
+    first.send("q");
+    assert_eq!(first.wait_exit(), 0);
 }

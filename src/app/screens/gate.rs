@@ -79,12 +79,13 @@ fn sign_off(app: &mut App, party: Owner) {
     if !g.joint {
         return error(app, app.strings().not_joint.clone());
     }
-    if let Err(e) = gate::may_sign_off(&app.workbook, p) {
-        let text = match e {
-            Blocked::EarlierOpen(_) => app.strings().signoff_not_reached.clone(),
-            other => other.to_string(),
-        };
-        return error(app, text);
+    let signed = g.signoffs.iter().any(|s| s.party == party);
+    match gate::may_sign_off(&app.workbook, p) {
+        Ok(()) => {}
+        // One given before the gate was reached (an earlier gate reopened since) can be taken back.
+        Err(Blocked::EarlierOpen(_)) if signed => {}
+        Err(Blocked::EarlierOpen(_)) => return error(app, app.strings().signoff_not_reached.clone()),
+        Err(e) => return error(app, e.to_string()),
     }
     let current = g.signoffs.iter().find(|s| s.party == party).map(|s| s.name.clone()).unwrap_or_default();
     prompt::open(app, PromptKind::SignOff(party), &current);
@@ -109,6 +110,9 @@ pub fn submit(app: &mut App, kind: PromptKind, typed: &str) -> Result<(), String
     let Some((p, g)) = shown(app) else { return Ok(()) };
     match kind {
         PromptKind::SignOff(party) => {
+            if !typed.is_empty() && gate::may_sign_off(&app.workbook, p).is_err() {
+                return Err(s.signoff_not_reached.clone());
+            }
             let mut to: Vec<SignOff> = g.signoffs.iter().filter(|s| s.party != party).cloned().collect();
             if !typed.is_empty() {
                 to.push(SignOff { party, name: typed.to_string(), date: app.today() });

@@ -3,6 +3,7 @@
 
 use crate::app::action::Action;
 use crate::app::commit::commit;
+use crate::app::context::Context;
 use crate::app::state::{App, Message, PromptKind};
 use crate::app::{editor, prompt};
 use crate::model::edit::Edit;
@@ -46,7 +47,14 @@ pub fn act(app: &mut App, action: Action) {
         }
         Action::Minutes | Action::Select => editor::open_minutes(app),
         Action::CloseMeeting => close(app),
+        // Typed minutes are thrown away only on a second press.
+        Action::DiscardMeeting if app.meeting_in_progress() && app.armed != Some(Action::DiscardMeeting) => {
+            app.armed = Some(Action::DiscardMeeting);
+            let key = app.config.keymap.first(Context::Meeting, Action::DiscardMeeting).unwrap_or_default();
+            app.message = Some(Message::error(app.strings().discard_again.replace("{key}", &key)));
+        }
         Action::DiscardMeeting => {
+            app.armed = None;
             app.meeting_draft = None;
             app.screen = None;
         }
@@ -59,7 +67,12 @@ pub fn close(app: &mut App) {
     let Some(draft) = app.meeting_draft.clone() else { return };
     let meeting = draft.held(&app.workbook, app.now);
     let index = app.workbook.meetings.len();
+    let before = app.history.revision();
     commit(app, Edit::Meeting { index, from: None, to: Some(Box::new(meeting)) });
+    // Refused (the commit said why): the meeting stays in progress, nothing is lost.
+    if app.history.revision() == before {
+        return;
+    }
     app.meeting_draft = None;
     app.screen = None;
     app.message = Some(Message::info(app.strings().meeting_stored.replace("{title}", &draft.title)));
