@@ -58,6 +58,17 @@ impl Context {
         Context::Quit,
     ];
 
+    /// The workflow screens.
+    pub const SCREENS: [Context; 7] = [
+        Context::Scope,
+        Context::Gate,
+        Context::Assess,
+        Context::Decisions,
+        Context::Engagement,
+        Context::Upcoming,
+        Context::Meeting,
+    ];
+
     /// The layers a context takes keys from, nearest first. Its own keys win over theirs.
     pub fn layers(self) -> &'static [Context] {
         use Context::*;

@@ -98,15 +98,6 @@ impl KeyMap {
     /// Every screen and popup keeps a way out, whatever a config says: an action that would
     /// be left without a key gets its default keys back (Ctrl+C, for quitting).
     fn keep_ways_out(&mut self, defaults: &KeyTable) {
-        let screens = [
-            Context::Scope,
-            Context::Gate,
-            Context::Assess,
-            Context::Decisions,
-            Context::Engagement,
-            Context::Upcoming,
-            Context::Meeting,
-        ];
         let mut ways = vec![
             (Context::Main, Action::Quit),
             (Context::Help, Action::Close),
@@ -116,7 +107,7 @@ impl KeyMap {
             (Context::Conflict, Action::Cancel),
             (Context::Quit, Action::Cancel),
         ];
-        ways.extend(screens.map(|c| (c, Action::Close)));
+        ways.extend(Context::SCREENS.map(|c| (c, Action::Close)));
         for (context, action) in ways {
             if !self.keys(context, action).is_empty() {
                 continue;

@@ -27,17 +27,23 @@ pub fn app(lang: Lang, size: (u16, u16)) -> App {
     app
 }
 
-/// Presses keys: `\n` is Enter, `\x1b` Esc, `\t` Tab, anything else a character.
+/// The key a character of a test's text stands for: `\n` is Enter, `\x1b` Esc, `\t` Tab,
+/// anything else the character (with Shift when it is upper case).
+pub fn key_of(c: char) -> KeyEvent {
+    let code = match c {
+        '\n' => KeyCode::Enter,
+        '\x1b' => KeyCode::Esc,
+        '\t' => KeyCode::Tab,
+        c => KeyCode::Char(c),
+    };
+    let modifiers = if c.is_uppercase() { KeyModifiers::SHIFT } else { KeyModifiers::NONE };
+    KeyEvent::new(code, modifiers)
+}
+
+/// Presses keys, one for each character as [`key_of`] reads it.
 pub fn keys(app: &mut App, text: &str) {
     for c in text.chars() {
-        let code = match c {
-            '\n' => KeyCode::Enter,
-            '\x1b' => KeyCode::Esc,
-            '\t' => KeyCode::Tab,
-            c => KeyCode::Char(c),
-        };
-        let modifiers = if c.is_uppercase() { KeyModifiers::SHIFT } else { KeyModifiers::NONE };
-        update(app, Msg::Key(KeyEvent::new(code, modifiers)));
+        update(app, Msg::Key(key_of(c)));
     }
 }
 
@@ -91,14 +97,8 @@ impl Workspace {
     pub fn typed(&mut self, text: &str) -> bool {
         let mut ended = false;
         for c in text.chars() {
-            let code = match c {
-                '\n' => KeyCode::Enter,
-                '\x1b' => KeyCode::Esc,
-                '\t' => KeyCode::Tab,
-                c => KeyCode::Char(c),
-            };
-            let modifiers = if c.is_uppercase() { KeyModifiers::SHIFT } else { KeyModifiers::NONE };
-            ended = self.press(code, modifiers);
+            let key = key_of(c);
+            ended = self.press(key.code, key.modifiers);
         }
         ended
     }
