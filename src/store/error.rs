@@ -37,6 +37,8 @@ pub enum LoadError {
     Binary { path: PathBuf, line: usize, col: usize },
     #[error("{}:{line}:{col}: not UTF-8 text; save the file as UTF-8", path.display())]
     NotUtf8 { path: PathBuf, line: usize, col: usize },
+    #[error("{}: this is not a phasebook workbook: {what}", path.display())]
+    NotAWorkbook { path: PathBuf, what: String },
     #[error("{}:{line}:{col}: {message}", path.display())]
     Syntax { path: PathBuf, line: usize, col: usize, message: String },
     #[error("{}: written by a newer phasebook (format version {found}; this one reads up to {supported}); update phasebook to open it", path.display())]

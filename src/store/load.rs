@@ -76,6 +76,19 @@ fn parse_checked(path: &Path, bytes: &[u8]) -> Result<(Workbook, Vec<Problem>), 
         let (line, col) = line_col_of_byte(bytes, e.valid_up_to());
         LoadError::NotUtf8 { path: path.to_path_buf(), line, col }
     })?;
+    // Notepad starts a UTF-8 file with a byte-order mark; it is no part of the text.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    // A workbook is one `( … )`: anything else is not one, whatever a parser would say.
+    match first_token(text) {
+        None => return Err(LoadError::NotAWorkbook { path: path.to_path_buf(), what: "it is empty".into() }),
+        Some((_, '(')) => {}
+        Some((at, c)) => {
+            let (line, col) = line_col_of_byte(text.as_bytes(), at);
+            let what =
+                format!("{line}:{col}: it starts with `{}`, where a workbook starts with `(`", c.escape_default());
+            return Err(LoadError::NotAWorkbook { path: path.to_path_buf(), what });
+        }
+    }
     let syntax = |e: ron::error::SpannedError| LoadError::Syntax {
         path: path.to_path_buf(),
         line: e.span.start.line,
@@ -119,6 +132,25 @@ fn parse_checked(path: &Path, bytes: &[u8]) -> Result<(Workbook, Vec<Problem>), 
         Ok((workbook, checked.warnings))
     } else {
         Err(LoadError::Invalid { path: path.to_path_buf(), problems: checked.errors })
+    }
+}
+
+/// The byte offset and character of the first thing in `text` that is not blank space, a
+/// RON comment or a RON attribute (`#![enable(…)]`); `None` for a text with nothing else.
+fn first_token(text: &str) -> Option<(usize, char)> {
+    let mut rest = text;
+    loop {
+        let trimmed = rest.trim_start();
+        if let Some(after) = trimmed.strip_prefix("//") {
+            rest = after.find('\n').map_or("", |end| &after[end..]);
+        } else if let Some(after) = trimmed.strip_prefix("/*") {
+            rest = after.find("*/").map_or("", |end| &after[end + 2..]);
+        } else if let Some(after) = trimmed.strip_prefix("#![") {
+            rest = after.find(']').map_or("", |end| &after[end + 1..]);
+        } else {
+            let c = trimmed.chars().next()?;
+            return Some((text.len() - trimmed.len(), c));
+        }
     }
 }
 
