@@ -113,5 +113,7 @@ fn export_10k(bencher: Bencher, format: Format) {
     let rollup = Rollup::of(&workbook);
     let now = DateTime::parse_from_rfc3339("2026-11-26T10:30:00+01:00").unwrap();
     let strings = Lang::En.strings();
-    bencher.bench(|| export::render(format, &Snapshot::new(&workbook, &rollup, now), strings));
+    bencher.bench(|| {
+        export::render(format, &Snapshot::new(&workbook, &rollup, now), strings, export::csv::Separator::Comma)
+    });
 }

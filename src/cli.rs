@@ -10,6 +10,7 @@ use clap::{Parser, Subcommand};
 
 use crate::export::{self, Format, Snapshot, default_file_name, write_export};
 use crate::i18n::Lang;
+use crate::i18n::visible::terminal;
 use crate::model::Rollup;
 use crate::model::due::{self, NotADate};
 use crate::store::{self, LoadError};
@@ -84,7 +85,7 @@ pub enum Command {
     },
     /// Export a status snapshot as Markdown, HTML, JSON or CSV, without the interface.
     #[command(
-        after_help = "Examples:\n  phasebook export contoso.ron --format html\n  phasebook export contoso.ron --format md -o - | less\n  phasebook export contoso.ron --format csv -o items.csv --as-of 2026-12-01"
+        after_help = "Examples:\n  phasebook export contoso.ron --format html\n  phasebook export contoso.ron --format md -o - | less\n  phasebook export contoso.ron --format csv -o items.csv --as-of 2026-12-01\n  phasebook export contoso.ron --format csv --csv-separator ';'"
     )]
     Export {
         /// The workbook to take the snapshot of; the labels follow its language.
@@ -98,6 +99,10 @@ pub enum Command {
         /// The day to take the snapshot as of (YYYY-MM-DD), at noon local time; default now.
         #[arg(long, value_parser = parse_date)]
         as_of: Option<NaiveDate>,
+        /// What separates CSV cells: `,` or `;` (default: `;` for a Swedish workbook, whose
+        /// spreadsheets expect it, `,` otherwise).
+        #[arg(long, value_enum)]
+        csv_separator: Option<export::csv::Separator>,
     },
     /// List the bundled templates.
     #[command(after_help = "Example:\n  phasebook templates")]
@@ -137,18 +142,21 @@ pub fn run(command: &Command, cli: &Cli, out: &mut impl Write, err: &mut impl Wr
             let mut ok = true;
             for file in files {
                 match store::open(file) {
-                    Ok(loaded) if loaded.warnings.is_empty() => writeln!(out, "{}: ok", file.display())?,
+                    Ok(loaded) if loaded.warnings.is_empty() => line(out, &format!("{}: ok", file.display()))?,
                     Ok(loaded) => {
                         for warning in &loaded.warnings {
-                            writeln!(err, "{}", warning.located(file, "warning: "))?;
+                            line(err, &warning.located(file, "warning: "))?;
                         }
                         let n = loaded.warnings.len();
-                        writeln!(out, "{}: ok, with {n} warning{}", file.display(), if n == 1 { "" } else { "s" })?;
+                        line(
+                            out,
+                            &format!("{}: ok, with {n} warning{}", file.display(), if n == 1 { "" } else { "s" }),
+                        )?;
                         ok &= !strict;
                     }
                     Err(e) => {
                         ok = false;
-                        writeln!(err, "{e}")?;
+                        line(err, &format!("{e}"))?;
                     }
                 }
             }
@@ -161,16 +169,16 @@ pub fn run(command: &Command, cli: &Cli, out: &mut impl Write, err: &mut impl Wr
             };
             let strings = Lang::from_code(&workbook.meta.language).strings();
             let rollup = Rollup::of(&workbook);
-            write!(out, "{}", crate::report::status(&workbook, &rollup, strings, as_of.unwrap_or_else(today)))?;
+            let report = crate::report::status(&workbook, &rollup, strings, as_of.unwrap_or_else(today));
+            write!(out, "{}", terminal(&report))?;
             Ok(ExitCode::SUCCESS)
         }
         Command::New { template, output, customer, tenant, project_lead, partner, purchase_date, start_date } => {
             let lang = interface_lang(cli);
             let Some(found) = templates::find(template, lang.code()) else {
-                writeln!(
+                line(
                     err,
-                    "no bundled template {template:?} in {:?}; `phasebook templates` lists them",
-                    lang.code()
+                    &format!("no bundled template {template:?} in {:?}; `phasebook templates` lists them", lang.code()),
                 )?;
                 return Ok(ExitCode::from(1));
             };
@@ -189,18 +197,18 @@ pub fn run(command: &Command, cli: &Cli, out: &mut impl Write, err: &mut impl Wr
                 Ok(_) => {}
                 Err(store::SaveError::AlreadyExists { .. }) => {
                     let name = output.display();
-                    writeln!(err, "{name}: already exists; phasebook never overwrites it (choose another name)")?;
+                    line(err, &format!("{name}: already exists; phasebook never overwrites it (choose another name)"))?;
                     return Ok(ExitCode::from(1));
                 }
                 Err(e) => {
-                    writeln!(err, "{e}")?;
+                    line(err, &format!("{e}"))?;
                     return Ok(ExitCode::from(1));
                 }
             }
-            writeln!(out, "{}: new {} workbook ({})", output.display(), found.id, found.language)?;
+            line(out, &format!("{}: new {} workbook ({})", output.display(), found.id, found.language))?;
             Ok(ExitCode::SUCCESS)
         }
-        Command::Export { file, format, output, as_of } => {
+        Command::Export { file, format, output, as_of, csv_separator } => {
             let workbook = match store::load(file) {
                 Ok(wb) => wb,
                 Err(e) => return failed(err, &e),
@@ -208,7 +216,9 @@ pub fn run(command: &Command, cli: &Cli, out: &mut impl Write, err: &mut impl Wr
             let moment = as_of.map_or_else(|| Local::now().fixed_offset(), noon);
             let strings = Lang::from_code(&workbook.meta.language).strings();
             let rollup = Rollup::of(&workbook);
-            let text = export::render(*format, &Snapshot::new(&workbook, &rollup, moment), strings);
+            let separator =
+                csv_separator.unwrap_or_else(|| export::csv::Separator::for_language(&workbook.meta.language));
+            let text = export::render(*format, &Snapshot::new(&workbook, &rollup, moment), strings, separator);
             if output.as_deref() == Some(Path::new("-")) {
                 return match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
                     Ok(()) => Ok(ExitCode::SUCCESS),
@@ -221,16 +231,16 @@ pub fn run(command: &Command, cli: &Cli, out: &mut impl Write, err: &mut impl Wr
                 .clone()
                 .unwrap_or_else(|| PathBuf::from(default_file_name(&workbook, *format, moment.date_naive())));
             if let Err(e) = write_export(&dest, text.as_bytes(), Some(file)) {
-                writeln!(err, "{e}")?;
+                line(err, &format!("{e}"))?;
                 return Ok(ExitCode::from(1));
             }
-            writeln!(out, "{}: {} snapshot written", dest.display(), format.extension())?;
+            line(out, &format!("{}: {} snapshot written", dest.display(), format.extension()))?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Templates => {
             for t in TEMPLATES {
                 let title = t.workbook().map(|wb| wb.meta.title).unwrap_or_default();
-                writeln!(out, "{}  {}  {title}", t.id, t.language)?;
+                line(out, &format!("{}  {}  {title}", t.id, t.language))?;
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -238,6 +248,12 @@ pub fn run(command: &Command, cli: &Cli, out: &mut impl Write, err: &mut impl Wr
 }
 
 fn failed(err: &mut impl Write, e: &LoadError) -> std::io::Result<ExitCode> {
-    writeln!(err, "{e}")?;
+    line(err, &format!("{e}"))?;
     Ok(ExitCode::from(1))
+}
+
+/// Writes a line for a terminal: what a workbook or a file name holds is shown, never sent
+/// as control characters that would act on the terminal.
+fn line(w: &mut impl Write, text: &str) -> std::io::Result<()> {
+    writeln!(w, "{}", terminal(text))
 }

@@ -2,12 +2,26 @@ use std::process::ExitCode;
 
 use clap::Parser;
 use phasebook::cli::{self, Cli};
+use phasebook::i18n::visible;
 
-fn main() -> color_eyre::Result<ExitCode> {
-    color_eyre::install()?;
+fn main() -> ExitCode {
+    let _ = color_eyre::install();
     let args = Cli::parse();
-    match &args.command {
-        Some(command) => Ok(cli::run(command, &args, &mut std::io::stdout(), &mut std::io::stderr())?),
-        None => Ok(phasebook::run_interactive(&args)?),
+    let result = match &args.command {
+        Some(command) => cli::run(command, &args, &mut std::io::stdout(), &mut std::io::stderr()).map_err(Into::into),
+        None => phasebook::run_interactive(&args),
+    };
+    match result {
+        Ok(code) => code,
+        Err(report) => {
+            // The chain of causes on one line each; a file name or a workbook's text in it
+            // is shown, never sent to the terminal as control characters.
+            let mut text = format!("Error: {report}");
+            for cause in report.chain().skip(1) {
+                text.push_str(&format!("\n  caused by: {cause}"));
+            }
+            eprintln!("{}", visible::terminal(&text));
+            ExitCode::from(1)
+        }
     }
 }

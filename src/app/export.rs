@@ -1,6 +1,8 @@
 //! The export dialog: a format and a file, the file named beside the workbook from the
 //! customer, the format and the day until the user types a name of their own.
 
+use std::path::{Path, PathBuf};
+
 use crossterm::event::KeyEvent;
 
 use super::action::Action;
@@ -26,6 +28,15 @@ fn default_path(app: &App, format: Format) -> String {
     }
 }
 
+/// A name typed without a folder goes where the suggested one would: beside the workbook,
+/// whichever folder phasebook happened to be started from.
+fn beside_workbook(workbook: &Path, target: PathBuf) -> PathBuf {
+    match workbook.parent() {
+        Some(folder) if target.is_relative() && !folder.as_os_str().is_empty() => folder.join(target),
+        _ => target,
+    }
+}
+
 pub fn act(app: &mut App, action: Option<Action>, key: Option<KeyEvent>) -> Vec<Effect> {
     let Mode::Export { format, path, edited } = &mut app.mode else { return Vec::new() };
     match action {
@@ -47,7 +58,7 @@ pub fn act(app: &mut App, action: Option<Action>, key: Option<KeyEvent>) -> Vec<
             if target.is_empty() {
                 return Vec::new();
             }
-            let effect = Effect::Export { format: *format, path: target.into() };
+            let effect = Effect::Export { format: *format, path: beside_workbook(&app.path, target.into()) };
             app.mode = Mode::Normal;
             return vec![effect];
         }

@@ -1,6 +1,7 @@
 //! Every item of the workbook as CSV, for a spreadsheet: RFC 4180 (CRLF line ends,
-//! fields quoted when they hold a comma, quote or line break, inner quotes doubled), with
-//! cells that a spreadsheet would take for a formula neutralised as OWASP recommends.
+//! fields quoted when they hold a separator, quote or line break, inner quotes doubled),
+//! separated by `,` or `;`, with cells that a spreadsheet would take for a formula
+//! neutralised as OWASP recommends.
 
 use super::snapshot::Snapshot;
 use crate::i18n::Strings;
@@ -11,10 +12,11 @@ use crate::i18n::Strings;
 const BOM: &str = "\u{feff}";
 
 /// The items as CSV: a header row in the workbook's language, then one row per item.
-pub fn render(snapshot: &Snapshot, strings: &Strings) -> String {
+pub fn render(snapshot: &Snapshot, strings: &Strings, separator: Separator) -> String {
     let mut out = String::from(BOM);
     row(
         &mut out,
+        separator,
         [
             &strings.phase,
             &strings.id,
@@ -35,6 +37,7 @@ pub fn render(snapshot: &Snapshot, strings: &Strings) -> String {
         let note = item.last_note.as_ref().map_or("", |n| n.text.as_str());
         row(
             &mut out,
+            separator,
             [
                 phase,
                 &item.id,
@@ -51,24 +54,73 @@ pub fn render(snapshot: &Snapshot, strings: &Strings) -> String {
     out
 }
 
-fn row<const N: usize>(out: &mut String, cells: [&str; N]) {
+fn row<const N: usize>(out: &mut String, separator: Separator, cells: [&str; N]) {
     for (i, cell) in cells.iter().enumerate() {
         if i > 0 {
-            out.push(',');
+            out.push(separator.char());
         }
         out.push_str(&field(cell));
     }
     out.push_str("\r\n");
 }
 
-/// One field: neutralised when it could start a formula, then quoted when it must be.
+/// What separates the cells of a row. Spreadsheets set to a language that writes a decimal
+/// comma (Swedish among them) split on `;`, so a file for them needs `;` to open in columns.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Separator {
+    #[value(name = ",")]
+    Comma,
+    #[value(name = ";")]
+    Semicolon,
+}
+
+impl Separator {
+    /// The separator a spreadsheet in the workbook's language expects.
+    pub fn for_language(code: &str) -> Separator {
+        if code == "sv" { Separator::Semicolon } else { Separator::Comma }
+    }
+
+    pub fn char(self) -> char {
+        match self {
+            Separator::Comma => ',',
+            Separator::Semicolon => ';',
+        }
+    }
+}
+
+/// Characters that make a spreadsheet read a cell as a formula when they come first, with
+/// their fullwidth forms, which some spreadsheets fold to the plain ones.
+const FORMULA_STARTS: [char; 8] = ['=', '+', '-', '@', '\u{ff1d}', '\u{ff0b}', '\u{ff0d}', '\u{ff20}'];
+
+/// One field, the same whichever separator the row uses: control characters shown as
+/// `\u{…}`, each line that could start a formula neutralised, then quoted when it must be.
 pub fn field(text: &str) -> String {
-    // OWASP's rule: a cell starting with one of these is read as a formula (or, for tab
-    // and carriage return, can hide one behind white space), so a single quote goes in
-    // front, which spreadsheets take as "this is text", and the cell is quoted.
-    let risky = text.starts_with(['=', '+', '-', '@', '\t', '\r']);
-    let text = if risky { format!("'{text}") } else { text.to_string() };
-    if risky || text.contains([',', '"', '\r', '\n']) { format!("\"{}\"", text.replace('"', "\"\"")) } else { text }
+    let text = text.replace("\r\n", "\n");
+    let text = crate::i18n::visible::escaped(&text, |c| c == '\n' || c == '\t');
+    // OWASP's rule: a cell whose first character (after any blanks, which spreadsheets
+    // skip) starts a formula is read as one, so a single quote goes in front, which
+    // spreadsheets take as "this is text". A line break inside a cell starts a new cell
+    // for readers that ignore quotes, so every line is treated as a cell of its own.
+    let mut risky = false;
+    let lines: Vec<String> = text
+        .split('\n')
+        .map(|line| {
+            let blank = line.len() - line.trim_start().len();
+            if line[blank..].starts_with(FORMULA_STARTS) || (blank > 0 && line.starts_with('\t')) {
+                risky = true;
+                format!("'{line}")
+            } else {
+                line.to_string()
+            }
+        })
+        .collect();
+    let text = lines.join("\n");
+    // Quoted when it holds either separator, so the cell is the same under both.
+    if risky || text.contains([',', ';', '"', '\n', '\t']) {
+        format!("\"{}\"", text.replace('"', "\"\""))
+    } else {
+        text
+    }
 }
 
 #[cfg(test)]
@@ -86,7 +138,8 @@ mod tests {
     fn fields_with_separators_quotes_or_line_breaks_are_quoted() {
         assert_eq!(field("a,b"), "\"a,b\"");
         assert_eq!(field("say \"hi\""), "\"say \"\"hi\"\"\"");
-        assert_eq!(field("line\r\nbreak"), "\"line\r\nbreak\"");
+        assert_eq!(field("line\r\nbreak"), "\"line\nbreak\"");
+        assert_eq!(field("a;b"), "\"a;b\"", "quoted under either separator");
     }
 
     #[test]
@@ -95,6 +148,10 @@ mod tests {
         assert_eq!(field("-1"), "\"'-1\"");
         assert_eq!(field("@SUM(A1)"), "\"'@SUM(A1)\"");
         assert_eq!(field("\t=1"), "\"'\t=1\"");
+        assert_eq!(field(" =1+1"), "\"' =1+1\"", "after blanks");
+        assert_eq!(field("\u{ff1d}1+1"), "\"'\u{ff1d}1+1\"", "fullwidth");
+        assert_eq!(field("fine\n=1+1"), "\"fine\n'=1+1\"", "after a line break");
+        assert_eq!(field("a\u{1b}]2;x\u{7}"), "\"a\\u{1b}]2;x\\u{7}\"", "controls shown");
         assert_eq!(field("=HYPERLINK(\"http://x\")"), "\"'=HYPERLINK(\"\"http://x\"\")\"");
     }
 }

@@ -23,9 +23,19 @@ pub fn render(snapshot: &Snapshot) -> String {
     let document = Document::of(snapshot);
     // Serializing plain structs of strings, numbers and dates cannot fail; an empty
     // object would still be valid JSON if it ever did.
-    let mut text = serde_json::to_string_pretty(&document).unwrap_or_else(|_| "{}".to_string());
-    text.push('\n');
-    text
+    let text = serde_json::to_string_pretty(&document).unwrap_or_else(|_| "{}".to_string());
+    // The serializer escapes C0 controls but writes DEL and the C1 controls as they are,
+    // and a terminal acts on those; outside strings JSON holds none, so each is escaped.
+    let mut out = String::with_capacity(text.len() + 1);
+    for c in text.chars() {
+        if c.is_control() && c != '\n' {
+            out.push_str(&format!("\\u{:04x}", u32::from(c)));
+        } else {
+            out.push(c);
+        }
+    }
+    out.push('\n');
+    out
 }
 
 #[derive(Serialize)]

@@ -17,7 +17,7 @@ pub use snapshot::{
     ScopeAnswer, Snapshot,
 };
 
-use crate::i18n::Strings;
+use crate::i18n::{Strings, visible};
 
 /// The formats a snapshot can be exported in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -46,12 +46,17 @@ impl Format {
     }
 }
 
-/// The snapshot in `format`, with labels from `strings`.
-pub fn render(format: Format, snapshot: &Snapshot, strings: &Strings) -> String {
+/// The snapshot in `format`, with labels from `strings`, CSV cells separated by
+/// `separator`. No control character but tab and line feed reaches the text: a workbook
+/// may hold them, but they would act on a terminal the export is shown in, and HTML and
+/// Markdown have no use for them; they are written visibly (`\u{1b}`), or, in JSON, as the
+/// `\u001b` escapes that read back as the same text.
+pub fn render(format: Format, snapshot: &Snapshot, strings: &Strings, separator: csv::Separator) -> String {
+    let keep = |c: char| c == '\n' || c == '\t';
     match format {
-        Format::Md => markdown::render(snapshot, strings),
-        Format::Html => html::render(snapshot, strings),
+        Format::Md => visible::escaped(&markdown::render(snapshot, strings), keep).into_owned(),
+        Format::Html => visible::escaped(&html::render(snapshot, strings), keep).into_owned(),
         Format::Json => json::render(snapshot),
-        Format::Csv => csv::render(snapshot, strings),
+        Format::Csv => csv::render(snapshot, strings, separator),
     }
 }

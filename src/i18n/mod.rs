@@ -6,6 +6,7 @@
 pub mod describe;
 pub mod glyphs;
 mod strings;
+pub mod visible;
 
 pub use strings::Strings;
 

@@ -7,9 +7,10 @@
 use std::collections::{HashMap, HashSet};
 use std::fmt;
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 
 use super::condition::Condition;
+use super::due;
 use super::edit::Edit;
 use super::scope;
 use super::workbook::{Choice, Owner, Workbook};
@@ -124,6 +125,14 @@ pub enum Issue {
         title: String,
         party: Owner,
     },
+    /// A date outside [`due::YEARS`]: a slip of the keyboard, and one that would make every
+    /// timeline and export stretch over millennia.
+    DateOutOfRange {
+        /// What the date is: `"purchase date"`, `"due date of item \"x\""`.
+        what: String,
+        /// The date as written in the file.
+        date: String,
+    },
 }
 
 impl Issue {
@@ -140,37 +149,49 @@ impl Issue {
         self.severity() == Severity::Error
     }
 
-    /// Where in a file's text the problem is: the `nth` occurrence of a piece of text, and
-    /// a second place to look when that is not found.
-    pub fn place(&self) -> (String, usize, Option<String>) {
+    /// Where in a file's text the problem is: pieces of text to look for, each with which
+    /// occurrence (1-based) to take, best first.
+    pub fn place(&self) -> Vec<(String, usize)> {
         let q = |s: &str| format!("\"{s}\"");
         let id = |s: &str| format!("id: \"{s}\"");
         match self {
-            Issue::NoPhases => ("phases".into(), 1, None),
-            Issue::BadId { id: bad, .. } => (q(bad), 1, None),
-            Issue::DuplicateId { id: dup, nth, .. } => (id(dup), *nth, None),
-            Issue::OptionTwice { option, .. } => (id(option), 2, None),
-            Issue::NoOptions { question } | Issue::TooManyAnswers { question, .. } => (id(question), 1, None),
-            Issue::AnswerNotAnOption { answer, .. } => (q(answer), 1, None),
+            Issue::NoPhases => vec![("phases".into(), 1)],
+            Issue::BadId { id: bad, .. } => vec![(q(bad), 1)],
+            Issue::DuplicateId { id: dup, nth, .. } => vec![(id(dup), *nth)],
+            Issue::OptionTwice { option, question } => vec![(id(option), 2), (id(question), 1)],
+            Issue::NoOptions { question } | Issue::TooManyAnswers { question, .. } => vec![(id(question), 1)],
+            Issue::AnswerNotAnOption { answer, question } => vec![(q(answer), 1), (id(question), 1)],
             Issue::UnknownQuestion { owner, question, option } | Issue::UnknownOption { owner, question, option } => {
-                (format!("Is(\"{question}\", \"{option}\")"), 1, Some(id(owner)))
+                vec![(format!("Is(\"{question}\", \"{option}\")"), 1), (id(owner), 1)]
             }
-            Issue::ParentMissing { parent, .. } => (format!("parent: \"{parent}\""), 1, None),
-            Issue::ParentCycle { item } => (id(item), 1, None),
-            Issue::CriterionForeignItem { item, .. } | Issue::CriterionMissingItem { item, .. } => (q(item), 2, None),
-            Issue::PassedBeforeEarlierGate { gate } => (id(gate), 1, None),
-            Issue::WaiverMissing { waiver, .. } => (format!("waiver: \"{waiver}\""), 1, None),
-            Issue::LimitTargetMissing { target, .. } | Issue::DecisionLinkMissing { target, .. } => {
-                (q(target), 1, None)
+            Issue::ParentMissing { parent, item } => vec![(format!("parent: \"{parent}\""), 1), (id(item), 1)],
+            Issue::ParentCycle { item } => vec![(id(item), 1)],
+            // The item is named once as an item and again in the criterion; when the item's
+            // own id is the one misspelt, the criterion's mention is the only one.
+            Issue::CriterionForeignItem { item, criterion, .. } | Issue::CriterionMissingItem { item, criterion } => {
+                vec![(q(item), 2), (q(item), 1), (id(criterion), 1)]
             }
-            Issue::RemediatesMissing { expectation, .. } => (format!("remediates: \"{expectation}\""), 1, None),
-            Issue::SupersededByMissing { by, .. } => (format!("superseded_by: \"{by}\""), 1, None),
-            Issue::MeetingPhaseMissing { phase, .. } => (format!("phase: \"{phase}\""), 1, None),
-            Issue::MinimumNotALevel { minimum, .. } => (format!("minimum: \"{minimum}\""), 1, None),
-            Issue::MetByMissing { target, .. } => (q(target), 1, None),
-            Issue::StartBeforePurchase { .. } => ("start_date".into(), 1, None),
-            Issue::RuledOut { conflict, .. } => (id(conflict), 1, None),
-            Issue::SignOffBeforeReached { gate, .. } => (id(gate), 1, None),
+            Issue::PassedBeforeEarlierGate { gate } => vec![(id(gate), 1)],
+            Issue::WaiverMissing { waiver, gate } => vec![(format!("waiver: \"{waiver}\""), 1), (id(gate), 1)],
+            Issue::LimitTargetMissing { target, limit } => vec![(q(target), 1), (id(limit), 1)],
+            Issue::DecisionLinkMissing { target, decision } => vec![(q(target), 1), (id(decision), 1)],
+            Issue::RemediatesMissing { expectation, item } => {
+                vec![(format!("remediates: \"{expectation}\""), 1), (id(item), 1)]
+            }
+            Issue::SupersededByMissing { by, decision } => {
+                vec![(format!("superseded_by: \"{by}\""), 1), (id(decision), 1)]
+            }
+            Issue::MeetingPhaseMissing { phase, meeting } => {
+                vec![(format!("phase: \"{phase}\""), 1), (id(meeting), 1)]
+            }
+            Issue::MinimumNotALevel { minimum, expectation } => {
+                vec![(format!("minimum: \"{minimum}\""), 1), (id(expectation), 1)]
+            }
+            Issue::MetByMissing { target, deadline } => vec![(q(target), 1), (id(deadline), 1)],
+            Issue::StartBeforePurchase { .. } => vec![("start_date".into(), 1)],
+            Issue::RuledOut { conflict, .. } => vec![(id(conflict), 1)],
+            Issue::SignOffBeforeReached { gate, .. } => vec![(id(gate), 1)],
+            Issue::DateOutOfRange { date, .. } => vec![(format!("\"{date}"), 1)],
         }
     }
 }
@@ -249,6 +270,12 @@ impl fmt::Display for Issue {
                 f,
                 "gate \"{gate}\" has a sign-off for {party:?} while an earlier gate is still open; sign off once the gate is reached"
             ),
+            Issue::DateOutOfRange { what, date } => write!(
+                f,
+                "the {what} is {date}, outside the years {} to {}; write dates as YYYY-MM-DD, e.g. 2026-11-26",
+                due::YEARS.start(),
+                due::YEARS.end()
+            ),
         }
     }
 }
@@ -265,13 +292,12 @@ pub fn check(wb: &Workbook) -> Vec<Issue> {
     c.issues
 }
 
-/// Whether an edit can change what [`check`] finds: statuses, assignees, due dates, notes,
+/// Whether an edit can change what [`check`] finds: statuses, assignees, notes,
 /// findings and criteria are in no rule, so the interface need not check again after them.
 pub fn affected_by(edit: &Edit) -> bool {
     match edit {
         Edit::Status { .. }
         | Edit::Assignee { .. }
-        | Edit::Due { .. }
         | Edit::Note { .. }
         | Edit::Assessment { .. }
         | Edit::Criterion { .. } => false,
@@ -515,6 +541,49 @@ impl Checker {
 
     fn dates(&mut self, wb: &Workbook) {
         let e = &wb.engagement;
+        let mut date = |what: &dyn Fn() -> String, day: NaiveDate, written: String| {
+            if !due::YEARS.contains(&day.year()) {
+                self.issues.push(Issue::DateOutOfRange { what: what(), date: written });
+            }
+        };
+        let day = |d: NaiveDate| d.format("%Y-%m-%d").to_string();
+        for (what, d) in [("purchase date", e.purchase_date), ("start date", e.start_date)] {
+            if let Some(d) = d {
+                date(&|| what.to_string(), d, day(d));
+            }
+        }
+        for phase in &wb.phases {
+            if let Some(d) = phase.started {
+                date(&|| format!("start of phase \"{}\"", phase.id), d, day(d));
+            }
+            for signoff in &phase.gate.signoffs {
+                date(&|| format!("sign-off date on gate \"{}\"", phase.gate.id), signoff.date, day(signoff.date));
+            }
+            if let Some(passed) = &phase.gate.passed {
+                date(&|| format!("date gate \"{}\" passed", phase.gate.id), passed.date, day(passed.date));
+            }
+        }
+        for (_, item) in wb.all_items() {
+            if let Some(d) = item.due {
+                date(&|| format!("due date of item \"{}\"", item.id), d, day(d));
+            }
+            for note in &item.notes {
+                date(
+                    &|| format!("date of a note on item \"{}\"", item.id),
+                    note.at.date_naive(),
+                    day(note.at.date_naive()),
+                );
+            }
+        }
+        for d in &wb.decisions {
+            date(&|| format!("date of decision \"{}\"", d.id), d.date, day(d.date));
+        }
+        for m in &wb.meetings {
+            date(&|| format!("date of meeting \"{}\"", m.id), m.held.date_naive(), day(m.held.date_naive()));
+        }
+        for c in &wb.history {
+            date(&|| "date of a change in the history".to_string(), c.at.date_naive(), day(c.at.date_naive()));
+        }
         if let (Some(purchase), Some(start)) = (e.purchase_date, e.start_date)
             && start < purchase
         {

@@ -255,6 +255,7 @@ fn copy_name(path: &Path, why: CopyReason, now: DateTime<FixedOffset>, n: u32) -
 fn export(app: &App, format: Format, path: &Path) -> Result<(), ExportError> {
     let strings = Lang::from_code(&app.workbook.meta.language).strings();
     let snapshot = crate::export::Snapshot::new(&app.workbook, &app.rollup, app.now);
-    let text = crate::export::render(format, &snapshot, strings);
+    let separator = crate::export::csv::Separator::for_language(&app.workbook.meta.language);
+    let text = crate::export::render(format, &snapshot, strings, separator);
     crate::export::write_export(path, text.as_bytes(), Some(&app.path))
 }

@@ -30,6 +30,10 @@ fn now() -> chrono::DateTime<chrono::FixedOffset> {
 }
 
 pub fn run(cli: &Cli) -> Result<ExitCode> {
+    if let Some(missing) = terminal::missing() {
+        say(missing);
+        return Ok(ExitCode::from(1));
+    }
     let Some((mut app, mut runner)) = start(cli)? else { return Ok(ExitCode::from(1)) };
     let mouse = app.config.mouse;
 
@@ -37,7 +41,14 @@ pub fn run(cli: &Cli) -> Result<ExitCode> {
     // however long it has been waiting for a key.
     let (tx, rx) = mpsc::channel();
     terminal::listen_for_signals(tx.clone())?;
-    let mut screen = terminal::enter(mouse);
+    let mut screen = match terminal::enter(mouse) {
+        Ok(screen) => screen,
+        Err(e) => {
+            let _ = ratatui::try_restore();
+            say(&format!("phasebook: cannot set up the terminal: {e}"));
+            return Ok(ExitCode::from(1));
+        }
+    };
     let result = match terminal::read_terminal(tx) {
         Ok(()) => std::panic::catch_unwind(AssertUnwindSafe(|| event_loop(&mut screen, &mut app, &mut runner, &rx))),
         // Without the reader no key would ever arrive: end as a failed terminal does.
@@ -92,7 +103,7 @@ fn start(cli: &Cli) -> Result<Option<(App, Runner)>> {
     let loaded = match store::open(&path) {
         Ok(loaded) => loaded,
         Err(e) => {
-            eprintln!("{e}");
+            say(&e.to_string());
             return Ok(None);
         }
     };
@@ -146,7 +157,7 @@ fn recovery(folder: &Path, path: &Path, current: &store::Fingerprint, lang: Lang
         Ok(Some(recovery)) => recovery,
         Ok(None) => return Ok(Recovered::Said(None)),
         Err(e) => {
-            eprintln!("{e}");
+            say(&e.to_string());
             return Ok(Recovered::Said(None));
         }
     };
@@ -164,7 +175,7 @@ fn recovery(folder: &Path, path: &Path, current: &store::Fingerprint, lang: Lang
                     Recovered::Said(Some(lang.strings().recovery_kept.replace("{path}", &kept.display().to_string())))
                 }
                 Err(e) => {
-                    eprintln!("{e}");
+                    say(&e.to_string());
                     Recovered::Failed
                 }
             }

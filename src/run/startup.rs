@@ -8,7 +8,7 @@ use color_eyre::eyre::{Result, WrapErr, eyre};
 
 use crate::app::config::Config;
 use crate::cli::Cli;
-use crate::i18n::{Lang, Strings};
+use crate::i18n::{Lang, Strings, visible};
 use crate::store;
 use crate::templates::{self, DEFAULT_TEMPLATE};
 
@@ -83,17 +83,16 @@ pub fn offer_recovery(recovery: &store::Recovery, current: &store::Fingerprint, 
     use std::io::Write;
     let s = lang.strings();
     let mut err = std::io::stderr();
-    writeln!(
-        err,
-        "{}",
-        s.recovery_found
-            .replace("{path}", &recovery.workbook_path.display().to_string())
-            .replace("{n}", &recovery.changes.len().to_string())
-            .replace("{when}", &recovery.written.format("%Y-%m-%d %H:%M").to_string())
-            .replace("{age}", &age(s, super::now() - recovery.written)),
-    )?;
+    // The file names and the changes quote the workbook: shown, never sent as controls.
+    let found = s
+        .recovery_found
+        .replace("{path}", &recovery.workbook_path.display().to_string())
+        .replace("{n}", &recovery.changes.len().to_string())
+        .replace("{when}", &recovery.written.format("%Y-%m-%d %H:%M").to_string())
+        .replace("{age}", &age(s, super::now() - recovery.written));
+    writeln!(err, "{}", visible::terminal(&found))?;
     for change in recovery.changes.iter().rev().take(10) {
-        writeln!(err, "  - {change}")?;
+        writeln!(err, "  - {}", visible::line(&change.to_string()))?;
     }
     if recovery.changes.len() > 10 {
         writeln!(err, "  …")?;

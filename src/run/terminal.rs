@@ -74,14 +74,34 @@ pub fn to_msg(event: Event) -> Option<Msg> {
     }
 }
 
+/// Why the interface cannot run here, if it cannot: it draws on standard output and reads
+/// keys from the controlling terminal, and without either it would have nowhere to be.
+pub fn missing() -> Option<&'static str> {
+    use std::io::IsTerminal;
+    if !std::io::stdout().is_terminal() {
+        return Some(
+            "phasebook: the interface needs a terminal, and standard output is not one; \
+             in scripts use `phasebook status FILE` or `phasebook export FILE --format …`",
+        );
+    }
+    let tty = std::fs::OpenOptions::new().read(true).write(true).open("/dev/tty");
+    if tty.is_err() && !std::io::stdin().is_terminal() {
+        return Some(
+            "phasebook: the interface needs a controlling terminal to read keys from, and there is none; \
+             run it in a terminal, or use `phasebook status FILE` or `phasebook export FILE --format …`",
+        );
+    }
+    None
+}
+
 /// Raw mode, the alternate screen, bracketed paste, and the mouse when wanted.
-pub fn enter(mouse: bool) -> ratatui::DefaultTerminal {
-    let terminal = ratatui::init();
+pub fn enter(mouse: bool) -> std::io::Result<ratatui::DefaultTerminal> {
+    let terminal = ratatui::try_init()?;
     let _ = execute!(std::io::stdout(), event::EnableBracketedPaste);
     if mouse {
         let _ = execute!(std::io::stdout(), event::EnableMouseCapture);
     }
-    terminal
+    Ok(terminal)
 }
 
 /// Gives the terminal back as it was, as far as it is still there.
@@ -99,7 +119,8 @@ pub fn leave(mut terminal: ratatui::DefaultTerminal, mouse: bool) {
 }
 
 /// A line on standard error that is dropped if standard error is gone (after a hang-up).
+/// What it quotes of a workbook is shown, never sent as control characters.
 pub fn say(text: &str) {
     use std::io::Write;
-    let _ = writeln!(std::io::stderr(), "{text}");
+    let _ = writeln!(std::io::stderr(), "{}", crate::i18n::visible::terminal(text));
 }

@@ -27,8 +27,7 @@ pub fn validate(workbook: &Workbook, text: &str) -> Checked {
 
 /// Where in the text an issue is, when it can be found there.
 fn place(text: &str, issue: &Issue) -> Option<(usize, usize)> {
-    let (needle, nth, fallback) = issue.place();
-    locate(text, &needle, nth).or_else(|| fallback.and_then(|f| locate(text, &f, 1)))
+    issue.place().into_iter().find_map(|(needle, nth)| locate(text, &needle, nth))
 }
 
 /// 1-based line and column of the `nth` (1-based) occurrence of `needle`.

@@ -9,6 +9,7 @@ use ratatui::widgets::{Block, Paragraph};
 use unicode_width::UnicodeWidthStr;
 
 use super::fit;
+use super::text::{cells, pad};
 use super::theme::Theme;
 use crate::app::state::{App, Pane, Row};
 use crate::i18n::glyphs;
@@ -53,7 +54,7 @@ pub fn lines_in_view(app: &App, theme: Theme, inner: Rect) -> Vec<Line<'static>>
             Row::Group(_) => None,
         })
     };
-    let assignee_width = shown().map(|i| i.assignee.width()).max().unwrap_or(0).min(14);
+    let assignee_width = shown().map(|i| cells(super::text::head(&i.assignee, 14))).max().unwrap_or(0).min(14);
     let due_width = if shown().any(|i| i.due.is_some()) { 11 } else { 0 };
     let lines: Vec<Line> = window()
         .map(|(at, row)| {
@@ -81,7 +82,7 @@ pub fn lines_in_view(app: &App, theme: Theme, inner: Rect) -> Vec<Line<'static>>
                     // The owner is the group heading above the row, so it is not repeated here.
                     let mut right = String::new();
                     if assignee_width > 0 {
-                        right.push_str(&format!(" {assignee:>assignee_width$}"));
+                        right.push_str(&format!(" {}", pad(&assignee, assignee_width, true)));
                     }
                     if due_width > 0 {
                         right.push_str(&format!(" {due:>due_width$}"));
@@ -89,7 +90,8 @@ pub fn lines_in_view(app: &App, theme: Theme, inner: Rect) -> Vec<Line<'static>>
                     let indent = "  ".repeat(usize::from(depth));
                     let task = if item.kind == ItemKind::Task { "› " } else { "" };
                     let left_width = width.saturating_sub(right.width() + 4 + indent.len());
-                    let mut text = format!("{task}{}", item.text);
+                    let item_text = super::text::head(&item.text, left_width);
+                    let mut text = format!("{task}{item_text}");
                     if out_of_scope {
                         text = format!("({}) {text}", s.out_of_scope);
                     }
@@ -101,12 +103,12 @@ pub fn lines_in_view(app: &App, theme: Theme, inner: Rect) -> Vec<Line<'static>>
                         Style::new()
                     };
                     let text = fit(&text, left_width);
-                    let pad = " ".repeat(left_width.saturating_sub(text.width()));
+                    let fill = " ".repeat(left_width.saturating_sub(cells(&text)));
                     Line::from(vec![
                         Span::raw(indent),
                         Span::styled(glyphs::status(status), theme.status(status)),
                         Span::raw(" "),
-                        Span::styled(format!("{text}{pad}"), text_style),
+                        Span::styled(format!("{text}{fill}"), text_style),
                         Span::styled(right, urgency.map_or(theme.dim(), |u| theme.urgency(u))),
                     ])
                 }

@@ -7,6 +7,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
 
+use super::text::{head, safe};
 use super::theme::Theme;
 use crate::app::state::{App, Pane, Row};
 use crate::i18n::Strings;
@@ -19,12 +20,16 @@ pub fn render(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
     let s = app.strings();
     let border = if app.pane == Pane::Detail { theme.focus_border() } else { Style::new() };
     let block = Block::bordered().border_style(border).title(Span::styled(format!(" {} ", s.details), theme.title()));
+    // Only what the pane can show is built: a note of any length costs one pane of text.
+    let rows = usize::from(area.height) + usize::from(app.detail_scroll);
+    let room = rows.saturating_mul(usize::from(area.width));
+    let clip = |text: &str| head(text, room).to_string();
     let lines = match (app.selected(), app.rows.get(app.cursor)) {
         (Some((index, item)), _) => {
             let facts = app.rollup.facts(app.section.list(), index);
-            let mut lines = vec![Line::from(Span::styled(item.text.clone(), theme.title()))];
-            if !item.detail.is_empty() {
-                lines.push(Line::from(Span::styled(item.detail.clone(), theme.dim())));
+            let mut lines = vec![Line::from(Span::styled(clip(&item.text), theme.title()))];
+            for line in head(&item.detail, room).lines().take(rows) {
+                lines.push(Line::from(Span::styled(line.to_string(), theme.dim())));
             }
             lines.push(Line::from(""));
             let kind = if item.kind == ItemKind::Task { &s.task } else { &s.responsibility };
@@ -34,7 +39,7 @@ pub fn render(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
                 let text = format!("{} {}", glyphs::status(status), s.status(status));
                 lines.push(field(&s.status_label, text, theme.status(status)));
             }
-            let assignee = if item.assignee.is_empty() { "—".to_string() } else { item.assignee.clone() };
+            let assignee = if item.assignee.is_empty() { "—".to_string() } else { clip(&item.assignee) };
             lines.push(field(&s.assignee_label, assignee, Style::new()));
             let due = match item.due {
                 Some(d) => {
@@ -72,7 +77,7 @@ pub fn render(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
                         LimitKind::OutOfScope => &s.out_of_scope,
                         LimitKind::Eligibility => &s.eligibility,
                     };
-                    lines.push(Line::from(format!("• {kind}: {}", limit.text)));
+                    lines.push(Line::from(format!("• {kind}: {}", clip(&limit.text))));
                 }
             }
             let decisions: Vec<_> = app.workbook.decisions.iter().filter(|d| d.links.contains(&item.id)).collect();
@@ -80,27 +85,36 @@ pub fn render(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
                 lines.push(Line::from(""));
                 lines.push(Line::from(Span::styled(s.decisions.clone(), theme.heading())));
                 for d in decisions {
-                    lines.push(Line::from(format!("• {} {} ({})", d.date, d.title, s.decision_status(d.status))));
+                    lines.push(Line::from(format!(
+                        "• {} {} ({})",
+                        d.date,
+                        clip(&d.title),
+                        s.decision_status(d.status)
+                    )));
                 }
             }
             lines.push(Line::from(""));
             lines.push(Line::from(Span::styled(format!("{} ({})", s.notes, item.notes.len()), theme.heading())));
             for note in &item.notes {
+                if lines.len() >= rows {
+                    break;
+                }
                 lines.push(Line::from(Span::styled(
-                    format!("{} · {}", note.at.format("%Y-%m-%d %H:%M"), note.by),
+                    format!("{} · {}", note.at.format("%Y-%m-%d %H:%M"), clip(&note.by)),
                     theme.dim(),
                 )));
-                for text in note.text.lines() {
+                for text in head(&note.text, room).lines().take(rows) {
                     lines.push(Line::from(format!("  {text}")));
                 }
             }
+            lines.truncate(rows.max(1));
             lines
         }
         (None, Some(Row::Group(owner))) => vec![Line::from(Span::styled(s.owner(*owner).to_string(), theme.title()))],
         _ => purpose(app, theme),
     };
     frame.render_widget(
-        Paragraph::new(lines).block(block).wrap(Wrap { trim: false }).scroll((app.detail_scroll, 0)),
+        Paragraph::new(safe(lines)).block(block).wrap(Wrap { trim: false }).scroll((app.detail_scroll, 0)),
         area,
     );
 }
@@ -111,7 +125,7 @@ fn purpose(app: &App, theme: Theme) -> Vec<Line<'static>> {
         Some(phase) => vec![
             Line::from(Span::styled(phase.title.clone(), theme.title())),
             Line::from(""),
-            Line::from(phase.purpose.clone()),
+            Line::from(head(&phase.purpose, 4000).to_string()),
         ],
         None => Vec::new(),
     }

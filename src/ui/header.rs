@@ -8,6 +8,7 @@ use ratatui::widgets::Paragraph;
 use unicode_width::UnicodeWidthStr;
 
 use super::fit;
+use super::text::fit_left;
 use super::theme::{Theme, bar};
 use crate::app::action::Action;
 use crate::app::context::Context;
@@ -71,7 +72,7 @@ pub fn render(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
         spans.push(Span::raw(" · "));
         spans.push(Span::styled(format!("{title}{}", tail_text.trim_end()), style));
     }
-    frame.render_widget(Paragraph::new(vec![first, Line::from(spans)]), area);
+    frame.render_widget(Paragraph::new(super::text::safe(vec![first, Line::from(spans)])), area);
 }
 
 /// The first warning the rules found, with the key of the screen that fixes it and how many
@@ -101,25 +102,4 @@ pub fn render_banner(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
 /// A deadline title without its explanation in brackets.
 fn short_title(title: &str) -> &str {
     title.split(" (").next().unwrap_or(title)
-}
-
-/// Shortens from the left, keeping the end of a path, which names the file.
-fn fit_left(text: &str, width: usize) -> String {
-    if text.width() <= width {
-        return text.to_string();
-    }
-    let mut kept: Vec<char> = Vec::new();
-    let mut used = 1;
-    for c in text.chars().rev() {
-        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
-        if used + w > width {
-            break;
-        }
-        used += w;
-        kept.push(c);
-    }
-    if width == 0 {
-        return String::new();
-    }
-    std::iter::once('…').chain(kept.into_iter().rev()).collect()
 }

@@ -69,5 +69,5 @@ pub fn render(app: &App, scroll: u16, from: Context, theme: Theme, frame: &mut F
     let lines = lines(app, from, usize::from(inner.width), theme);
     // Scrolled no further than the last page.
     let last = u16::try_from(lines.len().saturating_sub(usize::from(inner.height))).unwrap_or(u16::MAX);
-    frame.render_widget(Paragraph::new(lines).block(block).scroll((scroll.min(last), 0)), popup);
+    frame.render_widget(Paragraph::new(super::text::safe(lines)).block(block).scroll((scroll.min(last), 0)), popup);
 }

@@ -16,13 +16,13 @@ pub mod prompt;
 pub mod scope;
 pub mod screen;
 pub mod stepper;
+pub mod text;
 pub mod theme;
 pub mod upcoming;
 
 use ratatui::Frame;
 use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Wrap};
-use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use crate::app::context::Context;
 use crate::app::layout;
@@ -94,24 +94,4 @@ pub fn draw(app: &App, frame: &mut Frame) {
     }
 }
 
-/// Shortens text to `width` terminal cells, ending in `…` when cut.
-pub fn fit(text: &str, width: usize) -> String {
-    if text.width() <= width {
-        return text.to_string();
-    }
-    if width == 0 {
-        return String::new();
-    }
-    let mut out = String::new();
-    let mut used = 0;
-    for c in text.chars() {
-        let w = c.width().unwrap_or(0);
-        if used + w + 1 > width {
-            break;
-        }
-        used += w;
-        out.push(c);
-    }
-    out.push('…');
-    out
-}
+pub use text::fit;

@@ -87,7 +87,7 @@ pub fn render(
     frame.render_widget(input, Rect { height: 1, ..inner });
     if inner.height > 2 {
         let rest = Rect { y: inner.y + 2, height: inner.height - 2, ..inner };
-        frame.render_widget(Paragraph::new(below), rest);
+        frame.render_widget(Paragraph::new(super::text::safe(below)), rest);
     }
 }
 
@@ -111,7 +111,10 @@ pub fn render_quit(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
         Line::from(super::hints::spans(super::hints::pairs(app, Context::Quit), width, theme)),
     ]);
     frame.render_widget(Clear, popup);
-    frame.render_widget(Paragraph::new(lines).wrap(ratatui::widgets::Wrap { trim: false }).block(block), popup);
+    frame.render_widget(
+        Paragraph::new(super::text::safe(lines)).wrap(ratatui::widgets::Wrap { trim: false }).block(block),
+        popup,
+    );
 }
 
 pub fn render_export(
@@ -187,5 +190,8 @@ pub fn render_conflict(
         lines.push(choice(Context::Conflict, Action::Cancel, &s.conflict_stay, true));
     }
     frame.render_widget(Clear, popup);
-    frame.render_widget(Paragraph::new(lines).wrap(ratatui::widgets::Wrap { trim: false }).block(block), popup);
+    frame.render_widget(
+        Paragraph::new(super::text::safe(lines)).wrap(ratatui::widgets::Wrap { trim: false }).block(block),
+        popup,
+    );
 }

@@ -14,25 +14,14 @@ pub fn area(full: Rect) -> Rect {
     Rect { height: full.height.saturating_sub(1), ..full }
 }
 
+/// The most lines a paragraph on a screen is wrapped into; what a window could never show
+/// is not wrapped at all.
+pub const MAX_LINES: usize = 400;
+
 /// Splits text into lines of at most `width` cells at spaces; a longer word gets a line
 /// of its own and is cut by the frame.
 pub fn wrap(text: &str, width: usize) -> Vec<String> {
-    let width = width.max(10);
-    let mut lines = Vec::new();
-    let mut line = String::new();
-    for word in text.split_whitespace() {
-        if !line.is_empty() && line.width() + 1 + word.width() > width {
-            lines.push(std::mem::take(&mut line));
-        }
-        if !line.is_empty() {
-            line.push(' ');
-        }
-        line.push_str(word);
-    }
-    if !line.is_empty() || lines.is_empty() {
-        lines.push(line);
-    }
-    lines
+    super::text::wrap(text, width, MAX_LINES)
 }
 
 /// Wrapped text as lines, each starting with `indent` and styled alike.
@@ -99,9 +88,10 @@ fn draw(
     {
         *line = line.clone().patch_style(theme.selected());
     }
+    // Only what the window shows is drawn.
+    let shown: Vec<Line> = lines.into_iter().skip(scroll).take(height).collect();
     frame.render_widget(Clear, area);
-    frame
-        .render_widget(Paragraph::new(lines).block(block).scroll((u16::try_from(scroll).unwrap_or(u16::MAX), 0)), area);
+    frame.render_widget(Paragraph::new(super::text::safe(shown)).block(block), area);
 }
 
 /// The width text may take inside a screen's border.

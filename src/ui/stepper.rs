@@ -47,6 +47,6 @@ pub fn render(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
                 ]
             }
         };
-        frame.render_widget(Paragraph::new(lines), cell);
+        frame.render_widget(Paragraph::new(super::text::safe(lines)), cell);
     }
 }

@@ -97,6 +97,13 @@ impl Session {
         self.parser.lock().expect("parser").screen().contents()
     }
 
+    /// What each cell of screen row `row` shows (a wide character's second cell is empty).
+    pub fn cells(&self, row: u16) -> Vec<String> {
+        let parser = self.parser.lock().expect("parser");
+        let screen = parser.screen();
+        (0..COLS).map(|col| screen.cell(row, col).map(|c| c.contents().to_string()).unwrap_or_default()).collect()
+    }
+
     /// Whether any cell on screen has a foreground or background colour set.
     pub fn has_colour(&self) -> bool {
         let parser = self.parser.lock().expect("parser");

@@ -492,6 +492,21 @@ fn a_typed_export_path_is_kept_when_the_format_changes() {
 }
 
 #[test]
+fn a_name_typed_without_a_folder_is_exported_beside_the_workbook() {
+    for (typed_name, goes_to) in [("out.md", "/engagements/acme/out.md"), ("/tmp/out.md", "/tmp/out.md")] {
+        let mut app = app();
+        app.path = "/engagements/acme/acme.ron".into();
+        typed(&mut app, "X");
+        for _ in 0..80 {
+            press(&mut app, KeyCode::Backspace);
+        }
+        typed(&mut app, typed_name);
+        let effects = press(&mut app, KeyCode::Enter);
+        assert_eq!(effects, vec![Effect::Export { format: phasebook::export::Format::Md, path: goes_to.into() }]);
+    }
+}
+
+#[test]
 fn undoing_back_to_the_saved_state_leaves_nothing_unsaved() {
     let mut app = app();
     typed(&mut app, " ");

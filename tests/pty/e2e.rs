@@ -455,3 +455,44 @@ fn a_read_only_session_stopped_by_a_signal_keeps_its_work_in_a_file_of_its_own()
     first.send("q");
     assert_eq!(first.wait_exit(), 0);
 }
+
+#[test]
+fn text_terminals_draw_at_widths_of_their_own_keeps_every_border_in_its_column() {
+    let home = tempfile::tempdir().unwrap();
+    let text = crate::common::readme_example()
+        .replace("customer: \"Contoso\"", "customer: \"Contoso\\u{1b}]2;owned\\u{7}\"")
+        .replace(
+            "text: \"Run the project on the customer side.\"",
+            "text: \"Run 👩\u{200d}🔬 ❤\u{fe0f} 👍🏽 \u{1112}\u{1161}\u{11ab} tab\\there \\u{1b}[2J end\", assignee: \"田中\"",
+        );
+    let file = crate::common::write(home.path(), "w.ron", text.as_bytes());
+    let mut s = Session::start(&[file.to_str().unwrap()], home.path(), &[("NO_COLOR", "1")]);
+    s.wait_for("Prepare");
+    s.send("0");
+    s.wait_for("田中");
+    let screen = s.screen();
+    // Tabs show as spaces, controls as what they are, and the title was not set.
+    assert!(screen.contains("tab    here"), "{screen}");
+    assert!(screen.contains("Contoso\\u{1b}]2;owned\\u{7}"), "{screen}");
+    assert!(screen.contains("\\u{1b}[2J"), "{screen}");
+    // Every row between the panes' top and bottom borders has its borders where the top
+    // border put them: the list's right edge, the details' left and right edges.
+    let top = (0..crate::common::pty::ROWS).find(|&r| s.cells(r)[0] == "┌").expect("a pane's top border");
+    let corners: Vec<usize> =
+        s.cells(top).iter().enumerate().filter(|(_, c)| *c == "┐" || *c == "┌").map(|(i, _)| i).collect();
+    assert_eq!(corners.len(), 4, "two panes side by side:\n{screen}");
+    let mut rows = 0;
+    for row in top + 1.. {
+        let cells = s.cells(row);
+        if cells[0] == "└" {
+            break;
+        }
+        for &col in &corners {
+            assert_eq!(cells[col], "│", "row {row}, column {col}:\n{screen}");
+        }
+        rows += 1;
+    }
+    assert!(rows > 10, "{screen}");
+    s.send("q");
+    assert_eq!(s.wait_exit(), 0);
+}

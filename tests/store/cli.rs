@@ -268,3 +268,58 @@ fn validate_warns_of_a_ruled_out_scope_combination_at_the_conflict() {
     assert!(err.starts_with(&format!("{}:{line}:", file.display())), "{err}");
     assert!(err.contains("warning: the scope answers make a combination the process rules out"), "{err}");
 }
+
+/// Bytes a terminal would act on: ESC and BEL (C0) and CSI (C1, as UTF-8).
+fn acts_on_a_terminal(bytes: &[u8]) -> bool {
+    bytes.iter().any(|&b| b == 0x1b || b == 0x07) || bytes.windows(2).any(|w| w == [0xc2, 0x9b])
+}
+
+#[test]
+fn status_validate_and_exports_to_standard_output_never_send_control_characters() {
+    let dir = tempfile::tempdir().unwrap();
+    let attack = "Contoso\u{1b}]2;owned\u{7}\u{1b}[2J\u{9b}2J";
+    let good = crate::common::readme_example().replace("customer: \"Contoso\"", &format!("customer: \"{attack}\""));
+    let file = crate::common::write(dir.path(), "c.ron", good.as_bytes());
+    // A duplicate id that holds the same characters: the loader's message quotes it.
+    let id = "general.cu.pm";
+    let bad = good.replace(&format!("id: \"{id}\""), "id: \"x\u{1b}[2J\"");
+    let bad = bad.replace("id: \"first-contact\"", "id: \"x\u{1b}[2J\"");
+    let broken = crate::common::write(dir.path(), "b.ron", bad.as_bytes());
+    let path = file.to_str().unwrap();
+    let runs = [
+        phasebook(&["status", path, "--as-of", "2026-12-01"]),
+        phasebook(&["validate", broken.to_str().unwrap()]),
+        phasebook(&["status", broken.to_str().unwrap()]),
+        phasebook(&["export", path, "--format", "md", "-o", "-"]),
+        phasebook(&["export", path, "--format", "html", "-o", "-"]),
+        phasebook(&["export", path, "--format", "csv", "-o", "-"]),
+        phasebook(&["export", path, "--format", "json", "-o", "-"]),
+        phasebook(&[dir.path().join("x\u{1b}[2J.ron").to_str().unwrap(), "--no-color"]),
+    ];
+    for (n, out) in runs.iter().enumerate() {
+        assert!(!acts_on_a_terminal(&out.stdout), "run {n} wrote control characters: {}", text(&out.stdout));
+        assert!(!acts_on_a_terminal(&out.stderr), "run {n} wrote control characters: {}", text(&out.stderr));
+    }
+    assert!(text(&runs[0].stdout).contains("Contoso\\u{1b}]2;owned\\u{7}"), "{}", text(&runs[0].stdout));
+    assert!(text(&runs[1].stderr).contains("x\\u{1b}[2J"), "{}", text(&runs[1].stderr));
+    assert_eq!(runs[1].status.code(), Some(1));
+}
+
+#[test]
+fn the_interface_without_a_terminal_says_so_and_exits_1() {
+    use std::os::unix::process::CommandExt;
+    let dir = tempfile::tempdir().unwrap();
+    let file = crate::common::write(dir.path(), "c.ron", crate::common::readme_example().as_bytes());
+    let mut command = Command::new(env!("CARGO_BIN_EXE_phasebook"));
+    command.arg(&file).env("XDG_DATA_HOME", dir.path()).stdin(std::process::Stdio::null());
+    // A session of its own has no controlling terminal.
+    // SAFETY: setsid is async-signal-safe and touches nothing of the parent's.
+    unsafe {
+        command.pre_exec(|| if libc::setsid() < 0 { Err(std::io::Error::last_os_error()) } else { Ok(()) });
+    }
+    let out = command.output().unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    assert!(text(&out.stderr).contains("needs a terminal"), "{}", text(&out.stderr));
+    assert!(!text(&out.stderr).contains("panicked"), "{}", text(&out.stderr));
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), crate::common::readme_example(), "the file is untouched");
+}

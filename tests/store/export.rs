@@ -33,7 +33,8 @@ fn as_of() -> DateTime<FixedOffset> {
 fn render(workbook: &Workbook, format: Format) -> String {
     let rollup = Rollup::of(workbook);
     let snapshot = Snapshot::new(workbook, &rollup, as_of());
-    export::render(format, &snapshot, Lang::from_code(&workbook.meta.language).strings())
+    let separator = export::csv::Separator::for_language(&workbook.meta.language);
+    export::render(format, &snapshot, Lang::from_code(&workbook.meta.language).strings(), separator)
 }
 
 fn decision(id: &str, title: &str, date: &str, kind: DecisionKind, links: &[&str]) -> Decision {
@@ -318,6 +319,131 @@ fn every_risky_csv_cell_starts_with_a_single_quote() {
     for (text, hostile) in texts.iter().zip(HOSTILE) {
         let restored = if hostile.starts_with(['=', '+', '-', '@', '\t']) { &text[1..] } else { text };
         assert_eq!(restored, *hostile);
+    }
+}
+
+/// Cells a spreadsheet could take for a formula, or that would split into cells that could:
+/// after blanks, in fullwidth forms, after a separator or a line break, and control
+/// characters that would act on a terminal the file is shown in.
+const CSV_PAYLOADS: &[&str] = &[
+    "=1+1",
+    " =1+1",
+    "  +1",
+    "\t=1",
+    "\r=1",
+    "\u{a0}=1",
+    "\u{3000}-1",
+    "\u{ff1d}1+1",
+    "\u{ff0b}1",
+    "\u{ff0d}1",
+    "\u{ff20}SUM(A1)",
+    "foo;=1+1",
+    "foo,=1+1",
+    "fine\n=1+1",
+    "fine\r\n@SUM(A1)",
+    "a\n -1",
+    "one\ntwo\n\u{ff1d}3",
+    "\"=1\"",
+    "=HYPERLINK(\"http://x\")",
+    "=cmd|' /C calc'!A0",
+    "@SUM(A1)",
+    "+1",
+    "-1",
+    "a;b;c",
+    "x\ty",
+    "\u{1b}]2;owned\u{7}",
+    "\u{1b}[2J",
+    "\u{9b}2J",
+    "plain text",
+];
+
+fn formula_start(line: &str) -> bool {
+    line.trim_start().starts_with(['=', '+', '-', '@', '\u{ff1d}', '\u{ff0b}', '\u{ff0d}', '\u{ff20}'])
+}
+
+#[test]
+fn csv_payloads_read_back_neutralised_by_an_independent_reader_under_both_separators() {
+    let mut wb = load_bytes(Path::new("x.ron"), crate::common::readme_example().as_bytes()).unwrap();
+    let template = wb.phases[0].items[0].clone();
+    for (n, text) in CSV_PAYLOADS.iter().enumerate() {
+        let mut item = template.clone();
+        item.id = format!("prepare.csv{n}");
+        item.text = (*text).to_string();
+        item.assignee = CSV_PAYLOADS[(n + 1) % CSV_PAYLOADS.len()].to_string();
+        item.notes.push(Note { at: at("2026-12-02T08:00:00+01:00"), by: "ann".into(), text: (*text).to_string() });
+        wb.phases[0].items.push(item);
+    }
+    let rollup = Rollup::of(&wb);
+    let snapshot = Snapshot::new(&wb, &rollup, as_of());
+    let shown =
+        |text: &str| -> String {
+            text.replace("\r\n", "\n")
+                .chars()
+                .map(|c| {
+                    if c.is_control() && c != '\n' && c != '\t' {
+                        format!("\\u{{{:x}}}", u32::from(c))
+                    } else {
+                        c.into()
+                    }
+                })
+                .collect()
+        };
+    for separator in [export::csv::Separator::Comma, export::csv::Separator::Semicolon] {
+        let text = export::render(Format::Csv, &snapshot, Lang::En.strings(), separator);
+        let mut reader = csv::ReaderBuilder::new()
+            .delimiter(separator.char() as u8)
+            .has_headers(false)
+            .from_reader(text.trim_start_matches('\u{feff}').as_bytes());
+        let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+        assert_eq!(rows.len(), 1 + wb.all_items().count(), "{separator:?}: one row per item");
+        let mut read_back = 0;
+        for row in &rows {
+            assert_eq!(row.len(), 9, "{separator:?}: {row:?}");
+            for cell in row {
+                assert!(!cell.chars().any(|c| c.is_control() && c != '\n' && c != '\t'), "{cell:?}");
+                for line in cell.split('\n') {
+                    assert!(!formula_start(line), "{separator:?}: {cell:?} has a line that starts a formula");
+                }
+            }
+            if let Some(n) = row[1].strip_prefix("prepare.csv") {
+                // Taking the neutralising quote off each line gives back what was typed.
+                let restored = |cell: &str| -> String {
+                    cell.split('\n')
+                        .map(|l| match l.strip_prefix('\'') {
+                            Some(rest) if formula_start(rest) => rest,
+                            _ => l,
+                        })
+                        .collect::<Vec<_>>()
+                        .join("\n")
+                };
+                let n: usize = n.parse().unwrap();
+                assert_eq!(restored(&row[2]), shown(CSV_PAYLOADS[n]), "{separator:?}: item text {n}");
+                assert_eq!(restored(&row[8]), shown(CSV_PAYLOADS[n]), "{separator:?}: note {n}");
+                read_back += 2;
+            }
+        }
+        assert_eq!(read_back, 2 * CSV_PAYLOADS.len());
+        eprintln!("{separator:?}: {read_back} payload cells read back neutralised");
+    }
+}
+
+#[test]
+fn exports_carry_no_control_characters_but_tab_and_line_feed() {
+    let mut wb = hostile();
+    let attack = "x\u{1b}]2;owned\u{7}\u{1b}[2J\u{9b}2J\u{7f}y";
+    wb.engagement.customer = attack.into();
+    wb.phases[0].items[0].text = attack.into();
+    wb.meetings[0].minutes = format!("{attack}\n{attack}");
+    for format in Format::ALL {
+        let text = render(&wb, format);
+        let raw: Vec<char> = text.chars().filter(|c| c.is_control() && !matches!(c, '\n' | '\t' | '\r')).collect();
+        assert!(raw.is_empty(), "{format:?} carries {raw:?}");
+        if format == Format::Json {
+            let json: serde_json::Value = serde_json::from_str(&text).unwrap();
+            assert_eq!(json["engagement"]["customer"], attack, "JSON escapes read back as the same text");
+        } else {
+            assert!(text.contains("x\\u{1b}") && text.contains("\\u{9b}2J"), "{format:?} shows them visibly");
+        }
     }
 }
 

@@ -220,3 +220,52 @@ fn a_workbook_with_a_byte_order_mark_loads() {
     let text = format!("\u{feff}{}", crate::common::readme_example());
     assert!(parse(&text).is_ok());
 }
+
+/// A letter changed inside any quoted name of the bundled workbook — an id misspelt where
+/// it is defined or where it is used — gives problems that each name a line and column.
+#[test]
+fn every_problem_a_misspelt_name_makes_is_placed() {
+    let text = std::fs::read_to_string("workbooks/intune-fasttrack.en.ron").unwrap();
+    let bytes = text.as_bytes();
+    // Letters inside quoted names that look like ids (a dot, no spaces).
+    let mut places = Vec::new();
+    let mut at = 0;
+    while let Some(open) = text[at..].find('"') {
+        let start = at + open + 1;
+        let Some(len) = text[start..].find('"') else { break };
+        let name = &text[start..start + len];
+        if name.contains('.') && !name.contains(' ') {
+            places.extend((start..start + len).filter(|&i| bytes[i].is_ascii_lowercase()).step_by(5));
+        }
+        at = start + len + 1;
+    }
+    assert!(places.len() > 300, "{} places", places.len());
+    let (mut invalid, mut unplaced) = (0, Vec::new());
+    for (n, &i) in places.iter().enumerate().step_by(places.len() / 300) {
+        let mut changed = bytes.to_vec();
+        changed[i] = b"xq9_"[n % 4];
+        if let Err(LoadError::Invalid { problems, .. }) = load_bytes(Path::new("m.ron"), &changed) {
+            invalid += 1;
+            unplaced.extend(problems.into_iter().filter(|p| p.at.is_none()).map(|p| p.message));
+        }
+    }
+    assert!(invalid > 100, "the changes made problems ({invalid})");
+    assert!(unplaced.is_empty(), "{} problems without a place, e.g. {:?}", unplaced.len(), unplaced.first());
+}
+
+#[test]
+fn a_date_outside_the_years_1900_to_2200_is_an_error_at_its_place() {
+    let example = crate::common::readme_example();
+    for (from, to, says) in [
+        ("start_date: \"2026-11-20\"", "start_date: \"-262143-01-01\"", "the start date is -262143-01-01"),
+        ("purchase_date: \"2026-11-02\"", "purchase_date: \"1899-12-31\"", "the purchase date is 1899-12-31"),
+        ("due: \"2026-12-01\"", "due: \"+12026-12-01\"", "due date of item \"prepare.task.plan\" is +12026-12-01"),
+    ] {
+        assert!(example.contains(from), "{from}");
+        let text = example.replace(from, to);
+        let msg = message(parse(&text));
+        let line = text.lines().position(|l| l.contains(&to[to.find('"').unwrap()..])).unwrap() + 1;
+        assert!(msg.contains(&format!("test.ron:{line}:")), "{msg}");
+        assert!(msg.contains(says) && msg.contains("outside the years 1900 to 2200"), "{msg}");
+    }
+}

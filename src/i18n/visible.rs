@@ -1,0 +1,52 @@
+//! Text made safe to show: a workbook may hold any character, but control characters sent
+//! to a terminal act (`ESC ] 2 ;` sets its title, `ESC [ 2 J` clears it) instead of
+//! showing. Each is written visibly instead, as `\u{1b}`; line breaks stay, and tabs where
+//! the place allows them.
+
+use std::borrow::Cow;
+
+/// Whether a character acts on a terminal rather than showing: C0 and C1 controls and DEL.
+fn acts(c: char) -> bool {
+    c.is_control()
+}
+
+/// `text` for a terminal's lines: controls but line breaks and tabs shown as `\u{…}`.
+pub fn terminal(text: &str) -> Cow<'_, str> {
+    escaped(text, |c| c == '\n' || c == '\t')
+}
+
+/// `text` on one line of a terminal: a line break or tab as a space, every other control
+/// shown as `\u{…}`.
+pub fn line(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(acts) {
+        return Cow::Borrowed(text);
+    }
+    let spaced = text.replace("\r\n", " ").replace(['\n', '\t'], " ");
+    Cow::Owned(spaced.chars().map(|c| if acts(c) { escape(c) } else { c.to_string() }).collect())
+}
+
+/// `text` with every control but those `keep` lets through written as `\u{…}`.
+pub fn escaped(text: &str, keep: impl Fn(char) -> bool) -> Cow<'_, str> {
+    if !text.chars().any(|c| acts(c) && !keep(c)) {
+        return Cow::Borrowed(text);
+    }
+    Cow::Owned(text.chars().map(|c| if acts(c) && !keep(c) { escape(c) } else { c.to_string() }).collect())
+}
+
+fn escape(c: char) -> String {
+    format!("\\u{{{:x}}}", u32::from(c))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn controls_are_shown_not_sent() {
+        assert_eq!(terminal("a\x1b]2;owned\x07b"), "a\\u{1b}]2;owned\\u{7}b");
+        assert_eq!(terminal("line\nnext\tcol"), "line\nnext\tcol");
+        assert_eq!(terminal("\u{9b}2J"), "\\u{9b}2J", "C1 controls too");
+        assert_eq!(line("a\tb\nc\r\nd\re"), "a b c d\\u{d}e");
+        assert!(matches!(terminal("plain åäö"), Cow::Borrowed(_)));
+    }
+}
