@@ -36,6 +36,13 @@ pub fn saved(app: &mut App, result: Result<Saved, SaveError>, quit: bool) -> Vec
             let modified = modified.map(|t| chrono::DateTime::<chrono::Utc>::from(t).with_timezone(&offset));
             app.mode = Mode::Conflict { modified, quit, confirm: false };
         }
+        // Another phasebook holds the workbook now: from here on this session is read-only,
+        // and its work goes into a copy.
+        Err(e @ SaveError::LockLost(_)) => {
+            let reason = e.to_string();
+            app.message = Some(Message::error(format!("{reason} {}", app.strings().read_only_copy_hint)));
+            app.read_only = Some(reason);
+        }
         Err(e) => app.message = Some(Message::error(e.to_string())),
     }
     Vec::new()

@@ -40,7 +40,7 @@ pub struct Runner {
     recovered_drafts: u64,
     edits_since_recovery: u32,
     last_recovery: Instant,
-    _lock: Option<store::Lock>,
+    lock: Option<store::Lock>,
 }
 
 /// What came of carrying out one effect.
@@ -70,7 +70,7 @@ impl Runner {
             recovered_drafts: drafts::signature(app),
             edits_since_recovery: 0,
             last_recovery: Instant::now(),
-            _lock: lock,
+            lock,
         }
     }
 
@@ -121,11 +121,25 @@ impl Runner {
 
     /// One save through the store, keeping what the file holds afterwards.
     fn write(&mut self, workbook: &Workbook, expect: Expect<'_>) -> Result<Saved, SaveError> {
+        // The lock is checked first: if another phasebook took the workbook meanwhile, the
+        // file is theirs.
+        if let Some(lock) = &mut self.lock
+            && let Err(lost) = lock.reassert(&self.path)
+        {
+            // Unsaved work goes on being kept, in a file of this session's own: the holder's
+            // recovery file is the new holder's now.
+            self.lock = None;
+            self.recovery = self.recovery.as_deref().map(|r| store::session_recovery_beside(r, std::process::id()));
+            return Err(lost.into());
+        }
         let result = store::save_with(self.fs.as_ref(), &self.path, workbook, expect);
         match &result {
             Ok(saved) => {
                 self.fingerprint = saved.fingerprint.clone();
                 self.discard_recovery();
+                if let Some(lock) = &mut self.lock {
+                    lock.follow(&self.path);
+                }
             }
             // The file may hold the new version: the next save must expect it.
             Err(SaveError::Unconfirmed { fingerprint, .. }) => self.fingerprint = fingerprint.clone(),
@@ -242,13 +256,15 @@ fn remove(file: &Path) -> bool {
 /// `contoso.ron` → `contoso.conflict-20261126-103000.ron` (or `.copy-` for a read-only
 /// session's) beside it; `-2`, `-3`, … after it for the `n`th try.
 fn copy_name(path: &Path, why: CopyReason, now: DateTime<FixedOffset>, n: u32) -> PathBuf {
-    let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "workbook".into());
+    // The stem's own bytes, so names that are not UTF-8 keep copies of their own.
+    let mut name = path.file_stem().map_or_else(|| "workbook".into(), std::ffi::OsStr::to_os_string);
     let again = if n > 1 { format!("-{n}") } else { String::new() };
     let kind = match why {
         CopyReason::Conflict => "conflict",
         CopyReason::ReadOnly => "copy",
     };
-    path.with_file_name(format!("{stem}.{kind}-{}{again}.ron", now.format("%Y%m%d-%H%M%S")))
+    name.push(format!(".{kind}-{}{again}.ron", now.format("%Y%m%d-%H%M%S")));
+    path.with_file_name(name)
 }
 
 /// Renders the snapshot as of now and writes it where the user chose, by the export rules.

@@ -33,12 +33,24 @@ pub fn working_copy(lang: Lang) -> Result<PathBuf> {
 }
 
 /// The configuration: the defaults, patched by the user's file if there is one.
+/// The most of `config.ron` that is read.
+const CONFIG_READ_LIMIT: u64 = 1024 * 1024;
+
 pub fn load_config() -> Config {
     let login = std::env::var("USER").or_else(|_| std::env::var("USERNAME")).unwrap_or_else(|_| "me".into());
     let path = project_dirs().map(|d| d.config_dir().join("config.ron"));
-    match path.as_deref().map(|p| (p, std::fs::read_to_string(p))) {
-        Some((p, Ok(text))) => Config::from_texts(Some((&p.display().to_string(), &text)), &login),
-        _ => Config::from_texts(None, &login),
+    let Some(path) = path else { return Config::from_texts(None, &login) };
+    // A config file is a few kilobytes; a FIFO or an endless device is not waited on.
+    let read = store::fs::read_capped(&path, CONFIG_READ_LIMIT)
+        .and_then(|b| String::from_utf8(b).map_err(|_| std::io::Error::other("it is not UTF-8 text")));
+    match read {
+        Ok(text) => Config::from_texts(Some((&path.display().to_string(), &text)), &login),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Config::from_texts(None, &login),
+        Err(e) => {
+            let mut config = Config::from_texts(None, &login);
+            config.problems.insert(0, format!("{}: cannot be read ({e}); using the defaults", path.display()));
+            config
+        }
     }
 }
 
@@ -50,7 +62,7 @@ pub fn wants_color(cli: &Cli) -> bool {
 /// Why the workbook opens read-only, in the interface language.
 pub fn read_only_reason(s: &Strings, e: &store::LockError) -> String {
     match e {
-        store::LockError::HeldBy { holder, .. } => s
+        store::LockError::HeldBy { holder, standing: store::Standing::Locked | store::Standing::OtherHost, .. } => s
             .read_only_held
             .replace("{user}", &holder.user)
             .replace("{host}", &holder.host)

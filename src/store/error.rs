@@ -104,6 +104,9 @@ pub enum SaveError {
     /// the old version could not be put back. `fingerprint` is what the file now holds.
     #[error("{}: the new version was written, but the disk did not confirm it is stored safely ({source}). Save again to be sure, or save a copy elsewhere.", path.display())]
     Unconfirmed { path: PathBuf, source: std::io::Error, fingerprint: super::Fingerprint },
+    /// Another phasebook holds the workbook now; this session may no longer write it.
+    #[error(transparent)]
+    LockLost(#[from] super::lock::LockLost),
 }
 
 impl SaveError {

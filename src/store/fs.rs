@@ -37,7 +37,7 @@ pub trait FileOps {
     fn create_temp(
         &self,
         folder: &Path,
-        prefix: &str,
+        prefix: &std::ffi::OsStr,
         permissions: Option<&Permissions>,
     ) -> io::Result<(File, PathBuf)>;
     fn set_permissions(&self, file: &File, permissions: Permissions) -> io::Result<()>;
@@ -65,7 +65,7 @@ impl FileOps for RealFs {
     fn create_temp(
         &self,
         folder: &Path,
-        prefix: &str,
+        prefix: &std::ffi::OsStr,
         permissions: Option<&Permissions>,
     ) -> io::Result<(File, PathBuf)> {
         let mut builder = tempfile::Builder::new();
@@ -131,7 +131,7 @@ impl FileOps for RealFs {
     }
 
     fn read(&self, path: &Path) -> io::Result<Vec<u8>> {
-        std::fs::read(path)
+        read_capped(path, super::MAX_FILE_BYTES)
     }
 
     fn remove(&self, path: &Path) -> io::Result<()> {
@@ -141,6 +141,56 @@ impl FileOps for RealFs {
     fn metadata(&self, path: &Path) -> io::Result<Metadata> {
         std::fs::symlink_metadata(path)
     }
+}
+
+/// Opens `path` for reading without waiting on it: opening a FIFO waits for a writer, and
+/// reading one waits for data, so a FIFO or socket is refused, and a device is read only
+/// as far as it has something (`/dev/null` reads as empty; a terminal is not waited on).
+pub fn open_for_reading(path: &Path) -> io::Result<File> {
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NONBLOCK);
+    }
+    let file = options.open(path)?;
+    let meta = file.metadata()?;
+    if meta.is_dir() {
+        return Err(io::Error::new(io::ErrorKind::IsADirectory, "it is a folder, not a file"));
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        let kind = meta.file_type();
+        if kind.is_fifo() || kind.is_socket() {
+            return Err(io::Error::new(io::ErrorKind::InvalidInput, "it is a FIFO or socket, not a file"));
+        }
+    }
+    Ok(file)
+}
+
+/// The bytes of the file at `path`, opened as [`open_for_reading`] does, refused when they
+/// are more than `limit` (a link to `/dev/urandom` is never read without end).
+pub fn read_capped(path: &Path, limit: u64) -> io::Result<Vec<u8>> {
+    use std::io::Read;
+    let file = open_for_reading(path)?;
+    let size = file.metadata()?.len();
+    if size > limit {
+        return Err(io::Error::new(
+            io::ErrorKind::FileTooLarge,
+            format!("it is {size} bytes, more than the {limit} it may be"),
+        ));
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
+    file.take(limit + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > limit {
+        return Err(io::Error::new(
+            io::ErrorKind::FileTooLarge,
+            format!("it holds more than the {limit} bytes it may"),
+        ));
+    }
+    Ok(bytes)
 }
 
 /// Whether the open `file` no longer has a name in any folder.
@@ -263,7 +313,7 @@ impl FileOps for FaultyFs {
     fn create_temp(
         &self,
         folder: &Path,
-        prefix: &str,
+        prefix: &std::ffi::OsStr,
         permissions: Option<&Permissions>,
     ) -> io::Result<(File, PathBuf)> {
         match self.check(Op::CreateTemp) {

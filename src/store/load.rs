@@ -43,11 +43,9 @@ pub fn open(path: &Path) -> Result<Loaded, LoadError> {
 /// The file's bytes and modification time, refusing a folder or a file over the size limit.
 fn read_limited(path: &Path) -> Result<(Vec<u8>, Option<SystemTime>), LoadError> {
     let io = |source| LoadError::Io { path: path.to_path_buf(), source };
-    let file = std::fs::File::open(path).map_err(io)?;
+    // Never waits: a FIFO is refused, a device read as far as it has something.
+    let file = super::fs::open_for_reading(path).map_err(io)?;
     let meta = file.metadata().map_err(io)?;
-    if meta.is_dir() {
-        return Err(io(std::io::Error::other("it is a folder, not a file")));
-    }
     if meta.len() > MAX_FILE_BYTES {
         return Err(LoadError::TooLarge { path: path.to_path_buf(), size: meta.len(), limit: MAX_FILE_BYTES });
     }

@@ -50,10 +50,10 @@ pub use fingerprint::Fingerprint;
 pub use format::{from_ron, to_ron, to_ron_value};
 pub use fs::{FileOps, RealFs};
 pub use load::{Loaded, MAX_FILE_BYTES, load, load_bytes, open};
-pub use lock::{Holder, Lock, LockError, lock_path};
+pub use lock::{Holder, Lock, LockError, LockLost, Standing, lock_path};
 pub use recovery::{
-    Recovery, RecoveryError, discard_recovery, find_recovery, recovery_path, session_recovery_path, set_aside_recovery,
-    write_recovery, write_recovery_to,
+    Recovery, RecoveryError, discard_recovery, find_recovery, recovery_path, session_recovery_beside,
+    session_recovery_path, set_aside_recovery, write_recovery, write_recovery_to,
 };
 pub use save::{
     BACKUPS, Expect, STALE_TEMP_AGE, Saved, backup_path, create_new, create_new_with, save, save_checked, save_with,

@@ -68,7 +68,11 @@ pub fn recovery_path(folder: &Path, workbook_path: &Path) -> PathBuf {
 /// Where a read-only session keeps its unsaved work: a file of its own beside the lock
 /// holder's recovery file, never that one, named for the process.
 pub fn session_recovery_path(folder: &Path, workbook_path: &Path, pid: u32) -> PathBuf {
-    let path = recovery_path(folder, workbook_path);
+    session_recovery_beside(&recovery_path(folder, workbook_path), pid)
+}
+
+/// The read-only session's recovery file beside the holder's recovery file `path`.
+pub fn session_recovery_beside(path: &Path, pid: u32) -> PathBuf {
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     path.with_file_name(name.replace(".recovery.ron", &format!(".read-only-{pid}.recovery.ron")))
 }
@@ -106,7 +110,13 @@ pub fn write_recovery_to(
     if let Err(source) = std::fs::create_dir_all(&folder) {
         return Err(RecoveryError::Write { path, source: SaveError::from_io(&folder, source) });
     }
-    match replace(&RealFs, &path, text.as_bytes(), Expect::Anything, Keep { backups: 0, private: true }) {
+    match replace(
+        &RealFs,
+        &path,
+        text.as_bytes(),
+        Expect::Anything,
+        Keep { backups: 0, private: true, through_links: false },
+    ) {
         Ok(_) => Ok(path),
         Err(source) => Err(RecoveryError::Write { path, source }),
     }
@@ -130,7 +140,9 @@ pub fn find_recovery(folder: &Path, workbook_path: &Path) -> Result<Option<Recov
             message: format!("{} bytes is more than any workbook", meta.len()),
         });
     }
-    let text = std::fs::read_to_string(&path).map_err(read_error)?;
+    let bytes = super::fs::read_capped(&path, MAX_FILE_BYTES + 1024 * 1024).map_err(read_error)?;
+    let text = String::from_utf8(bytes)
+        .map_err(|e| RecoveryError::Damaged { path: path.clone(), message: format!("not UTF-8 text ({e})") })?;
     let recovery: Recovery =
         from_ron(&text).map_err(|e| RecoveryError::Damaged { path: path.clone(), message: e.to_string() })?;
     // Two paths whose hashes collide share a file name; only the right one is offered.

@@ -2,7 +2,8 @@
 //! temp file in the same folder, synced, the old version kept as a backup, renamed over the
 //! target, the folder synced. A crash at any instant leaves the old file or the new one.
 
-use std::fs::{File, Metadata, Permissions};
+use std::ffi::OsString;
+use std::fs::{Metadata, Permissions};
 use std::io;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
@@ -89,19 +90,21 @@ pub fn save_with(fs: &dyn FileOps, path: &Path, workbook: &Workbook, expect: Exp
     if &back != workbook {
         return Err(SaveError::RoundTrip);
     }
-    replace(fs, path, text.as_bytes(), expect, Keep { backups: BACKUPS, private: false })
+    replace(fs, path, text.as_bytes(), expect, Keep { backups: BACKUPS, private: false, through_links: true })
 }
 
 /// Replaces `path` with `bytes` so that readers see the old content or the new, never a
-/// mix; no backup is kept. For files other than workbooks (exports, recovery files).
+/// mix; no backup is kept. For files other than workbooks (exports). The name itself is
+/// replaced: a link put there, even in the instant before the rename, is replaced by the
+/// file, never written through.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    let keep = Keep { backups: 0, private: false };
+    let keep = Keep { backups: 0, private: false, through_links: false };
     replace(&RealFs, path, bytes, Expect::Anything, keep).map(|_| ()).map_err(io::Error::other)
 }
 
 /// The path of the `n`th backup of `path` (1 is the newest).
 pub fn backup_path(path: &Path, n: usize) -> PathBuf {
-    sibling(path, &format!(".{}.bak{n}", file_name(path)))
+    hidden_sibling(path, &format!(".bak{n}"))
 }
 
 /// What a replace keeps beyond the new content.
@@ -112,6 +115,9 @@ pub(crate) struct Keep {
     /// A new file is readable by its owner alone (recovery files, which copy a workbook
     /// into a folder with other permissions).
     pub private: bool,
+    /// A symlink at the name is followed and the file it points to replaced (a workbook
+    /// opened through a link); otherwise the link itself is replaced.
+    pub through_links: bool,
 }
 
 /// The steps of an atomic replace, each through `fs`, undone as far as they can be when a
@@ -123,8 +129,8 @@ pub(crate) fn replace(
     expect: Expect<'_>,
     keep: Keep,
 ) -> Result<Saved, SaveError> {
-    // Saving through a symlink must replace the file it points to, not the link.
-    let path = &resolve_symlink(path);
+    // Saving a workbook through a symlink must replace the file it points to, not the link.
+    let path = &if keep.through_links { resolve_symlink(path) } else { path.to_path_buf() };
     let fail = |e: io::Error| SaveError::from_io(path, e);
     if path.file_name().is_none() {
         return Err(SaveError::IsFolder { path: path.clone() });
@@ -133,6 +139,8 @@ pub(crate) fn replace(
 
     let existing = match fs.metadata(path) {
         Ok(meta) if meta.is_dir() => return Err(SaveError::IsFolder { path: path.clone() }),
+        // A link that is replaced, not followed, lends the new file nothing of its own.
+        Ok(meta) if meta.file_type().is_symlink() => None,
         Ok(meta) => Some(meta),
         Err(e) if e.kind() == io::ErrorKind::NotFound => None,
         Err(e) => return Err(fail(e)),
@@ -148,7 +156,7 @@ pub(crate) fn replace(
     }
 
     let permissions = existing.as_ref().map(Metadata::permissions).or_else(|| new_file_permissions(keep.private));
-    let prefix = format!(".{}.", file_name(path));
+    let prefix = hidden_name(path, ".");
     let (mut file, temp) = fs.create_temp(folder, &prefix, permissions.as_ref()).map_err(|e| {
         if e.kind() == io::ErrorKind::NotFound {
             SaveError::FolderMissing { path: path.clone(), folder: folder.to_path_buf() }
@@ -314,7 +322,7 @@ impl Drop for TempGuard<'_> {
 /// has no locks, only files untouched for [`STALE_TEMP_AGE`] are removed.
 pub fn sweep_stale_temps(path: &Path) -> io::Result<Vec<PathBuf>> {
     let path = resolve_symlink(path);
-    let prefix = format!(".{}.", file_name(&path));
+    let prefix = hidden_name(&path, ".");
     let mut swept = Vec::new();
     let entries = match std::fs::read_dir(folder_of(&path)) {
         Ok(entries) => entries,
@@ -324,15 +332,22 @@ pub fn sweep_stale_temps(path: &Path) -> io::Result<Vec<PathBuf>> {
     for entry in entries {
         let entry = entry?;
         let name = entry.file_name();
-        let Some(random) = name.to_str().and_then(|n| n.strip_prefix(&prefix)).and_then(|n| n.strip_suffix(".tmp"))
+        let Some(random) = name
+            .as_encoded_bytes()
+            .strip_prefix(prefix.as_encoded_bytes())
+            .and_then(|n| n.strip_suffix(b".tmp".as_slice()))
         else {
             continue;
         };
-        if random.len() != TEMP_RANDOM_LEN || !random.bytes().all(|b| b.is_ascii_alphanumeric()) {
+        if random.len() != TEMP_RANDOM_LEN || !random.iter().all(u8::is_ascii_alphanumeric) {
             continue;
         }
         let temp = entry.path();
-        let Ok(file) = File::open(&temp) else { continue };
+        // Only regular files: opening a FIFO of that name would wait for a writer.
+        if !entry.file_type().is_ok_and(|t| t.is_file()) {
+            continue;
+        }
+        let Ok(file) = super::fs::open_for_reading(&temp) else { continue };
         let stale = match file.try_lock() {
             Ok(()) => true,
             Err(std::fs::TryLockError::WouldBlock) => false,
@@ -371,10 +386,15 @@ pub(crate) fn folder_of(path: &Path) -> &Path {
     }
 }
 
-pub(crate) fn file_name(path: &Path) -> String {
-    path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
+/// `.NAME` followed by `suffix`, beside `path`, built from the name's own bytes: two names
+/// that differ only in bytes that are not UTF-8 keep files of their own.
+pub(crate) fn hidden_sibling(path: &Path, suffix: &str) -> PathBuf {
+    folder_of(path).join(hidden_name(path, suffix))
 }
 
-pub(crate) fn sibling(path: &Path, name: &str) -> PathBuf {
-    folder_of(path).join(name)
+fn hidden_name(path: &Path, suffix: &str) -> OsString {
+    let mut name = OsString::from(".");
+    name.push(path.file_name().unwrap_or_default());
+    name.push(suffix);
+    name
 }

@@ -70,6 +70,11 @@ pub struct Workspace {
 }
 
 pub fn open(fs: Arc<FaultyFs>) -> Workspace {
+    open_with_lock(fs, false)
+}
+
+/// As [`open`], holding the workbook's lock as the interface does when `locked`.
+pub fn open_with_lock(fs: Arc<FaultyFs>, locked: bool) -> Workspace {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("contoso.ron");
     let wb = phasebook::templates::find("intune-fasttrack", "en").unwrap().workbook().unwrap();
@@ -78,7 +83,8 @@ pub fn open(fs: Arc<FaultyFs>) -> Workspace {
     let mut app = App::new(loaded.workbook, path.clone(), Lang::En, Config::from_texts(None, "ann"), now());
     update(&mut app, Msg::Resize(100, 30));
     let recovery = store::recovery_path(&dir.path().join("data"), &path);
-    let runner = Runner::new(path.clone(), loaded.fingerprint, Some(recovery), fs, None, &app);
+    let lock = locked.then(|| store::Lock::acquire(&path).unwrap());
+    let runner = Runner::new(path.clone(), loaded.fingerprint, Some(recovery), fs, lock, &app);
     Workspace { _dir: dir, path, app, runner }
 }
 

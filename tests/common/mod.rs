@@ -19,3 +19,10 @@ pub fn write(dir: &Path, name: &str, bytes: &[u8]) -> std::path::PathBuf {
     std::fs::write(&path, bytes).expect("write test file");
     path
 }
+
+/// Makes a FIFO at `path`: a name that, opened for reading, waits for a writer.
+pub fn mkfifo(path: &Path) {
+    let name = std::ffi::CString::new(path.as_os_str().as_encoded_bytes()).expect("a path without NUL");
+    // SAFETY: a valid C string and a mode; mkfifo only creates the FIFO.
+    assert_eq!(unsafe { libc::mkfifo(name.as_ptr(), 0o600) }, 0, "mkfifo {}", path.display());
+}

@@ -134,3 +134,22 @@ fn a_save_the_disk_did_not_confirm_is_reported_and_the_next_save_expects_what_wa
     assert!(matches!(s.app.mode, Mode::Normal), "no conflict with our own unconfirmed version: {}", s.message());
     assert!(!s.app.is_dirty());
 }
+
+#[test]
+fn a_save_after_another_phasebook_took_the_lock_writes_nothing_and_the_session_goes_read_only() {
+    let mut s = crate::common::headless::open_with_lock(Arc::new(FaultyFs::new()), true);
+    let before = std::fs::read(&s.path).unwrap();
+    // Their phasebook, on a disk without file locks, found the lock file gone and took it.
+    let lock = store::lock_path(&s.path);
+    std::fs::remove_file(&lock).unwrap();
+    let holder =
+        store::Holder { user: "bo".into(), host: "laptop".into(), pid: 4242, since: crate::common::headless::now() };
+    std::fs::write(&lock, ron::ser::to_string(&holder).unwrap()).unwrap();
+    keys(&mut s.app, " ");
+    assert!(!s.save());
+    assert_eq!(std::fs::read(&s.path).unwrap(), before, "nothing written over their work");
+    assert!(s.message().contains("another phasebook took this workbook"), "{}", s.message());
+    assert!(s.message().contains("bo on laptop"), "{}", s.message());
+    assert!(s.app.read_only.is_some(), "read-only from here on");
+    assert!(s.app.is_dirty(), "the change is still there, for a copy");
+}

@@ -496,3 +496,28 @@ fn text_terminals_draw_at_widths_of_their_own_keeps_every_border_in_its_column()
     s.send("q");
     assert_eq!(s.wait_exit(), 0);
 }
+
+#[test]
+fn fifos_where_the_config_a_temp_file_or_the_workbook_would_be_are_not_waited_on() {
+    let home = tempfile::tempdir().unwrap();
+    let file = home.path().join("w.ron");
+    std::fs::copy("workbooks/intune-fasttrack.en.ron", &file).unwrap();
+    let config = home.path().join("config").join("phasebook");
+    std::fs::create_dir_all(&config).unwrap();
+    crate::common::mkfifo(&config.join("config.ron"));
+    crate::common::mkfifo(&home.path().join(".w.ron.abcdefghij.tmp"));
+    let mut s = Session::start(&[file.to_str().unwrap()], home.path(), &[]);
+    s.wait_for("Initiate");
+    s.send("?");
+    s.wait_for("cannot be read");
+    s.send("\x1b");
+    s.wait_until("help closed", |s| !s.screen().contains("cannot be read"));
+    s.send("q");
+    assert_eq!(s.wait_exit(), 0);
+
+    let fifo = home.path().join("fifo.ron");
+    crate::common::mkfifo(&fifo);
+    let mut s = Session::start(&[fifo.to_str().unwrap()], home.path(), &[]);
+    s.wait_for("FIFO");
+    assert_eq!(s.wait_exit(), 1);
+}

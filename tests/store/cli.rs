@@ -323,3 +323,27 @@ fn the_interface_without_a_terminal_says_so_and_exits_1() {
     assert!(!text(&out.stderr).contains("panicked"), "{}", text(&out.stderr));
     assert_eq!(std::fs::read_to_string(&file).unwrap(), crate::common::readme_example(), "the file is untouched");
 }
+
+#[test]
+fn validate_of_a_fifo_says_it_is_not_a_file_instead_of_waiting() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("fifo.ron");
+    crate::common::mkfifo(&fifo);
+    let mut child = Command::new(env!("CARGO_BIN_EXE_phasebook"))
+        .args(["validate", fifo.to_str().unwrap()])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let start = std::time::Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        if start.elapsed() > std::time::Duration::from_secs(10) {
+            let _ = child.kill();
+            panic!("validate waited on the FIFO");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).contains("FIFO"), "{}", text(&out.stderr));
+}

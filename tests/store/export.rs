@@ -532,6 +532,55 @@ fn parse_csv(text: &str) -> Vec<Vec<String>> {
 // ----- where an export may go -----------------------------------------------------
 
 #[test]
+fn a_link_put_at_the_export_name_after_the_checks_is_replaced_not_written_through() {
+    let dir = tempfile::tempdir().unwrap();
+    let victim = crate::common::write(dir.path(), "victim.txt", b"precious");
+    let dest = dir.path().join("out.md");
+    std::os::unix::fs::symlink(&victim, &dest).unwrap();
+    // The step that follows the checks, as if the link had appeared just between them.
+    phasebook::store::write_atomically(&dest, b"export").unwrap();
+    assert_eq!(std::fs::read(&victim).unwrap(), b"precious");
+    assert!(!std::fs::symlink_metadata(&dest).unwrap().file_type().is_symlink());
+    assert_eq!(std::fs::read(&dest).unwrap(), b"export");
+}
+
+/// A trial, not a check of speed: another process flips a link in and out at the export's
+/// name while exports run; the file the link points at must never be written.
+/// `cargo test --test store -- --ignored exports_racing` prints how many races there were.
+#[test]
+#[ignore = "a trial of 1,500 races; run by hand"]
+fn exports_racing_a_link_never_write_through_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let victim = crate::common::write(dir.path(), "victim.txt", b"precious");
+    let dest = dir.path().join("out.md");
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let (flip_stop, flip_dest, flip_victim) = (stop.clone(), dest.clone(), victim.clone());
+    let flipper = std::thread::spawn(move || {
+        let mut flips = 0u64;
+        while !flip_stop.load(std::sync::atomic::Ordering::Relaxed) {
+            let _ = std::fs::remove_file(&flip_dest);
+            if std::os::unix::fs::symlink(&flip_victim, &flip_dest).is_ok() {
+                flips += 1;
+            }
+        }
+        flips
+    });
+    let (mut written, mut refused) = (0, 0);
+    for n in 0..1500 {
+        match write_export(&dest, format!("export {n}").as_bytes(), None) {
+            Ok(()) => written += 1,
+            Err(_) => refused += 1,
+        }
+        assert_eq!(std::fs::read(&victim).unwrap(), b"precious", "export {n} wrote through the link");
+    }
+    stop.store(true, std::sync::atomic::Ordering::Relaxed);
+    let flips = flipper.join().unwrap();
+    eprintln!(
+        "1500 exports against {flips} link flips: {written} written, {refused} refused at the check, 0 through the link"
+    );
+}
+
+#[test]
 fn an_export_replaces_a_regular_file_and_creates_a_new_one() {
     let dir = tempfile::tempdir().unwrap();
     let old = crate::common::write(dir.path(), "old.md", b"old");

@@ -49,7 +49,7 @@ fn a_second_acquire_is_told_who_holds_the_workbook() {
     match Lock::acquire(&path) {
         Err(LockError::HeldBy { holder, .. }) => {
             assert_eq!(holder.pid, std::process::id());
-            assert_eq!(&holder, lock.holder());
+            assert_eq!(&*holder, lock.holder());
         }
         other => panic!("expected HeldBy, got {other:?}"),
     }
@@ -239,4 +239,146 @@ fn a_recovery_file_is_readable_by_its_owner_alone() {
     let path = workbook_in(dir.path());
     let written = write_recovery(&dir.path().join("data"), &path, None, &[], &example()).unwrap();
     assert_eq!(std::fs::metadata(written).unwrap().permissions().mode() & 0o777, 0o600);
+}
+
+/// Runs `f` on a thread and fails the test if it has not returned in ten seconds: what is
+/// tested here used to hang.
+fn within_seconds<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> T {
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = tx.send(f());
+    });
+    rx.recv_timeout(Duration::from_secs(10)).expect("returned in time instead of hanging")
+}
+
+#[test]
+fn something_other_than_a_lock_file_at_its_name_is_named_and_left_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = workbook_in(dir.path());
+    let lock = lock_path(&path);
+    let fifo = std::ffi::CString::new(lock.to_str().unwrap()).unwrap();
+    let makers: [(&str, &dyn Fn()); 5] = [
+        ("a folder", &|| std::fs::create_dir(&lock).unwrap()),
+        ("a symbolic link", &|| std::os::unix::fs::symlink(dir.path().join("nowhere"), &lock).unwrap()),
+        ("a symbolic link", &|| std::os::unix::fs::symlink("/dev/urandom", &lock).unwrap()),
+        ("a symbolic link", &|| std::os::unix::fs::symlink(&path, &lock).unwrap()),
+        // SAFETY: a valid C string and a mode; mkfifo only creates the FIFO.
+        ("a FIFO", &|| assert_eq!(unsafe { libc::mkfifo(fifo.as_ptr(), 0o600) }, 0)),
+    ];
+    for (what, make) in makers {
+        make();
+        let p = path.clone();
+        let result = within_seconds(move || Lock::acquire(&p).map(|_| ()));
+        let message = result.unwrap_err().to_string();
+        assert!(message.contains(what), "{what}: {message}");
+        assert!(message.contains(&format!("remove {}", lock.display())), "says how to clear it: {message}");
+        assert!(std::fs::symlink_metadata(&lock).is_ok(), "{what} left alone");
+        let _ = std::fs::remove_dir(&lock).or_else(|_| std::fs::remove_file(&lock));
+    }
+    assert_eq!(open(&path).unwrap().workbook, example(), "the workbook is untouched");
+}
+
+#[test]
+fn a_lock_naming_a_negative_process_is_busy_while_fresh_says_how_to_clear_it_and_goes_once_old() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = workbook_in(dir.path());
+    let planted = lock_path(&path);
+    std::fs::write(&planted, "(user:\"anna\",host:\"h\",pid:-1,since:\"2026-11-26T10:00:00+01:00\")").unwrap();
+    let message = Lock::acquire(&path).unwrap_err().to_string();
+    assert!(message.contains(&format!("remove {}", planted.display())), "{message}");
+    let file = std::fs::File::options().write(true).open(&planted).unwrap();
+    file.set_modified(SystemTime::now() - Duration::from_secs(60)).unwrap();
+    drop(file);
+    let _lock = Lock::acquire(&path).unwrap();
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_lock_naming_a_live_unrelated_process_says_what_runs_why_it_stands_and_how_to_clear_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = workbook_in(dir.path());
+    let planted = plant_lock(&path, &Holder::current().host, 1);
+    let message = Lock::acquire(&path).unwrap_err().to_string();
+    assert!(message.contains("a process of that number is running"), "{message}");
+    assert!(message.contains(&format!("remove {}", planted.display())), "{message}");
+}
+
+#[test]
+fn two_names_of_one_file_cannot_both_be_opened_for_writing() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = workbook_in(dir.path());
+    let b = dir.path().join("same.ron");
+    std::fs::hard_link(&a, &b).unwrap();
+    let mut held = Lock::acquire(&a).unwrap();
+    let message = Lock::acquire(&b).unwrap_err().to_string();
+    assert!(message.contains("has this very file open"), "{message}");
+    assert!(!lock_path(&b).exists(), "the refused lock is not left behind");
+    // A save replaces the file: the two names are two files from then on.
+    save(&a, &example()).unwrap();
+    held.follow(&a);
+    let _b = Lock::acquire(&b).unwrap();
+    assert!(matches!(Lock::acquire(&a), Err(LockError::HeldBy { .. })));
+}
+
+#[test]
+fn a_lock_file_removed_while_open_is_put_back_at_the_next_save_and_one_taken_over_stops_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = workbook_in(dir.path());
+    let mut lock = Lock::acquire(&path).unwrap();
+    std::fs::remove_file(lock_path(&path)).unwrap();
+    // Meanwhile a second phasebook is kept off by the lock on the file itself.
+    assert!(matches!(Lock::acquire(&path), Err(LockError::FileInUse { .. })));
+    lock.reassert(&path).unwrap();
+    let text = std::fs::read_to_string(lock_path(&path)).unwrap();
+    assert!(text.contains(&format!("pid:{}", std::process::id())), "{text}");
+    // Removed again, and another phasebook (on a disk without file locks) wrote its own.
+    std::fs::remove_file(lock_path(&path)).unwrap();
+    plant_lock(&path, "laptop-of-someone-else", 4242);
+    let lost = lock.reassert(&path).unwrap_err().to_string();
+    assert!(
+        lost.contains("another phasebook took this workbook") && lost.contains("anna on laptop-of-someone-else"),
+        "{lost}"
+    );
+    drop(lock);
+    assert!(lock_path(&path).exists(), "their lock stays");
+}
+
+#[test]
+fn names_that_differ_only_in_bytes_that_are_not_utf8_keep_locks_and_backups_of_their_own() {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = tempfile::tempdir().unwrap();
+    let a = dir.path().join(std::ffi::OsStr::from_bytes(b"a\xff.ron"));
+    let b = dir.path().join(std::ffi::OsStr::from_bytes(b"a\xfe.ron"));
+    save(&a, &example()).unwrap();
+    save(&b, &example()).unwrap();
+    assert_ne!(lock_path(&a), lock_path(&b));
+    assert_ne!(phasebook::store::backup_path(&a, 1), phasebook::store::backup_path(&b, 1));
+    let _la = Lock::acquire(&a).unwrap();
+    let _lb = Lock::acquire(&b).unwrap();
+    save(&a, &example()).unwrap();
+    assert!(phasebook::store::backup_path(&a, 1).exists());
+    assert!(!phasebook::store::backup_path(&b, 1).exists(), "b's backups are b's alone");
+}
+
+#[test]
+fn a_fifo_where_a_workbook_recovery_or_temp_file_would_be_is_refused_without_waiting() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = workbook_in(dir.path());
+    let fifo = dir.path().join("fifo.ron");
+    crate::common::mkfifo(&fifo);
+    let f = fifo.clone();
+    let message = within_seconds(move || open(&f).map(|_| ()).unwrap_err().to_string());
+    assert!(message.contains("FIFO"), "{message}");
+    // A FIFO named like a save's temp file is not a temp file to sweep.
+    let temp = dir.path().join(".contoso.ron.abcdefghij.tmp");
+    crate::common::mkfifo(&temp);
+    let p = path.clone();
+    let swept = within_seconds(move || phasebook::store::sweep_stale_temps(&p).unwrap());
+    assert!(swept.is_empty() && temp.exists());
+    let data = dir.path().join("data");
+    std::fs::create_dir(&data).unwrap();
+    crate::common::mkfifo(&recovery_path(&data, &path));
+    let p = path.clone();
+    let found = within_seconds(move || find_recovery(&data, &p).map(|_| ()));
+    assert!(matches!(found, Err(RecoveryError::Read { .. })), "{found:?}");
 }
