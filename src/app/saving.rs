@@ -3,7 +3,7 @@
 
 use super::state::{App, Message, Mode};
 use super::update::Effect;
-use crate::store::{SaveError, Saved};
+use crate::store::{RecoveryError, SaveError, Saved};
 
 /// Asks the loop to save (and then quit, if `quit`), unless the workbook may not be saved.
 pub fn save(app: &mut App, quit: bool) -> Vec<Effect> {
@@ -46,4 +46,13 @@ pub fn saved(app: &mut App, result: Result<Saved, SaveError>, quit: bool) -> Vec
         Err(e) => app.message = Some(Message::error(e.to_string())),
     }
     Vec::new()
+}
+
+/// Says that the unsaved work can no longer be kept in the recovery file (the data folder
+/// full or gone), or that it can again.
+pub fn recovery(app: &mut App, result: Result<(), RecoveryError>) {
+    app.message = Some(match result {
+        Err(e) => Message::error(app.strings().recovery_failing.replace("{reason}", &e.to_string())),
+        Ok(()) => Message::info(app.strings().recovery_works.clone()),
+    });
 }

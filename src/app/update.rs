@@ -13,7 +13,7 @@ use super::keys::Key;
 use super::state::{App, Message, Mode};
 use crate::export::ExportError;
 use crate::model::Workbook;
-use crate::store::{LoadError, SaveError, Saved};
+use crate::store::{LoadError, RecoveryError, SaveError, Saved};
 
 /// Something that happened, for `update` to act on.
 #[derive(Debug)]
@@ -47,6 +47,9 @@ pub enum Msg {
         result: Result<PathBuf, SaveError>,
         quit: bool,
     },
+    /// Keeping the unsaved work in the recovery file began to fail, or works again after
+    /// failing: said once each time, not at every try.
+    Recovery(Result<(), RecoveryError>),
 }
 
 /// Why a copy is saved beside the workbook, which its name says.
@@ -105,6 +108,10 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             Vec::new()
         }
         Msg::CopySaved { result, quit } => super::conflict::copy_saved(app, result, quit),
+        Msg::Recovery(result) => {
+            super::saving::recovery(app, result);
+            Vec::new()
+        }
         Msg::Paste(text) => {
             paste(app, &text);
             Vec::new()

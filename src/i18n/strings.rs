@@ -229,6 +229,11 @@ pub struct Strings {
     pub conflict_any_key: String,
     pub discard_again: String,
     pub recovery_kept: String,
+    /// A recovery file that could not be read, set aside: `{reason}`, `{path}`.
+    pub recovery_damaged: String,
+    /// The recovery file cannot be written: `{reason}`.
+    pub recovery_failing: String,
+    pub recovery_works: String,
     pub not_joint: String,
     pub reopened_after_pass: String,
     pub signoff_not_reached: String,

@@ -40,6 +40,8 @@ pub struct Runner {
     recovered_drafts: u64,
     edits_since_recovery: u32,
     last_recovery: Instant,
+    /// The last write of the recovery file failed (and the user was told).
+    recovery_failing: bool,
     lock: Option<store::Lock>,
 }
 
@@ -70,6 +72,7 @@ impl Runner {
             recovered_drafts: drafts::signature(app),
             edits_since_recovery: 0,
             last_recovery: Instant::now(),
+            recovery_failing: false,
             lock,
         }
     }
@@ -181,25 +184,30 @@ impl Runner {
     }
 
     /// After each message: counts changes, and keeps the work in the recovery file every few
-    /// changes and at least every little while.
-    pub fn after_update(&mut self, app: &App, revision_before: u64) {
+    /// changes and at least every little while. Returns what `update` is to hear when
+    /// keeping it began to fail or works again.
+    pub fn after_update(&mut self, app: &App, revision_before: u64) -> Option<Msg> {
         if app.history.revision() != revision_before {
             self.edits_since_recovery += 1;
         }
         if self.edits_since_recovery >= RECOVER_EVERY
             || (self.needs_recovery(app) && self.last_recovery.elapsed() >= RECOVER_AT_LEAST_EVERY)
         {
-            self.write_recovery(app);
+            return self.write_recovery(app);
         }
+        None
     }
 
     /// Writes the unsaved work, drafts included, to the recovery file; removes the file
-    /// when nothing is unsaved any more.
-    pub fn write_recovery(&mut self, app: &App) {
+    /// when nothing is unsaved any more. A write that fails is tried again at the next
+    /// change or pause; the first failure, and the first success after it, come back as a
+    /// message for `update`.
+    pub fn write_recovery(&mut self, app: &App) -> Option<Msg> {
         if !self.needs_recovery(app) {
-            return;
+            return None;
         }
-        let Some(file) = &self.recovery else { return };
+        let file = self.recovery.clone()?;
+        let file = &file;
         let folded = drafts::folded(app);
         let written = if !app.is_dirty() && folded.is_none() {
             remove(file)
@@ -213,14 +221,28 @@ impl Runner {
                 }
                 None => std::borrow::Cow::Borrowed(&app.workbook),
             };
-            store::write_recovery_to(file, &self.path, Some(&self.fingerprint), &changes, &workbook).is_ok()
+            match store::write_recovery_to(file, &self.path, Some(&self.fingerprint), &changes, &workbook) {
+                Ok(_) => true,
+                Err(e) => {
+                    self.last_recovery = Instant::now();
+                    if self.recovery_failing {
+                        return None;
+                    }
+                    self.recovery_failing = true;
+                    return Some(Msg::Recovery(Err(e)));
+                }
+            }
         };
         if written {
             self.recovered_revision = app.history.revision();
             self.recovered_drafts = drafts::signature(app);
             self.edits_since_recovery = 0;
             self.last_recovery = Instant::now();
+            if std::mem::take(&mut self.recovery_failing) {
+                return Some(Msg::Recovery(Ok(())));
+            }
         }
+        None
     }
 
     /// Where unsaved work went, for the last line phasebook prints.

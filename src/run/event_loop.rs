@@ -36,7 +36,12 @@ pub fn event_loop(
             match incoming.recv_timeout(RECOVER_IDLE) {
                 Ok(next) => next,
                 Err(mpsc::RecvTimeoutError::Timeout) => {
-                    runner.write_recovery(app);
+                    if let Some(msg) = runner.write_recovery(app) {
+                        let effects = update(app, msg);
+                        if runner.settle(app, effects) {
+                            return Ok(Ending::Quit);
+                        }
+                    }
                     continue;
                 }
                 Err(mpsc::RecvTimeoutError::Disconnected) => return Ok(Ending::Signal(SIGHUP)),
@@ -60,7 +65,12 @@ pub fn event_loop(
         if runner.settle(app, effects) {
             return Ok(Ending::Quit);
         }
-        runner.after_update(app, before);
+        if let Some(msg) = runner.after_update(app, before) {
+            let effects = update(app, msg);
+            if runner.settle(app, effects) {
+                return Ok(Ending::Quit);
+            }
+        }
     }
 }
 

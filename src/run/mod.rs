@@ -61,7 +61,7 @@ pub fn run(cli: &Cli) -> Result<ExitCode> {
         Err(_) => Ending::Panicked,
     };
     if !matches!(ending, Ending::Quit) {
-        runner.write_recovery(&app);
+        let _ = runner.write_recovery(&app);
     }
     terminal::leave(screen, mouse);
     let kept = runner.recovery_note(&app);
@@ -156,9 +156,22 @@ fn recovery(folder: &Path, path: &Path, current: &store::Fingerprint, lang: Lang
     let recovery = match store::find_recovery(folder, path) {
         Ok(Some(recovery)) => recovery,
         Ok(None) => return Ok(Recovered::Said(None)),
+        // What cannot be read is moved aside, never written over by this session's autosave,
+        // and said in the interface, where it is seen.
         Err(e) => {
-            say(&e.to_string());
-            return Ok(Recovered::Said(None));
+            let stamp = now().format("%Y%m%d-%H%M%S").to_string();
+            return Ok(match store::set_aside_recovery(folder, path, &stamp) {
+                Ok(kept) => Recovered::Said(Some(
+                    lang.strings()
+                        .recovery_damaged
+                        .replace("{reason}", &e.cause())
+                        .replace("{path}", &kept.display().to_string()),
+                )),
+                Err(aside) => {
+                    say(&format!("{e}\n{aside}"));
+                    Recovered::Failed
+                }
+            });
         }
     };
     Ok(match startup::offer_recovery(&recovery, current, lang)? {

@@ -96,6 +96,12 @@ pub enum SaveError {
         /// When the file on disk was last modified, when the file system says.
         modified: Option<std::time::SystemTime>,
     },
+    #[error("{}: cannot save: you may not write this file (it belongs to someone else, or its permissions keep you out); replacing it would take it from them. Save a copy under another name, or ask its owner. The file on disk is unchanged.", path.display())]
+    NotWritable { path: PathBuf },
+    /// Another program saved the file in the instant this save replaced it, and it could not
+    /// be put back at its name: it is kept at `theirs`.
+    #[error("{}: another program saved this file at the very moment phasebook did; your version is in place and theirs is kept as {}. Compare the two before going on.", path.display(), theirs.display())]
+    TheirsKeptAside { path: PathBuf, theirs: PathBuf },
     #[error("{}: a file of this name appeared since phasebook last looked. Nothing was overwritten: save under another name, or overwrite it on purpose.", path.display())]
     AlreadyExists { path: PathBuf },
     #[error("{}: cannot save: {source}. The file on disk is unchanged; save again, or save a copy elsewhere.", path.display())]
@@ -127,6 +133,6 @@ impl SaveError {
 
     /// Whether the file on disk may differ from before the save was tried.
     pub fn file_may_have_changed(&self) -> bool {
-        matches!(self, SaveError::Unconfirmed { .. })
+        matches!(self, SaveError::Unconfirmed { .. } | SaveError::TheirsKeptAside { .. })
     }
 }

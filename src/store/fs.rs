@@ -52,6 +52,20 @@ pub trait FileOps {
     fn remove(&self, path: &Path) -> io::Result<()>;
     /// Metadata of the path itself, not following a final symlink's target.
     fn metadata(&self, path: &Path) -> io::Result<Metadata>;
+    /// Swaps what the two names hold, atomically, where the file system can; fails with
+    /// [`io::ErrorKind::Unsupported`] where it cannot, and the caller renames instead.
+    fn exchange(&self, a: &Path, b: &Path) -> io::Result<()> {
+        let _ = (a, b);
+        Err(io::ErrorKind::Unsupported.into())
+    }
+    /// Gives the new `file` the owner, group and extended attributes of `original` (whose
+    /// metadata is `meta`), as far as this user may: the owner only root can give, the
+    /// group any member of it can, and attributes of a namespace the user may not set are
+    /// left out.
+    fn keep_attributes(&self, original: &Path, meta: &Metadata, file: &File) -> io::Result<()> {
+        let _ = (original, meta, file);
+        Ok(())
+    }
 }
 
 /// How many temp files a save makes before giving up, when each is swept from under it.
@@ -141,7 +155,63 @@ impl FileOps for RealFs {
     fn metadata(&self, path: &Path) -> io::Result<Metadata> {
         std::fs::symlink_metadata(path)
     }
+
+    #[cfg(any(target_os = "linux", target_os = "android"))]
+    fn exchange(&self, a: &Path, b: &Path) -> io::Result<()> {
+        use rustix::fs::{CWD, RenameFlags, renameat_with};
+        match renameat_with(CWD, a, CWD, b, RenameFlags::EXCHANGE) {
+            Ok(()) => Ok(()),
+            // Kernels before 3.15 and file systems without it (some network and FUSE ones).
+            Err(rustix::io::Errno::INVAL | rustix::io::Errno::NOSYS | rustix::io::Errno::OPNOTSUPP) => {
+                Err(io::ErrorKind::Unsupported.into())
+            }
+            Err(e) => Err(e.into()),
+        }
+    }
+
+    #[cfg(unix)]
+    fn keep_attributes(&self, original: &Path, meta: &Metadata, file: &File) -> io::Result<()> {
+        use std::os::unix::fs::MetadataExt;
+        let mine = file.metadata()?;
+        if (mine.uid(), mine.gid()) != (meta.uid(), meta.gid())
+            && std::os::unix::fs::fchown(file, Some(meta.uid()), Some(meta.gid())).is_err()
+        {
+            // Not root: the file becomes this user's, but it keeps its group where the user
+            // is a member of it.
+            let _ = std::os::unix::fs::fchown(file, None, Some(meta.gid()));
+        }
+        copy_extended_attributes(original, file);
+        Ok(())
+    }
 }
+
+/// Copies the extended attributes of the file at `from` onto `to`, each as far as the user
+/// may set it; on file systems without them there are none to copy.
+#[cfg(any(target_os = "linux", target_os = "android"))]
+fn copy_extended_attributes(from: &Path, to: &File) {
+    use rustix::fs::{XattrFlags, fsetxattr, getxattr, getxattr_query, listxattr, listxattr_query};
+    let Ok(size) = listxattr_query(from) else { return };
+    if size == 0 {
+        return;
+    }
+    let mut names = vec![0u8; size];
+    let Ok(len) = listxattr(from, &mut names[..]) else { return };
+    names.truncate(len);
+    for name in names.split(|&b| b == 0).filter(|n| !n.is_empty()) {
+        let Ok(name) = std::ffi::CStr::from_bytes_until_nul(&[name, &[0]].concat()).map(std::ffi::CStr::to_owned)
+        else {
+            continue;
+        };
+        let Ok(size) = getxattr_query(from, &name) else { continue };
+        let mut value = vec![0u8; size];
+        let Ok(len) = getxattr(from, &name, &mut value[..]) else { continue };
+        value.truncate(len);
+        let _ = fsetxattr(to, &name, &value, XattrFlags::empty());
+    }
+}
+
+#[cfg(all(unix, not(any(target_os = "linux", target_os = "android"))))]
+fn copy_extended_attributes(_from: &Path, _to: &File) {}
 
 /// Opens `path` for reading without waiting on it: opening a FIFO waits for a writer, and
 /// reading one waits for data, so a FIFO or socket is refused, and a device is read only
@@ -393,5 +463,17 @@ impl FileOps for FaultyFs {
             Some(e) => Err(e),
             None => RealFs.metadata(path),
         }
+    }
+
+    /// Counted and failed as a rename: it is the one that puts the new version in place.
+    fn exchange(&self, a: &Path, b: &Path) -> io::Result<()> {
+        match self.check(Op::Rename) {
+            Some(e) => Err(e),
+            None => RealFs.exchange(a, b),
+        }
+    }
+
+    fn keep_attributes(&self, original: &Path, meta: &Metadata, file: &File) -> io::Result<()> {
+        RealFs.keep_attributes(original, meta, file)
     }
 }

@@ -42,8 +42,19 @@ pub enum RecoveryError {
     Write { path: PathBuf, source: SaveError },
     #[error("{}: cannot read the recovery file: {source}", path.display())]
     Read { path: PathBuf, source: io::Error },
-    #[error("{}: the recovery file is damaged ({message}); it is left in place, so its text can still be read by hand", path.display())]
+    #[error("{}: the recovery file of unsaved changes is damaged ({message}).", path.display())]
     Damaged { path: PathBuf, message: String },
+}
+
+impl RecoveryError {
+    /// What went wrong, without the file's name: for a message that names it otherwise.
+    pub fn cause(&self) -> String {
+        match self {
+            RecoveryError::Serialize(message) | RecoveryError::Damaged { message, .. } => message.clone(),
+            RecoveryError::Write { source, .. } => source.to_string(),
+            RecoveryError::Read { source, .. } => source.to_string(),
+        }
+    }
 }
 
 /// Where the recovery file for `workbook_path` lives in `folder`.

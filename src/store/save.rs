@@ -150,6 +150,8 @@ pub(crate) fn replace(
         (_, Some(meta)) if meta.permissions().readonly() => {
             return Err(SaveError::ReadOnlyFile { path: path.clone() });
         }
+        // Nor may a rename in a folder the user can write replace a file they may not.
+        (_, Some(_)) if !may_write(path) => return Err(SaveError::NotWritable { path: path.clone() }),
         (Expect::Unchanged(_), None) => return Err(SaveError::Removed { path: path.clone() }),
         (Expect::Absent, Some(_)) => return Err(SaveError::AlreadyExists { path: path.clone() }),
         _ => {}
@@ -165,8 +167,12 @@ pub(crate) fn replace(
         }
     })?;
     let mut temp = TempGuard { fs, path: Some(temp) };
+    if let Some(meta) = &existing {
+        fs.keep_attributes(path, meta, &file).map_err(fail)?;
+    }
     if let (Some(_), Some(p)) = (&existing, permissions) {
-        // Creation applied the umask; the original's mode is restored exactly.
+        // Creation applied the umask (and a change of owner cleared set-id bits); the
+        // original's mode is restored exactly.
         fs.set_permissions(&file, p).map_err(fail)?;
     }
     fs.write_all(&mut file, bytes).map_err(fail)?;
@@ -174,8 +180,9 @@ pub(crate) fn replace(
     let fingerprint = Fingerprint::of(bytes, file.metadata().ok().and_then(|m| m.modified().ok()));
 
     // Checked as late as possible, to leave another writer the smallest window.
+    let mut checked = None;
     match expect {
-        Expect::Unchanged(expected) => check_unchanged(fs, path, expected)?,
+        Expect::Unchanged(expected) => checked = Some(check_unchanged(fs, path, expected)?),
         Expect::Absent => match fs.metadata(path) {
             Err(e) if e.kind() == io::ErrorKind::NotFound => {}
             Ok(_) => return Err(SaveError::AlreadyExists { path: path.clone() }),
@@ -194,14 +201,58 @@ pub(crate) fn replace(
     }
 
     let temp_path = temp.path.clone().unwrap_or_default();
-    fs.rename(&temp_path, path).map_err(fail)?;
-    temp.path = None;
+    let changed = |meta: &Metadata| SaveError::ChangedOnDisk { path: path.clone(), modified: meta.modified().ok() };
+    // Once more right before the replace: the file must still be the one whose content
+    // was checked (another program's atomic save puts a new file at the name).
+    if let Some(checked) = &checked {
+        match fs.metadata(path) {
+            Ok(now) if !same_file(&now, checked) => return Err(changed(&now)),
+            Ok(_) => {}
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return Err(SaveError::Removed { path: path.clone() }),
+            Err(e) => return Err(fail(e)),
+        }
+    }
+    // Where the file system can swap the two names in one step, what was replaced is left
+    // at the temp name, to be compared with what was checked: a save by someone else that
+    // landed in the instant since is put back and this save refused, as if it had been seen.
+    let swap = if existing.is_some() { fs.exchange(&temp_path, path) } else { Err(io::ErrorKind::Unsupported.into()) };
+    let exchanged = match (&checked, swap) {
+        (Some(checked), Ok(())) => {
+            if let Ok(replaced) = fs.metadata(&temp_path)
+                && !same_file(&replaced, checked)
+            {
+                return Err(match fs.exchange(&temp_path, path) {
+                    // Theirs is the file again; ours goes with the temp file.
+                    Ok(()) => changed(&replaced),
+                    Err(_) => {
+                        // Theirs is at the temp name: never to be removed with it.
+                        temp.path = None;
+                        let copy = aside_name(path, "theirs");
+                        match fs.rename(&temp_path, &copy) {
+                            Ok(()) => SaveError::TheirsKeptAside { path: path.clone(), theirs: copy },
+                            Err(_) => SaveError::TheirsKeptAside { path: path.clone(), theirs: temp_path },
+                        }
+                    }
+                });
+            }
+            true
+        }
+        (None, Ok(())) => true,
+        (_, Err(e)) if matches!(e.kind(), io::ErrorKind::Unsupported | io::ErrorKind::NotFound) => {
+            fs.rename(&temp_path, path).map_err(fail)?;
+            temp.path = None;
+            false
+        }
+        (_, Err(e)) => return Err(fail(e)),
+    };
     drop(file);
 
     if let Err(e) = fs.sync_folder(folder) {
         // The rename may or may not last; put the old version back, so that "not saved" is
         // true and the caller's fingerprint still matches the file.
         let undone = match &existing {
+            // The old version is still at the temp name; the new one goes there instead.
+            Some(_) if exchanged => fs.exchange(&temp_path, path).is_ok(),
             Some(_) if restorable => restore_backup(fs, path, &temp_path),
             Some(_) => false,
             None => fs.remove(path).is_ok(),
@@ -212,7 +263,41 @@ pub(crate) fn replace(
         }
         return Err(SaveError::Unconfirmed { path: path.clone(), source: e, fingerprint });
     }
+    // The temp name holds the old version now (also in the newest backup, if one was kept);
+    // the guard removes it.
+    drop(temp);
     Ok(Saved { fingerprint, backup_skipped })
+}
+
+/// Whether this user may write the file at `path` (as root, any file not marked read-only).
+#[cfg(unix)]
+fn may_write(path: &Path) -> bool {
+    // Only a clear "no" refuses; a file system that cannot tell lets the save try.
+    !matches!(rustix::fs::access(path, rustix::fs::Access::WRITE_OK), Err(rustix::io::Errno::ACCESS))
+}
+
+#[cfg(not(unix))]
+fn may_write(_path: &Path) -> bool {
+    true
+}
+
+/// `contoso.ron` → `contoso.theirs-20261126-103000.ron`, beside it, a name not taken.
+fn aside_name(path: &Path, what: &str) -> PathBuf {
+    let stem = path.file_stem().map(OsString::from).unwrap_or_default();
+    let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S");
+    for n in 0u32.. {
+        let mut name = stem.clone();
+        name.push(format!(".{what}-{stamp}"));
+        if n > 0 {
+            name.push(format!("-{n}"));
+        }
+        name.push(".ron");
+        let candidate = path.with_file_name(name);
+        if std::fs::symlink_metadata(&candidate).is_err() {
+            return candidate;
+        }
+    }
+    path.with_extension(what)
 }
 
 /// A new workbook gets the mode any new file would (0666 less the umask), not the temp
@@ -243,7 +328,8 @@ fn restore_backup(fs: &dyn FileOps, path: &Path, free_temp: &Path) -> bool {
 }
 
 /// Refuses when the file no longer holds what the caller loaded or last saved.
-fn check_unchanged(fs: &dyn FileOps, path: &Path, expected: &Fingerprint) -> Result<(), SaveError> {
+/// Returns the metadata of the file that was checked, to compare its identity with later.
+fn check_unchanged(fs: &dyn FileOps, path: &Path, expected: &Fingerprint) -> Result<Metadata, SaveError> {
     let gone = |e: &io::Error| e.kind() == io::ErrorKind::NotFound;
     let meta = match fs.metadata(path) {
         Ok(meta) => meta,
@@ -260,7 +346,7 @@ fn check_unchanged(fs: &dyn FileOps, path: &Path, expected: &Fingerprint) -> Res
         Err(e) if gone(&e) => return Err(SaveError::Removed { path: path.to_path_buf() }),
         Err(e) => return Err(SaveError::from_io(path, e)),
     };
-    if Fingerprint::of(&bytes, None).same_content(expected) { Ok(()) } else { Err(changed()) }
+    if Fingerprint::of(&bytes, None).same_content(expected) { Ok(meta) } else { Err(changed()) }
 }
 
 /// Shifts `.bak1`… up by one, dropping the oldest, and makes `.bak1` a hard link to the

@@ -5,7 +5,7 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
+use ratatui::widgets::{Clear, Paragraph};
 use unicode_width::UnicodeWidthStr;
 
 use super::fit;
@@ -13,6 +13,9 @@ use super::theme::Theme;
 use crate::app::action::Action;
 use crate::app::context::Context;
 use crate::app::state::App;
+
+/// Rows a message may take at the bottom of the screen.
+const MESSAGE_LINES: usize = 5;
 
 /// One hint: the action, its first key, and its label.
 pub type Hint = (Action, String, String);
@@ -79,8 +82,15 @@ pub fn spans(hints: Vec<Hint>, width: usize, theme: Theme) -> Vec<Span<'static>>
 pub fn render(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
     let width = usize::from(area.width);
     if let Some(message) = &app.message {
+        // A message longer than the line takes the rows above it too, over the bottom of
+        // the panes, until the next key clears it: what went wrong is read whole.
         let style = if message.is_error { theme.error() } else { theme.title() };
-        frame.render_widget(Paragraph::new(Span::styled(fit(&message.text, width), style)), area);
+        let lines = super::text::wrap(&message.text, width, MESSAGE_LINES);
+        let rows = u16::try_from(lines.len()).unwrap_or(1).clamp(1, area.y.saturating_add(1));
+        let rect = Rect::new(area.x, area.y + 1 - rows, area.width, rows);
+        let lines: Vec<Line> = lines.iter().map(|l| Line::from(Span::styled(fit(l, width), style))).collect();
+        frame.render_widget(Clear, rect);
+        frame.render_widget(Paragraph::new(lines), rect);
         return;
     }
     // The popups that list their choices themselves leave the bar empty.

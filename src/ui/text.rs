@@ -170,15 +170,16 @@ pub fn pad(text: &str, width: usize, align_right: bool) -> String {
 }
 
 /// Splits text into lines of at most `width` cells at white space, at most `max_lines` of
-/// them; a longer word gets a line of its own and is cut by the frame. Line breaks in the
-/// text count as white space.
+/// them; a word longer than a line (a path) is broken where the line ends. Line breaks in
+/// the text count as white space.
 pub fn wrap(text: &str, width: usize, max_lines: usize) -> Vec<String> {
     let width = width.max(10);
     let text = head(text, width.saturating_add(1).saturating_mul(max_lines));
     let mut lines = Vec::new();
     let mut line = String::new();
     let mut line_width = 0;
-    for word in text.split_whitespace() {
+    let words = text.split_whitespace().flat_map(|word| pieces(word, width));
+    for word in words {
         let word = shown(word);
         let word_width = word.width();
         if !line.is_empty() && line_width + 1 + word_width > width {
@@ -199,6 +200,25 @@ pub fn wrap(text: &str, width: usize, max_lines: usize) -> Vec<String> {
         lines.push(line);
     }
     lines
+}
+
+/// `word` in pieces of at most `width` cells, broken between grapheme clusters.
+fn pieces(word: &str, width: usize) -> Vec<&str> {
+    if word.len() <= width {
+        return vec![word];
+    }
+    let mut out = Vec::new();
+    let (mut start, mut used) = (0, 0);
+    for (at, grapheme) in word.grapheme_indices(true) {
+        let w = cells(grapheme);
+        if used + w > width && at > start {
+            out.push(&word[start..at]);
+            (start, used) = (at, 0);
+        }
+        used += w;
+    }
+    out.push(&word[start..]);
+    out
 }
 
 /// Lines with every span's text shown: the last guard before the buffer, for text that

@@ -153,3 +153,27 @@ fn a_save_after_another_phasebook_took_the_lock_writes_nothing_and_the_session_g
     assert!(s.app.read_only.is_some(), "read-only from here on");
     assert!(s.app.is_dirty(), "the change is still there, for a copy");
 }
+
+#[test]
+fn a_recovery_file_that_cannot_be_written_is_said_once_tried_again_and_said_again_when_it_works() {
+    let mut ws = open(Arc::new(FaultyFs::new()));
+    // A file where the data folder belongs: no recovery file can be made in it.
+    let data = ws.path.parent().unwrap().join("data");
+    std::fs::write(&data, "not a folder").unwrap();
+    ws.typed(" ");
+    let said = ws.runner.write_recovery(&ws.app).expect("the first failure is said");
+    let _ = phasebook::app::update::update(&mut ws.app, said);
+    assert!(ws.message().contains("keeps trying"), "{}", ws.message());
+    assert!(ws.app.message.as_ref().unwrap().is_error);
+    ws.typed("j ");
+    assert!(ws.runner.needs_recovery(&ws.app), "the work is still not kept");
+    assert!(ws.runner.write_recovery(&ws.app).is_none(), "said once, not at every try");
+    // The folder can be made again: the next try keeps the work, and says so.
+    std::fs::remove_file(&data).unwrap();
+    let said = ws.runner.write_recovery(&ws.app).expect("the recovery working again is said");
+    let _ = phasebook::app::update::update(&mut ws.app, said);
+    assert!(ws.message().contains("written again"), "{}", ws.message());
+    assert!(!ws.runner.needs_recovery(&ws.app));
+    let kept = store::find_recovery(&data, &ws.path).unwrap().expect("a recovery file");
+    assert_eq!(kept.workbook, ws.app.workbook);
+}

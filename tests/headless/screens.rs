@@ -195,3 +195,21 @@ fn quit_prompt_with_a_meeting_in_progress() {
         insta::assert_snapshot!(name("quit_prompt_meeting", lang, (80, 24)), draw(&app).backend());
     }
 }
+
+#[test]
+fn a_message_longer_than_the_line_is_shown_whole_above_it() {
+    let mut app = app(Lang::En, (80, 24));
+    let text = "/home/anna/engagements/data/phasebook/contoso-9abd089ea88d0e24.recovery.ron: the recovery file of \
+                unsaved changes is damaged (1:17: expected a string). It is kept as \
+                /home/anna/engagements/data/phasebook/contoso-9abd089ea88d0e24.recovery.kept-20261201-101500.ron.";
+    app.message = Some(phasebook::app::state::Message::error(text));
+    let terminal = draw(&app);
+    let buffer = terminal.backend().buffer();
+    let rows: Vec<String> =
+        (0..24).map(|y| (0..80).map(|x| buffer[(x, y)].symbol()).collect::<String>().trim_end().to_string()).collect();
+    // Every character, in order: a path longer than the line is broken where it ends.
+    let bottom: String = rows[19..].concat().split_whitespace().collect();
+    let whole: String = text.split_whitespace().collect();
+    assert_eq!(bottom, whole, "\n{}", rows.join("\n"));
+    insta::assert_snapshot!("long_message_en_80x24", terminal.backend());
+}

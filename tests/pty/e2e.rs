@@ -521,3 +521,37 @@ fn fifos_where_the_config_a_temp_file_or_the_workbook_would_be_are_not_waited_on
     s.wait_for("FIFO");
     assert_eq!(s.wait_exit(), 1);
 }
+
+#[test]
+fn a_damaged_recovery_file_is_set_aside_said_on_screen_and_never_written_over() {
+    let home = tempfile::tempdir().unwrap();
+    let file = home.path().join("w.ron");
+    std::fs::copy("workbooks/intune-fasttrack.en.ron", &file).unwrap();
+    let recovery_folder = home.path().join("data").join("phasebook");
+    std::fs::create_dir_all(&recovery_folder).unwrap();
+    let recovery = phasebook::store::recovery_path(&recovery_folder, &file);
+    let damaged = b"(workbook_path: \"half an hour of notes, cut off here".to_vec();
+    std::fs::write(&recovery, &damaged).unwrap();
+
+    let mut s = Session::start(&[file.to_str().unwrap()], home.path(), &[]);
+    s.wait_for("could not be used");
+    s.wait_for(".recovery.kept-");
+    // Five changes write this session's recovery file at once; the damaged one stays.
+    s.send(" j j j j ");
+    s.wait_for("Overall   6 %");
+    let start = std::time::Instant::now();
+    while !recovery.exists() {
+        assert!(start.elapsed().as_secs() < 30, "no recovery file of this session");
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    s.signal("TERM");
+    assert_eq!(s.wait_exit(), 143);
+    let kept: Vec<_> = std::fs::read_dir(&recovery_folder)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.to_string_lossy().contains(".recovery.kept-"))
+        .collect();
+    assert_eq!(kept.len(), 1, "{kept:?}");
+    assert_eq!(std::fs::read(&kept[0]).unwrap(), damaged, "the damaged file is kept as it was");
+    assert!(phasebook::store::find_recovery(&recovery_folder, &file).unwrap().is_some(), "this session's own");
+}

@@ -13,5 +13,6 @@ mod load_mutations;
 mod lock_recovery;
 mod save;
 mod save_kill;
+mod save_race;
 mod store;
 mod workbooks;
