@@ -8,7 +8,7 @@ use color_eyre::eyre::Result;
 use signal_hook::consts::SIGHUP;
 
 use super::effects::{RECOVER_IDLE, Runner};
-use super::terminal::{Incoming, to_msg};
+use super::terminal::{self, Asked, Incoming, to_msg};
 use crate::app::state::App;
 use crate::app::update::update;
 
@@ -21,15 +21,15 @@ pub enum Ending {
 }
 
 pub fn event_loop(
-    terminal: &mut ratatui::DefaultTerminal,
+    screen: &mut ratatui::DefaultTerminal,
     app: &mut App,
     runner: &mut Runner,
     incoming: &mpsc::Receiver<Incoming>,
 ) -> Result<Ending> {
-    let size = terminal.size()?;
+    let size = screen.size()?;
     app.size = (size.width, size.height);
     loop {
-        terminal.draw(|frame| crate::ui::draw(app, frame))?;
+        screen.draw(|frame| crate::ui::draw(app, frame))?;
         // Blocks until something happens: nothing redraws or reloads while the user is away.
         // Only with unsaved work not yet in the recovery file does it wait at most a moment.
         let next = if runner.needs_recovery(app) {
@@ -53,7 +53,28 @@ pub fn event_loop(
             }
         };
         let event = match next {
-            Incoming::Signal(signal) => return Ok(Ending::Signal(signal)),
+            Incoming::Signal(signal) => match terminal::asked(signal) {
+                Asked::End => return Ok(Ending::Signal(signal)),
+                Asked::Stop => {
+                    // What is unsaved is kept first: a stopped session may never be continued.
+                    if let Some(msg) = runner.write_recovery(app) {
+                        let effects = update(app, msg);
+                        if runner.settle(app, effects) {
+                            return Ok(Ending::Quit);
+                        }
+                    }
+                    terminal::hand_over(app.config.mouse);
+                    terminal::stop_here();
+                    terminal::take_back(screen, app.config.mouse)?;
+                    resized(screen, app)?;
+                    continue;
+                }
+                Asked::Continue => {
+                    terminal::take_back(screen, app.config.mouse)?;
+                    resized(screen, app)?;
+                    continue;
+                }
+            },
             Incoming::Terminal(event) => event?,
         };
         let Some(msg) = to_msg(event) else { continue };
@@ -72,6 +93,13 @@ pub fn event_loop(
             }
         }
     }
+}
+
+/// The window may have been resized while the process was stopped.
+fn resized(screen: &ratatui::DefaultTerminal, app: &mut App) -> Result<()> {
+    let size = screen.size()?;
+    let _ = update(app, crate::app::update::Msg::Resize(size.width, size.height));
+    Ok(())
 }
 
 /// Debug builds only: the key named by `PHASEBOOK_DEBUG_PANIC_KEY` panics, so the tests can

@@ -6,7 +6,7 @@ use std::sync::mpsc;
 use color_eyre::eyre::{Result, WrapErr};
 use crossterm::event::{self, Event, KeyEventKind, MouseEventKind};
 use crossterm::execute;
-use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+use signal_hook::consts::{SIGALRM, SIGCONT, SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP, SIGUSR1, SIGUSR2};
 
 use crate::app::update::Msg;
 
@@ -16,18 +16,49 @@ pub enum Incoming {
     Signal(i32),
 }
 
-const SIGNALS: [i32; 3] = [SIGTERM, SIGHUP, SIGINT];
+/// The signals whose default is to end the process, which end the session instead with the
+/// work kept and the terminal given back; and the two of stopping and continuing, which
+/// give the terminal back while stopped and take it again after.
+const SIGNALS: [i32; 9] = [SIGTERM, SIGHUP, SIGINT, SIGQUIT, SIGUSR1, SIGUSR2, SIGALRM, SIGTSTP, SIGCONT];
 
 pub fn signal_name(signal: i32) -> &'static str {
     match signal {
         SIGTERM => "SIGTERM",
         SIGHUP => "SIGHUP (the terminal closed)",
         SIGINT => "SIGINT",
+        SIGQUIT => "SIGQUIT",
+        SIGUSR1 => "SIGUSR1",
+        SIGUSR2 => "SIGUSR2",
+        SIGALRM => "SIGALRM",
         _ => "a signal",
     }
 }
 
-/// Forwards SIGTERM, SIGHUP and SIGINT to the loop instead of letting them end the process
+/// What a signal asks of the session.
+pub enum Asked {
+    /// End it, keeping the work.
+    End,
+    /// Stop until continued (SIGTSTP: Ctrl+Z in a shell, or `kill -TSTP`).
+    Stop,
+    /// Continue after a stop: the terminal is taken again and the screen drawn anew.
+    Continue,
+}
+
+pub fn asked(signal: i32) -> Asked {
+    match signal {
+        SIGTSTP => Asked::Stop,
+        SIGCONT => Asked::Continue,
+        _ => Asked::End,
+    }
+}
+
+/// Stops the process the way SIGTSTP would have, once the terminal is given back; returns
+/// when it is continued.
+pub fn stop_here() {
+    let _ = signal_hook::low_level::emulate_default_handler(SIGTSTP);
+}
+
+/// Forwards the signals above to the loop instead of letting them end or stop the process
 /// with the work unsaved and the terminal raw.
 pub fn listen_for_signals(tx: mpsc::Sender<Incoming>) -> Result<()> {
     let mut signals = signal_hook::iterator::Signals::new(SIGNALS).wrap_err("cannot listen for signals")?;
@@ -102,6 +133,33 @@ pub fn enter(mouse: bool) -> std::io::Result<ratatui::DefaultTerminal> {
         let _ = execute!(std::io::stdout(), event::EnableMouseCapture);
     }
     Ok(terminal)
+}
+
+/// Gives the terminal back while the process is stopped: raw mode off, the shell's screen
+/// back, the cursor shown. [`take_back`] undoes it.
+pub fn hand_over(mouse: bool) {
+    if mouse {
+        let _ = execute!(std::io::stdout(), event::DisableMouseCapture);
+    }
+    let _ = execute!(std::io::stdout(), event::DisableBracketedPaste, crossterm::cursor::Show);
+    let _ = ratatui::try_restore();
+}
+
+/// Takes the terminal again after a stop (whoever stopped the process, the shell may have
+/// reset the terminal meanwhile) and clears it, so the next draw paints every cell.
+pub fn take_back(terminal: &mut ratatui::DefaultTerminal, mouse: bool) -> std::io::Result<()> {
+    use crossterm::terminal::{Clear, ClearType, EnterAlternateScreen};
+    crossterm::terminal::enable_raw_mode()?;
+    execute!(std::io::stdout(), EnterAlternateScreen, Clear(ClearType::All), event::EnableBracketedPaste)?;
+    if mouse {
+        execute!(std::io::stdout(), event::EnableMouseCapture)?;
+    }
+    // A terminal of fresh (blank) buffers for the cleared screen: `Terminal::clear` would ask
+    // the terminal where its cursor is, and the answer goes to the thread reading keys.
+    let fresh = ratatui::Terminal::new(ratatui::backend::CrosstermBackend::new(std::io::stdout()))?;
+    // Dropping the old one would only show the cursor, which the next draw hides again.
+    std::mem::forget(std::mem::replace(terminal, fresh));
+    Ok(())
 }
 
 /// Gives the terminal back as it was, as far as it is still there.

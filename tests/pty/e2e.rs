@@ -273,6 +273,64 @@ fn sigint_keeps_the_work_in_the_recovery_file_and_restores_the_terminal() {
 }
 
 #[test]
+fn sigquit_sigusr1_sigusr2_and_sigalrm_keep_the_work_and_restore_the_terminal_too() {
+    for (signal, code) in [("QUIT", 131), ("USR1", 138), ("USR2", 140), ("ALRM", 142)] {
+        a_signal_keeps_the_work_and_gives_the_terminal_back(signal, code, &format!("stopped by SIG{signal}"));
+    }
+}
+
+/// The process state letter from `/proc/PID/stat`: `T` when stopped.
+fn process_state(pid: u32) -> char {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap();
+    stat.rsplit(')').next().unwrap().trim().chars().next().unwrap()
+}
+
+#[test]
+fn a_stop_gives_the_terminal_back_and_a_continue_takes_it_again_and_redraws() {
+    let home = tempfile::tempdir().unwrap();
+    let file = home.path().join("w.ron");
+    std::fs::copy("workbooks/intune-fasttrack.en.ron", &file).unwrap();
+    let mut s = Session::start(&[file.to_str().unwrap()], home.path(), &[]);
+    s.wait_for("quit");
+    s.send(" j ");
+    s.wait_for("[+]");
+    let pid = s.pid().unwrap();
+    s.signal("TSTP");
+    s.wait_until("stopped", |_| process_state(pid) == 'T');
+    assert!(!s.in_alternate_screen(), "stopped in the alternate screen:\n{}", s.screen());
+    assert!(s.in_line_mode(), "stopped with the terminal raw");
+    // What was unsaved is kept before stopping: a stopped session may never be continued.
+    let recovery_folder = home.path().join("data").join("phasebook");
+    let kept = phasebook::store::find_recovery(&recovery_folder, &file).unwrap().expect("a recovery file");
+    assert_eq!(kept.changes.len(), 2, "{:?}", kept.changes);
+
+    s.signal("CONT");
+    s.wait_until("running again", |s| process_state(pid) != 'T' && s.in_alternate_screen() && !s.in_line_mode());
+    s.wait_for("▶1 Initiate");
+    s.wait_for("[+]");
+    // It answers keys again, and quits as ever.
+    s.send("q");
+    s.wait_for("Unsaved changes");
+    s.send("s");
+    assert_eq!(s.wait_exit(), 0);
+    assert_eq!(phasebook::store::load(&file).unwrap().history.len(), 2);
+
+    // Stopped from outside (SIGSTOP cannot be caught) and continued: the terminal is taken
+    // again and the screen drawn anew.
+    let mut s = Session::start(&[file.to_str().unwrap()], home.path(), &[]);
+    s.wait_for("quit");
+    let pid = s.pid().unwrap();
+    s.signal("STOP");
+    s.wait_until("stopped", |_| process_state(pid) == 'T');
+    let before = s.bytes_received();
+    s.signal("CONT");
+    s.wait_until("drawn anew", |s| s.bytes_received() > before + 500);
+    s.wait_for("▶1 Initiate");
+    s.send("q");
+    assert_eq!(s.wait_exit(), 0);
+}
+
+#[test]
 fn a_panic_restores_the_terminal_and_keeps_the_work() {
     let home = tempfile::tempdir().unwrap();
     let file = home.path().join("w.ron");
