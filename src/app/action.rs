@@ -94,6 +94,9 @@ actions! {
     ClearFilters,
     /// Export a status snapshot (Markdown, HTML, JSON, CSV).
     Export,
+    /// Save the workbook as a copy under another name; the copy becomes the open file
+    /// only if the user says so.
+    SaveAs,
     /// Answer the scope questions.
     Scope,
     /// Review the shown phase's gate: criteria, sign-off, pass or waive.

@@ -46,6 +46,7 @@ pub const ACTIONS: &[Action] = &[
     Action::Undo,
     Action::Redo,
     Action::Save,
+    Action::SaveAs,
     Action::Scope,
     Action::GateReview,
     Action::Assessment,
@@ -140,6 +141,7 @@ pub fn act(app: &mut App, action: Action) -> Vec<Effect> {
             app.rebuild_rows();
         }
         Action::Export => super::export::open(app),
+        Action::SaveAs => super::saving::open_save_as(app),
         Action::Scope => super::screens::open(app, ScreenKind::Scope),
         Action::GateReview => super::screens::open(app, ScreenKind::Gate),
         Action::Assessment => super::screens::open(app, ScreenKind::Assess),

@@ -26,6 +26,7 @@ fn history_key(kind: PromptKind) -> &'static str {
         PromptKind::Assign | PromptKind::SignOff(_) | PromptKind::Attendees => "names",
         PromptKind::Due => "dates",
         PromptKind::EngagementField(field) if field.is_date() => "dates",
+        PromptKind::SaveAs => "files",
         _ => "text",
     }
 }
@@ -58,7 +59,13 @@ pub fn act(app: &mut App, action: Option<Action>, key: Option<KeyEvent>) -> Vec<
             if matches!(kind, PromptKind::DecisionField(_)) {
                 app.decision_draft = None;
             }
+            app.save_as = None;
             app.mode = Mode::Normal;
+        }
+        Some(Action::Submit) if kind == PromptKind::SaveAsSwitch => {
+            let typed = text::line_of(input);
+            app.mode = Mode::Normal;
+            return super::saving::save_as_answered(app, &typed);
         }
         Some(Action::Submit) => {
             let typed = text::line_of(input);
@@ -129,6 +136,9 @@ fn submit(app: &mut App, kind: PromptKind, typed: &str) -> Result<(), String> {
         PromptKind::DecisionField(field) => return screens::decisions::submit(app, field, typed),
         PromptKind::EngagementField(field) => return screens::engagement::submit(app, field, typed),
         PromptKind::MeetingTitle | PromptKind::Attendees => screens::meeting::submit(app, kind, typed),
+        PromptKind::SaveAs => super::saving::save_as_named(app, typed)?,
+        // Answered in `act`, which hands its effect on.
+        PromptKind::SaveAsSwitch => {}
     }
     Ok(())
 }

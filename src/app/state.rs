@@ -93,6 +93,10 @@ pub enum PromptKind {
     EngagementField(engagement::Field),
     MeetingTitle,
     Attendees,
+    /// Where to save a copy of the workbook.
+    SaveAs,
+    /// Whether to go on working on the copy just named (`App::save_as`).
+    SaveAsSwitch,
 }
 
 /// A workflow screen drawn over the checklist; keys go to it until it is closed.
@@ -230,6 +234,8 @@ pub struct App {
     pub read_only: Option<String>,
     pub screen: Option<Screen>,
     pub decision_draft: Option<decision::Draft>,
+    /// The file a save-as is to write, between its two questions.
+    pub save_as: Option<std::path::PathBuf>,
     pub meeting_draft: Option<meeting::Draft>,
     /// An action that asked to be pressed again before it acts (discarding typed minutes).
     pub armed: Option<super::action::Action>,
@@ -271,6 +277,7 @@ impl App {
             read_only: None,
             screen: None,
             decision_draft: None,
+            save_as: None,
             meeting_draft: None,
             prompt_history: HashMap::new(),
             armed: None,

@@ -50,6 +50,12 @@ pub enum Msg {
     /// Keeping the unsaved work in the recovery file began to fail, or works again after
     /// failing: said once each time, not at every try.
     Recovery(Result<(), RecoveryError>),
+    /// What came of an `Effect::SaveAs`: where the copy went and whether it is the open
+    /// file now (`switched`), or why not.
+    SavedAs {
+        path: PathBuf,
+        result: Result<bool, SaveError>,
+    },
 }
 
 /// Why a copy is saved beside the workbook, which its name says.
@@ -76,6 +82,9 @@ pub enum Effect {
     /// Write `workbook` (the one being edited when `None`) to a new file beside the
     /// workbook, named for why; then quit if `quit` and that worked.
     SaveCopy { workbook: Option<Box<Workbook>>, why: CopyReason, quit: bool },
+    /// Writes the workbook to a new file at `path`; with `switch`, that file is the open
+    /// one from then on (its lock taken, the old one's released).
+    SaveAs { path: PathBuf, switch: bool },
     /// Save over a file that changed on disk, as the user confirmed; then quit if `quit`.
     Overwrite { quit: bool },
 }
@@ -108,6 +117,10 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             Vec::new()
         }
         Msg::CopySaved { result, quit } => super::conflict::copy_saved(app, result, quit),
+        Msg::SavedAs { path, result } => {
+            super::saving::saved_as(app, path, result);
+            Vec::new()
+        }
         Msg::Recovery(result) => {
             super::saving::recovery(app, result);
             Vec::new()

@@ -62,7 +62,7 @@ pub fn write_export(dest: &Path, bytes: &[u8], workbook: Option<&Path>) -> Resul
 
 /// Whether a name is one phasebook keeps beside a workbook: `.NAME.bak1`, `NAME.lock`, a
 /// save's `.NAME.xxxx.tmp`, or a recovery file.
-fn is_phasebooks_own(dest: &Path) -> bool {
+pub fn is_phasebooks_own(dest: &Path) -> bool {
     let Some(name) = dest.file_name().map(|n| n.to_string_lossy().into_owned()) else { return false };
     let hidden_backup = name.starts_with('.') && name.rsplit_once(".bak").is_some_and(|(_, n)| n.parse::<u8>().is_ok());
     let temp = name.starts_with('.') && name.ends_with(".tmp");

@@ -11,7 +11,7 @@ mod snapshot;
 pub mod text;
 mod timeline;
 
-pub use destination::{ExportError, default_file_name, write_export};
+pub use destination::{ExportError, default_file_name, is_phasebooks_own, write_export};
 pub use snapshot::{
     CurrentPhase, DeadlineLine, ItemLine, NEXT_ACTIONS_PER_OWNER, OwnerActions, PhaseLine, RECENT_DECISIONS,
     ScopeAnswer, Snapshot,

@@ -234,6 +234,22 @@ pub struct Strings {
     /// The recovery file cannot be written: `{reason}`.
     pub recovery_failing: String,
     pub recovery_works: String,
+    pub p_save_as: String,
+    pub p_save_as_help: String,
+    /// `{path}`: the copy about to be written.
+    pub p_save_as_switch: String,
+    pub p_save_as_switch_help: String,
+    /// What the switch question offers, selected so typing replaces it.
+    pub no_word: String,
+    pub save_as_empty: String,
+    /// `{path}`: a name phasebook keeps for its own files.
+    pub save_as_own: String,
+    /// `{path}`.
+    pub save_as_exists: String,
+    /// `{path}`: the copy, now the open file.
+    pub saved_as_open: String,
+    /// `{path}`: the copy; `{open}`: the file still open.
+    pub saved_as_copy: String,
     pub not_joint: String,
     pub reopened_after_pass: String,
     pub signoff_not_reached: String,
@@ -340,6 +356,11 @@ impl Strings {
     /// The name of a key context, for the help's section headings.
     pub fn context_name<'a>(&'a self, context: &'a str) -> &'a str {
         self.contexts.get(context).map_or(context, String::as_str)
+    }
+
+    /// Whether a typed answer is a yes (in English or Swedish, whichever is shown).
+    pub fn is_yes(&self, typed: &str) -> bool {
+        matches!(typed.trim().to_lowercase().as_str(), "y" | "yes" | "j" | "ja")
     }
 
     /// The words dates are typed with in this language.

@@ -105,6 +105,10 @@ impl Runner {
             }
             Effect::Export { format, path } => Step::Then(Msg::Exported(export(app, format, &path).map(|()| path))),
             Effect::Reload => Step::Then(Msg::Reloaded(self.reload().map(Box::new))),
+            Effect::SaveAs { path, switch } => {
+                let result = self.save_as(&app.workbook, &path, switch);
+                Step::Then(Msg::SavedAs { path, result })
+            }
             Effect::SaveCopy { workbook, why, quit } => {
                 let result = self.save_copy(workbook.as_deref().unwrap_or(&app.workbook), why, app.now);
                 Step::Then(Msg::CopySaved { result, quit })
@@ -149,6 +153,26 @@ impl Runner {
             Err(_) => {}
         }
         result
+    }
+
+    /// Writes the workbook to a new file at `path`, never over an existing one. With
+    /// `switch` the copy becomes the open file: its lock taken, the old one's released,
+    /// unsaved work kept for it from then on. Returns whether it switched (not when the
+    /// copy's lock cannot be taken: then the session goes on as it was).
+    fn save_as(&mut self, workbook: &Workbook, path: &Path, switch: bool) -> Result<bool, SaveError> {
+        let saved = store::create_new_with(self.fs.as_ref(), path, workbook)?;
+        if !switch {
+            return Ok(false);
+        }
+        let Ok(lock) = store::Lock::acquire(path) else { return Ok(false) };
+        let folder = self.recovery.as_deref().and_then(Path::parent).map(Path::to_path_buf);
+        // The work is saved in the copy: nothing is left for the old file's recovery.
+        self.discard_recovery();
+        self.lock = Some(lock);
+        self.path = path.to_path_buf();
+        self.fingerprint = saved.fingerprint;
+        self.recovery = folder.map(|folder| store::recovery_path(&folder, path));
+        Ok(true)
     }
 
     /// Reads the file as it is now; its fingerprint becomes the one the next save checks.

@@ -66,6 +66,11 @@ pub fn render(
         }
         PromptKind::MeetingTitle => (s.p_meeting_title.clone(), s.p_text_help.clone()),
         PromptKind::Attendees => (s.p_attendees.clone(), s.p_text_help.clone()),
+        PromptKind::SaveAs => (s.p_save_as.clone(), s.p_save_as_help.clone()),
+        PromptKind::SaveAsSwitch => {
+            let path = app.save_as.as_ref().map(|p| p.display().to_string()).unwrap_or_default();
+            (s.p_save_as_switch.clone(), format!("{path}\n{}", s.p_save_as_switch_help))
+        }
     };
     // Wide enough for its help, which wraps rather than being cut.
     let width = area.width.saturating_sub(8).clamp(40, 90);

@@ -113,6 +113,11 @@ impl Workspace {
         store::load(&self.path).unwrap()
     }
 
+    /// Whether the screen, drawn now, shows `text` on one of its lines.
+    pub fn screen_says(&self, text: &str) -> bool {
+        screen_text(&self.app).contains(text)
+    }
+
     pub fn message(&self) -> String {
         self.app.message.as_ref().map(|m| m.text.clone()).unwrap_or_default()
     }

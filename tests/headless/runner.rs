@@ -177,3 +177,64 @@ fn a_recovery_file_that_cannot_be_written_is_said_once_tried_again_and_said_agai
     let kept = store::find_recovery(&data, &ws.path).unwrap().expect("a recovery file");
     assert_eq!(kept.workbook, ws.app.workbook);
 }
+
+#[test]
+fn save_as_writes_a_copy_and_goes_on_with_the_open_file_unless_asked() {
+    let mut ws = open(Arc::new(FaultyFs::new()));
+    let before = std::fs::read(&ws.path).unwrap();
+    ws.typed(" ");
+    // The suggested name is selected: typing replaces it; a name without a folder goes
+    // beside the workbook. Enter on the question keeps the open file.
+    ws.typed("Wcopy-for-anna.ron\n");
+    assert!(ws.screen_says("Work on the copy from now on?"));
+    ws.typed("\n");
+    let copy = ws.path.with_file_name("copy-for-anna.ron");
+    assert!(ws.message().contains("A copy is saved as"), "{}", ws.message());
+    assert_eq!(store::load(&copy).unwrap(), ws.app.workbook, "the copy holds the work");
+    assert_eq!(std::fs::read(&ws.path).unwrap(), before, "the open file is not saved");
+    assert_eq!(ws.app.path, ws.path, "and is still the open one");
+    assert!(ws.app.is_dirty());
+
+    // The same name again is refused: nothing is written over.
+    let written = std::fs::read(&copy).unwrap();
+    ws.typed("j ");
+    ws.typed("Wcopy-for-anna.ron\n\n");
+    assert!(ws.message().contains("exists already"), "{}", ws.message());
+    assert_eq!(std::fs::read(&copy).unwrap(), written);
+
+    // Nor is one of phasebook's own names taken.
+    ws.typed("W.contoso.ron.lock\n");
+    assert!(ws.screen_says("a name phasebook keeps"));
+    ws.typed("\x1b");
+    assert!(ws.app.save_as.is_none());
+}
+
+#[test]
+fn save_as_with_a_yes_makes_the_copy_the_open_file_even_for_a_read_only_session() {
+    let mut ws = crate::common::headless::open_with_lock(Arc::new(FaultyFs::new()), true);
+    let before = std::fs::read(&ws.path).unwrap();
+    // Another phasebook took the workbook: this session is read-only.
+    let lock = store::lock_path(&ws.path);
+    std::fs::remove_file(&lock).unwrap();
+    let holder =
+        store::Holder { user: "bo".into(), host: "laptop".into(), pid: 4242, since: crate::common::headless::now() };
+    std::fs::write(&lock, ron::ser::to_string(&holder).unwrap()).unwrap();
+    ws.typed(" ");
+    assert!(!ws.save());
+    assert!(ws.app.read_only.is_some());
+    assert!(ws.message().contains("as a copy (W)"), "{}", ws.message());
+
+    ws.typed("Wmine.ron\ny\n");
+    let copy = ws.path.with_file_name("mine.ron");
+    assert!(ws.message().contains("it is the open file now"), "{}", ws.message());
+    assert_eq!(ws.app.path, copy);
+    assert!(ws.app.read_only.is_none(), "the copy is this session's to write");
+    assert!(!ws.app.is_dirty());
+    assert!(store::lock_path(&copy).exists(), "the copy's lock is taken");
+    assert!(store::Lock::acquire(&copy).is_err(), "so no second phasebook writes it");
+    // Saving from now on writes the copy, never the file another phasebook holds.
+    ws.typed("j ");
+    assert!(!ws.save());
+    assert_eq!(store::load(&copy).unwrap(), ws.app.workbook);
+    assert_eq!(std::fs::read(&ws.path).unwrap(), before);
+}
