@@ -117,3 +117,22 @@ fn export_10k(bencher: Bencher, format: Format) {
         export::render(format, &Snapshot::new(&workbook, &rollup, now), strings, export::csv::Separator::Comma)
     });
 }
+
+/// A frame drawn with a huge text on the selected item: a detail and a note of this many
+/// megabytes (pasted logs, say). Only what fits on screen is laid out, so a frame costs
+/// about the same whatever the size.
+#[divan::bench(args = [1, 10, 50], sample_count = 20)]
+fn draw_with_a_huge_note_selected(bencher: Bencher, megabytes: usize) {
+    let mut app = app(1_000);
+    let text = "A line of a pasted log, with words to wrap. ".repeat(megabytes * 1024 * 1024 / 44);
+    let id = app.selected().map(|(_, item)| item.id.clone()).unwrap();
+    let item = app.workbook.phases.iter_mut().flat_map(|p| p.items.iter_mut()).find(|i| i.id == id).unwrap();
+    item.detail = text.clone();
+    item.notes.push(phasebook::model::Note {
+        at: DateTime::parse_from_rfc3339("2026-11-26T10:30:00+01:00").unwrap(),
+        by: "Åsa".into(),
+        text,
+    });
+    let mut terminal = Terminal::new(TestBackend::new(200, 50)).unwrap();
+    bencher.bench_local(|| terminal.draw(|f| phasebook::ui::draw(&app, f)).unwrap().area.width);
+}
