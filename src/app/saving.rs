@@ -62,7 +62,12 @@ pub fn saved(app: &mut App, result: Result<Saved, SaveError>, quit: bool) -> Vec
 /// full or gone), or that it can again.
 pub fn recovery(app: &mut App, result: Result<(), RecoveryError>) {
     app.message = Some(match result {
-        Err(e) => Message::error(app.strings().recovery_failing.replace("{reason}", &e.to_string())),
+        Err(e) => Message::error(
+            app.strings()
+                .recovery_failing
+                .replace("{path}", &e.path().map(|p| p.display().to_string()).unwrap_or_default())
+                .replace("{reason}", &e.cause()),
+        ),
         Ok(()) => Message::info(app.strings().recovery_works.clone()),
     });
 }
@@ -90,6 +95,10 @@ pub fn save_as_named(app: &mut App, typed: &str) -> Result<(), String> {
     }
     if crate::export::is_phasebooks_own(&path) {
         return Err(app.strings().save_as_own.replace("{path}", &path.display().to_string()));
+    }
+    // Said now, before the next question, not after it.
+    if std::fs::symlink_metadata(&path).is_ok() {
+        return Err(app.strings().save_as_exists.replace("{path}", &path.display().to_string()));
     }
     app.save_as = Some(path);
     super::prompt::open(app, PromptKind::SaveAsSwitch, &app.strings().no_word.clone());

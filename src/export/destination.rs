@@ -47,8 +47,13 @@ pub fn write_export(dest: &Path, bytes: &[u8], workbook: Option<&Path>) -> Resul
             {
                 return Err(ExportError::WorkbookItself { path: dest.to_path_buf() });
             }
-            // Someone's workbook (another engagement, a copy) is never replaced by a snapshot.
-            if dest.extension().is_some_and(|e| e.eq_ignore_ascii_case("ron")) {
+            // Someone's workbook (another engagement, a copy) is never replaced by a snapshot,
+            // whatever it is called: one open in a phasebook has a lock beside it, and any
+            // other reads as one.
+            if dest.extension().is_some_and(|e| e.eq_ignore_ascii_case("ron"))
+                || crate::store::lock_path(dest).exists()
+                || reads_as_workbook(dest)
+            {
                 return Err(ExportError::Workbook { path: dest.to_path_buf() });
             }
         }
@@ -67,6 +72,25 @@ pub fn is_phasebooks_own(dest: &Path) -> bool {
     let hidden_backup = name.starts_with('.') && name.rsplit_once(".bak").is_some_and(|(_, n)| n.parse::<u8>().is_ok());
     let temp = name.starts_with('.') && name.ends_with(".tmp");
     hidden_backup || temp || name.ends_with(".lock") || name.ends_with(".recovery.ron")
+}
+
+/// Whether the file at `path` starts as a workbook does: `(` first (after a byte-order mark,
+/// blank space, comments and RON's `#![enable(…)]`) and a `version:` field near the top. No export starts so.
+fn reads_as_workbook(path: &Path) -> bool {
+    use std::io::Read;
+    let Ok(file) = crate::store::fs::open_for_reading(path) else { return false };
+    let mut start = Vec::new();
+    if file.take(4096).read_to_end(&mut start).is_err() {
+        return false;
+    }
+    let text = String::from_utf8_lossy(&start);
+    let text = text.trim_start_matches('\u{feff}');
+    let body: String = text
+        .lines()
+        .filter(|l| !l.trim_start().starts_with("//") && !l.trim_start().starts_with("#!["))
+        .collect::<Vec<_>>()
+        .join("\n");
+    body.trim_start().starts_with('(') && body.contains("version:")
 }
 
 /// Whether the existing file `dest` is the workbook: the same path once links and `..`

@@ -231,7 +231,7 @@ pub struct Strings {
     pub recovery_kept: String,
     /// A recovery file that could not be read, set aside: `{reason}`, `{path}`.
     pub recovery_damaged: String,
-    /// The recovery file cannot be written: `{reason}`.
+    /// The recovery file cannot be written: `{path}`, `{reason}`.
     pub recovery_failing: String,
     pub recovery_works: String,
     pub p_save_as: String,

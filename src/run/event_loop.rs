@@ -2,6 +2,7 @@
 //! the user quits, a signal arrives, or the terminal fails. It blocks while nothing
 //! happens, so an idle phasebook does no work.
 
+use std::collections::VecDeque;
 use std::sync::mpsc;
 
 use color_eyre::eyre::Result;
@@ -11,6 +12,9 @@ use super::effects::{RECOVER_IDLE, Runner};
 use super::terminal::{self, Asked, Incoming, to_msg};
 use crate::app::state::App;
 use crate::app::update::update;
+
+/// How long a stop waits for a continue already sent (`kill -TSTP; kill -CONT`) to arrive.
+const STOP_GRACE: std::time::Duration = std::time::Duration::from_millis(50);
 
 /// How the loop ended.
 pub enum Ending {
@@ -28,11 +32,18 @@ pub fn event_loop(
 ) -> Result<Ending> {
     let size = screen.size()?;
     app.size = (size.width, size.height);
+    // What was taken from the channel while deciding whether to stop, to be handled next.
+    let mut pending: VecDeque<Incoming> = VecDeque::new();
+    // When the last continue was handled: signals that arrive together are handed over in
+    // the order of their numbers, so `kill -TSTP; kill -CONT` can reach here continue first.
+    let mut continued_at: Option<std::time::Instant> = None;
     loop {
         screen.draw(|frame| crate::ui::draw(app, frame))?;
         // Blocks until something happens: nothing redraws or reloads while the user is away.
         // Only with unsaved work not yet in the recovery file does it wait at most a moment.
-        let next = if runner.needs_recovery(app) {
+        let next = if let Some(next) = pending.pop_front() {
+            next
+        } else if runner.needs_recovery(app) {
             match incoming.recv_timeout(RECOVER_IDLE) {
                 Ok(next) => next,
                 Err(mpsc::RecvTimeoutError::Timeout) => {
@@ -56,6 +67,7 @@ pub fn event_loop(
             Incoming::Signal(signal) => match terminal::asked(signal) {
                 Asked::End => return Ok(Ending::Signal(signal)),
                 Asked::Stop => {
+                    let seen = std::time::Instant::now();
                     // What is unsaved is kept first: a stopped session may never be continued.
                     if let Some(msg) = runner.write_recovery(app) {
                         let effects = update(app, msg);
@@ -64,12 +76,29 @@ pub fn event_loop(
                         }
                     }
                     terminal::hand_over(app.config.mouse);
-                    terminal::stop_here();
+                    // A continue sent right after the stop arrived before it was carried
+                    // out: stopping now would wait for another that may never come.
+                    // (A moment is given for one still on its way from the signal thread.)
+                    let mut continued = continued_at.is_some_and(|at| seen.duration_since(at) < STOP_GRACE);
+                    let until = std::time::Instant::now() + STOP_GRACE;
+                    while let Some(left) = until.checked_duration_since(std::time::Instant::now()) {
+                        match incoming.recv_timeout(left) {
+                            Ok(Incoming::Signal(s)) if matches!(terminal::asked(s), Asked::Continue) => {
+                                continued = true
+                            }
+                            Ok(other) => pending.push_back(other),
+                            Err(_) => break,
+                        }
+                    }
+                    if !continued {
+                        terminal::stop_here();
+                    }
                     terminal::take_back(screen, app.config.mouse)?;
                     resized(screen, app)?;
                     continue;
                 }
                 Asked::Continue => {
+                    continued_at = Some(std::time::Instant::now());
                     terminal::take_back(screen, app.config.mouse)?;
                     resized(screen, app)?;
                     continue;

@@ -20,7 +20,9 @@ use crate::model::Workbook;
 /// What a recovery file holds.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Recovery {
-    /// The workbook these changes belong to, absolute.
+    /// The workbook these changes belong to, absolute. Text when the path is UTF-8, its
+    /// bytes when it is not (a name from another system's encoding).
+    #[serde(with = "path_text_or_bytes")]
     pub workbook_path: PathBuf,
     /// When the recovery file was written.
     pub written: DateTime<FixedOffset>,
@@ -47,13 +49,65 @@ pub enum RecoveryError {
 }
 
 impl RecoveryError {
+    /// The recovery file it is about, when there is one.
+    pub fn path(&self) -> Option<&Path> {
+        match self {
+            RecoveryError::Serialize(_) => None,
+            RecoveryError::Write { path, .. }
+            | RecoveryError::Read { path, .. }
+            | RecoveryError::Damaged { path, .. } => Some(path),
+        }
+    }
+
     /// What went wrong, without the file's name: for a message that names it otherwise.
     pub fn cause(&self) -> String {
         match self {
             RecoveryError::Serialize(message) | RecoveryError::Damaged { message, .. } => message.clone(),
-            RecoveryError::Write { source, .. } => source.to_string(),
+            RecoveryError::Write { source, .. } => match source {
+                SaveError::DiskFull { .. } => "the disk is full".into(),
+                SaveError::PermissionDenied { .. } => "permission denied".into(),
+                SaveError::ReadOnly { .. } => "the disk is read-only".into(),
+                SaveError::FolderMissing { .. } => "its folder is missing".into(),
+                SaveError::Io { source, .. } => source.to_string(),
+                other => other.to_string(),
+            },
             RecoveryError::Read { source, .. } => source.to_string(),
         }
+    }
+}
+
+/// A path as RON text, or as its bytes when it is not UTF-8 (which RON text cannot hold).
+mod path_text_or_bytes {
+    use std::path::PathBuf;
+
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    #[derive(Serialize, Deserialize)]
+    #[serde(untagged)]
+    enum Repr {
+        Text(String),
+        Bytes(Vec<u8>),
+    }
+
+    #[allow(clippy::ptr_arg, reason = "serde's `with` hands over the field as it is")]
+    pub fn serialize<S: Serializer>(path: &PathBuf, s: S) -> Result<S::Ok, S::Error> {
+        match path.to_str() {
+            Some(text) => Repr::Text(text.to_string()),
+            None => Repr::Bytes(path.as_os_str().as_encoded_bytes().to_vec()),
+        }
+        .serialize(s)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<PathBuf, D::Error> {
+        Ok(match Repr::deserialize(d)? {
+            Repr::Text(text) => PathBuf::from(text),
+            #[cfg(unix)]
+            Repr::Bytes(bytes) => {
+                PathBuf::from(<std::ffi::OsString as std::os::unix::ffi::OsStringExt>::from_vec(bytes))
+            }
+            #[cfg(not(unix))]
+            Repr::Bytes(bytes) => PathBuf::from(String::from_utf8_lossy(&bytes).into_owned()),
+        })
     }
 }
 
@@ -156,6 +210,12 @@ pub fn find_recovery(folder: &Path, workbook_path: &Path) -> Result<Option<Recov
         .map_err(|e| RecoveryError::Damaged { path: path.clone(), message: format!("not UTF-8 text ({e})") })?;
     let recovery: Recovery =
         from_ron(&text).map_err(|e| RecoveryError::Damaged { path: path.clone(), message: e.to_string() })?;
+    // A workbook in it that breaks the rules a file must keep to open is never offered:
+    // applied and saved, it would give a file phasebook refuses.
+    let text = super::format::to_ron(&recovery.workbook).map_err(|e| RecoveryError::Serialize(e.to_string()))?;
+    if let Some(problem) = super::validate::validate(&recovery.workbook, &text).errors.first() {
+        return Err(RecoveryError::Damaged { path: path.clone(), message: problem.message.clone() });
+    }
     // Two paths whose hashes collide share a file name; only the right one is offered.
     if recovery.workbook_path != absolute(workbook_path) {
         return Ok(None);

@@ -206,7 +206,7 @@ pub(crate) fn replace(
     // was checked (another program's atomic save puts a new file at the name).
     if let Some(checked) = &checked {
         match fs.metadata(path) {
-            Ok(now) if !same_file(&now, checked) => return Err(changed(&now)),
+            Ok(now) if !untouched_since(&now, checked) => return Err(changed(&now)),
             Ok(_) => {}
             Err(e) if e.kind() == io::ErrorKind::NotFound => return Err(SaveError::Removed { path: path.clone() }),
             Err(e) => return Err(fail(e)),
@@ -219,7 +219,7 @@ pub(crate) fn replace(
     let exchanged = match (&checked, swap) {
         (Some(checked), Ok(())) => {
             if let Ok(replaced) = fs.metadata(&temp_path)
-                && !same_file(&replaced, checked)
+                && !untouched_since(&replaced, checked)
             {
                 return Err(match fs.exchange(&temp_path, path) {
                     // Theirs is the file again; ours goes with the temp file.
@@ -374,6 +374,13 @@ fn rotate_backups(fs: &dyn FileOps, path: &Path, count: usize) -> io::Result<()>
             fs.copy(path, &newest)
         }
     }
+}
+
+/// Whether `now` is the file `checked` described, not written since: the same file (an
+/// atomic save by another program makes a new one) of the same size and modification
+/// time (one writing in place keeps the file but changes those).
+fn untouched_since(now: &Metadata, checked: &Metadata) -> bool {
+    same_file(now, checked) && now.len() == checked.len() && now.modified().ok() == checked.modified().ok()
 }
 
 #[cfg(unix)]

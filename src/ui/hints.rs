@@ -15,7 +15,7 @@ use crate::app::context::Context;
 use crate::app::state::App;
 
 /// Rows a message may take at the bottom of the screen.
-const MESSAGE_LINES: usize = 5;
+const MESSAGE_LINES: usize = 8;
 
 /// One hint: the action, its first key, and its label.
 pub type Hint = (Action, String, String);

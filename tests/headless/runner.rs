@@ -198,8 +198,9 @@ fn save_as_writes_a_copy_and_goes_on_with_the_open_file_unless_asked() {
     // The same name again is refused: nothing is written over.
     let written = std::fs::read(&copy).unwrap();
     ws.typed("j ");
-    ws.typed("Wcopy-for-anna.ron\n\n");
-    assert!(ws.message().contains("exists already"), "{}", ws.message());
+    ws.typed("Wcopy-for-anna.ron\n");
+    assert!(ws.screen_says("exists already"), "said at once, before the next question");
+    ws.typed("\x1b");
     assert_eq!(std::fs::read(&copy).unwrap(), written);
 
     // Nor is one of phasebook's own names taken.

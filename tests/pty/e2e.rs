@@ -613,3 +613,20 @@ fn a_damaged_recovery_file_is_set_aside_said_on_screen_and_never_written_over() 
     assert_eq!(std::fs::read(&kept[0]).unwrap(), damaged, "the damaged file is kept as it was");
     assert!(phasebook::store::find_recovery(&recovery_folder, &file).unwrap().is_some(), "this session's own");
 }
+
+#[test]
+fn a_continue_sent_right_after_a_stop_is_not_lost() {
+    let home = tempfile::tempdir().unwrap();
+    let file = home.path().join("w.ron");
+    std::fs::copy("workbooks/intune-fasttrack.en.ron", &file).unwrap();
+    let mut s = Session::start(&[file.to_str().unwrap()], home.path(), &[]);
+    s.wait_for("quit");
+    let pid = s.pid().unwrap();
+    for round in 0..20 {
+        std::process::Command::new("sh").args(["-c", &format!("kill -TSTP {pid}; kill -CONT {pid}")]).status().unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(100));
+        s.wait_until(&format!("running after round {round}"), |s| process_state(pid) != 'T' && s.in_alternate_screen());
+    }
+    s.send("q");
+    assert_eq!(s.wait_exit(), 0);
+}

@@ -716,6 +716,18 @@ fn an_export_never_replaces_a_workbook_or_one_of_phasebooks_own_files() {
     }
     assert_eq!(std::fs::read(&other).unwrap(), before);
     assert_eq!(std::fs::read(&backup).unwrap(), b"their version");
+    // Nor one named otherwise: open in a phasebook (its lock beside it), or reading as one.
+    let plan = dir.path().join("plan.workbook");
+    phasebook::store::save(&plan, &bundled("en")).unwrap();
+    let plan_before = std::fs::read(&plan).unwrap();
+    let e = write_export(&plan, b"# Status", None).unwrap_err();
+    assert!(e.to_string().contains("is a workbook file"), "{e}");
+    let held = dir.path().join("held.txt");
+    std::fs::write(&held, b"not read: its lock says it is open").unwrap();
+    let _lock = phasebook::store::Lock::acquire(&held).unwrap();
+    let e = write_export(&held, b"# Status", None).unwrap_err();
+    assert!(e.to_string().contains("is a workbook file"), "{e}");
+    assert_eq!(std::fs::read(&plan).unwrap(), plan_before);
     // A snapshot over an earlier snapshot is what re-exporting is: it goes ahead.
     let md = dir.path().join("status.md");
     write_export(&md, b"one", None).unwrap();

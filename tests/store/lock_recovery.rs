@@ -382,3 +382,38 @@ fn a_fifo_where_a_workbook_recovery_or_temp_file_would_be_is_refused_without_wai
     let found = within_seconds(move || find_recovery(&data, &p).map(|_| ()));
     assert!(matches!(found, Err(RecoveryError::Read { .. })), "{found:?}");
 }
+
+#[test]
+#[cfg(unix)]
+fn a_recovery_for_a_workbook_whose_name_is_not_utf8_is_written_and_found() {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let path = dir.path().join(std::ffi::OsStr::from_bytes(b"contoso-\xff.ron"));
+    save(&path, &example()).unwrap();
+    let written = write_recovery(&data, &path, None, &["a change".into()], &example()).unwrap();
+    let found = find_recovery(&data, &path).unwrap().expect("found again");
+    assert_eq!(found.workbook_path.file_name().unwrap().as_bytes(), b"contoso-\xff.ron");
+    assert_eq!(found.changes, ["a change"]);
+    // A name differing in that byte alone has a recovery file of its own.
+    let other = dir.path().join(std::ffi::OsStr::from_bytes(b"contoso-\xfe.ron"));
+    assert_ne!(recovery_path(&data, &other), written);
+    assert!(find_recovery(&data, &other).unwrap().is_none());
+}
+
+#[test]
+fn a_recovery_file_whose_workbook_would_not_open_is_damaged_not_offered() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let path = workbook_in(dir.path());
+    let written = write_recovery(&data, &path, None, &[], &example()).unwrap();
+    // Two items of one id: parses, but no workbook may hold it.
+    let text = std::fs::read_to_string(&written).unwrap();
+    let ids: Vec<&str> = text.match_indices("id: \"").map(|(at, _)| &text[at + 5..]).collect();
+    let first = ids[1].split('"').next().unwrap().to_string();
+    let second = ids[2].split('"').next().unwrap().to_string();
+    std::fs::write(&written, text.replacen(&format!("id: \"{second}\""), &format!("id: \"{first}\""), 1)).unwrap();
+    let e = find_recovery(&data, &path).unwrap_err();
+    assert!(matches!(e, RecoveryError::Damaged { .. }), "{e}");
+    assert!(e.to_string().contains(&first), "the rule it breaks is named: {e}");
+}

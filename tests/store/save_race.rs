@@ -38,17 +38,25 @@ fn is_root() -> bool {
     std::fs::metadata(dir.path()).unwrap().uid() == 0
 }
 
+/// Writes `bytes` into the file at `path` itself, as a program that saves in place does.
+fn their_save_in_place(path: &Path, bytes: &[u8]) {
+    use std::io::Write;
+    let mut file = std::fs::OpenOptions::new().write(true).truncate(true).open(path).unwrap();
+    file.write_all(bytes).unwrap();
+}
+
 /// The real file system, except that another program saves the workbook just before the
 /// first replace: after every check phasebook can make, the latest instant there is.
 struct TheyLandFirst {
     theirs: Vec<u8>,
     landed: AtomicBool,
+    in_place: bool,
 }
 
 impl TheyLandFirst {
     fn land(&self, path: &Path) {
         if !self.landed.swap(true, Ordering::SeqCst) {
-            their_atomic_save(path, &self.theirs);
+            if self.in_place { their_save_in_place(path, &self.theirs) } else { their_atomic_save(path, &self.theirs) }
         }
     }
 }
@@ -107,12 +115,21 @@ impl FileOps for TheyLandFirst {
 
 #[test]
 fn a_save_by_another_program_landing_just_before_ours_replaces_the_file_is_kept() {
+    they_land_just_before_ours(false);
+}
+
+#[test]
+fn a_save_in_place_by_another_program_just_before_ours_replaces_the_file_is_kept() {
+    they_land_just_before_ours(true);
+}
+
+fn they_land_just_before_ours(in_place: bool) {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("w.ron");
     save(&path, &with_customer("Read by us")).unwrap();
     let fingerprint = open(&path).unwrap().fingerprint;
     let theirs = phasebook::store::to_ron(&with_customer("Saved by them")).unwrap().into_bytes();
-    let fs = TheyLandFirst { theirs: theirs.clone(), landed: AtomicBool::new(false) };
+    let fs = TheyLandFirst { theirs: theirs.clone(), landed: AtomicBool::new(false), in_place };
 
     let result = save_with(&fs, &path, &with_customer("Ours"), Expect::Unchanged(&fingerprint));
     assert!(fs.landed.load(Ordering::SeqCst), "their save was made");
