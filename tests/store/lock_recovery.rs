@@ -417,3 +417,20 @@ fn a_recovery_file_whose_workbook_would_not_open_is_damaged_not_offered() {
     assert!(matches!(e, RecoveryError::Damaged { .. }), "{e}");
     assert!(e.to_string().contains(&first), "the rule it breaks is named: {e}");
 }
+
+#[test]
+#[cfg(unix)]
+fn a_recovery_file_or_workbook_that_reads_without_end_is_refused_at_its_cap() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = workbook_in(dir.path());
+    let data = dir.path().join("data");
+    std::fs::create_dir(&data).unwrap();
+    std::os::unix::fs::symlink("/dev/zero", recovery_path(&data, &path)).unwrap();
+    let p = path.clone();
+    let found = within_seconds(move || find_recovery(&data, &p).map(|_| ()));
+    assert!(matches!(found, Err(RecoveryError::Read { .. })), "{found:?}");
+    let endless = dir.path().join("endless.ron");
+    std::os::unix::fs::symlink("/dev/zero", &endless).unwrap();
+    let message = within_seconds(move || open(&endless).map(|_| ()).unwrap_err().to_string());
+    assert!(message.contains("endless.ron"), "{message}");
+}
