@@ -238,6 +238,7 @@ pub struct Strings {
     pub p_save_as_help: String,
     /// `{path}`: the copy about to be written.
     pub p_save_as_switch: String,
+    /// `{path}`: the copy about to be written.
     pub p_save_as_switch_help: String,
     /// What the switch question offers, selected so typing replaces it.
     pub no_word: String,

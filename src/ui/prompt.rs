@@ -69,7 +69,7 @@ pub fn render(
         PromptKind::SaveAs => (s.p_save_as.clone(), s.p_save_as_help.clone()),
         PromptKind::SaveAsSwitch => {
             let path = app.save_as.as_ref().map(|p| p.display().to_string()).unwrap_or_default();
-            (s.p_save_as_switch.clone(), format!("{path}\n{}", s.p_save_as_switch_help))
+            (s.p_save_as_switch.clone(), s.p_save_as_switch_help.replace("{path}", &path))
         }
     };
     // Wide enough for its help, which wraps rather than being cut.
