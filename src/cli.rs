@@ -57,12 +57,13 @@ pub enum Command {
         #[arg(long, value_parser = parse_date)]
         as_of: Option<NaiveDate>,
     },
-    /// Make a new engagement workbook from a bundled template.
+    /// Make a new engagement workbook from a template: a bundled one, one of yours, or any
+    /// workbook file (its engagement's state left behind).
     #[command(
-        after_help = "Example:\n  phasebook new --template intune-fasttrack --lang sv -o contoso.ron \\\n      --customer Contoso --purchase-date 2026-11-02 --start-date 2026-11-20"
+        after_help = "Examples:\n  phasebook new --template intune-fasttrack --lang sv -o contoso.ron \\\n      --customer Contoso --purchase-date 2026-11-02 --start-date 2026-11-20\n  phasebook new --template fabrikam.ron -o contoso.ron --customer Contoso"
     )]
     New {
-        /// Template id (see `phasebook templates`).
+        /// Template id (see `phasebook templates`), or a workbook file to use as one.
         #[arg(long, default_value = DEFAULT_TEMPLATE)]
         template: String,
         /// The file to create; an existing file is never overwritten.
@@ -104,9 +105,28 @@ pub enum Command {
         #[arg(long, value_enum)]
         csv_separator: Option<export::csv::Separator>,
     },
-    /// List the bundled templates.
+    /// List the templates: the bundled ones, and yours (workbook files in the data
+    /// folder's `templates/`).
     #[command(after_help = "Example:\n  phasebook templates")]
     Templates,
+    /// Make a template of a workbook: the process kept, the engagement's state (statuses,
+    /// assignees, due dates, notes, answers, findings, sign-offs, passes, decisions,
+    /// meetings, history) left behind.
+    #[command(
+        after_help = "Example:\n  phasebook template contoso.ron -o ~/.local/share/phasebook/templates/our-process.ron"
+    )]
+    Template {
+        /// The workbook to make a template of.
+        file: PathBuf,
+        /// The template file to create; an existing file is never overwritten.
+        #[arg(short, long)]
+        output: PathBuf,
+    },
+}
+
+/// The folder of the user's own templates, in the data folder.
+fn user_templates_folder() -> Option<PathBuf> {
+    crate::project_dirs().map(|d| d.data_dir().join("templates"))
 }
 
 /// A date on the command line: `2026-11-26`, or `today` or an offset (`+7d`, `-1w`) in
@@ -175,16 +195,12 @@ pub fn run(command: &Command, cli: &Cli, out: &mut impl Write, err: &mut impl Wr
         }
         Command::New { template, output, customer, tenant, project_lead, partner, purchase_date, start_date } => {
             let lang = interface_lang(cli);
-            let Some(found) = templates::find(template, lang.code()) else {
-                line(
-                    err,
-                    &format!("no bundled template {template:?} in {:?}; `phasebook templates` lists them", lang.code()),
-                )?;
-                return Ok(ExitCode::from(1));
-            };
-            let mut workbook = match found.workbook() {
+            let mut workbook = match templates::resolve(template, lang.code(), user_templates_folder().as_deref()) {
                 Ok(wb) => wb,
-                Err(e) => return failed(err, &e),
+                Err(e) => {
+                    line(err, &e.to_string())?;
+                    return Ok(ExitCode::from(1));
+                }
             };
             let e = &mut workbook.engagement;
             e.customer.clone_from(customer);
@@ -205,7 +221,10 @@ pub fn run(command: &Command, cli: &Cli, out: &mut impl Write, err: &mut impl Wr
                     return Ok(ExitCode::from(1));
                 }
             }
-            line(out, &format!("{}: new {} workbook ({})", output.display(), found.id, found.language))?;
+            line(
+                out,
+                &format!("{}: new {} workbook ({})", output.display(), workbook.meta.template, workbook.meta.language),
+            )?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Export { file, format, output, as_of, csv_separator } => {
@@ -242,6 +261,40 @@ pub fn run(command: &Command, cli: &Cli, out: &mut impl Write, err: &mut impl Wr
                 let title = t.workbook().map(|wb| wb.meta.title).unwrap_or_default();
                 line(out, &format!("{}  {}  {title}", t.id, t.language))?;
             }
+            if let Some(folder) = user_templates_folder() {
+                let (own, failed) = templates::user_templates(&folder);
+                for t in own {
+                    let meta = &t.workbook.meta;
+                    line(
+                        out,
+                        &format!("{}  {}  {}  ({})", meta.template, meta.language, meta.title, t.path.display()),
+                    )?;
+                }
+                // One that cannot be read is named, not silently left out.
+                for e in failed {
+                    line(err, &format!("skipped: {e}"))?;
+                }
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Template { file, output } => {
+            let workbook = match store::load(file) {
+                Ok(wb) => crate::model::template::cleared(&wb),
+                Err(e) => return failed(err, &e),
+            };
+            match store::create_new(output, &workbook) {
+                Ok(_) => {}
+                Err(store::SaveError::AlreadyExists { .. }) => {
+                    let name = output.display();
+                    line(err, &format!("{name}: already exists; phasebook never overwrites it (choose another name)"))?;
+                    return Ok(ExitCode::from(1));
+                }
+                Err(e) => {
+                    line(err, &format!("{e}"))?;
+                    return Ok(ExitCode::from(1));
+                }
+            }
+            line(out, &format!("{}: template of {} ({})", output.display(), workbook.meta.template, file.display()))?;
             Ok(ExitCode::SUCCESS)
         }
     }

@@ -17,6 +17,12 @@ pub mod store;
 pub mod templates;
 pub mod ui;
 
+/// Where phasebook keeps its files for this user: the data folder (working copy, recovery
+/// files, templates of the user's own) and the config folder.
+pub fn project_dirs() -> Option<directories::ProjectDirs> {
+    directories::ProjectDirs::from("", "", "phasebook")
+}
+
 /// Opens the interactive workbook.
 pub fn run_interactive(cli: &cli::Cli) -> color_eyre::Result<std::process::ExitCode> {
     run::run(cli)

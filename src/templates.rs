@@ -43,3 +43,63 @@ impl Template {
         load_bytes(Path::new(self.file_name), self.text.as_bytes())
     }
 }
+
+/// A template of the user's own: a workbook file in the data folder's `templates/`.
+#[derive(Debug, Clone)]
+pub struct UserTemplate {
+    pub path: std::path::PathBuf,
+    pub workbook: Workbook,
+}
+
+/// Why a template named on the command line cannot be had.
+#[derive(Debug, thiserror::Error)]
+pub enum TemplateError {
+    #[error(
+        "no template {name:?} in {language:?}: `phasebook templates` lists them, or name a workbook file to use as one"
+    )]
+    NotFound { name: String, language: String },
+    #[error(transparent)]
+    Load(#[from] LoadError),
+}
+
+/// The templates in `folder` (the data folder's `templates/`), sorted by file name, and the
+/// files there that could not be read as workbooks, with why. No folder, no templates.
+pub fn user_templates(folder: &Path) -> (Vec<UserTemplate>, Vec<LoadError>) {
+    let mut paths: Vec<_> = std::fs::read_dir(folder)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|entry| entry.path())
+        .filter(|p| p.extension().is_some_and(|e| e.eq_ignore_ascii_case("ron")))
+        .collect();
+    paths.sort();
+    let (mut found, mut failed) = (Vec::new(), Vec::new());
+    for path in paths {
+        match crate::store::load(&path) {
+            Ok(workbook) => found.push(UserTemplate { path, workbook: crate::model::template::cleared(&workbook) }),
+            Err(e) => failed.push(e),
+        }
+    }
+    (found, failed)
+}
+
+/// The process a new workbook starts from, with no engagement's state in it: `name` is a
+/// workbook file (one that exists, or has a folder or a `.ron` ending), or the id of a
+/// bundled template or one in `user_folder`, in `language`.
+pub fn resolve(name: &str, language: &str, user_folder: Option<&Path>) -> Result<Workbook, TemplateError> {
+    let as_path = Path::new(name);
+    let is_file = as_path.is_file()
+        || as_path.components().count() > 1
+        || as_path.extension().is_some_and(|e| e.eq_ignore_ascii_case("ron"));
+    if is_file {
+        return Ok(crate::model::template::cleared(&crate::store::load(as_path)?));
+    }
+    if let Some(bundled) = find(name, language) {
+        return Ok(bundled.workbook()?);
+    }
+    let own = user_folder.map(|folder| user_templates(folder).0).unwrap_or_default();
+    own.into_iter()
+        .find(|t| t.workbook.meta.template == name && t.workbook.meta.language == language)
+        .map(|t| t.workbook)
+        .ok_or_else(|| TemplateError::NotFound { name: name.into(), language: language.into() })
+}

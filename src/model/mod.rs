@@ -16,6 +16,7 @@ pub mod meeting;
 pub mod reapply;
 pub mod rollup;
 pub mod scope;
+pub mod template;
 pub mod workbook;
 
 #[cfg(test)]

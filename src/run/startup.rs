@@ -12,9 +12,7 @@ use crate::i18n::{Lang, Strings, visible};
 use crate::store;
 use crate::templates::{self, DEFAULT_TEMPLATE};
 
-pub fn project_dirs() -> Option<directories::ProjectDirs> {
-    directories::ProjectDirs::from("", "", "phasebook")
-}
+pub use crate::project_dirs;
 
 /// The user's working copy of the bundled workbook, made from the embedded one on first use.
 pub fn working_copy(lang: Lang) -> Result<PathBuf> {

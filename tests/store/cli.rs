@@ -347,3 +347,136 @@ fn validate_of_a_fifo_says_it_is_not_a_file_instead_of_waiting() {
     assert_eq!(out.status.code(), Some(1));
     assert!(text(&out.stderr).contains("FIFO"), "{}", text(&out.stderr));
 }
+
+/// A bundled workbook used for a while: statuses, a note, an answer, a finding, a pass.
+fn used_engagement(dir: &std::path::Path) -> std::path::PathBuf {
+    use phasebook::model::{Assessment, Status};
+    let mut wb = phasebook::templates::find("intune-fasttrack", "en").unwrap().workbook().unwrap();
+    wb.meta.template = "our-process".into();
+    wb.meta.title = "Our own onboarding".into();
+    wb.engagement.customer = "Contoso".into();
+    wb.scope[0].answer = vec![wb.scope[0].options[0].id.clone()];
+    wb.expectations[0].result = Assessment::Meets;
+    wb.expectations[0].found = "Windows 11".into();
+    for item in &mut wb.phases[0].items {
+        item.status = Status::Done;
+        item.assignee = "Åsa".into();
+    }
+    wb.phases[1].items[0].notes.push(phasebook::model::Note {
+        at: chrono::DateTime::parse_from_rfc3339("2026-11-26T10:30:00+01:00").unwrap(),
+        by: "Åsa".into(),
+        text: "Called them".into(),
+    });
+    wb.phases[0].gate.criteria[0].met = true;
+    let path = dir.join("contoso.ron");
+    phasebook::store::save(&path, &wb).unwrap();
+    path
+}
+
+/// What of an engagement's state `wb` still holds, in words; empty when none.
+fn state_left(wb: &phasebook::model::Workbook) -> Vec<String> {
+    let mut left = Vec::new();
+    let items = wb.general.iter().chain(wb.phases.iter().flat_map(|p| &p.items));
+    for item in items {
+        if item.status != phasebook::model::Status::default() || !item.assignee.is_empty() || !item.notes.is_empty() {
+            left.push(format!("item {}", item.id));
+        }
+    }
+    if wb.scope.iter().any(|q| !q.answer.is_empty()) {
+        left.push("scope answers".into());
+    }
+    if wb.expectations.iter().any(|e| !e.found.is_empty() || e.result != phasebook::model::Assessment::default()) {
+        left.push("findings".into());
+    }
+    if wb.phases.iter().any(|p| p.gate.criteria.iter().any(|c| c.met) || p.gate.passed.is_some()) {
+        left.push("gates".into());
+    }
+    if !wb.engagement.customer.is_empty()
+        || !wb.decisions.is_empty()
+        || !wb.meetings.is_empty()
+        || !wb.history.is_empty()
+    {
+        left.push("engagement, decisions, meetings or history".into());
+    }
+    left
+}
+
+#[test]
+fn a_workbook_file_is_a_template_for_new_and_template_makes_a_clean_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let used = used_engagement(dir.path());
+    let fresh = dir.path().join("fabrikam.ron");
+    let out = phasebook(&[
+        "new",
+        "--template",
+        used.to_str().unwrap(),
+        "-o",
+        fresh.to_str().unwrap(),
+        "--customer",
+        "Fabrikam",
+    ]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).contains("new our-process workbook (en)"), "{}", text(&out.stdout));
+    let mut made = phasebook::store::load(&fresh).unwrap();
+    assert_eq!(made.engagement.customer, "Fabrikam");
+    made.engagement.customer.clear();
+    assert!(state_left(&made).is_empty(), "{:?}", state_left(&made));
+    assert_eq!(made.meta.title, "Our own onboarding", "the process is kept");
+
+    let template = dir.path().join("our-process.ron");
+    let out = phasebook(&["template", used.to_str().unwrap(), "-o", template.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let clean = phasebook::store::load(&template).unwrap();
+    assert!(state_left(&clean).is_empty(), "{:?}", state_left(&clean));
+    assert_eq!(clean, made, "the same clean process either way");
+    // Never over an existing file.
+    let again = phasebook(&["template", used.to_str().unwrap(), "-o", template.to_str().unwrap()]);
+    assert_eq!(again.status.code(), Some(1));
+    assert!(text(&again.stderr).contains("already exists"));
+}
+
+#[test]
+fn a_template_in_the_data_folder_is_listed_and_made_new_by_its_id() {
+    let dir = tempfile::tempdir().unwrap();
+    let used = used_engagement(dir.path());
+    let data = dir.path().join("data");
+    let folder = data.join("phasebook").join("templates");
+    std::fs::create_dir_all(&folder).unwrap();
+    std::fs::copy(&used, folder.join("our-process.ron")).unwrap();
+    std::fs::write(folder.join("broken.ron"), "(version: 1,").unwrap();
+    let run = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_phasebook"))
+            .args(args)
+            .env("XDG_DATA_HOME", &data)
+            .env("NO_COLOR", "1")
+            .output()
+            .unwrap()
+    };
+    let listed = run(&["templates"]);
+    assert!(listed.status.success());
+    let stdout = text(&listed.stdout);
+    assert!(stdout.contains("intune-fasttrack  en"), "{stdout}");
+    assert!(stdout.contains("our-process  en  Our own onboarding"), "{stdout}");
+    assert!(
+        text(&listed.stderr).contains("broken.ron"),
+        "a file that is no workbook is named: {}",
+        text(&listed.stderr)
+    );
+
+    let fresh = dir.path().join("northwind.ron");
+    let out = run(&["new", "--template", "our-process", "--lang", "en", "-o", fresh.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let made = phasebook::store::load(&fresh).unwrap();
+    assert_eq!(made.meta.title, "Our own onboarding");
+    assert!(state_left(&made).is_empty(), "{:?}", state_left(&made));
+    // The bundled ones keep working, and an unknown id says where to look.
+    let bundled = dir.path().join("b.ron");
+    assert!(
+        run(&["new", "--template", "intune-fasttrack", "--lang", "sv", "-o", bundled.to_str().unwrap()])
+            .status
+            .success()
+    );
+    let unknown = run(&["new", "--template", "nope", "-o", dir.path().join("n.ron").to_str().unwrap()]);
+    assert_eq!(unknown.status.code(), Some(1));
+    assert!(text(&unknown.stderr).contains("`phasebook templates` lists them"), "{}", text(&unknown.stderr));
+}

@@ -191,3 +191,35 @@ fn both_workbooks_credit_the_source_and_its_licence() {
         assert!(wb.meta.source.contains("CC BY 4.0"), "{}", wb.meta.source);
     }
 }
+
+#[test]
+fn a_used_engagement_cleared_is_the_template_it_came_from() {
+    use phasebook::model::template::cleared;
+    use phasebook::model::{Assessment, Status};
+    for language in ["en", "sv"] {
+        let template = phasebook::templates::find("intune-fasttrack", language).unwrap().workbook().unwrap();
+        let mut used = template.clone();
+        used.engagement.customer = "Contoso".into();
+        used.engagement.start_date = chrono::NaiveDate::from_ymd_opt(2026, 11, 20);
+        used.scope[0].answer = vec![used.scope[0].options[0].id.clone()];
+        used.expectations[0].result = Assessment::DoesNotMeet;
+        used.expectations[0].found = "Windows Server 2003".into();
+        let item = &mut used.phases[1].items[0];
+        item.status = Status::Done;
+        item.assignee = "Åsa".into();
+        item.due = chrono::NaiveDate::from_ymd_opt(2026, 12, 8);
+        item.notes.push(phasebook::model::Note {
+            at: chrono::DateTime::parse_from_rfc3339("2026-11-26T10:30:00+01:00").unwrap(),
+            by: "Åsa".into(),
+            text: "Done on the call".into(),
+        });
+        let mut raised = used.phases[2].items[0].clone();
+        raised.id = "remediate.raised".into();
+        raised.remediates = Some(used.expectations[0].id.clone());
+        used.phases[2].items.push(raised);
+        used.phases[0].started = chrono::NaiveDate::from_ymd_opt(2026, 11, 20);
+        used.phases[0].gate.criteria[0].met = true;
+        assert_ne!(used, template);
+        assert_eq!(cleared(&used), template, "{language}");
+    }
+}

@@ -1,0 +1,44 @@
+//! A workbook made a template: the process kept (phases, items, questions, expectations,
+//! gates, deadlines, limits), everything one engagement did with it cleared.
+
+use super::workbook::{Assessment, Engagement, Item, Status, Workbook};
+
+/// `workbook` with the engagement's state cleared: its fields, statuses, assignees, due
+/// dates, notes, scope answers, findings, met criteria, sign-offs, passes, phase starts,
+/// decisions, meetings and history; items a failed finding raised are removed with it.
+pub fn cleared(workbook: &Workbook) -> Workbook {
+    let mut wb = workbook.clone();
+    wb.engagement = Engagement::default();
+    for question in &mut wb.scope {
+        question.answer.clear();
+    }
+    for expectation in &mut wb.expectations {
+        expectation.result = Assessment::default();
+        expectation.found.clear();
+    }
+    clear_items(&mut wb.general);
+    for phase in &mut wb.phases {
+        clear_items(&mut phase.items);
+        phase.started = None;
+        phase.gate.signoffs.clear();
+        phase.gate.passed = None;
+        for criterion in &mut phase.gate.criteria {
+            criterion.met = false;
+        }
+    }
+    wb.decisions.clear();
+    wb.meetings.clear();
+    wb.history.clear();
+    wb
+}
+
+fn clear_items(items: &mut Vec<Item>) {
+    // Raised by a finding, not part of the process.
+    items.retain(|item| item.remediates.is_none());
+    for item in items {
+        item.status = Status::default();
+        item.assignee.clear();
+        item.due = None;
+        item.notes.clear();
+    }
+}
