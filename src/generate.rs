@@ -61,6 +61,7 @@ pub fn workbook(items: usize, seed: u64) -> Workbook {
             title: format!("Phase {id}"),
             stage: String::new(),
             purpose: format!("Generated phase {id}."),
+            receives_remediation: *id == "remediate",
             items: Vec::new(),
             meetings: Vec::new(),
             gate: Gate {

@@ -5,9 +5,6 @@
 use super::edit::Edit;
 use super::workbook::{Assessment, Item, ItemKind, Owner, Status, Threshold, Workbook};
 
-/// The phase remediation items go into.
-pub const REMEDIATE_PHASE: &str = "remediate";
-
 /// The judgment of a found level against a threshold.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Judgment {
@@ -38,9 +35,9 @@ pub fn judge(threshold: &Threshold, found: &str) -> Judgment {
     }
 }
 
-/// The id of the remediation item an expectation raises.
-pub fn remediation_id(expectation: &str) -> String {
-    format!("{REMEDIATE_PHASE}.fix.{expectation}")
+/// The id of the remediation item an expectation raises in the phase `phase`.
+pub fn remediation_id(phase: &str, expectation: &str) -> String {
+    format!("{phase}.fix.{expectation}")
 }
 
 /// The remediation item linked to an expectation, with its phase id and index.
@@ -67,8 +64,8 @@ pub fn mark(workbook: &Workbook, expectation: &str, result: Assessment, found: &
     let linked = remediation_of(workbook, expectation);
     match (result, linked) {
         (Assessment::DoesNotMeet, None) => {
-            let phase = workbook.phase(REMEDIATE_PHASE).or_else(|| workbook.phases.first())?;
-            let mut item = Item::new(remediation_id(expectation), Owner::Customer, text);
+            let phase = workbook.remediation_phase()?;
+            let mut item = Item::new(remediation_id(&phase.id, expectation), Owner::Customer, text);
             item.kind = ItemKind::Task;
             item.remediates = Some(expectation.to_string());
             if !found.trim().is_empty() {
@@ -103,6 +100,35 @@ mod tests {
 
     fn forest() -> Threshold {
         bundled().expectations.into_iter().find(|e| e.id == "forest-level").unwrap().threshold.unwrap()
+    }
+
+    #[test]
+    fn remediation_goes_into_the_phase_that_says_it_receives_it_whatever_its_id() {
+        let mut wb = bundled();
+        // The process calls its phase "fix-up", and the "assess" phase must not get it.
+        let at = wb.phase_index("remediate").unwrap();
+        wb.phases[at].id = "fix-up".into();
+        let edit = mark(&wb, "forest-level", Assessment::DoesNotMeet, "Windows Server 2003", "Fix".into()).unwrap();
+        edit.apply(&mut wb).unwrap();
+        let (phase, _, item) = remediation_of(&wb, "forest-level").unwrap();
+        assert_eq!((phase, item.id.as_str()), ("fix-up", "fix-up.fix.forest-level"));
+        // Without the mark, a phase called `remediate` receives it (files from before it), else the first.
+        let mut old = bundled();
+        old.phases.iter_mut().for_each(|p| p.receives_remediation = false);
+        assert_eq!(old.remediation_phase().unwrap().id, "remediate");
+        old.phases[at].id = "fix-up".into();
+        assert_eq!(old.remediation_phase().unwrap().id, old.phases[0].id);
+    }
+
+    #[test]
+    fn two_phases_receiving_remediation_is_an_error() {
+        let mut wb = bundled();
+        wb.phases[1].receives_remediation = true;
+        let issues = crate::model::check::check(&wb);
+        assert!(
+            issues.iter().any(|i| i.is_error() && i.to_string().contains("both say `receives_remediation: true`")),
+            "{issues:?}"
+        );
     }
 
     #[test]
@@ -144,7 +170,7 @@ mod tests {
         let edit = mark(&wb, "forest-level", Assessment::DoesNotMeet, "Windows Server 2003", "Fix".into()).unwrap();
         edit.apply(&mut wb).unwrap();
         let (phase, _, item) = remediation_of(&wb, "forest-level").unwrap();
-        assert_eq!(phase, REMEDIATE_PHASE);
+        assert_eq!(phase, "remediate");
         assert_eq!(item.id, "remediate.fix.forest-level");
         assert_eq!(item.owner, Owner::Customer);
         assert_eq!(item.kind, ItemKind::Task);

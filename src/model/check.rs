@@ -133,6 +133,11 @@ pub enum Issue {
         /// The date as written in the file.
         date: String,
     },
+    /// A second phase says it receives remediation.
+    TwoRemediationPhases {
+        first: String,
+        second: String,
+    },
 }
 
 impl Issue {
@@ -172,6 +177,7 @@ impl Issue {
                 vec![(q(item), 2), (q(item), 1), (id(criterion), 1)]
             }
             Issue::PassedBeforeEarlierGate { gate } => vec![(id(gate), 1)],
+            Issue::TwoRemediationPhases { .. } => vec![("receives_remediation: true".into(), 2)],
             Issue::WaiverMissing { waiver, gate } => vec![(format!("waiver: \"{waiver}\""), 1), (id(gate), 1)],
             Issue::LimitTargetMissing { target, limit } => vec![(q(target), 1), (id(limit), 1)],
             Issue::DecisionLinkMissing { target, decision } => vec![(q(target), 1), (id(decision), 1)],
@@ -200,6 +206,10 @@ impl fmt::Display for Issue {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Issue::NoPhases => write!(f, "a workbook needs at least one phase"),
+            Issue::TwoRemediationPhases { first, second } => write!(
+                f,
+                "phases \"{first}\" and \"{second}\" both say `receives_remediation: true`; one phase receives the items failed expectations raise"
+            ),
             Issue::BadId { what, id } => write!(f, "{what} id {id:?} must be non-empty and without spaces"),
             Issue::DuplicateId { what, id, .. } => {
                 write!(f, "duplicate id \"{id}\": {what} ids must be unique in the workbook")
@@ -289,6 +299,10 @@ pub fn check(wb: &Workbook) -> Vec<Issue> {
     c.gates(wb);
     c.references(wb);
     c.dates(wb);
+    let mut receiving = wb.phases.iter().filter(|p| p.receives_remediation);
+    if let (Some(first), Some(second)) = (receiving.next(), receiving.next()) {
+        c.issues.push(Issue::TwoRemediationPhases { first: first.id.clone(), second: second.id.clone() });
+    }
     c.issues
 }
 

@@ -89,6 +89,7 @@ pub fn workbook() -> Workbook {
                 id: "initiate".into(),
                 title: "Initiate".into(),
                 stage: String::new(),
+                receives_remediation: false,
                 purpose: "Begin".into(),
                 items: vec![
                     Item::new("initiate.contact", Owner::Microsoft, "Contact the customer"),
@@ -111,6 +112,7 @@ pub fn workbook() -> Workbook {
                 id: "enable".into(),
                 title: "Enable".into(),
                 stage: String::new(),
+                receives_remediation: false,
                 purpose: "Switch on".into(),
                 items: vec![
                     Item::new("enable.tenant", Owner::Joint, "Activate tenant"),

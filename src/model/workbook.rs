@@ -209,6 +209,10 @@ pub struct Phase {
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub stage: String,
     pub purpose: String,
+    /// The phase that receives the remediation item a failed expectation raises; at most
+    /// one phase may say so. Without one, a phase with the id `remediate` does, else the first.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub receives_remediation: bool,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub items: Vec<Item>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -480,6 +484,17 @@ impl Workbook {
             .iter()
             .map(|item| (None, item))
             .chain(self.phases.iter().flat_map(|phase| phase.items.iter().map(move |item| (Some(phase), item))))
+    }
+
+    /// The phase a failed expectation's remediation item goes into: the one that says it
+    /// receives remediation, else one with the id `remediate` (files written before phases
+    /// could say so), else the first.
+    pub fn remediation_phase(&self) -> Option<&Phase> {
+        self.phases
+            .iter()
+            .find(|p| p.receives_remediation)
+            .or_else(|| self.phase("remediate"))
+            .or_else(|| self.phases.first())
     }
 
     pub fn phase(&self, id: &str) -> Option<&Phase> {
