@@ -2,7 +2,7 @@
 //! so that every format shows the same facts and none of them applies a rule of its own.
 //! Lists keep the workbook's order unless a sort is stated; nothing here reads the clock.
 
-use chrono::{DateTime, FixedOffset, Months, NaiveDate};
+use chrono::{DateTime, FixedOffset, NaiveDate};
 
 use crate::i18n::Lang;
 use crate::model::check::{self, Issue};
@@ -17,8 +17,6 @@ use crate::model::{
 pub const NEXT_ACTIONS_PER_OWNER: usize = 5;
 /// How many decisions the snapshot lists, latest first.
 pub const RECENT_DECISIONS: usize = 5;
-/// The length of the onboarding window the timeline draws from the start date.
-const WINDOW_MONTHS: u32 = 12;
 
 /// Everything the exported formats show, as of one moment.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -45,7 +43,9 @@ pub struct Snapshot {
     /// Latest first.
     pub decisions: Vec<Decision>,
     pub last_meeting: Option<Meeting>,
-    /// The 12-month onboarding window from the start date, when that is known.
+    /// The engagement's window: from the start date (or, before it is set, the purchase
+    /// date) to the last of its deadlines, or while it has none dated, to the last phase
+    /// date or today. `None` while neither date it could start from is set.
     pub window: Option<(NaiveDate, NaiveDate)>,
     /// Every item of the workbook, General first, in file order.
     pub items: Vec<ItemLine>,
@@ -172,7 +172,7 @@ impl Snapshot {
             Standing::In(index) => next_actions(workbook, rollup, index, today),
             Standing::Finished => Vec::new(),
         };
-        let deadlines = deadline::deadlines(workbook)
+        let deadlines: Vec<DeadlineLine> = deadline::deadlines(workbook)
             .into_iter()
             .map(|d| DeadlineLine {
                 id: d.deadline.id.clone(),
@@ -215,14 +215,11 @@ impl Snapshot {
             blocked,
             overdue,
             next_actions,
+            window: window(workbook, &deadlines, as_of.date_naive()),
             deadlines,
             scope,
             decisions: recent_decisions(&workbook.decisions),
             last_meeting: last_meeting(&workbook.meetings),
-            window: workbook
-                .engagement
-                .start_date
-                .and_then(|start| start.checked_add_months(Months::new(WINDOW_MONTHS)).map(|end| (start, end))),
             items,
             warnings: check::check(workbook).into_iter().filter(|i| !i.is_error()).collect(),
         }
@@ -237,6 +234,16 @@ impl Snapshot {
     pub fn current_phase(&self) -> Option<(&CurrentPhase, &PhaseLine)> {
         self.current.as_ref().and_then(|current| self.phases.get(current.index).map(|phase| (current, phase)))
     }
+}
+
+/// The span the timeline draws as the engagement's window; see [`Snapshot::window`].
+fn window(workbook: &Workbook, deadlines: &[DeadlineLine], today: NaiveDate) -> Option<(NaiveDate, NaiveDate)> {
+    let start = workbook.engagement.start_date.or(workbook.engagement.purchase_date)?;
+    let last_deadline = deadlines.iter().filter_map(|d| d.date).filter(|d| *d > start).max();
+    let last_phase_date =
+        workbook.phases.iter().flat_map(|p| p.started.into_iter().chain(p.gate.passed.as_ref().map(|g| g.date))).max();
+    let end = last_deadline.unwrap_or_else(|| last_phase_date.unwrap_or(today).max(today));
+    (end > start).then_some((start, end))
 }
 
 fn item_at(workbook: &Workbook, (list, index): (Option<usize>, usize)) -> Option<&Item> {
@@ -407,9 +414,18 @@ mod tests {
     }
 
     #[test]
-    fn the_window_runs_twelve_months_from_the_start_date() {
-        let wb = fixture::workbook();
+    fn the_window_runs_from_the_start_date_to_the_last_deadline() {
+        let mut wb = fixture::workbook();
         let snapshot = Snapshot::new(&wb, &Rollup::of(&wb), noon(date(2026, 3, 1)));
+        // Its deadline of twelve months from the start is the last.
         assert_eq!(snapshot.window, Some((date(2026, 2, 1), date(2027, 2, 1))));
+        // A process of other deadlines gets a window of its own.
+        wb.deadlines[1].within = crate::model::Span::Days(90);
+        let snapshot = Snapshot::new(&wb, &Rollup::of(&wb), noon(date(2026, 3, 1)));
+        assert_eq!(snapshot.window, Some((date(2026, 2, 1), date(2026, 5, 2))));
+        // With no deadlines, it runs to today or the last phase date.
+        wb.deadlines.clear();
+        let snapshot = Snapshot::new(&wb, &Rollup::of(&wb), noon(date(2026, 3, 1)));
+        assert_eq!(snapshot.window, Some((date(2026, 2, 1), date(2026, 3, 1))));
     }
 }

@@ -1,5 +1,5 @@
-//! The engagement's timeline as inline SVG for the HTML page: the 12-month window from
-//! the start date, one row per phase from when it started to when its gate passed, the
+//! The engagement's timeline as inline SVG for the HTML page: the engagement's window
+//! (from the start date to its last deadline), one row per phase from when it started to when its gate passed, the
 //! deadlines as dashed lines numbered for the legend beside it, and today as a solid line.
 
 use std::fmt::Write;
@@ -22,6 +22,15 @@ const BAR_HEIGHT: f64 = 13.0;
 const LABEL_CHARS: usize = 30;
 /// Least room between two month labels on the axis.
 const MONTH_LABEL_SPACING: f64 = 52.0;
+
+/// "12-month window" when the window is whole months long, else "Engagement window".
+fn window_label(start: NaiveDate, end: NaiveDate, strings: &Strings) -> String {
+    let months = (1..=120u32).find(|n| start.checked_add_months(chrono::Months::new(*n)) == Some(end));
+    match months {
+        Some(n) => strings.window_months.replace("{n}", &n.to_string()),
+        None => strings.window.clone(),
+    }
+}
 
 /// The timeline, or `None` while the start date it counts from is not set.
 pub fn svg(snapshot: &Snapshot, strings: &Strings) -> Option<String> {
@@ -68,7 +77,7 @@ pub fn svg(snapshot: &Snapshot, strings: &Strings) -> Option<String> {
     // Row 0: the window; then one row per phase.
     let bar_y = |row: usize| rows_top + row as f64 * ROW_HEIGHT + (ROW_HEIGHT - BAR_HEIGHT) / 2.0;
     let text_y = |row: usize| rows_top + row as f64 * ROW_HEIGHT + ROW_HEIGHT / 2.0 + 4.0;
-    let _ = writeln!(out, r#"<text x="0" y="{:.1}">{}</text>"#, text_y(0), html(&strings.window));
+    let _ = writeln!(out, r#"<text x="0" y="{:.1}">{}</text>"#, text_y(0), html(&window_label(start, end, strings)));
     let _ = writeln!(
         out,
         r#"<rect class="window" x="{:.1}" y="{:.1}" width="{:.1}" height="{BAR_HEIGHT}"/>"#,

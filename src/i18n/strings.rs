@@ -336,7 +336,10 @@ pub struct Strings {
     pub last_note: String,
     pub id: String,
     pub timeline: String,
+    /// The timeline's window when it is not whole months long.
     pub window: String,
+    /// `{n}`: the window's length in months.
+    pub window_months: String,
     pub no_start_date: String,
     pub day_left: String,
     pub day_ago: String,
