@@ -133,6 +133,10 @@ pub enum Issue {
         /// The date as written in the file.
         date: String,
     },
+    /// `meta.language` names a language phasebook has no labels in.
+    UnknownLanguage {
+        code: String,
+    },
     /// A second phase says it receives remediation.
     TwoRemediationPhases {
         first: String,
@@ -143,9 +147,10 @@ pub enum Issue {
 impl Issue {
     pub fn severity(&self) -> Severity {
         match self {
-            Issue::StartBeforePurchase { .. } | Issue::RuledOut { .. } | Issue::SignOffBeforeReached { .. } => {
-                Severity::Warning
-            }
+            Issue::StartBeforePurchase { .. }
+            | Issue::RuledOut { .. }
+            | Issue::SignOffBeforeReached { .. }
+            | Issue::UnknownLanguage { .. } => Severity::Warning,
             _ => Severity::Error,
         }
     }
@@ -178,6 +183,7 @@ impl Issue {
             }
             Issue::PassedBeforeEarlierGate { gate } => vec![(id(gate), 1)],
             Issue::TwoRemediationPhases { .. } => vec![("receives_remediation: true".into(), 2)],
+            Issue::UnknownLanguage { code } => vec![(format!("language: \"{code}\""), 1)],
             Issue::WaiverMissing { waiver, gate } => vec![(format!("waiver: \"{waiver}\""), 1), (id(gate), 1)],
             Issue::LimitTargetMissing { target, limit } => vec![(q(target), 1), (id(limit), 1)],
             Issue::DecisionLinkMissing { target, decision } => vec![(q(target), 1), (id(decision), 1)],
@@ -206,6 +212,11 @@ impl fmt::Display for Issue {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Issue::NoPhases => write!(f, "a workbook needs at least one phase"),
+            Issue::UnknownLanguage { code } => write!(
+                f,
+                "language \"{code}\" is not one phasebook has labels in ({}): its labels, dates and exports are shown in English",
+                LANGUAGES.join(", ")
+            ),
             Issue::TwoRemediationPhases { first, second } => write!(
                 f,
                 "phases \"{first}\" and \"{second}\" both say `receives_remediation: true`; one phase receives the items failed expectations raise"
@@ -299,12 +310,19 @@ pub fn check(wb: &Workbook) -> Vec<Issue> {
     c.gates(wb);
     c.references(wb);
     c.dates(wb);
+    let language = wb.meta.language.to_ascii_lowercase();
+    if !LANGUAGES.iter().any(|l| language == *l || language.starts_with(&format!("{l}-"))) {
+        c.issues.push(Issue::UnknownLanguage { code: wb.meta.language.clone() });
+    }
     let mut receiving = wb.phases.iter().filter(|p| p.receives_remediation);
     if let (Some(first), Some(second)) = (receiving.next(), receiving.next()) {
         c.issues.push(Issue::TwoRemediationPhases { first: first.id.clone(), second: second.id.clone() });
     }
     c.issues
 }
+
+/// The languages phasebook has labels in (the interface's string tables), by code.
+pub const LANGUAGES: &[&str] = &["en", "sv"];
 
 /// Whether an edit can change what [`check`] finds: statuses, assignees, notes,
 /// findings and criteria are in no rule, so the interface need not check again after them.

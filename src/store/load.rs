@@ -91,7 +91,7 @@ fn parse_checked(path: &Path, bytes: &[u8]) -> Result<(Workbook, Vec<Problem>), 
         path: path.to_path_buf(),
         line: e.span.start.line,
         col: e.span.start.col,
-        message: describe(&e.code),
+        message: described(&e.code, text, e.span.start.line, e.span.start.col),
     };
 
     #[derive(Deserialize)]
@@ -162,6 +162,136 @@ fn line_col_of_byte(bytes: &[u8], offset: usize) -> (usize, usize) {
 }
 
 /// ron's message, with its jargon turned towards what a person editing the file should do.
+/// The parser's message made plainer with what the text around it says: a missing field
+/// names the phase or item it is missing from, and a value of the wrong shape for a field
+/// whose shape is easy to get wrong names the shape.
+fn described(code: &ron::Error, text: &str, line: usize, col: usize) -> String {
+    let at = byte_of_line_col(text, line, col);
+    if let ron::Error::MissingStructField { field, outer } = code {
+        let kind = outer.as_deref().map(owner_kind).unwrap_or("this entry");
+        return match at.and_then(|at| enclosing_id(text, at)) {
+            Some(id) => format!("{kind} \"{id}\": missing `{field}`, which every {kind} has"),
+            None => format!("{kind}: missing `{field}`, which every {kind} has"),
+        };
+    }
+    let message = describe(code);
+    let line_text = text.lines().nth(line.saturating_sub(1)).unwrap_or("");
+    let before: String = line_text.chars().take(col.saturating_sub(1)).collect();
+    match SHAPES.iter().find(|(field, _)| before.trim_end().ends_with(&format!("{field}:"))) {
+        // The parser's advice for a number where a name belongs (`r#30`) leads nowhere here.
+        Some((field, shape)) => {
+            let found = message.split(", try the raw identifier").next().unwrap_or(&message);
+            format!("`{field}` is written {shape} ({found})")
+        }
+        None => message,
+    }
+}
+
+/// Fields whose values have a shape of their own, and how it is written.
+const SHAPES: &[(&str, &str)] = &[
+    ("within", "`Days(n)` or `Months(n)`, e.g. `within: Days(30)`"),
+    ("from", "`Purchase` or `Start`"),
+    ("when", "`Always`, `Is(\"question\", \"option\")`, `Not(…)`, `All([…])` or `Any([…])`"),
+    ("threshold", "`(minimum: \"level\", levels: [\"lowest\", …, \"highest\"])`"),
+    ("choice", "`One` or `Many`"),
+    ("purchase_date", "as a date, `YYYY-MM-DD`"),
+    ("start_date", "as a date, `YYYY-MM-DD`"),
+    ("due", "as a date, `YYYY-MM-DD`"),
+    ("started", "as a date, `YYYY-MM-DD`"),
+];
+
+/// What a struct the parser names is, in a workbook author's words.
+fn owner_kind(outer: &str) -> &'static str {
+    match outer {
+        "Phase" => "phase",
+        "Item" => "item",
+        "Gate" => "gate",
+        "Criterion" => "criterion",
+        "Deadline" => "deadline",
+        "Limit" => "limit",
+        "ScopeQuestion" => "question",
+        "ScopeOption" => "option",
+        "ScopeConflict" => "scope conflict",
+        "Expectation" => "expectation",
+        "Threshold" => "threshold",
+        "Decision" => "decision",
+        "Meeting" | "PlannedMeeting" => "meeting",
+        "Meta" => "`meta`",
+        "Note" => "note",
+        "SignOff" => "sign-off",
+        "Passage" => "gate pass",
+        _ => "entry",
+    }
+}
+
+/// The byte offset of 1-based `line` and `col` (in characters) in `text`.
+fn byte_of_line_col(text: &str, line: usize, col: usize) -> Option<usize> {
+    let start = if line <= 1 { 0 } else { text.match_indices('\n').nth(line - 2)?.0 + 1 };
+    let rest = &text[start..];
+    let within = rest.char_indices().nth(col.saturating_sub(1)).map_or(rest.len(), |(i, _)| i);
+    Some(start + within)
+}
+
+/// The `id` of the entry (a `( … )`) that ends at byte `at`, or that `at` is inside.
+fn enclosing_id(text: &str, at: usize) -> Option<String> {
+    let bytes = text.as_bytes();
+    let (mut open, mut i, mut found) = (Vec::new(), 0, None);
+    while i < bytes.len() && i <= at {
+        match bytes[i] {
+            b'"' => {
+                i += 1;
+                while i < bytes.len() && bytes[i] != b'"' {
+                    i += if bytes[i] == b'\\' { 2 } else { 1 };
+                }
+            }
+            b'/' if bytes.get(i + 1) == Some(&b'/') => {
+                while i < bytes.len() && bytes[i] != b'\n' {
+                    i += 1;
+                }
+            }
+            b'(' | b'[' | b'{' => open.push((i, bytes[i])),
+            b')' | b']' | b'}' => {
+                let closed = open.pop();
+                if i == at {
+                    found = closed;
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    let (start, _) = found.or_else(|| open.iter().rev().find(|(_, b)| *b == b'(').copied())?;
+    // `id: "…"` among the entry's own fields, not those of what it holds.
+    let body = &text[start + 1..];
+    let mut depth = 0usize;
+    let mut chars = body.char_indices().peekable();
+    while let Some((j, c)) = chars.next() {
+        match c {
+            '"' => {
+                let mut escaped = false;
+                for (_, d) in chars.by_ref() {
+                    if d == '"' && !escaped {
+                        break;
+                    }
+                    escaped = d == '\\' && !escaped;
+                }
+            }
+            '(' | '[' | '{' => depth += 1,
+            ')' | ']' | '}' if depth == 0 => return None,
+            ')' | ']' | '}' => depth -= 1,
+            'i' if depth == 0
+                && body[j..].starts_with("id:")
+                && !body[..j].ends_with(|p: char| p.is_alphanumeric() || p == '_') =>
+            {
+                let value = body[j + 3..].trim_start().strip_prefix('"')?;
+                return value.split('"').next().map(str::to_string);
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
 fn describe(code: &ron::Error) -> String {
     let text = code.to_string();
     match code {

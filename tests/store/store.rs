@@ -269,3 +269,62 @@ fn a_date_outside_the_years_1900_to_2200_is_an_error_at_its_place() {
         assert!(msg.contains(says) && msg.contains("outside the years 1900 to 2200"), "{msg}");
     }
 }
+
+/// The bundled workbook's text with `from` replaced by `to` the first time it appears.
+fn bundled_with(from: &str, to: &str) -> String {
+    let text = std::fs::read_to_string("workbooks/intune-fasttrack.en.ron").unwrap();
+    assert!(text.contains(from), "{from}");
+    text.replacen(from, to, 1)
+}
+
+/// Where `needle` first is in `text`, as 1-based line and column.
+fn line_col(text: &str, needle: &str) -> (usize, usize) {
+    let at = text.find(needle).unwrap();
+    let line = text[..at].matches('\n').count() + 1;
+    let col = text[..at].rsplit('\n').next().unwrap().chars().count() + 1;
+    (line, col)
+}
+
+#[test]
+fn a_number_where_a_span_belongs_names_the_shape_it_is_written_in() {
+    let text = bundled_with("within: Days(30)", "within: 30");
+    let (line, col) = line_col(&text, "within: 30");
+    assert_eq!(col + 8, 15, "the parser points at the value");
+    assert_eq!(
+        message(parse(&text)),
+        format!(
+            "test.ron:{line}:15: `within` is written `Days(n)` or `Months(n)`, e.g. `within: Days(30)` (Found invalid std identifier \"30\")"
+        )
+    );
+}
+
+#[test]
+fn a_missing_field_names_the_phase_it_is_missing_from() {
+    let text = std::fs::read_to_string("workbooks/intune-fasttrack.en.ron").unwrap();
+    let start = text.find("      id: \"assess\",").unwrap();
+    let purpose = start + text[start..].find("      purpose:").unwrap();
+    let end = purpose + text[purpose..].find('\n').unwrap() + 1;
+    let text = format!("{}{}", &text[..purpose], &text[end..]);
+    let msg = message(parse(&text));
+    assert!(msg.ends_with(": phase \"assess\": missing `purpose`, which every phase has"), "{msg}");
+}
+
+#[test]
+fn an_unknown_language_is_a_warning_at_its_place() {
+    let text = bundled_with("language: \"en\"", "language: \"de\"");
+    let (line, col) = line_col(&text, "language: \"de\"");
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("test.ron");
+    std::fs::write(&path, &text).unwrap();
+    let loaded = phasebook::store::open(&path).unwrap();
+    let warnings: Vec<String> = loaded.warnings.iter().map(|w| w.located(Path::new("test.ron"), "warning: ")).collect();
+    assert_eq!(
+        warnings,
+        [format!(
+            "test.ron:{line}:{col}: warning: language \"de\" is not one phasebook has labels in (en, sv): its labels, dates and exports are shown in English"
+        )]
+    );
+    for code in phasebook::model::check::LANGUAGES {
+        assert_eq!(phasebook::i18n::Lang::from_code(code).code(), *code, "every language checked has its labels");
+    }
+}
