@@ -159,6 +159,28 @@ impl Issue {
         self.severity() == Severity::Error
     }
 
+    /// Where a reference to something missing is: the text of the reference, looked for
+    /// after the entry that makes it (its `id: "…"`), so a name that also appears earlier
+    /// for something else is not taken for it. Tried before [`Issue::place`].
+    pub fn reference(&self) -> Option<(String, String)> {
+        let q = |s: &str| format!("\"{s}\"");
+        let id = |s: &str| format!("id: \"{s}\"");
+        Some(match self {
+            Issue::LimitTargetMissing { target, limit } => (id(limit), q(target)),
+            Issue::DecisionLinkMissing { target, decision } => (id(decision), q(target)),
+            Issue::CriterionMissingItem { item, criterion } | Issue::CriterionForeignItem { item, criterion, .. } => {
+                (id(criterion), q(item))
+            }
+            Issue::MetByMissing { target, deadline } => (id(deadline), q(target)),
+            Issue::ParentMissing { parent, item } => (id(item), format!("parent: \"{parent}\"")),
+            Issue::RemediatesMissing { expectation, item } => (id(item), format!("remediates: \"{expectation}\"")),
+            Issue::SupersededByMissing { by, decision } => (id(decision), format!("superseded_by: \"{by}\"")),
+            Issue::MeetingPhaseMissing { phase, meeting } => (id(meeting), format!("phase: \"{phase}\"")),
+            Issue::WaiverMissing { waiver, gate } => (id(gate), format!("waiver: \"{waiver}\"")),
+            _ => return None,
+        })
+    }
+
     /// Where in a file's text the problem is: pieces of text to look for, each with which
     /// occurrence (1-based) to take, best first.
     pub fn place(&self) -> Vec<(String, usize)> {

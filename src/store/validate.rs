@@ -27,14 +27,24 @@ pub fn validate(workbook: &Workbook, text: &str) -> Checked {
 
 /// Where in the text an issue is, when it can be found there.
 fn place(text: &str, issue: &Issue) -> Option<(usize, usize)> {
-    issue.place().into_iter().find_map(|(needle, nth)| locate(text, &needle, nth))
+    let after = issue.reference().and_then(|(owner, needle)| {
+        let from = text.find(&owner)?;
+        let at = from + text[from..].find(&needle)?;
+        Some(line_col(text, at))
+    });
+    after.or_else(|| issue.place().into_iter().find_map(|(needle, nth)| locate(text, &needle, nth)))
+}
+
+/// 1-based line and column of byte `offset`.
+fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let before = &text[..offset];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |p| p + 1);
+    (line, before[line_start..].chars().count() + 1)
 }
 
 /// 1-based line and column of the `nth` (1-based) occurrence of `needle`.
 fn locate(text: &str, needle: &str, nth: usize) -> Option<(usize, usize)> {
     let offset = text.match_indices(needle).nth(nth.saturating_sub(1))?.0;
-    let before = &text[..offset];
-    let line = before.matches('\n').count() + 1;
-    let line_start = before.rfind('\n').map_or(0, |p| p + 1);
-    Some((line, before[line_start..].chars().count() + 1))
+    Some(line_col(text, offset))
 }

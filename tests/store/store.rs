@@ -328,3 +328,15 @@ fn an_unknown_language_is_a_warning_at_its_place() {
         assert_eq!(phasebook::i18n::Lang::from_code(code).code(), *code, "every language checked has its labels");
     }
 }
+
+#[test]
+fn a_dangling_reference_is_placed_at_the_reference_not_where_the_name_first_appears() {
+    // "en" is the workbook's language long before the limit names it.
+    let text =
+        bundled_with("      applies_to: [\n        \"onboarding-complete\",", "      applies_to: [\n        \"en\",");
+    let (line, col) = line_col(&text, "        \"en\",");
+    assert_eq!(
+        message(parse(&text)),
+        format!("test.ron:{line}:{}: limit \"complete-12-months\" applies to \"en\", which does not exist", col + 8)
+    );
+}
