@@ -47,7 +47,11 @@ pub fn render(snapshot: &Snapshot, strings: &Strings) -> String {
     scope(&mut out, snapshot, strings);
     decisions(&mut out, snapshot, strings);
     last_meeting(&mut out, snapshot, strings);
-    let _ = writeln!(out, "<footer>{}</footer>", html(&strings.exported_by.replace("{title}", &snapshot.title)));
+    let _ = write!(out, "<footer>{}", html(&strings.exported_by.replace("{title}", &snapshot.title)));
+    if !snapshot.source.is_empty() {
+        let _ = write!(out, "<br>{}", html(&snapshot.source));
+    }
+    let _ = writeln!(out, "</footer>");
     let _ = writeln!(out, "</body>\n</html>");
     out
 }

@@ -70,6 +70,7 @@ struct WarningJson<'a> {
 struct WorkbookJson<'a> {
     template: &'a str,
     title: &'a str,
+    source: &'a str,
 }
 
 #[derive(Serialize)]
@@ -224,7 +225,7 @@ impl<'a> Document<'a> {
             version: VERSION,
             taken_at: s.taken_at,
             language: s.lang.code(),
-            workbook: WorkbookJson { template: &s.template, title: &s.title },
+            workbook: WorkbookJson { template: &s.template, title: &s.title, source: &s.source },
             engagement: EngagementJson {
                 customer: &e.customer,
                 tenant: &e.tenant,
@@ -372,6 +373,7 @@ fn warning(issue: &Issue) -> Option<WarningJson<'_>> {
         Issue::StartBeforePurchase { .. } => WarningJson { kind: "start_before_purchase", id: "engagement" },
         Issue::RuledOut { conflict, .. } => WarningJson { kind: "ruled_out", id: conflict },
         Issue::SignOffBeforeReached { gate, .. } => WarningJson { kind: "signoff_before_reached", id: gate },
+        Issue::UnknownLanguage { .. } => WarningJson { kind: "unknown_language", id: "meta" },
         _ => return None,
     })
 }

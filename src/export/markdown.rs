@@ -31,6 +31,9 @@ pub fn render(snapshot: &Snapshot, strings: &Strings) -> String {
     decisions(&mut out, snapshot, strings);
     last_meeting(&mut out, snapshot, strings);
     let _ = writeln!(out, "---\n\n{}", strings.exported_by.replace("{title}", &md(&snapshot.title)));
+    if !snapshot.source.is_empty() {
+        let _ = writeln!(out, "\n{}", md(&snapshot.source));
+    }
     out
 }
 

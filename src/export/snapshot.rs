@@ -26,6 +26,8 @@ pub struct Snapshot {
     pub lang: Lang,
     pub template: String,
     pub title: String,
+    /// Where the workbook's content comes from and under what licence (`meta.source`).
+    pub source: String,
     pub engagement: Engagement,
     /// Over the phases; General runs beside them and is shown on its own.
     pub overall: Progress,
@@ -207,6 +209,7 @@ impl Snapshot {
             lang: Lang::from_code(&workbook.meta.language),
             template: workbook.meta.template.clone(),
             title: workbook.meta.title.clone(),
+            source: workbook.meta.source.clone(),
             engagement: workbook.engagement.clone(),
             overall: rollup.overall,
             general: rollup.general_progress,
