@@ -109,6 +109,8 @@ actions! {
     Engagement,
     /// List what is overdue or due this week across phases.
     Upcoming,
+    /// About the workbook: its summary, where its content comes from, its licence.
+    About,
     /// Start a meeting with an agenda.
     Meeting,
     /// Close the screen or popup.

@@ -24,6 +24,7 @@ pub enum Context {
     Engagement,
     Upcoming,
     Meeting,
+    About,
     Help,
     /// Layer: every text field.
     Text,
@@ -36,7 +37,7 @@ pub enum Context {
 }
 
 impl Context {
-    pub const ALL: [Context; 19] = [
+    pub const ALL: [Context; 20] = [
         Context::List,
         Context::Global,
         Context::Main,
@@ -48,6 +49,7 @@ impl Context {
         Context::Engagement,
         Context::Upcoming,
         Context::Meeting,
+        Context::About,
         Context::Help,
         Context::Text,
         Context::Prompt,
@@ -59,7 +61,7 @@ impl Context {
     ];
 
     /// The workflow screens.
-    pub const SCREENS: [Context; 7] = [
+    pub const SCREENS: [Context; 8] = [
         Context::Scope,
         Context::Gate,
         Context::Assess,
@@ -67,6 +69,7 @@ impl Context {
         Context::Engagement,
         Context::Upcoming,
         Context::Meeting,
+        Context::About,
     ];
 
     /// The layers a context takes keys from, nearest first. Its own keys win over theirs.
@@ -74,7 +77,7 @@ impl Context {
         use Context::*;
         match self {
             Main => &[Global, List],
-            Scope | Gate | Assess | Decisions | Engagement | Upcoming | Meeting => &[Screen, Global, List],
+            Scope | Gate | Assess | Decisions | Engagement | Upcoming | Meeting | About => &[Screen, Global, List],
             Help => &[List],
             Prompt | Editor | Export => &[Text],
             List | Global | Screen | Text | Conflict | ConfirmOverwrite | Quit => &[],
@@ -112,6 +115,7 @@ impl Context {
             Engagement => screen(screens::engagement::ACTIONS),
             Upcoming => screen(screens::upcoming::ACTIONS),
             Meeting => screen(screens::meeting::ACTIONS),
+            About => screen(&[]),
             Help => help::ACTIONS.to_vec(),
             Prompt => [prompt::ACTIONS, text::ACTIONS].concat(),
             Editor => [editor::ACTIONS, text::ACTIONS].concat(),
@@ -162,6 +166,7 @@ impl Context {
             Context::Assess => &[Close, Meets, DoesNotMeet, Found, Undo, Help],
             Context::Decisions => &[Close, Add, Edit, Supersede, Undo, Help],
             Context::Engagement | Context::Upcoming => &[Close, Select, Undo, Help],
+            Context::About => &[Close, Down, Up, Help],
             Context::Meeting => {
                 &[Close, Minutes, Attendees, CloseMeeting, Title, MeetingKind, DiscardMeeting, Undo, Help]
             }

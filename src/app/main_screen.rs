@@ -53,6 +53,7 @@ pub const ACTIONS: &[Action] = &[
     Action::DecisionLog,
     Action::Engagement,
     Action::Upcoming,
+    Action::About,
     Action::Meeting,
     Action::Help,
     Action::Quit,
@@ -148,6 +149,7 @@ pub fn act(app: &mut App, action: Action) -> Vec<Effect> {
         Action::DecisionLog => super::screens::open(app, ScreenKind::Decisions),
         Action::Engagement => super::screens::open(app, ScreenKind::Engagement),
         Action::Upcoming => super::screens::open(app, ScreenKind::Upcoming),
+        Action::About => super::screens::open(app, ScreenKind::About),
         Action::Meeting => super::screens::open(app, ScreenKind::Meeting),
         _ => {}
     }

@@ -108,6 +108,7 @@ pub enum ScreenKind {
     Decisions,
     Engagement,
     Upcoming,
+    About,
     Meeting,
 }
 
@@ -120,6 +121,7 @@ impl ScreenKind {
             ScreenKind::Decisions => Context::Decisions,
             ScreenKind::Engagement => Context::Engagement,
             ScreenKind::Upcoming => Context::Upcoming,
+            ScreenKind::About => Context::About,
             ScreenKind::Meeting => Context::Meeting,
         }
     }

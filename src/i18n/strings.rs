@@ -234,6 +234,13 @@ pub struct Strings {
     /// The recovery file cannot be written: `{path}`, `{reason}`.
     pub recovery_failing: String,
     pub recovery_works: String,
+    pub scr_about: String,
+    /// `{template}`, `{language}`.
+    pub about_template: String,
+    pub about_summary: String,
+    pub about_source: String,
+    /// `{version}`.
+    pub about_phasebook: String,
     pub p_save_as: String,
     pub p_save_as_help: String,
     /// `{path}`: the copy about to be written.

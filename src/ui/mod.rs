@@ -1,6 +1,7 @@
 //! Drawing: `draw` paints the whole screen from the state and changes nothing. One file
 //! per pane or popup; layout and theme in their own.
 
+pub mod about;
 pub mod assess;
 pub mod checklist;
 pub mod decisions;
@@ -75,6 +76,7 @@ pub fn draw(app: &App, frame: &mut Frame) {
             ScreenKind::Decisions => decisions::render(app, cursor, theme, frame, area),
             ScreenKind::Engagement => engagement::render(app, cursor, theme, frame, area),
             ScreenKind::Upcoming => upcoming::render(app, cursor, theme, frame, area),
+            ScreenKind::About => about::render(app, cursor, theme, frame, area),
             ScreenKind::Meeting => meeting::render(app, cursor, theme, frame, area),
         }
     }

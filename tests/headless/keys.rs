@@ -11,7 +11,7 @@ use phasebook::model::edit::Edit;
 use phasebook::ui::theme::Theme;
 
 /// Up on `i`, down on `v`, toggling a row on `t`: none of them bound anywhere by default.
-const REBOUND: &str = r#"(keys: { list: { up: ["i"], down: ["v"], toggle_done: ["t"] } })"#;
+const REBOUND: &str = r#"(keys: { list: { up: ["z"], down: ["v"], toggle_done: ["t"] } })"#;
 
 /// The bundled workbook with enough on every screen to move through: two items due this
 /// week and two decisions.
@@ -82,7 +82,7 @@ fn keys_moved_in_the_config_move_on_every_screen_that_lists_rows_and_the_old_one
         assert_eq!(cursor(&app), 1, "{kind:?}: the new down key moves");
         keys(&mut app, "k");
         assert_eq!(cursor(&app), 1, "{kind:?}: the old up key does nothing");
-        keys(&mut app, "i");
+        keys(&mut app, "z");
         assert_eq!(cursor(&app), 0, "{kind:?}: the new up key moves");
         keys(&mut app, "\x1b");
         assert!(app.screen.is_none());

@@ -213,3 +213,20 @@ fn a_message_longer_than_the_line_is_shown_whole_above_it() {
     assert_eq!(bottom, whole, "\n{}", rows.join("\n"));
     insta::assert_snapshot!("long_message_en_80x24", terminal.backend());
 }
+
+#[test]
+fn about() {
+    for lang in LANGS {
+        for size in SIZES {
+            let mut app = app(lang, size);
+            keys(&mut app, "i");
+            let shown = draw(&app);
+            let text: String = shown.backend().buffer().content().iter().map(|c| c.symbol()).collect();
+            // The credit the bundled content owes its source is on screen.
+            assert!(text.contains("CC BY 4.0") || size.1 < 30, "{lang:?} {size:?}: the licence is not shown");
+            insta::assert_snapshot!(name("about", lang, size), shown.backend());
+            keys(&mut app, "\x1b");
+            assert!(app.screen.is_none());
+        }
+    }
+}

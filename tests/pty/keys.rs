@@ -32,7 +32,7 @@ fn moves_only_with_the_new_keys(s: &mut Session, screen: &str) {
     s.send("v");
     s.wait_until(&format!("{screen}: the selection moved down"), |s| s.reversed() != first);
     let second = s.reversed();
-    s.send("i");
+    s.send("z");
     s.wait_until(&format!("{screen}: the selection moved back up"), |s| s.reversed() == first);
     // The old down key before the new one: only the new one moves.
     s.send("jv");
@@ -40,7 +40,7 @@ fn moves_only_with_the_new_keys(s: &mut Session, screen: &str) {
     s.send("v");
     s.wait_until(&format!("{screen}: a third row"), |s| s.reversed() != second);
     // The old up key before the new one: only the new one moves.
-    s.send("ki");
+    s.send("kz");
     s.wait_until(&format!("{screen}: k did not move"), |s| s.reversed() == second);
 }
 
@@ -49,7 +49,7 @@ fn keys_moved_in_the_config_file_move_on_every_screen_and_help_lists_them() {
     let home = tempfile::tempdir().unwrap();
     let config = home.path().join("config").join("phasebook");
     std::fs::create_dir_all(&config).unwrap();
-    std::fs::write(config.join("config.ron"), r#"(keys: { list: { up: ["i"], down: ["v"], toggle_done: ["t"] } })"#)
+    std::fs::write(config.join("config.ron"), r#"(keys: { list: { up: ["z"], down: ["v"], toggle_done: ["t"] } })"#)
         .unwrap();
     let file = home.path().join("contoso.ron");
     workbook(&file);
@@ -68,7 +68,7 @@ fn keys_moved_in_the_config_file_move_on_every_screen_and_help_lists_them() {
         moves_only_with_the_new_keys(&mut s, name);
         s.send("?");
         s.wait_for(&format!("{:<18}Move to the next row", "v"));
-        s.wait_for(&format!("{:<18}Move to the previous row", "i"));
+        s.wait_for(&format!("{:<18}Move to the previous row", "z"));
         assert!(!s.screen().contains("↓, j"), "{name}: the help lists the old keys");
         s.send("\x1b");
         s.wait_until(&format!("{name}: help closed"), |s| !s.screen().contains("Move to the next row"));
@@ -80,7 +80,7 @@ fn keys_moved_in_the_config_file_move_on_every_screen_and_help_lists_them() {
     s.wait_for("┌ Meeting");
     s.send("?");
     s.wait_for(&format!("{:<18}Scroll down", "v"));
-    s.wait_for(&format!("{:<18}Scroll up", "i"));
+    s.wait_for(&format!("{:<18}Scroll up", "z"));
     s.send("\x1b");
     s.wait_until("meeting help closed", |s| !s.screen().contains("Scroll down"));
     s.send("\x1b");

@@ -43,6 +43,8 @@ fn rows(app: &App, kind: ScreenKind) -> usize {
         ScreenKind::Decisions => app.workbook.decisions.len(),
         ScreenKind::Engagement => crate::model::engagement::Field::ALL.len(),
         ScreenKind::Upcoming => upcoming::places(app).len(),
+        // The about screen scrolls: as many rows as its text could take at the narrowest.
+        ScreenKind::About => about_lines(app),
         // The meeting screen scrolls instead: one row per line it may show.
         ScreenKind::Meeting => app.meeting_draft.as_ref().map_or(0, |d| d.agenda.len() + d.minutes.lines().count() + 8),
     }
@@ -85,9 +87,16 @@ pub fn act(app: &mut App, action: Action) -> Vec<Effect> {
         ScreenKind::Decisions => decisions::act(app, cursor, action),
         ScreenKind::Engagement => engagement::act(app, cursor, action),
         ScreenKind::Upcoming => upcoming::act(app, cursor, action),
+        ScreenKind::About => {}
         ScreenKind::Meeting => meeting::act(app, action),
     }
     Vec::new()
+}
+
+/// How far the about screen can scroll: its text's lines at the narrowest screen's width.
+fn about_lines(app: &App) -> usize {
+    let meta = &app.workbook.meta;
+    (meta.title.len() + meta.summary.len() + meta.source.len()) / 60 + 8
 }
 
 fn error(app: &mut App, text: String) {
