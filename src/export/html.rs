@@ -45,6 +45,8 @@ pub fn render(snapshot: &Snapshot, strings: &Strings) -> String {
     next_actions(&mut out, snapshot, strings);
     deadlines(&mut out, snapshot, strings);
     scope(&mut out, snapshot, strings);
+    assessment(&mut out, snapshot, strings);
+    limits(&mut out, snapshot, strings);
     decisions(&mut out, snapshot, strings);
     last_meeting(&mut out, snapshot, strings);
     let _ = write!(out, "<footer>{}", html(&strings.exported_by.replace("{title}", &snapshot.title)));
@@ -377,6 +379,57 @@ fn scope(out: &mut String, snapshot: &Snapshot, strings: &Strings) {
         let _ = writeln!(out, "</dl>");
     }
     let _ = writeln!(out, "</section>");
+}
+
+/// Each expectation that applies, with its minimum, the result, what was found and the
+/// remediation item it raised.
+fn assessment(out: &mut String, snapshot: &Snapshot, strings: &Strings) {
+    if snapshot.assessment.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "<section>");
+    let _ = writeln!(out, "<h2>{}</h2>", html(&strings.assessment_report));
+    let _ = writeln!(out, "<table>");
+    let _ = writeln!(
+        out,
+        "<thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead>\n<tbody>",
+        html(&strings.area),
+        html(&strings.expectation),
+        html(&strings.minimum_label),
+        html(&strings.result),
+        html(&strings.found_label),
+        html(&strings.remediation_label)
+    );
+    for e in &snapshot.assessment {
+        let remediation = e
+            .remediation
+            .as_ref()
+            .map_or_else(String::new, |(id, status)| format!("{} ({})", html(id), html(strings.status(*status))));
+        let _ = writeln!(
+            out,
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{remediation}</td></tr>",
+            html(&e.area),
+            html(&e.text),
+            e.minimum.as_deref().map_or_else(String::new, html),
+            html(strings.assessment(e.result)),
+            html(&e.found)
+        );
+    }
+    let _ = writeln!(out, "</tbody>\n</table>\n</section>");
+}
+
+/// The limits and notes of the process that apply under the scope answers.
+fn limits(out: &mut String, snapshot: &Snapshot, strings: &Strings) {
+    if snapshot.limits.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "<section>");
+    let _ = writeln!(out, "<h2>{}</h2>\n<ul>", html(&strings.limits));
+    for limit in &snapshot.limits {
+        let _ =
+            writeln!(out, "<li><strong>{}</strong>: {}</li>", html(strings.limit_kind(limit.kind)), html(&limit.text));
+    }
+    let _ = writeln!(out, "</ul>\n</section>");
 }
 
 fn decisions(out: &mut String, snapshot: &Snapshot, strings: &Strings) {

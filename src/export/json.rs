@@ -11,6 +11,7 @@ use super::snapshot::{ItemLine, Snapshot};
 use crate::model::check::Issue;
 use crate::model::deadline::Urgency;
 use crate::model::gate::GateState;
+use crate::model::{Assessment, LimitKind};
 use crate::model::{DecisionKind, DecisionStatus, MeetingKind, Owner, Progress, Status};
 
 /// The value of the `format` key.
@@ -54,10 +55,36 @@ struct Document<'a> {
     next_actions: Vec<ActionsJson<'a>>,
     deadlines: Vec<DeadlineJson<'a>>,
     scope: Vec<ScopeJson<'a>>,
+    assessment: Vec<AssessmentJson<'a>>,
+    limits: Vec<LimitJson<'a>>,
     recent_decisions: Vec<DecisionJson<'a>>,
     last_meeting: Option<MeetingJson<'a>>,
     items: Vec<ItemJson<'a>>,
     warnings: Vec<WarningJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct AssessmentJson<'a> {
+    id: &'a str,
+    area: &'a str,
+    text: &'a str,
+    minimum: Option<&'a str>,
+    result: &'static str,
+    found: &'a str,
+    remediation: Option<RemediationJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct RemediationJson<'a> {
+    id: &'a str,
+    status: &'static str,
+}
+
+#[derive(Serialize)]
+struct LimitJson<'a> {
+    id: &'a str,
+    kind: &'static str,
+    text: &'a str,
 }
 
 #[derive(Serialize)]
@@ -293,6 +320,36 @@ impl<'a> Document<'a> {
                     id: &q.id,
                     question: &q.question,
                     answers: q.answers.iter().map(|(id, label)| OptionJson { id, label }).collect(),
+                })
+                .collect(),
+            assessment: s
+                .assessment
+                .iter()
+                .map(|e| AssessmentJson {
+                    id: &e.id,
+                    area: &e.area,
+                    text: &e.text,
+                    minimum: e.minimum.as_deref(),
+                    result: match e.result {
+                        Assessment::Unknown => "unknown",
+                        Assessment::Meets => "meets",
+                        Assessment::DoesNotMeet => "does_not_meet",
+                    },
+                    found: &e.found,
+                    remediation: e.remediation.as_ref().map(|(id, s)| RemediationJson { id, status: status(*s) }),
+                })
+                .collect(),
+            limits: s
+                .limits
+                .iter()
+                .map(|l| LimitJson {
+                    id: &l.id,
+                    kind: match l.kind {
+                        LimitKind::Limit => "limit",
+                        LimitKind::OutOfScope => "out_of_scope",
+                        LimitKind::Eligibility => "eligibility",
+                    },
+                    text: &l.text,
                 })
                 .collect(),
             recent_decisions: s

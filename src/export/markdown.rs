@@ -28,6 +28,8 @@ pub fn render(snapshot: &Snapshot, strings: &Strings) -> String {
     next_actions(&mut out, snapshot, strings);
     deadlines(&mut out, snapshot, strings);
     scope(&mut out, snapshot, strings);
+    assessment(&mut out, snapshot, strings);
+    limits(&mut out, snapshot, strings);
     decisions(&mut out, snapshot, strings);
     last_meeting(&mut out, snapshot, strings);
     let _ = writeln!(out, "---\n\n{}", strings.exported_by.replace("{title}", &md(&snapshot.title)));
@@ -251,6 +253,43 @@ fn scope(out: &mut String, snapshot: &Snapshot, strings: &Strings) {
             answer.answers.iter().map(|(_, label)| md(label)).collect::<Vec<_>>().join(", ")
         };
         let _ = writeln!(out, "- **{}** {chosen}", md(&answer.question));
+    }
+    out.push('\n');
+}
+
+/// Each expectation that applies, with its minimum, the result, what was found and the
+/// remediation item it raised: a list, since its sentences are too long for table cells.
+fn assessment(out: &mut String, snapshot: &Snapshot, strings: &Strings) {
+    if snapshot.assessment.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "## {}\n", strings.assessment_report);
+    for e in &snapshot.assessment {
+        let _ = writeln!(out, "- **{}**: {}", md(&e.area), md(&one_line(&e.text)));
+        let mut facts = Vec::new();
+        if let Some(minimum) = &e.minimum {
+            facts.push(format!("{}: {}", strings.minimum_label, md(minimum)));
+        }
+        facts.push(format!("{}: **{}**", strings.result, strings.assessment(e.result)));
+        if !e.found.trim().is_empty() {
+            facts.push(format!("{}: {}", strings.found_label, md(&one_line(&e.found))));
+        }
+        if let Some((id, status)) = &e.remediation {
+            facts.push(format!("{}: {} ({})", strings.remediation_label, md(id), strings.status(*status)));
+        }
+        let _ = writeln!(out, "  {}", facts.join(" · "));
+    }
+    out.push('\n');
+}
+
+/// The limits and notes of the process that apply under the scope answers.
+fn limits(out: &mut String, snapshot: &Snapshot, strings: &Strings) {
+    if snapshot.limits.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "## {}\n", strings.limits);
+    for limit in &snapshot.limits {
+        let _ = writeln!(out, "- {}: {}", strings.limit_kind(limit.kind), md(&one_line(&limit.text)));
     }
     out.push('\n');
 }

@@ -42,6 +42,12 @@ pub struct Snapshot {
     pub next_actions: Vec<OwnerActions>,
     pub deadlines: Vec<DeadlineLine>,
     pub scope: Vec<ScopeAnswer>,
+    /// The expectations of the source environment that apply under the scope answers, in
+    /// workbook order, each with what was found and the remediation item it raised.
+    pub assessment: Vec<AssessmentLine>,
+    /// The limits and notes that apply under the scope answers: those about nothing in
+    /// particular, and those about something still in scope.
+    pub limits: Vec<LimitLine>,
     /// Latest first.
     pub decisions: Vec<Decision>,
     pub last_meeting: Option<Meeting>,
@@ -123,6 +129,28 @@ pub struct DeadlineLine {
     pub urgency: Option<Urgency>,
     /// When a met deadline was met, when that is known.
     pub met_on: Option<NaiveDate>,
+}
+
+/// One expectation of the source environment, as judged.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AssessmentLine {
+    pub id: String,
+    pub area: String,
+    pub text: String,
+    /// The least level that meets, when the expectation has a threshold.
+    pub minimum: Option<String>,
+    pub result: crate::model::Assessment,
+    pub found: String,
+    /// The item a "does not meet" raised: its id and status.
+    pub remediation: Option<(String, Status)>,
+}
+
+/// A limit, an out-of-scope note or an eligibility condition of the process.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LimitLine {
+    pub id: String,
+    pub kind: crate::model::LimitKind,
+    pub text: String,
 }
 
 /// A scope question and the labels of the chosen options; none while unanswered.
@@ -221,6 +249,8 @@ impl Snapshot {
             window: window(workbook, &deadlines, as_of.date_naive()),
             deadlines,
             scope,
+            assessment: assessment(workbook),
+            limits: limits(workbook, rollup),
             decisions: recent_decisions(&workbook.decisions),
             last_meeting: last_meeting(&workbook.meetings),
             items,
@@ -237,6 +267,48 @@ impl Snapshot {
     pub fn current_phase(&self) -> Option<(&CurrentPhase, &PhaseLine)> {
         self.current.as_ref().and_then(|current| self.phases.get(current.index).map(|phase| (current, phase)))
     }
+}
+
+fn assessment(workbook: &Workbook) -> Vec<AssessmentLine> {
+    workbook
+        .expectations
+        .iter()
+        .filter(|e| e.when.evaluate(&workbook.scope) != Some(false))
+        .map(|e| AssessmentLine {
+            id: e.id.clone(),
+            area: e.area.clone(),
+            text: e.text.clone(),
+            minimum: e.threshold.as_ref().map(|t| t.minimum.clone()),
+            result: e.result,
+            found: e.found.clone(),
+            remediation: crate::model::assess::remediation_of(workbook, &e.id)
+                .map(|(_, _, item)| (item.id.clone(), item.status)),
+        })
+        .collect()
+}
+
+/// The limits that apply: about nothing in particular, or about something in scope (an
+/// item in scope, or anything that is not an item: a deadline, a phase).
+fn limits(workbook: &Workbook, rollup: &Rollup) -> Vec<LimitLine> {
+    let position = |id: &str| {
+        workbook.general.iter().position(|i| i.id == id).map(|index| (None, index)).or_else(|| {
+            workbook
+                .phases
+                .iter()
+                .enumerate()
+                .find_map(|(p, phase)| phase.items.iter().position(|i| i.id == id).map(|index| (Some(p), index)))
+        })
+    };
+    let in_scope = |id: &str| match position(id) {
+        Some((list, index)) => rollup.facts(list, index).in_scope,
+        None => true,
+    };
+    workbook
+        .limits
+        .iter()
+        .filter(|l| l.applies_to.is_empty() || l.applies_to.iter().any(|id| in_scope(id)))
+        .map(|l| LimitLine { id: l.id.clone(), kind: l.kind, text: l.text.clone() })
+        .collect()
 }
 
 /// The span the timeline draws as the engagement's window; see [`Snapshot::window`].

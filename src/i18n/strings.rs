@@ -234,6 +234,11 @@ pub struct Strings {
     /// The recovery file cannot be written: `{path}`, `{reason}`.
     pub recovery_failing: String,
     pub recovery_works: String,
+    /// Headings of the exports' assessment report.
+    pub assessment_report: String,
+    pub expectation: String,
+    pub area: String,
+    pub result: String,
     pub scr_about: String,
     /// `{template}`, `{language}`.
     pub about_template: String,
@@ -387,6 +392,15 @@ impl Strings {
             -1 => self.day_ago.clone(),
             d if d > 0 => self.days_left.replace("{n}", &d.to_string()),
             d => self.days_ago.replace("{n}", &(-d).to_string()),
+        }
+    }
+
+    /// "limit", "out of scope", "eligibility".
+    pub fn limit_kind(&self, kind: crate::model::LimitKind) -> &str {
+        match kind {
+            crate::model::LimitKind::Limit => &self.limit,
+            crate::model::LimitKind::OutOfScope => &self.out_of_scope,
+            crate::model::LimitKind::Eligibility => &self.eligibility,
         }
     }
 

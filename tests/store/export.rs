@@ -734,3 +734,47 @@ fn an_export_never_replaces_a_workbook_or_one_of_phasebooks_own_files() {
     write_export(&md, b"two", None).unwrap();
     assert_eq!(std::fs::read(&md).unwrap(), b"two");
 }
+
+#[test]
+fn the_assessment_report_shows_each_finding_with_its_remediation_and_the_limits_that_apply() {
+    let mut wb = bundled("en");
+    let edit = phasebook::model::assess::mark(
+        &wb,
+        "forest-level",
+        phasebook::model::Assessment::DoesNotMeet,
+        "Windows Server 2003",
+        "Raise the forest functional level".into(),
+    )
+    .unwrap();
+    edit.apply(&mut wb).unwrap();
+    let md = render(&wb, Format::Md);
+    assert!(
+        md.contains(
+            "  Minimum: Windows Server 2008 · Result: **does not meet** · Found: Windows Server 2003 · Remediation: remediate.fix.forest-level (not started)"
+        ),
+        "{md}"
+    );
+    let json: serde_json::Value = serde_json::from_str(&render(&wb, Format::Json)).unwrap();
+    let forest = &json["assessment"][0];
+    assert_eq!(forest["result"], "does_not_meet");
+    assert_eq!(forest["remediation"]["id"], "remediate.fix.forest-level");
+    assert_eq!(forest["remediation"]["status"], "not_started");
+    let html = render(&wb, Format::Html);
+    assert!(html.contains("<td>Windows Server 2003</td><td>remediate.fix.forest-level (not started)</td>"), "{html}");
+
+    // A limit about nothing but an item the scope answers ruled out does not apply; one
+    // about nothing in particular does.
+    let item = wb.phases[1].items[0].id.clone();
+    wb.phases[1].items[0].when = phasebook::model::Condition::Not(Box::new(phasebook::model::Condition::Always));
+    let limit = |id: &str, applies_to: Vec<String>| phasebook::model::Limit {
+        id: id.into(),
+        kind: phasebook::model::LimitKind::Limit,
+        text: format!("{id} text"),
+        applies_to,
+    };
+    wb.limits.push(limit("about-the-ruled-out-item", vec![item]));
+    wb.limits.push(limit("about-everything", Vec::new()));
+    let json: serde_json::Value = serde_json::from_str(&render(&wb, Format::Json)).unwrap();
+    let ids: Vec<&str> = json["limits"].as_array().unwrap().iter().map(|l| l["id"].as_str().unwrap()).collect();
+    assert!(ids.contains(&"about-everything") && !ids.contains(&"about-the-ruled-out-item"), "{ids:?}");
+}
