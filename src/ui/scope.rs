@@ -23,10 +23,16 @@ pub fn render(app: &App, cursor: usize, theme: Theme, frame: &mut Frame, area: R
         lines.extend(screen::para(&s.scope_hint, width, "", theme.dim()));
     }
     let rows = scope_rows(app);
+    let current = rows.get(cursor).copied();
     let mut selected = None;
     for (q, question) in app.workbook.scope.iter().enumerate() {
         lines.push(Line::from(""));
         lines.extend(screen::para(&question.text, width, "", theme.heading()));
+        // The selected question's help, and the selected option's in full: what the
+        // choice means is read where it is made.
+        if current.is_some_and(|(cq, _)| cq == q) && !question.help.trim().is_empty() {
+            lines.extend(screen::para(&question.help, width, "  ", theme.dim()));
+        }
         for (o, option) in question.options.iter().enumerate() {
             let chosen = question.answer.contains(&option.id);
             let mark = match (question.choice, chosen) {
@@ -35,12 +41,17 @@ pub fn render(app: &App, cursor: usize, theme: Theme, frame: &mut Frame, area: R
                 (Choice::Many, true) => "[x]",
                 (Choice::Many, false) => "[ ]",
             };
-            if rows.get(cursor) == Some(&(q, o)) {
+            let style = if chosen { theme.status(crate::model::Status::Done) } else { ratatui::style::Style::new() };
+            if current == Some((q, o)) {
                 selected = Some(lines.len());
+                lines.push(Line::from(Span::styled(super::fit(&format!("  {mark} {}", option.label), width), style)));
+                if !option.help.trim().is_empty() {
+                    lines.extend(screen::para(&option.help, width, "      ", theme.dim()));
+                }
+                continue;
             }
             let help = if option.help.is_empty() { String::new() } else { format!(" — {}", option.help) };
             let text = super::fit(&format!("  {mark} {}{help}", option.label), width);
-            let style = if chosen { theme.status(crate::model::Status::Done) } else { ratatui::style::Style::new() };
             lines.push(Line::from(Span::styled(text, style)));
         }
     }

@@ -230,3 +230,26 @@ fn about() {
         }
     }
 }
+
+#[test]
+fn the_selected_questions_help_and_the_selected_options_help_show_whole() {
+    let mut app = app(Lang::En, (80, 24));
+    app.workbook.scope[0].help = "How users sign in decides which directory work is in scope.".into();
+    let long = "An option explained at a length no row of eighty columns can hold: the lead reads all of it here, wrapped, not cut.";
+    app.workbook.scope[0].options[0].help = long.into();
+    keys(&mut app, "O");
+    let text = |app: &App| {
+        let terminal = draw(app);
+        let buffer = terminal.backend().buffer();
+        (0..24).map(|y| (0..80).map(|x| buffer[(x, y)].symbol()).collect::<String>()).collect::<Vec<_>>().join("\n")
+    };
+    let shown: String = text(&app).split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(shown.contains("How users sign in decides"), "{shown}");
+    let words: String = long.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(shown.replace(" │ │ ", " ").contains(&words) || text(&app).contains("wrapped, not cut."), "{}", text(&app));
+    // On another question, neither shows.
+    keys(&mut app, "jjj");
+    let shown = text(&app);
+    assert!(!shown.contains("How users sign in decides"), "{shown}");
+    assert!(!shown.contains("wrapped, not cut."), "{shown}");
+}
