@@ -44,6 +44,7 @@ pub fn render(snapshot: &Snapshot, strings: &Strings) -> String {
     item_list(&mut out, "overdue", &strings.overdue, &snapshot.overdue, strings, List::Overdue);
     next_actions(&mut out, snapshot, strings);
     deadlines(&mut out, snapshot, strings);
+    signoffs(&mut out, snapshot, strings);
     scope(&mut out, snapshot, strings);
     assessment(&mut out, snapshot, strings);
     limits(&mut out, snapshot, strings);
@@ -428,6 +429,23 @@ fn limits(out: &mut String, snapshot: &Snapshot, strings: &Strings) {
     for limit in &snapshot.limits {
         let _ =
             writeln!(out, "<li><strong>{}</strong>: {}</li>", html(strings.limit_kind(limit.kind)), html(&limit.text));
+    }
+    let _ = writeln!(out, "</ul>\n</section>");
+}
+
+/// Who signed each gate off, for each party, when any gate is signed off.
+fn signoffs(out: &mut String, snapshot: &Snapshot, strings: &Strings) {
+    if snapshot.phases.iter().all(|p| p.signoffs.is_empty()) {
+        return;
+    }
+    let _ = writeln!(out, "<section>\n<h2>{}</h2>\n<ul>", html(&strings.signoffs));
+    for phase in snapshot.phases.iter().filter(|p| !p.signoffs.is_empty()) {
+        let names: Vec<String> = phase
+            .signoffs
+            .iter()
+            .map(|o| format!("{}: {} ({})", html(strings.owner(o.party)), html(&o.name), o.date))
+            .collect();
+        let _ = writeln!(out, "<li><strong>{}</strong>: {}</li>", html(&phase.gate_title), names.join("; "));
     }
     let _ = writeln!(out, "</ul>\n</section>");
 }

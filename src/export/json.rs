@@ -148,6 +148,14 @@ struct GateJson<'a> {
     /// How many things block it, when `state` is `blocked`.
     blocked_by: Option<usize>,
     passed: Option<PassageJson<'a>>,
+    signoffs: Vec<SignOffJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct SignOffJson<'a> {
+    party: &'static str,
+    name: &'a str,
+    date: chrono::NaiveDate,
 }
 
 #[derive(Serialize)]
@@ -285,6 +293,11 @@ impl<'a> Document<'a> {
                             by: &passed.by,
                             waiver: passed.waiver.as_deref(),
                         }),
+                        signoffs: p
+                            .signoffs
+                            .iter()
+                            .map(|o| SignOffJson { party: owner(o.party), name: &o.name, date: o.date })
+                            .collect(),
                     },
                 })
                 .collect(),

@@ -22,6 +22,7 @@ pub fn render(snapshot: &Snapshot, strings: &Strings) -> String {
     warnings(&mut out, snapshot, strings);
     engagement(&mut out, snapshot, strings);
     progress(&mut out, snapshot, strings);
+    signoffs(&mut out, snapshot, strings);
     current_phase(&mut out, snapshot, strings);
     item_list(&mut out, &strings.blocked, &snapshot.blocked, strings, List::Blocked);
     item_list(&mut out, &strings.overdue, &snapshot.overdue, strings, List::Overdue);
@@ -290,6 +291,23 @@ fn limits(out: &mut String, snapshot: &Snapshot, strings: &Strings) {
     let _ = writeln!(out, "## {}\n", strings.limits);
     for limit in &snapshot.limits {
         let _ = writeln!(out, "- {}: {}", strings.limit_kind(limit.kind), md(&one_line(&limit.text)));
+    }
+    out.push('\n');
+}
+
+/// Who signed each gate off, for each party, when any gate is signed off.
+fn signoffs(out: &mut String, snapshot: &Snapshot, strings: &Strings) {
+    if snapshot.phases.iter().all(|p| p.signoffs.is_empty()) {
+        return;
+    }
+    let _ = writeln!(out, "## {}\n", strings.signoffs);
+    for phase in snapshot.phases.iter().filter(|p| !p.signoffs.is_empty()) {
+        let names: Vec<String> = phase
+            .signoffs
+            .iter()
+            .map(|o| format!("{}: {} ({})", strings.owner(o.party), md(&o.name), o.date))
+            .collect();
+        let _ = writeln!(out, "- **{}**: {}", md(&phase.gate_title), names.join("; "));
     }
     out.push('\n');
 }

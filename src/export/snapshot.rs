@@ -72,6 +72,8 @@ pub struct PhaseLine {
     pub gate_title: String,
     pub gate: GateState,
     pub passed: Option<Passage>,
+    /// Who signed the gate off for each party, and when.
+    pub signoffs: Vec<crate::model::SignOff>,
     pub started: Option<NaiveDate>,
     pub current: bool,
 }
@@ -180,6 +182,7 @@ impl Snapshot {
                 gate_title: phase.gate.title.clone(),
                 gate: gate::state(workbook, rollup, i),
                 passed: phase.gate.passed.clone(),
+                signoffs: phase.gate.signoffs.clone(),
                 started: phase.started,
                 current: standing == Standing::In(i),
             })
