@@ -72,6 +72,42 @@ mod tests {
 
     use super::*;
 
+    #[derive(serde::Deserialize)]
+    struct Term {
+        concept: String,
+        term: String,
+        avoid: Vec<String>,
+    }
+
+    #[test]
+    fn the_swedish_texts_use_one_term_per_concept_as_the_glossary_says() {
+        let glossary: Vec<Term> =
+            crate::store::from_ron(include_str!("../../assets/glossary.sv.ron")).unwrap_or_else(|e| panic!("{e}"));
+        let texts = [
+            ("the Swedish strings", SV),
+            ("the Swedish workbook", include_str!("../../workbooks/intune-fasttrack.sv.ron")),
+        ];
+        for entry in &glossary {
+            assert!(
+                SV.to_lowercase().contains(&entry.term),
+                "{}: the term “{}” is not used",
+                entry.concept,
+                entry.term
+            );
+            for (what, text) in texts {
+                let lower = text.to_lowercase();
+                for word in &entry.avoid {
+                    assert!(
+                        !lower.contains(word.as_str()),
+                        "{what} say “{word}” for {}: the glossary's term is “{}”",
+                        entry.concept,
+                        entry.term
+                    );
+                }
+            }
+        }
+    }
+
     #[test]
     fn both_string_tables_parse_with_every_key() {
         for text in [EN, SV] {
