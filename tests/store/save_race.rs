@@ -297,9 +297,14 @@ fn a_file_the_user_may_not_write_is_not_replaced_though_its_folder_is_writable()
     std::fs::set_permissions(&path, Permissions::from_mode(0o644)).unwrap();
     let before = std::fs::read(&path).unwrap();
 
+    // The other user runs a copy of this test binary from the open folder: wherever the
+    // build is, it may be in a folder that user cannot enter.
+    let exe = dir.path().join("save-as-other-user");
+    std::fs::copy(std::env::current_exe().unwrap(), &exe).unwrap();
+    std::fs::set_permissions(&exe, Permissions::from_mode(0o755)).unwrap();
     let out = {
         use std::os::unix::process::CommandExt;
-        std::process::Command::new(std::env::current_exe().unwrap())
+        std::process::Command::new(&exe)
             .args(["save_race::save_as_other_user_child", "--exact", "--nocapture", "--test-threads=1"])
             .env(CHILD_ENV, &path)
             .uid(4321)
