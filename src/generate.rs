@@ -153,8 +153,8 @@ pub fn workbook(items: usize, seed: u64) -> Workbook {
             help: String::new(),
             choice: Choice::Many,
             options: vec![
-                ScopeOption { id: "mdm".into(), label: "MDM".into(), help: String::new() },
-                ScopeOption { id: "mam".into(), label: "MAM".into(), help: String::new() },
+                ScopeOption { id: "mdm".into(), label: "MDM".into(), help: String::new(), exclusive: false },
+                ScopeOption { id: "mam".into(), label: "MAM".into(), help: String::new(), exclusive: false },
             ],
             answer: vec!["mdm".into()],
         }],

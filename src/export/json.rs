@@ -361,6 +361,7 @@ impl<'a> Document<'a> {
                         LimitKind::Limit => "limit",
                         LimitKind::OutOfScope => "out_of_scope",
                         LimitKind::Eligibility => "eligibility",
+                        LimitKind::Note => "note",
                     },
                     text: &l.text,
                 })

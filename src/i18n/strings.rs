@@ -237,6 +237,8 @@ pub struct Strings {
     /// Headings of the exports' assessment report.
     pub assessment_report: String,
     pub expectation: String,
+    /// A limit of kind `Note`.
+    pub limit_note: String,
     pub area: String,
     pub result: String,
     pub scr_about: String,
@@ -401,6 +403,7 @@ impl Strings {
             crate::model::LimitKind::Limit => &self.limit,
             crate::model::LimitKind::OutOfScope => &self.out_of_scope,
             crate::model::LimitKind::Eligibility => &self.eligibility,
+            crate::model::LimitKind::Note => &self.limit_note,
         }
     }
 

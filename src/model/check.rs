@@ -133,6 +133,17 @@ pub enum Issue {
         /// The date as written in the file.
         date: String,
     },
+    /// `exclusive: true` on an option of a one-choice question, where every option excludes
+    /// the others anyway.
+    ExclusiveOnOne {
+        question: String,
+        option: String,
+    },
+    /// An answer holding an exclusive option ("none of these") and others.
+    ExclusiveWithOthers {
+        question: String,
+        option: String,
+    },
     /// `meta.language` names a language phasebook has no labels in.
     UnknownLanguage {
         code: String,
@@ -206,6 +217,8 @@ impl Issue {
             Issue::PassedBeforeEarlierGate { gate } => vec![(id(gate), 1)],
             Issue::TwoRemediationPhases { .. } => vec![("receives_remediation: true".into(), 2)],
             Issue::UnknownLanguage { code } => vec![(format!("language: \"{code}\""), 1)],
+            Issue::ExclusiveOnOne { option, question } => vec![(id(option), 1), (id(question), 1)],
+            Issue::ExclusiveWithOthers { question, .. } => vec![(id(question), 1)],
             Issue::WaiverMissing { waiver, gate } => vec![(format!("waiver: \"{waiver}\""), 1), (id(gate), 1)],
             Issue::LimitTargetMissing { target, limit } => vec![(q(target), 1), (id(limit), 1)],
             Issue::DecisionLinkMissing { target, decision } => vec![(q(target), 1), (id(decision), 1)],
@@ -234,6 +247,14 @@ impl fmt::Display for Issue {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Issue::NoPhases => write!(f, "a workbook needs at least one phase"),
+            Issue::ExclusiveOnOne { question, option } => write!(
+                f,
+                "option \"{option}\" of question \"{question}\" is `exclusive`, but the question takes one answer (`choice: One`) anyway; `exclusive` is for `choice: Many`"
+            ),
+            Issue::ExclusiveWithOthers { question, option } => write!(
+                f,
+                "question \"{question}\" is answered with \"{option}\", which excludes the others, and with others too; keep one or the other"
+            ),
             Issue::UnknownLanguage { code } => write!(
                 f,
                 "language \"{code}\" is not one phasebook has labels in ({}): its labels, dates and exports are shown in English",
@@ -445,6 +466,13 @@ impl Checker {
             }
             if q.choice == Choice::One && q.answer.len() > 1 {
                 self.issues.push(Issue::TooManyAnswers { question: q.id.clone(), count: q.answer.len() });
+            }
+            for o in q.options.iter().filter(|o| o.exclusive) {
+                if q.choice == Choice::One {
+                    self.issues.push(Issue::ExclusiveOnOne { question: q.id.clone(), option: o.id.clone() });
+                } else if q.answer.contains(&o.id) && q.answer.len() > 1 {
+                    self.issues.push(Issue::ExclusiveWithOthers { question: q.id.clone(), option: o.id.clone() });
+                }
             }
         }
         let conditions = wb

@@ -76,8 +76,8 @@ pub fn workbook() -> Workbook {
             help: String::new(),
             choice: Choice::Many,
             options: vec![
-                ScopeOption { id: "mdm".into(), label: "MDM".into(), help: String::new() },
-                ScopeOption { id: "mam".into(), label: "MAM".into(), help: String::new() },
+                ScopeOption { id: "mdm".into(), label: "MDM".into(), help: String::new(), exclusive: false },
+                ScopeOption { id: "mam".into(), label: "MAM".into(), help: String::new(), exclusive: false },
             ],
             answer: Vec::new(),
         }],

@@ -66,9 +66,16 @@ pub fn choose(workbook: &Workbook, question: usize, option: usize, by: &str, dat
         Choice::Many if q.answer.contains(&chosen.id) => {
             q.answer.iter().filter(|a| **a != chosen.id).cloned().collect()
         }
+        // "None of these" stands alone.
+        Choice::Many if chosen.exclusive => vec![chosen.id.clone()],
         Choice::Many => {
-            // Keep the answer in the order the options are listed, so the file diffs cleanly.
-            q.options.iter().filter(|o| o.id == chosen.id || q.answer.contains(&o.id)).map(|o| o.id.clone()).collect()
+            // Keep the answer in the order the options are listed, so the file diffs cleanly;
+            // an exclusive option chosen before goes.
+            q.options
+                .iter()
+                .filter(|o| o.id == chosen.id || (q.answer.contains(&o.id) && !o.exclusive))
+                .map(|o| o.id.clone())
+                .collect()
         }
     };
     to.dedup();
@@ -116,7 +123,7 @@ mod tests {
     use super::*;
     use crate::model::Rollup;
     use crate::model::fixture::date;
-    use crate::model::workbook::DecisionStatus;
+    use crate::model::workbook::{DecisionStatus, ScopeOption};
 
     fn bundled() -> Workbook {
         crate::templates::find("intune-fasttrack", "en").unwrap().workbook().unwrap()
@@ -126,6 +133,44 @@ mod tests {
         let q = wb.scope.iter().position(|q| q.id == question).unwrap();
         let o = wb.scope[q].options.iter().position(|o| o.id == option).unwrap();
         choose(wb, q, o, "Ann", date(2026, 11, 26)).unwrap().apply(wb).unwrap();
+    }
+
+    #[test]
+    fn an_exclusive_option_stands_alone_in_a_many_choice_answer() {
+        let mut wb = crate::model::fixture::workbook();
+        wb.scope[0].options.push(ScopeOption {
+            id: "none".into(),
+            label: "None of these".into(),
+            help: String::new(),
+            exclusive: true,
+        });
+        pick(&mut wb, "workloads", "mdm");
+        pick(&mut wb, "workloads", "mam");
+        assert_eq!(wb.scope[0].answer, ["mdm", "mam"]);
+        pick(&mut wb, "workloads", "none");
+        assert_eq!(wb.scope[0].answer, ["none"], "none of these clears the others");
+        pick(&mut wb, "workloads", "mam");
+        assert_eq!(wb.scope[0].answer, ["mam"], "another clears none of these");
+        assert!(crate::model::check::check(&wb).is_empty());
+
+        // Exclusive means nothing on a one-choice question, and none beside others is a slip.
+        wb.scope[0].answer = vec!["none".into(), "mdm".into()];
+        let issues: Vec<String> = crate::model::check::check(&wb).iter().map(ToString::to_string).collect();
+        assert_eq!(
+            issues,
+            [
+                "question \"workloads\" is answered with \"none\", which excludes the others, and with others too; keep one or the other"
+            ]
+        );
+        wb.scope[0].answer.clear();
+        wb.scope[0].choice = Choice::One;
+        let issues: Vec<String> = crate::model::check::check(&wb).iter().map(ToString::to_string).collect();
+        assert_eq!(
+            issues,
+            [
+                "option \"none\" of question \"workloads\" is `exclusive`, but the question takes one answer (`choice: One`) anyway; `exclusive` is for `choice: Many`"
+            ]
+        );
     }
 
     #[test]

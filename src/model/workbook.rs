@@ -108,6 +108,9 @@ pub enum LimitKind {
     OutOfScope,
     /// A condition for being entitled to the service at all.
     Eligibility,
+    /// Something worth knowing that neither bounds nor excludes anything ("giving Microsoft
+    /// access is not required"; support hours).
+    Note,
 }
 
 /// A limit or out-of-scope note from the source, tied to the items it qualifies.
@@ -153,6 +156,10 @@ pub struct ScopeOption {
     pub label: String,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub help: String,
+    /// On a many-choice question: "none of these". Choosing it clears the others, and
+    /// choosing another clears it.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub exclusive: bool,
 }
 
 /// A combination of answers the source rules out, with its reason.

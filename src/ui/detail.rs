@@ -76,6 +76,7 @@ pub fn render(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
                         LimitKind::Limit => &s.limit,
                         LimitKind::OutOfScope => &s.out_of_scope,
                         LimitKind::Eligibility => &s.eligibility,
+                        LimitKind::Note => &s.limit_note,
                     };
                     lines.push(Line::from(format!("• {kind}: {}", clip(&limit.text))));
                 }

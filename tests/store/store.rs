@@ -340,3 +340,37 @@ fn a_dangling_reference_is_placed_at_the_reference_not_where_the_name_first_appe
         format!("test.ron:{line}:{}: limit \"complete-12-months\" applies to \"en\", which does not exist", col + 8)
     );
 }
+
+#[test]
+fn a_note_limit_and_an_exclusive_option_round_trip_byte_for_byte_and_show() {
+    let text = bundled_with("      kind: Eligibility,", "      kind: Note,");
+    let wb = parse(&text).unwrap();
+    let note = wb.limits.iter().find(|l| l.kind == phasebook::model::LimitKind::Note).expect("a note");
+    assert_eq!(
+        to_ron(&wb).unwrap(),
+        std::fs::read_to_string("workbooks/intune-fasttrack.en.ron").unwrap().replacen(
+            "      kind: Eligibility,",
+            "      kind: Note,",
+            1
+        )
+    );
+    let rollup = phasebook::model::Rollup::of(&wb);
+    let as_of = chrono::DateTime::parse_from_rfc3339("2026-12-10T12:00:00+01:00").unwrap();
+    let snapshot = phasebook::export::Snapshot::new(&wb, &rollup, as_of);
+    let md = phasebook::export::render(
+        phasebook::export::Format::Md,
+        &snapshot,
+        phasebook::i18n::Lang::En.strings(),
+        phasebook::export::csv::Separator::Comma,
+    );
+    assert!(md.contains(&format!("- note: {}", note.text.split_whitespace().next().unwrap())), "{md}");
+
+    // An exclusive option is written only when it says so, and read back the same.
+    let mut wb = wb;
+    let many = wb.scope.iter_mut().find(|q| q.choice == phasebook::model::Choice::Many).unwrap();
+    many.options.last_mut().unwrap().exclusive = true;
+    let written = to_ron(&wb).unwrap();
+    assert_eq!(written.matches("exclusive: true").count(), 1);
+    assert!(!written.contains("exclusive: false"));
+    assert_eq!(parse(&written).unwrap(), wb);
+}
