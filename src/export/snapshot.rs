@@ -309,6 +309,7 @@ fn limits(workbook: &Workbook, rollup: &Rollup) -> Vec<LimitLine> {
     workbook
         .limits
         .iter()
+        .filter(|l| l.when.evaluate(&workbook.scope) != Some(false))
         .filter(|l| l.applies_to.is_empty() || l.applies_to.iter().any(|id| in_scope(id)))
         .map(|l| LimitLine { id: l.id.clone(), kind: l.kind, text: l.text.clone() })
         .collect()

@@ -479,7 +479,9 @@ impl Checker {
             .all_items()
             .map(|(_, item)| (&item.id, &item.when))
             .chain(wb.expectations.iter().map(|e| (&e.id, &e.when)))
-            .chain(wb.scope_conflicts.iter().map(|c| (&c.id, &c.when)));
+            .chain(wb.scope_conflicts.iter().map(|c| (&c.id, &c.when)))
+            .chain(wb.limits.iter().map(|l| (&l.id, &l.when)))
+            .chain(wb.deadlines.iter().map(|d| (&d.id, &d.when)));
         for (owner, condition) in conditions {
             self.condition(wb, owner, condition);
         }

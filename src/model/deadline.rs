@@ -79,6 +79,7 @@ pub fn deadlines(workbook: &Workbook) -> Vec<DeadlineDate<'_>> {
     workbook
         .deadlines
         .iter()
+        .filter(|deadline| deadline.when.evaluate(&workbook.scope) != Some(false))
         .map(|deadline| {
             let (met, met_on) = met(workbook, deadline);
             DeadlineDate { deadline, date: deadline_date(workbook, deadline), met, met_on }

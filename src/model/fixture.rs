@@ -60,6 +60,7 @@ pub fn workbook() -> Workbook {
                 from: Anchor::Purchase,
                 within: Span::Days(30),
                 met_by: vec!["initiate.contact".into()],
+                when: Condition::Always,
             },
             Deadline {
                 id: "finish".into(),
@@ -67,6 +68,7 @@ pub fn workbook() -> Workbook {
                 from: Anchor::Start,
                 within: Span::Months(12),
                 met_by: Vec::new(),
+                when: Condition::Always,
             },
         ],
         limits: Vec::new(),

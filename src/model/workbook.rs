@@ -98,6 +98,10 @@ pub struct Deadline {
     /// not applicable, gates passed).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub met_by: Vec<String>,
+    /// When the deadline applies ("for a new tenant"); while false under the scope answers
+    /// it is shown nowhere.
+    #[serde(default, skip_serializing_if = "Condition::is_always")]
+    pub when: Condition,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -122,6 +126,10 @@ pub struct Limit {
     pub text: String,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub applies_to: Vec<String>,
+    /// When the limit or note applies (the notes for several forests); while false under
+    /// the scope answers it is shown nowhere.
+    #[serde(default, skip_serializing_if = "Condition::is_always")]
+    pub when: Condition,
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]

@@ -67,7 +67,12 @@ pub fn render(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
             };
             lines.push(field(&s.scope_label, scope, if facts.in_scope { Style::new() } else { theme.dim() }));
 
-            let limits: Vec<_> = app.workbook.limits.iter().filter(|l| l.applies_to.contains(&item.id)).collect();
+            let limits: Vec<_> = app
+                .workbook
+                .limits
+                .iter()
+                .filter(|l| l.applies_to.contains(&item.id) && l.when.evaluate(&app.workbook.scope) != Some(false))
+                .collect();
             if !limits.is_empty() {
                 lines.push(Line::from(""));
                 lines.push(Line::from(Span::styled(s.limits.clone(), theme.heading())));

@@ -771,6 +771,7 @@ fn the_assessment_report_shows_each_finding_with_its_remediation_and_the_limits_
         kind: phasebook::model::LimitKind::Limit,
         text: format!("{id} text"),
         applies_to,
+        when: phasebook::model::Condition::Always,
     };
     wb.limits.push(limit("about-the-ruled-out-item", vec![item]));
     wb.limits.push(limit("about-everything", Vec::new()));

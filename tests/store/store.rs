@@ -374,3 +374,42 @@ fn a_note_limit_and_an_exclusive_option_round_trip_byte_for_byte_and_show() {
     assert!(!written.contains("exclusive: false"));
     assert_eq!(parse(&written).unwrap(), wb);
 }
+
+#[test]
+fn a_limit_or_deadline_with_a_condition_shows_only_while_it_holds() {
+    let text = bundled_with(
+        "        \"enable-core.ms.adfs\",\n      ],\n",
+        "        \"enable-core.ms.adfs\",\n      ],\n      when: Is(\"forests\", \"multiple\"),\n",
+    );
+    let text = text.replacen(
+        "        \"initiate.ms.contact\",\n      ],\n",
+        "        \"initiate.ms.contact\",\n      ],\n      when: Is(\"identity\", \"cloud\"),\n",
+        1,
+    );
+    let mut wb = parse(&text).unwrap();
+    assert_eq!(parse(&to_ron(&wb).unwrap()).unwrap(), wb, "round trip");
+    assert_eq!(to_ron(&wb).unwrap(), text, "byte for byte");
+    let shown = |wb: &Workbook| {
+        let rollup = phasebook::model::Rollup::of(wb);
+        let as_of = chrono::DateTime::parse_from_rfc3339("2026-12-10T12:00:00+01:00").unwrap();
+        let snapshot = phasebook::export::Snapshot::new(wb, &rollup, as_of);
+        let limits: Vec<String> = snapshot.limits.iter().map(|l| l.id.clone()).collect();
+        let deadlines: Vec<String> = snapshot.deadlines.iter().map(|d| d.id.clone()).collect();
+        (limits.contains(&"adfs-multi-forest".to_string()), deadlines.contains(&"first-contact".to_string()))
+    };
+    // Unanswered, both may apply.
+    assert_eq!(shown(&wb), (true, true));
+    let answer = |wb: &mut Workbook, q: &str, o: &str| {
+        wb.scope.iter_mut().find(|x| x.id == q).unwrap().answer = vec![o.into()];
+    };
+    answer(&mut wb, "forests", "single");
+    answer(&mut wb, "identity", "synchronized");
+    assert_eq!(shown(&wb), (false, false));
+    answer(&mut wb, "forests", "multiple");
+    answer(&mut wb, "identity", "cloud");
+    assert_eq!(shown(&wb), (true, true));
+    // A condition naming a question that does not exist is an error at the condition.
+    let bad = text.replacen("when: Is(\"forests\", \"multiple\")", "when: Is(\"forest\", \"multiple\")", 1);
+    let msg = message(parse(&bad));
+    assert!(msg.contains("\"adfs-multi-forest\"") && msg.contains("\"forest\""), "{msg}");
+}
