@@ -411,7 +411,11 @@ fn assessment(out: &mut String, snapshot: &Snapshot, strings: &Strings) {
             "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{remediation}</td></tr>",
             html(&e.area),
             html(&e.text),
-            e.minimum.as_deref().map_or_else(String::new, html),
+            if e.accepted.is_empty() {
+                e.minimum.as_deref().map_or_else(String::new, html)
+            } else {
+                format!("{}: {}", html(&strings.accepted_label), html(&e.accepted.join(", ")))
+            },
             html(strings.assessment(e.result)),
             html(&e.found)
         );

@@ -69,6 +69,7 @@ struct AssessmentJson<'a> {
     area: &'a str,
     text: &'a str,
     minimum: Option<&'a str>,
+    accepted: &'a [String],
     result: &'static str,
     found: &'a str,
     remediation: Option<RemediationJson<'a>>,
@@ -343,6 +344,7 @@ impl<'a> Document<'a> {
                     area: &e.area,
                     text: &e.text,
                     minimum: e.minimum.as_deref(),
+                    accepted: &e.accepted,
                     result: match e.result {
                         Assessment::Unknown => "unknown",
                         Assessment::Meets => "meets",

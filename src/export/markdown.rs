@@ -271,6 +271,10 @@ fn assessment(out: &mut String, snapshot: &Snapshot, strings: &Strings) {
         if let Some(minimum) = &e.minimum {
             facts.push(format!("{}: {}", strings.minimum_label, md(minimum)));
         }
+        if !e.accepted.is_empty() {
+            let levels: Vec<String> = e.accepted.iter().map(|l| md(l)).collect();
+            facts.push(format!("{}: {}", strings.accepted_label, levels.join(", ")));
+        }
         facts.push(format!("{}: **{}**", strings.result, strings.assessment(e.result)));
         if !e.found.trim().is_empty() {
             facts.push(format!("{}: {}", strings.found_label, md(&one_line(&e.found))));

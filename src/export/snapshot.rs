@@ -139,8 +139,10 @@ pub struct AssessmentLine {
     pub id: String,
     pub area: String,
     pub text: String,
-    /// The least level that meets, when the expectation has a threshold.
+    /// The least level that meets, when the expectation has a threshold of a minimum.
     pub minimum: Option<String>,
+    /// The levels that meet, when the threshold names them as a set.
+    pub accepted: Vec<String>,
     pub result: crate::model::Assessment,
     pub found: String,
     /// The item a "does not meet" raised: its id and status.
@@ -281,7 +283,8 @@ fn assessment(workbook: &Workbook) -> Vec<AssessmentLine> {
             id: e.id.clone(),
             area: e.area.clone(),
             text: e.text.clone(),
-            minimum: e.threshold.as_ref().map(|t| t.minimum.clone()),
+            minimum: e.threshold.as_ref().filter(|t| t.one_of.is_empty()).map(|t| t.minimum.clone()),
+            accepted: e.threshold.as_ref().map(|t| t.one_of.clone()).unwrap_or_default(),
             result: e.result,
             found: e.found.clone(),
             remediation: crate::model::assess::remediation_of(workbook, &e.id)

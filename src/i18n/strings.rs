@@ -237,6 +237,8 @@ pub struct Strings {
     /// Headings of the exports' assessment report.
     pub assessment_report: String,
     pub expectation: String,
+    /// The levels that meet, when they are a set (`one_of`).
+    pub accepted_label: String,
     /// A limit of kind `Note`.
     pub limit_note: String,
     pub area: String,

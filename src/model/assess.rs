@@ -26,6 +26,12 @@ pub fn judge(threshold: &Threshold, found: &str) -> Judgment {
         .filter(|(_, level)| !found.is_empty() && found.contains(&level.to_lowercase()))
         .max_by_key(|(_, level)| level.len())
         .map(|(i, _)| i);
+    if !threshold.one_of.is_empty() {
+        let Some(at) = level else { return Judgment { result: Assessment::Unknown, level: None } };
+        let name = threshold.levels.get(at).cloned();
+        let meets = name.as_ref().is_some_and(|n| threshold.one_of.iter().any(|o| o.eq_ignore_ascii_case(n)));
+        return Judgment { result: if meets { Assessment::Meets } else { Assessment::DoesNotMeet }, level: name };
+    }
     match (level, position(&threshold.minimum)) {
         (Some(at), Some(minimum)) => Judgment {
             result: if at >= minimum { Assessment::Meets } else { Assessment::DoesNotMeet },
@@ -129,6 +135,31 @@ mod tests {
             issues.iter().any(|i| i.is_error() && i.to_string().contains("both say `receives_remediation: true`")),
             "{issues:?}"
         );
+    }
+
+    #[test]
+    fn a_threshold_of_a_set_meets_only_with_one_of_its_levels() {
+        let exchange = Threshold {
+            minimum: String::new(),
+            levels: vec![
+                "Exchange 2007".into(),
+                "Exchange 2010".into(),
+                "Exchange 2013".into(),
+                "Exchange 2016".into(),
+            ],
+            one_of: vec!["Exchange 2010".into(), "Exchange 2013".into()],
+        };
+        let judged = |found: &str| judge(&exchange, found).result;
+        assert_eq!(judged("exchange 2013 CU23"), Assessment::Meets);
+        assert_eq!(judged("Exchange 2010 SP3"), Assessment::Meets);
+        assert_eq!(judged("Exchange 2016"), Assessment::DoesNotMeet, "a later one is not in the set");
+        assert_eq!(judged("Exchange 2007"), Assessment::DoesNotMeet);
+        assert_eq!(judged("Lotus Notes"), Assessment::Unknown);
+        // Every level named as meeting must be one it knows.
+        let mut wb = bundled();
+        wb.expectations[0].threshold = Some(Threshold { one_of: vec!["Exchange 2019".into()], ..exchange });
+        let issues: Vec<String> = crate::model::check::check(&wb).iter().map(ToString::to_string).collect();
+        assert!(issues.iter().any(|i| i.contains("Exchange 2019")), "{issues:?}");
     }
 
     #[test]

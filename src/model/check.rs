@@ -614,10 +614,11 @@ impl Checker {
             }
         }
         for e in &wb.expectations {
-            if let Some(t) = &e.threshold
-                && !t.levels.contains(&t.minimum)
-            {
-                found.push(Issue::MinimumNotALevel { expectation: e.id.clone(), minimum: t.minimum.clone() });
+            let Some(t) = &e.threshold else { continue };
+            // Every level named as meeting must be one the threshold knows.
+            let wanted = if t.one_of.is_empty() { std::slice::from_ref(&t.minimum) } else { t.one_of.as_slice() };
+            for level in wanted.iter().filter(|l| !t.levels.contains(l)) {
+                found.push(Issue::MinimumNotALevel { expectation: e.id.clone(), minimum: level.clone() });
             }
         }
         self.issues.extend(found);

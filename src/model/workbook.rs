@@ -192,8 +192,14 @@ pub enum Assessment {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Threshold {
+    /// The least level that meets: every level from it up does.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub minimum: String,
     pub levels: Vec<String>,
+    /// The levels that meet when they are a set rather than everything from a minimum up
+    /// (Exchange 2013 or 2010, not 2016); when given, the minimum is not used.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub one_of: Vec<String>,
 }
 
 /// What the source environment must offer before onboarding, and what was found.

@@ -47,7 +47,12 @@ pub fn render(app: &App, cursor: usize, theme: Theme, frame: &mut Frame, area: R
         let text_style = if in_scope { Style::new() } else { theme.dim() };
         lines.extend(screen::para(&e.text, width, "    ", text_style));
         if let Some(t) = &e.threshold {
-            lines.push(Line::from(Span::styled(format!("    {}: {}", s.minimum_label, t.minimum), theme.dim())));
+            let wanted = if t.one_of.is_empty() {
+                format!("    {}: {}", s.minimum_label, t.minimum)
+            } else {
+                format!("    {}: {}", s.accepted_label, t.one_of.join(", "))
+            };
+            lines.push(Line::from(Span::styled(wanted, theme.dim())));
         }
         if !e.found.is_empty() {
             lines.extend(screen::para(&format!("{}: {}", s.found_label, e.found), width, "    ", Style::new()));

@@ -69,10 +69,14 @@ pub fn submit(app: &mut App, index: usize, result: Option<Assessment>, typed: &s
             let judged = assess::judge(threshold, typed);
             app.message = Some(match &judged.level {
                 Some(level) => Message::info(
-                    s.judged
-                        .replace("{level}", level)
-                        .replace("{result}", s.assessment(judged.result))
-                        .replace("{minimum}", &threshold.minimum),
+                    s.judged.replace("{level}", level).replace("{result}", s.assessment(judged.result)).replace(
+                        "{minimum}",
+                        &if threshold.one_of.is_empty() {
+                            threshold.minimum.clone()
+                        } else {
+                            threshold.one_of.join(", ")
+                        },
+                    ),
                 ),
                 None => Message::error(
                     s.unknown_level.replace("{found}", typed).replace("{levels}", &threshold.levels.join(", ")),
