@@ -291,7 +291,7 @@ impl fmt::Display for Issue {
             Issue::ParentCycle { item } => write!(f, "item \"{item}\" is its own ancestor (a parent cycle)"),
             Issue::CriterionForeignItem { criterion, phase, item } => write!(
                 f,
-                "criterion \"{criterion}\" of phase \"{phase}\" names item \"{item}\" of another list; a gate can only wait for its own phase's items"
+                "criterion \"{criterion}\" of phase \"{phase}\" names item \"{item}\" of another list (a later phase, or General); a gate can wait for items of its own phase and the phases before it"
             ),
             Issue::CriterionMissingItem { criterion, item } => {
                 write!(f, "criterion \"{criterion}\" names item \"{item}\", which does not exist")
@@ -535,8 +535,10 @@ impl Checker {
 
     fn gates(&mut self, wb: &Workbook) {
         let mut earlier_open = false;
+        // A gate may wait for items of its own phase and of the phases before it.
+        let mut own: HashSet<&str> = HashSet::new();
         for phase in &wb.phases {
-            let own: HashSet<&str> = phase.items.iter().map(|i| i.id.as_str()).collect();
+            own.extend(phase.items.iter().map(|i| i.id.as_str()));
             for criterion in &phase.gate.criteria {
                 for id in &criterion.items {
                     if own.contains(id.as_str()) {

@@ -105,9 +105,16 @@ fn review_gate_only(workbook: &Workbook, rollup: &Rollup, index: usize) -> GateR
         .criteria
         .iter()
         .filter(|criterion| {
+            // Its own phase's items, or an earlier phase's.
             let items_closed = criterion.items.iter().all(|id| {
-                phase.items.iter().position(|item| &item.id == id).is_none_or(|i| {
-                    let facts = rollup.facts(Some(index), i);
+                let found = workbook
+                    .phases
+                    .iter()
+                    .enumerate()
+                    .take(index + 1)
+                    .find_map(|(p, phase)| phase.items.iter().position(|item| &item.id == id).map(|i| (p, i)));
+                found.is_none_or(|(p, i)| {
+                    let facts = rollup.facts(Some(p), i);
                     !facts.in_scope || facts.closed
                 })
             });
@@ -311,6 +318,28 @@ mod tests {
     #[test]
     fn a_new_engagement_stands_in_the_first_phase() {
         assert_eq!(standing(&fixture::workbook()), Standing::In(0));
+    }
+
+    #[test]
+    fn a_criterion_may_wait_for_an_item_of_an_earlier_phase_but_not_a_later_one() {
+        let mut wb = fixture::workbook();
+        let earlier = wb.phases[0].items[0].id.clone();
+        wb.phases[1].gate.criteria.push(crate::model::workbook::Criterion {
+            id: "enable.gate.contact-done".into(),
+            text: "First contact made".into(),
+            items: vec![earlier.clone()],
+            met: true,
+        });
+        assert!(crate::model::check::check(&wb).is_empty(), "{:?}", crate::model::check::check(&wb));
+        let unmet = |wb: &Workbook| review(wb, &Rollup::of(wb), 1).unmet_criteria;
+        assert!(unmet(&wb).contains(&"enable.gate.contact-done".to_string()), "waits while the item is open");
+        wb.item_mut(&earlier).unwrap().status = Status::Done;
+        assert!(!unmet(&wb).contains(&"enable.gate.contact-done".to_string()), "met once it is closed");
+        // A later phase's item is no gate's to wait for.
+        let later = wb.phases[1].items[0].id.clone();
+        wb.phases[0].gate.criteria[0].items.push(later);
+        let issues: Vec<String> = crate::model::check::check(&wb).iter().map(ToString::to_string).collect();
+        assert!(issues.iter().any(|i| i.contains("a later phase, or General")), "{issues:?}");
     }
 
     #[test]
