@@ -166,12 +166,15 @@ fn progress(out: &mut String, snapshot: &Snapshot, strings: &Strings) {
             bar(phase.progress, "", None)
         );
     }
-    let _ = writeln!(
-        out,
-        r#"<tr><td class="phase">{}</td><td class="nowrap">{}</td><td></td><td></td><td></td></tr>"#,
-        html(&strings.general),
-        bar(snapshot.general, "", None)
-    );
+    // A process with no whole-engagement responsibilities has no General row to show.
+    if snapshot.general.total > 0 {
+        let _ = writeln!(
+            out,
+            r#"<tr><td class="phase">{}</td><td class="nowrap">{}</td><td></td><td></td><td></td></tr>"#,
+            html(&strings.general),
+            bar(snapshot.general, "", None)
+        );
+    }
     let _ = writeln!(out, "</tbody>\n</table>\n</section>");
 }
 

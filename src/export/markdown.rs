@@ -113,7 +113,9 @@ fn progress(out: &mut String, snapshot: &Snapshot, strings: &Strings) {
             vec![format!("{marker}{}. {}{current}", i + 1, md(&phase.title)), progress_cell(phase.progress, None), gate]
         })
         .collect();
-    rows.push(vec![strings.general.clone(), progress_cell(snapshot.general, None), String::new()]);
+    if snapshot.general.total > 0 {
+        rows.push(vec![strings.general.clone(), progress_cell(snapshot.general, None), String::new()]);
+    }
     table(out, &[&strings.phase, &strings.progress, &strings.gate_column], &rows);
 }
 

@@ -223,3 +223,120 @@ fn a_used_engagement_cleared_is_the_template_it_came_from() {
         assert_eq!(cleared(&used), template, "{language}");
     }
 }
+
+/// A process that is not Microsoft's, written from `workbooks/README.md` alone.
+const OTHER_PROCESS: &str = "tests/fixtures/mail-migration.ron";
+
+#[test]
+fn a_process_written_from_the_format_guide_alone_runs_end_to_end() {
+    use phasebook::model::{Assessment, Rollup, assess, scope};
+    let loaded = phasebook::store::open(std::path::Path::new(OTHER_PROCESS)).unwrap_or_else(|e| panic!("{e}"));
+    assert!(loaded.warnings.is_empty(), "{:?}", loaded.warnings);
+    let mut wb = loaded.workbook;
+    let text = std::fs::read_to_string(OTHER_PROCESS).unwrap();
+    assert_eq!(
+        phasebook::store::load_bytes(std::path::Path::new("x.ron"), phasebook::store::to_ron(&wb).unwrap().as_bytes())
+            .unwrap(),
+        wb
+    );
+    assert!(text.contains("receives_remediation: true"));
+
+    // Its scope: the note and the deadline under "personal archives" apply only with them.
+    let rollup = Rollup::of(&wb);
+    let as_of = chrono::DateTime::parse_from_rfc3339("2026-12-01T12:00:00+01:00").unwrap();
+    let snapshot = phasebook::export::Snapshot::new(&wb, &rollup, as_of);
+    assert!(snapshot.deadlines.iter().any(|d| d.id == "archive-export"), "unanswered, it may apply");
+    let q = wb.scope.iter().position(|q| q.id == "archives").unwrap();
+    let none = wb.scope[q].options.iter().position(|o| o.id == "none").unwrap();
+    scope::choose(&wb, q, 0, "Ann", as_of.date_naive()).unwrap().apply(&mut wb).unwrap();
+    scope::choose(&wb, q, none, "Ann", as_of.date_naive()).unwrap().apply(&mut wb).unwrap();
+    assert_eq!(wb.scope[q].answer, ["none"]);
+    let rollup = Rollup::of(&wb);
+    let snapshot = phasebook::export::Snapshot::new(&wb, &rollup, as_of);
+    assert!(!snapshot.deadlines.iter().any(|d| d.id == "archive-export"));
+    assert!(!snapshot.limits.iter().any(|l| l.id == "pst-note"));
+
+    // An assessment failure is tracked into the phase the process declares.
+    let threshold = wb.expectations[0].threshold.clone().unwrap();
+    let judged = assess::judge(&threshold, "MailServer 9.2");
+    assert_eq!(judged.result, Assessment::DoesNotMeet, "9 is not one of the versions the tool reads");
+    assess::mark(&wb, "server-version", judged.result, "MailServer 9.2", "Downgrade the export path".into())
+        .unwrap()
+        .apply(&mut wb)
+        .unwrap();
+    let (phase, _, item) = assess::remediation_of(&wb, "server-version").unwrap();
+    assert_eq!((phase, item.id.as_str()), ("prepare", "prepare.fix.server-version"));
+
+    // The cross-phase criterion waits for the survey's inventory too.
+    let rollup = Rollup::of(&wb);
+    let move_gate = phasebook::model::gate::review(&wb, &rollup, 2);
+    assert!(move_gate.unmet_criteria.contains(&"move.gate.copied".to_string()));
+
+    // Its exports carry its own words and timeline, and nothing of Intune.
+    let rollup = Rollup::of(&wb);
+    let snapshot = phasebook::export::Snapshot::new(&wb, &rollup, as_of);
+    for format in phasebook::export::Format::ALL {
+        let out = phasebook::export::render(
+            format,
+            &snapshot,
+            phasebook::i18n::Lang::En.strings(),
+            phasebook::export::csv::Separator::Comma,
+        );
+        for word in ["Intune", "FastTrack"] {
+            assert!(!out.contains(word), "{format:?} says {word}");
+        }
+        assert!(
+            out.contains("Mail migration for a small office") || format == phasebook::export::Format::Csv,
+            "{format:?}"
+        );
+    }
+    let html = phasebook::export::render(
+        phasebook::export::Format::Html,
+        &snapshot,
+        phasebook::i18n::Lang::En.strings(),
+        phasebook::export::csv::Separator::Comma,
+    );
+    assert!(html.contains("<svg class=\"timeline\"") && html.contains("Engagement window"));
+
+    // It opens in the interface, and is a template for a new engagement.
+    let app = phasebook::app::state::App::new(
+        wb.clone(),
+        "mail.ron".into(),
+        phasebook::i18n::Lang::En,
+        phasebook::app::config::Config::from_texts(None, "ann"),
+        as_of,
+    );
+    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24)).unwrap();
+    let mut app = app;
+    let _ = phasebook::app::update::update(&mut app, phasebook::app::update::Msg::Resize(80, 24));
+    terminal.draw(|f| phasebook::ui::draw(&app, f)).unwrap();
+    let screen: String = terminal.backend().buffer().content().iter().map(|c| c.symbol()).collect();
+    assert!(screen.contains("Survey") && screen.contains("List the mailboxes"), "{screen}");
+    let dir = tempfile::tempdir().unwrap();
+    let fresh = dir.path().join("fabrikam.ron");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_phasebook"))
+        .args(["new", "--template", OTHER_PROCESS, "-o", fresh.to_str().unwrap(), "--customer", "Fabrikam"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let made = phasebook::store::load(&fresh).unwrap();
+    assert_eq!((made.meta.template.as_str(), made.engagement.customer.as_str()), ("mail-migration", "Fabrikam"));
+}
+
+#[test]
+fn a_process_without_general_items_shows_no_general_row() {
+    let wb = phasebook::store::load(std::path::Path::new(OTHER_PROCESS)).unwrap();
+    assert!(wb.general.is_empty());
+    let rollup = phasebook::model::Rollup::of(&wb);
+    let as_of = chrono::DateTime::parse_from_rfc3339("2026-12-01T12:00:00+01:00").unwrap();
+    let snapshot = phasebook::export::Snapshot::new(&wb, &rollup, as_of);
+    for format in [phasebook::export::Format::Md, phasebook::export::Format::Html] {
+        let out = phasebook::export::render(
+            format,
+            &snapshot,
+            phasebook::i18n::Lang::En.strings(),
+            phasebook::export::csv::Separator::Comma,
+        );
+        assert!(!out.contains("(0/0)"), "{format:?}: an empty General row\n{out}");
+    }
+}
