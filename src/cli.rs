@@ -209,17 +209,8 @@ pub fn run(command: &Command, cli: &Cli, out: &mut impl Write, err: &mut impl Wr
             e.partner.clone_from(partner);
             e.purchase_date = *purchase_date;
             e.start_date = *start_date;
-            match store::create_new(output, &workbook) {
-                Ok(_) => {}
-                Err(store::SaveError::AlreadyExists { .. }) => {
-                    let name = output.display();
-                    line(err, &format!("{name}: already exists; phasebook never overwrites it (choose another name)"))?;
-                    return Ok(ExitCode::from(1));
-                }
-                Err(e) => {
-                    line(err, &format!("{e}"))?;
-                    return Ok(ExitCode::from(1));
-                }
+            if !created(err, output, &workbook)? {
+                return Ok(ExitCode::from(1));
             }
             line(
                 out,
@@ -282,20 +273,27 @@ pub fn run(command: &Command, cli: &Cli, out: &mut impl Write, err: &mut impl Wr
                 Ok(wb) => crate::model::template::cleared(&wb),
                 Err(e) => return failed(err, &e),
             };
-            match store::create_new(output, &workbook) {
-                Ok(_) => {}
-                Err(store::SaveError::AlreadyExists { .. }) => {
-                    let name = output.display();
-                    line(err, &format!("{name}: already exists; phasebook never overwrites it (choose another name)"))?;
-                    return Ok(ExitCode::from(1));
-                }
-                Err(e) => {
-                    line(err, &format!("{e}"))?;
-                    return Ok(ExitCode::from(1));
-                }
+            if !created(err, output, &workbook)? {
+                return Ok(ExitCode::from(1));
             }
             line(out, &format!("{}: template of {} ({})", output.display(), workbook.meta.template, file.display()))?;
             Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+/// Writes `workbook` to a new file at `output`, never over one; says why not on `err`.
+fn created(err: &mut impl Write, output: &Path, workbook: &crate::model::Workbook) -> std::io::Result<bool> {
+    match store::create_new(output, workbook) {
+        Ok(_) => Ok(true),
+        Err(store::SaveError::AlreadyExists { .. }) => {
+            let name = output.display();
+            line(err, &format!("{name}: already exists; phasebook never overwrites it (choose another name)"))?;
+            Ok(false)
+        }
+        Err(e) => {
+            line(err, &format!("{e}"))?;
+            Ok(false)
         }
     }
 }
