@@ -135,16 +135,21 @@ fn a_save_the_disk_did_not_confirm_is_reported_and_the_next_save_expects_what_wa
     assert!(!s.app.is_dirty());
 }
 
+/// Another phasebook, on a disk without file locks, finds the lock file gone and takes it.
+fn another_phasebook_takes_the_lock(workbook: &Path) {
+    let lock = store::lock_path(workbook);
+    std::fs::remove_file(&lock).unwrap();
+    let holder =
+        store::Holder { user: "bo".into(), host: "laptop".into(), pid: 4242, since: crate::common::headless::now() };
+    std::fs::write(&lock, ron::ser::to_string(&holder).unwrap()).unwrap();
+}
+
 #[test]
 fn a_save_after_another_phasebook_took_the_lock_writes_nothing_and_the_session_goes_read_only() {
     let mut s = crate::common::headless::open_with_lock(Arc::new(FaultyFs::new()), true);
     let before = std::fs::read(&s.path).unwrap();
     // Their phasebook, on a disk without file locks, found the lock file gone and took it.
-    let lock = store::lock_path(&s.path);
-    std::fs::remove_file(&lock).unwrap();
-    let holder =
-        store::Holder { user: "bo".into(), host: "laptop".into(), pid: 4242, since: crate::common::headless::now() };
-    std::fs::write(&lock, ron::ser::to_string(&holder).unwrap()).unwrap();
+    another_phasebook_takes_the_lock(&s.path);
     keys(&mut s.app, " ");
     assert!(!s.save());
     assert_eq!(std::fs::read(&s.path).unwrap(), before, "nothing written over their work");
@@ -215,11 +220,7 @@ fn save_as_with_a_yes_makes_the_copy_the_open_file_even_for_a_read_only_session(
     let mut ws = crate::common::headless::open_with_lock(Arc::new(FaultyFs::new()), true);
     let before = std::fs::read(&ws.path).unwrap();
     // Another phasebook took the workbook: this session is read-only.
-    let lock = store::lock_path(&ws.path);
-    std::fs::remove_file(&lock).unwrap();
-    let holder =
-        store::Holder { user: "bo".into(), host: "laptop".into(), pid: 4242, since: crate::common::headless::now() };
-    std::fs::write(&lock, ron::ser::to_string(&holder).unwrap()).unwrap();
+    another_phasebook_takes_the_lock(&ws.path);
     ws.typed(" ");
     assert!(!ws.save());
     assert!(ws.app.read_only.is_some());
