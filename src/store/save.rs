@@ -245,6 +245,11 @@ pub(crate) fn replace(
         }
         (_, Err(e)) => return Err(fail(e)),
     };
+    // The temp file's sweep lock goes now, by name of its open file, not only when this
+    // descriptor closes: a child process another thread forked in the meantime holds a copy
+    // of it until it execs, and the file is the workbook now, whose own lock the session
+    // takes next.
+    let _ = file.unlock();
     drop(file);
 
     if let Err(e) = fs.sync_folder(folder) {
