@@ -10,6 +10,7 @@ use clap::{Parser, Subcommand};
 
 use crate::export::{self, Format, Snapshot, default_file_name, write_export};
 use crate::i18n::Lang;
+use crate::i18n::messages::{self, fill};
 use crate::i18n::visible::terminal;
 use crate::model::Rollup;
 use crate::model::due::{self, NotADate};
@@ -159,24 +160,25 @@ pub fn interface_lang(cli: &Cli) -> Lang {
 pub fn run(command: &Command, cli: &Cli, out: &mut impl Write, err: &mut impl Write) -> std::io::Result<ExitCode> {
     match command {
         Command::Validate { files, strict } => {
+            let lang = interface_lang(cli);
+            let s = lang.strings();
             let mut ok = true;
             for file in files {
+                let path = file.display().to_string();
                 match store::open(file) {
-                    Ok(loaded) if loaded.warnings.is_empty() => line(out, &format!("{}: ok", file.display()))?,
+                    Ok(loaded) if loaded.warnings.is_empty() => line(out, &fill(&s.cli_ok, &[("path", &path)]))?,
                     Ok(loaded) => {
                         for warning in &loaded.warnings {
-                            line(err, &warning.located(file, "warning: "))?;
+                            line(err, &messages::problem(warning, file, &s.cli_warning, lang))?;
                         }
                         let n = loaded.warnings.len();
-                        line(
-                            out,
-                            &format!("{}: ok, with {n} warning{}", file.display(), if n == 1 { "" } else { "s" }),
-                        )?;
+                        let said = if n == 1 { &s.cli_ok_warning } else { &s.cli_ok_warnings };
+                        line(out, &fill(said, &[("path", &path), ("n", &n.to_string())]))?;
                         ok &= !strict;
                     }
                     Err(e) => {
                         ok = false;
-                        line(err, &format!("{e}"))?;
+                        line(err, &messages::load_error(&e, lang))?;
                     }
                 }
             }
@@ -185,7 +187,7 @@ pub fn run(command: &Command, cli: &Cli, out: &mut impl Write, err: &mut impl Wr
         Command::Status { file, as_of } => {
             let workbook = match store::load(file) {
                 Ok(wb) => wb,
-                Err(e) => return failed(err, &e),
+                Err(e) => return failed(err, &e, interface_lang(cli)),
             };
             let strings = Lang::from_code(&workbook.meta.language).strings();
             let rollup = Rollup::of(&workbook);
@@ -198,7 +200,7 @@ pub fn run(command: &Command, cli: &Cli, out: &mut impl Write, err: &mut impl Wr
             let mut workbook = match templates::resolve(template, lang.code(), user_templates_folder().as_deref()) {
                 Ok(wb) => wb,
                 Err(e) => {
-                    line(err, &e.to_string())?;
+                    line(err, &e.in_lang(lang))?;
                     return Ok(ExitCode::from(1));
                 }
             };
@@ -209,19 +211,25 @@ pub fn run(command: &Command, cli: &Cli, out: &mut impl Write, err: &mut impl Wr
             e.partner.clone_from(partner);
             e.purchase_date = *purchase_date;
             e.start_date = *start_date;
-            if !created(err, output, &workbook)? {
+            if !created(err, output, &workbook, lang)? {
                 return Ok(ExitCode::from(1));
             }
-            line(
-                out,
-                &format!("{}: new {} workbook ({})", output.display(), workbook.meta.template, workbook.meta.language),
-            )?;
+            let said = fill(
+                &lang.strings().cli_new,
+                &[
+                    ("path", &output.display().to_string()),
+                    ("template", &workbook.meta.template),
+                    ("language", &workbook.meta.language),
+                ],
+            );
+            line(out, &said)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Export { file, format, output, as_of, csv_separator } => {
+            let lang = interface_lang(cli);
             let workbook = match store::load(file) {
                 Ok(wb) => wb,
-                Err(e) => return failed(err, &e),
+                Err(e) => return failed(err, &e, lang),
             };
             let moment = as_of.map_or_else(|| Local::now().fixed_offset(), noon);
             let strings = Lang::from_code(&workbook.meta.language).strings();
@@ -241,10 +249,14 @@ pub fn run(command: &Command, cli: &Cli, out: &mut impl Write, err: &mut impl Wr
                 .clone()
                 .unwrap_or_else(|| PathBuf::from(default_file_name(&workbook, *format, moment.date_naive())));
             if let Err(e) = write_export(&dest, text.as_bytes(), Some(file)) {
-                line(err, &format!("{e}"))?;
+                line(err, &e.in_lang(lang))?;
                 return Ok(ExitCode::from(1));
             }
-            line(out, &format!("{}: {} snapshot written", dest.display(), format.extension()))?;
+            let said = fill(
+                &lang.strings().cli_exported,
+                &[("path", &dest.display().to_string()), ("format", format.extension())],
+            );
+            line(out, &said)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Templates => {
@@ -262,44 +274,59 @@ pub fn run(command: &Command, cli: &Cli, out: &mut impl Write, err: &mut impl Wr
                     )?;
                 }
                 // One that cannot be read is named, not silently left out.
+                let lang = interface_lang(cli);
                 for e in failed {
-                    line(err, &format!("skipped: {e}"))?;
+                    let reason = messages::load_error(&e, lang);
+                    line(err, &fill(&lang.strings().cli_skipped, &[("reason", &reason)]))?;
                 }
             }
             Ok(ExitCode::SUCCESS)
         }
         Command::Template { file, output } => {
+            let lang = interface_lang(cli);
             let workbook = match store::load(file) {
                 Ok(wb) => crate::model::template::cleared(&wb),
-                Err(e) => return failed(err, &e),
+                Err(e) => return failed(err, &e, lang),
             };
-            if !created(err, output, &workbook)? {
+            if !created(err, output, &workbook, lang)? {
                 return Ok(ExitCode::from(1));
             }
-            line(out, &format!("{}: template of {} ({})", output.display(), workbook.meta.template, file.display()))?;
+            let said = fill(
+                &lang.strings().cli_template,
+                &[
+                    ("path", &output.display().to_string()),
+                    ("template", &workbook.meta.template),
+                    ("source", &file.display().to_string()),
+                ],
+            );
+            line(out, &said)?;
             Ok(ExitCode::SUCCESS)
         }
     }
 }
 
 /// Writes `workbook` to a new file at `output`, never over one; says why not on `err`.
-fn created(err: &mut impl Write, output: &Path, workbook: &crate::model::Workbook) -> std::io::Result<bool> {
+fn created(
+    err: &mut impl Write,
+    output: &Path,
+    workbook: &crate::model::Workbook,
+    lang: Lang,
+) -> std::io::Result<bool> {
     match store::create_new(output, workbook) {
         Ok(_) => Ok(true),
         Err(store::SaveError::AlreadyExists { .. }) => {
-            let name = output.display();
-            line(err, &format!("{name}: already exists; phasebook never overwrites it (choose another name)"))?;
+            line(err, &fill(&lang.strings().cli_exists, &[("path", &output.display().to_string())]))?;
             Ok(false)
         }
         Err(e) => {
-            line(err, &format!("{e}"))?;
+            line(err, &messages::save_error(&e, lang))?;
             Ok(false)
         }
     }
 }
 
-fn failed(err: &mut impl Write, e: &LoadError) -> std::io::Result<ExitCode> {
-    line(err, &format!("{e}"))?;
+fn failed(err: &mut impl Write, e: &LoadError, lang: Lang) -> std::io::Result<ExitCode> {
+    line(err, &messages::load_error(e, lang))?;
     Ok(ExitCode::from(1))
 }
 

@@ -62,6 +62,20 @@ pub enum TemplateError {
     Load(#[from] LoadError),
 }
 
+impl TemplateError {
+    /// The message in `lang`.
+    pub fn in_lang(&self, lang: crate::i18n::Lang) -> String {
+        use crate::i18n::messages::{fill, load_error, table};
+        match (self, table(lang)) {
+            (TemplateError::NotFound { name, language }, Some(m)) => {
+                fill(&m.template_not_found, &[("name", &format!("{name:?}")), ("language", &format!("{language:?}"))])
+            }
+            (TemplateError::Load(e), _) => load_error(e, lang),
+            (e, None) => e.to_string(),
+        }
+    }
+}
+
 /// The templates in `folder` (the data folder's `templates/`), sorted by file name, and the
 /// files there that could not be read as workbooks, with why. No folder, no templates.
 pub fn user_templates(folder: &Path) -> (Vec<UserTemplate>, Vec<LoadError>) {

@@ -22,7 +22,7 @@ pub fn commit(app: &mut App, edit: Edit) {
     if check::affected_by(&edit) {
         let issues = check::check(&app.workbook);
         if let Some(new) = check::errors(&issues).find(|e| !app.issues.contains(e)) {
-            let text = app.strings().refused.replace("{problem}", &new.to_string());
+            let text = app.strings().refused.replace("{problem}", &crate::i18n::messages::issue(new, app.lang));
             let _ = edit.inverse().apply(&mut app.workbook);
             app.message = Some(Message::error(text));
             return;

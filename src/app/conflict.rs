@@ -101,7 +101,7 @@ pub fn copy_saved(app: &mut App, result: Result<PathBuf, SaveError>, quit: bool)
                 .replace("{path}", &app.path.display().to_string()),
             false,
         ),
-        Err(e) => (e.to_string(), true),
+        Err(e) => (crate::i18n::messages::save_error(e, app.lang), true),
     };
     app.message = Some(match app.message.take() {
         Some(before) => Message { text: format!("{} {text}", before.text), is_error: before.is_error || is_error },

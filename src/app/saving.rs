@@ -5,6 +5,7 @@ use std::path::PathBuf;
 
 use super::state::{App, Message, Mode, PromptKind};
 use super::update::Effect;
+use crate::i18n::messages::save_error;
 use crate::store::{RecoveryError, SaveError, Saved};
 
 /// Asks the loop to save (and then quit, if `quit`), unless the workbook may not be saved.
@@ -49,11 +50,11 @@ pub fn saved(app: &mut App, result: Result<Saved, SaveError>, quit: bool) -> Vec
         // Another phasebook holds the workbook now: from here on this session is read-only,
         // and its work goes into a copy.
         Err(e @ SaveError::LockLost(_)) => {
-            let reason = e.to_string();
+            let reason = save_error(&e, app.lang);
             app.message = Some(Message::error(format!("{reason} {}", copy_hint(app))));
             app.read_only = Some(reason);
         }
-        Err(e) => app.message = Some(Message::error(e.to_string())),
+        Err(e) => app.message = Some(Message::error(save_error(&e, app.lang))),
     }
     Vec::new()
 }
@@ -126,6 +127,6 @@ pub fn saved_as(app: &mut App, path: PathBuf, result: Result<bool, SaveError>) {
             app.strings().saved_as_copy.replace("{path}", &shown).replace("{open}", &app.path.display().to_string()),
         ),
         Err(SaveError::AlreadyExists { .. }) => Message::error(app.strings().save_as_exists.replace("{path}", &shown)),
-        Err(e) => Message::error(e.to_string()),
+        Err(e) => Message::error(save_error(&e, app.lang)),
     });
 }

@@ -31,6 +31,25 @@ pub enum ExportError {
     Io { path: PathBuf, source: std::io::Error },
 }
 
+impl ExportError {
+    /// The message in `lang`.
+    pub fn in_lang(&self, lang: crate::i18n::Lang) -> String {
+        use crate::i18n::messages::{fill, io_reason, table};
+        let Some(m) = table(lang) else { return self.to_string() };
+        let at = |template: &str, path: &Path| fill(template, &[("path", &path.display().to_string())]);
+        match self {
+            ExportError::WorkbookItself { path } => at(&m.export_workbook_itself, path),
+            ExportError::Symlink { path } => at(&m.export_symlink, path),
+            ExportError::NotAFile { path } => at(&m.export_not_a_file, path),
+            ExportError::PhasebookFile { path } => at(&m.export_phasebook_file, path),
+            ExportError::Workbook { path } => at(&m.export_workbook, path),
+            ExportError::Io { path, source } => {
+                fill(&m.export_io, &[("path", &path.display().to_string()), ("reason", &io_reason(source, lang))])
+            }
+        }
+    }
+}
+
 /// Writes `bytes` to `dest`, replacing a regular file there atomically. `workbook` is
 /// the file the export was made from, which is refused as a destination.
 pub fn write_export(dest: &Path, bytes: &[u8], workbook: Option<&Path>) -> Result<(), ExportError> {

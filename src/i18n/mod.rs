@@ -5,6 +5,7 @@
 
 pub mod describe;
 pub mod glyphs;
+pub mod messages;
 mod strings;
 pub mod visible;
 
@@ -85,6 +86,7 @@ mod tests {
             crate::store::from_ron(include_str!("../../assets/glossary.sv.ron")).unwrap_or_else(|e| panic!("{e}"));
         let texts = [
             ("the Swedish strings", SV),
+            ("the Swedish messages", include_str!("../../assets/messages.sv.ron")),
             ("the Swedish workbook", include_str!("../../workbooks/intune-fasttrack.sv.ron")),
         ];
         for entry in &glossary {

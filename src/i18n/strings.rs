@@ -261,6 +261,16 @@ pub struct Strings {
     pub save_as_empty: String,
     /// `{path}`: a name phasebook keeps for its own files.
     pub save_as_own: String,
+    // The command line's own lines (validate, new, export, template, templates).
+    pub cli_ok: String,
+    pub cli_ok_warning: String,
+    pub cli_ok_warnings: String,
+    pub cli_warning: String,
+    pub cli_new: String,
+    pub cli_exists: String,
+    pub cli_exported: String,
+    pub cli_template: String,
+    pub cli_skipped: String,
     /// `{path}`.
     pub save_as_exists: String,
     /// `{path}`: the copy, now the open file.

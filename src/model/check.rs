@@ -128,8 +128,8 @@ pub enum Issue {
     /// A date outside [`due::YEARS`]: a slip of the keyboard, and one that would make every
     /// timeline and export stretch over millennia.
     DateOutOfRange {
-        /// What the date is: `"purchase date"`, `"due date of item \"x\""`.
-        what: String,
+        /// What the date is.
+        what: Dated,
         /// The date as written in the file.
         date: String,
     },
@@ -153,6 +153,44 @@ pub enum Issue {
         first: String,
         second: String,
     },
+}
+
+/// Which date of a workbook a [`Issue::DateOutOfRange`] is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Dated {
+    Purchase,
+    Start,
+    /// The start of the phase with this id.
+    PhaseStarted(String),
+    /// A sign-off on the gate with this id.
+    SignOff(String),
+    /// The day the gate with this id was passed.
+    GatePassed(String),
+    /// The due date of the item with this id.
+    ItemDue(String),
+    /// A note on the item with this id.
+    Note(String),
+    Decision(String),
+    Meeting(String),
+    /// A change in the history.
+    Change,
+}
+
+impl fmt::Display for Dated {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Dated::Purchase => write!(f, "purchase date"),
+            Dated::Start => write!(f, "start date"),
+            Dated::PhaseStarted(id) => write!(f, "start of phase \"{id}\""),
+            Dated::SignOff(id) => write!(f, "sign-off date on gate \"{id}\""),
+            Dated::GatePassed(id) => write!(f, "date gate \"{id}\" passed"),
+            Dated::ItemDue(id) => write!(f, "due date of item \"{id}\""),
+            Dated::Note(id) => write!(f, "date of a note on item \"{id}\""),
+            Dated::Decision(id) => write!(f, "date of decision \"{id}\""),
+            Dated::Meeting(id) => write!(f, "date of meeting \"{id}\""),
+            Dated::Change => write!(f, "date of a change in the history"),
+        }
+    }
 }
 
 impl Issue {
@@ -628,48 +666,44 @@ impl Checker {
 
     fn dates(&mut self, wb: &Workbook) {
         let e = &wb.engagement;
-        let mut date = |what: &dyn Fn() -> String, day: NaiveDate, written: String| {
+        let mut date = |what: &dyn Fn() -> Dated, day: NaiveDate| {
             if !due::YEARS.contains(&day.year()) {
-                self.issues.push(Issue::DateOutOfRange { what: what(), date: written });
+                self.issues.push(Issue::DateOutOfRange { what: what(), date: day.format("%Y-%m-%d").to_string() });
             }
         };
-        let day = |d: NaiveDate| d.format("%Y-%m-%d").to_string();
-        for (what, d) in [("purchase date", e.purchase_date), ("start date", e.start_date)] {
-            if let Some(d) = d {
-                date(&|| what.to_string(), d, day(d));
-            }
+        if let Some(d) = e.purchase_date {
+            date(&|| Dated::Purchase, d);
+        }
+        if let Some(d) = e.start_date {
+            date(&|| Dated::Start, d);
         }
         for phase in &wb.phases {
             if let Some(d) = phase.started {
-                date(&|| format!("start of phase \"{}\"", phase.id), d, day(d));
+                date(&|| Dated::PhaseStarted(phase.id.clone()), d);
             }
             for signoff in &phase.gate.signoffs {
-                date(&|| format!("sign-off date on gate \"{}\"", phase.gate.id), signoff.date, day(signoff.date));
+                date(&|| Dated::SignOff(phase.gate.id.clone()), signoff.date);
             }
             if let Some(passed) = &phase.gate.passed {
-                date(&|| format!("date gate \"{}\" passed", phase.gate.id), passed.date, day(passed.date));
+                date(&|| Dated::GatePassed(phase.gate.id.clone()), passed.date);
             }
         }
         for (_, item) in wb.all_items() {
             if let Some(d) = item.due {
-                date(&|| format!("due date of item \"{}\"", item.id), d, day(d));
+                date(&|| Dated::ItemDue(item.id.clone()), d);
             }
             for note in &item.notes {
-                date(
-                    &|| format!("date of a note on item \"{}\"", item.id),
-                    note.at.date_naive(),
-                    day(note.at.date_naive()),
-                );
+                date(&|| Dated::Note(item.id.clone()), note.at.date_naive());
             }
         }
         for d in &wb.decisions {
-            date(&|| format!("date of decision \"{}\"", d.id), d.date, day(d.date));
+            date(&|| Dated::Decision(d.id.clone()), d.date);
         }
         for m in &wb.meetings {
-            date(&|| format!("date of meeting \"{}\"", m.id), m.held.date_naive(), day(m.held.date_naive()));
+            date(&|| Dated::Meeting(m.id.clone()), m.held.date_naive());
         }
         for c in &wb.history {
-            date(&|| "date of a change in the history".to_string(), c.at.date_naive(), day(c.at.date_naive()));
+            date(&|| Dated::Change, c.at.date_naive());
         }
         if let (Some(purchase), Some(start)) = (e.purchase_date, e.start_date)
             && start < purchase

@@ -103,7 +103,7 @@ fn start(cli: &Cli) -> Result<Option<(App, Runner)>> {
     let loaded = match store::open(&path) {
         Ok(loaded) => loaded,
         Err(e) => {
-            say(&e.to_string());
+            say(&crate::i18n::messages::load_error(&e, lang));
             return Ok(None);
         }
     };

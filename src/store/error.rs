@@ -5,24 +5,201 @@ use std::path::PathBuf;
 
 use thiserror::Error;
 
+use crate::model::check::Issue;
+
 /// One thing wrong with a workbook, with where it is when that is known.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Problem {
     /// 1-based line and column, when the problem can be placed in the text.
     pub at: Option<(usize, usize)>,
-    pub message: String,
+    /// The rule the workbook breaks; its `Display` is the message in English.
+    pub issue: Issue,
 }
 
 impl Problem {
-    pub fn new(message: impl Into<String>) -> Problem {
-        Problem { at: None, message: message.into() }
+    /// The message, in English.
+    pub fn message(&self) -> String {
+        self.issue.to_string()
     }
 
     /// `path:line:col: {label}message`, or `path: {label}message` when it has no place.
     pub fn located(&self, path: &std::path::Path, label: &str) -> String {
+        self.located_as(path, label, &self.message())
+    }
+
+    /// [`Problem::located`] with `message` in place of the English one.
+    pub fn located_as(&self, path: &std::path::Path, label: &str, message: &str) -> String {
         match self.at {
-            Some((line, col)) => format!("{}:{line}:{col}: {label}{}", path.display(), self.message),
-            None => format!("{}: {label}{}", path.display(), self.message),
+            Some((line, col)) => format!("{}:{line}:{col}: {label}{message}", path.display()),
+            None => format!("{}: {label}{message}", path.display()),
+        }
+    }
+}
+
+/// Why the text of a workbook cannot be read as one: the parser's finding, made plainer
+/// with what the text around it says.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Syntax {
+    /// A field every `owner` has is not there; `id` is the entry's own, when it has one.
+    MissingField {
+        owner: Owner,
+        id: Option<String>,
+        field: &'static str,
+    },
+    /// A value of the wrong shape for `field`, whose shape is easy to get wrong.
+    Shape {
+        field: &'static str,
+        found: Box<Syntax>,
+    },
+    TooDeep,
+    /// The file ends inside a bracket or a quote.
+    Eof,
+    /// A date or time that is not one; `reason` is the date library's words.
+    BadDate {
+        reason: String,
+    },
+    NoVersion,
+    /// What the parser said, as it said it.
+    Parser(ron::Error),
+}
+
+/// What an entry of a workbook is, in its author's words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Owner {
+    Phase,
+    Item,
+    Gate,
+    Criterion,
+    Deadline,
+    Limit,
+    Question,
+    Option,
+    ScopeConflict,
+    Expectation,
+    Threshold,
+    Decision,
+    Meeting,
+    Meta,
+    Note,
+    SignOff,
+    Passage,
+    Entry,
+}
+
+impl Owner {
+    /// The entry of the struct the parser names `outer`.
+    pub fn of(outer: &str) -> Owner {
+        match outer {
+            "Phase" => Owner::Phase,
+            "Item" => Owner::Item,
+            "Gate" => Owner::Gate,
+            "Criterion" => Owner::Criterion,
+            "Deadline" => Owner::Deadline,
+            "Limit" => Owner::Limit,
+            "ScopeQuestion" => Owner::Question,
+            "ScopeOption" => Owner::Option,
+            "ScopeConflict" => Owner::ScopeConflict,
+            "Expectation" => Owner::Expectation,
+            "Threshold" => Owner::Threshold,
+            "Decision" => Owner::Decision,
+            "Meeting" | "PlannedMeeting" => Owner::Meeting,
+            "Meta" => Owner::Meta,
+            "Note" => Owner::Note,
+            "SignOff" => Owner::SignOff,
+            "Passage" => Owner::Passage,
+            _ => Owner::Entry,
+        }
+    }
+
+    pub fn word(self) -> &'static str {
+        match self {
+            Owner::Phase => "phase",
+            Owner::Item => "item",
+            Owner::Gate => "gate",
+            Owner::Criterion => "criterion",
+            Owner::Deadline => "deadline",
+            Owner::Limit => "limit",
+            Owner::Question => "question",
+            Owner::Option => "option",
+            Owner::ScopeConflict => "scope conflict",
+            Owner::Expectation => "expectation",
+            Owner::Threshold => "threshold",
+            Owner::Decision => "decision",
+            Owner::Meeting => "meeting",
+            Owner::Meta => "`meta`",
+            Owner::Note => "note",
+            Owner::SignOff => "sign-off",
+            Owner::Passage => "gate pass",
+            Owner::Entry => "entry",
+        }
+    }
+}
+
+/// How the value of a field whose shape is easy to get wrong is written.
+pub fn shape_of(field: &str) -> Option<&'static str> {
+    Some(match field {
+        "within" => "`Days(n)` or `Months(n)`, e.g. `within: Days(30)`",
+        "from" => "`Purchase` or `Start`",
+        "when" => "`Always`, `Is(\"question\", \"option\")`, `Not(…)`, `All([…])` or `Any([…])`",
+        "threshold" => "`(minimum: \"level\", levels: [\"lowest\", …, \"highest\"])`",
+        "choice" => "`One` or `Many`",
+        "purchase_date" | "start_date" | "due" | "started" => "as a date, `YYYY-MM-DD`",
+        _ => return None,
+    })
+}
+
+/// The fields [`shape_of`] knows.
+pub const SHAPED_FIELDS: &[&str] =
+    &["within", "from", "when", "threshold", "choice", "purchase_date", "start_date", "due", "started"];
+
+impl fmt::Display for Syntax {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Syntax::MissingField { owner, id: Some(id), field } => {
+                let kind = owner.word();
+                write!(f, "{kind} \"{id}\": missing `{field}`, which every {kind} has")
+            }
+            Syntax::MissingField { owner, id: None, field } => {
+                let kind = owner.word();
+                write!(f, "{kind}: missing `{field}`, which every {kind} has")
+            }
+            Syntax::Shape { field, found } => {
+                // The parser's advice for a number where a name belongs (`r#30`) leads nowhere here.
+                let found = found.to_string();
+                let found = found.split(", try the raw identifier").next().unwrap_or(&found);
+                write!(f, "`{field}` is written {} ({found})", shape_of(field).unwrap_or("differently"))
+            }
+            Syntax::TooDeep => write!(f, "nested too deeply: a workbook never needs values inside values this deep"),
+            Syntax::Eof => {
+                write!(f, "the file ends too early: a bracket or quote is not closed (is the file cut short?)")
+            }
+            Syntax::BadDate { reason } => {
+                write!(f, "not a valid date or time ({reason}); write dates as YYYY-MM-DD, e.g. 2026-11-26")
+            }
+            Syntax::NoVersion => {
+                write!(f, "missing the `version` field that every workbook starts with (`version: 1`)")
+            }
+            Syntax::Parser(e) => write!(f, "{e}"),
+        }
+    }
+}
+
+/// Why a file is not a workbook at all.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NotWorkbook {
+    /// Nothing but blanks and comments.
+    Empty,
+    /// It starts with `found` at `line`:`col`, where a workbook starts with `(`.
+    StartsWith { line: usize, col: usize, found: char },
+}
+
+impl fmt::Display for NotWorkbook {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            NotWorkbook::Empty => write!(f, "it is empty"),
+            NotWorkbook::StartsWith { line, col, found } => {
+                write!(f, "{line}:{col}: it starts with `{}`, where a workbook starts with `(`", found.escape_default())
+            }
         }
     }
 }
@@ -38,9 +215,9 @@ pub enum LoadError {
     #[error("{}:{line}:{col}: not UTF-8 text; save the file as UTF-8", path.display())]
     NotUtf8 { path: PathBuf, line: usize, col: usize },
     #[error("{}: this is not a phasebook workbook: {what}", path.display())]
-    NotAWorkbook { path: PathBuf, what: String },
-    #[error("{}:{line}:{col}: {message}", path.display())]
-    Syntax { path: PathBuf, line: usize, col: usize, message: String },
+    NotAWorkbook { path: PathBuf, what: NotWorkbook },
+    #[error("{}:{line}:{col}: {what}", path.display())]
+    Syntax { path: PathBuf, line: usize, col: usize, what: Syntax },
     #[error("{}: written by a newer phasebook (format version {found}; this one reads up to {supported}); update phasebook to open it", path.display())]
     FutureVersion { path: PathBuf, found: u32, supported: u32 },
     #[error("{}: format version {found} is not one phasebook has ever written (expected 1 to {supported})", path.display())]

@@ -8,7 +8,7 @@ use std::time::SystemTime;
 
 use serde::Deserialize;
 
-use super::error::{LoadError, Problem};
+use super::error::{LoadError, NotWorkbook, Owner, Problem, SHAPED_FIELDS, Syntax};
 use super::fingerprint::Fingerprint;
 use super::format::from_ron;
 use super::validate::validate;
@@ -78,12 +78,11 @@ fn parse_checked(path: &Path, bytes: &[u8]) -> Result<(Workbook, Vec<Problem>), 
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     // A workbook is one `( … )`: anything else is not one, whatever a parser would say.
     match first_token(text) {
-        None => return Err(LoadError::NotAWorkbook { path: path.to_path_buf(), what: "it is empty".into() }),
+        None => return Err(LoadError::NotAWorkbook { path: path.to_path_buf(), what: NotWorkbook::Empty }),
         Some((_, '(')) => {}
         Some((at, c)) => {
             let (line, col) = line_col_of_byte(text.as_bytes(), at);
-            let what =
-                format!("{line}:{col}: it starts with `{}`, where a workbook starts with `(`", c.escape_default());
+            let what = NotWorkbook::StartsWith { line, col, found: c };
             return Err(LoadError::NotAWorkbook { path: path.to_path_buf(), what });
         }
     }
@@ -91,7 +90,7 @@ fn parse_checked(path: &Path, bytes: &[u8]) -> Result<(Workbook, Vec<Problem>), 
         path: path.to_path_buf(),
         line: e.span.start.line,
         col: e.span.start.col,
-        message: described(&e.code, text, e.span.start.line, e.span.start.col),
+        what: described(&e.code, text, e.span.start.line, e.span.start.col),
     };
 
     #[derive(Deserialize)]
@@ -108,12 +107,7 @@ fn parse_checked(path: &Path, bytes: &[u8]) -> Result<(Workbook, Vec<Problem>), 
     };
     match version {
         None => {
-            return Err(LoadError::Syntax {
-                path: path.to_path_buf(),
-                line: 1,
-                col: 1,
-                message: "missing the `version` field that every workbook starts with (`version: 1`)".into(),
-            });
+            return Err(LoadError::Syntax { path: path.to_path_buf(), line: 1, col: 1, what: Syntax::NoVersion });
         }
         Some(found) if found > FORMAT_VERSION => {
             return Err(LoadError::FutureVersion { path: path.to_path_buf(), found, supported: FORMAT_VERSION });
@@ -161,66 +155,21 @@ fn line_col_of_byte(bytes: &[u8], offset: usize) -> (usize, usize) {
     (line, col)
 }
 
-/// ron's message, with its jargon turned towards what a person editing the file should do.
-/// The parser's message made plainer with what the text around it says: a missing field
+/// The parser's finding made plainer with what the text around it says: a missing field
 /// names the phase or item it is missing from, and a value of the wrong shape for a field
 /// whose shape is easy to get wrong names the shape.
-fn described(code: &ron::Error, text: &str, line: usize, col: usize) -> String {
+fn described(code: &ron::Error, text: &str, line: usize, col: usize) -> Syntax {
     let at = byte_of_line_col(text, line, col);
     if let ron::Error::MissingStructField { field, outer } = code {
-        let kind = outer.as_deref().map(owner_kind).unwrap_or("this entry");
-        return match at.and_then(|at| enclosing_id(text, at)) {
-            Some(id) => format!("{kind} \"{id}\": missing `{field}`, which every {kind} has"),
-            None => format!("{kind}: missing `{field}`, which every {kind} has"),
-        };
+        let owner = outer.as_deref().map_or(Owner::Entry, Owner::of);
+        return Syntax::MissingField { owner, id: at.and_then(|at| enclosing_id(text, at)), field };
     }
-    let message = describe(code);
+    let found = describe(code);
     let line_text = text.lines().nth(line.saturating_sub(1)).unwrap_or("");
     let before: String = line_text.chars().take(col.saturating_sub(1)).collect();
-    match SHAPES.iter().find(|(field, _)| before.trim_end().ends_with(&format!("{field}:"))) {
-        // The parser's advice for a number where a name belongs (`r#30`) leads nowhere here.
-        Some((field, shape)) => {
-            let found = message.split(", try the raw identifier").next().unwrap_or(&message);
-            format!("`{field}` is written {shape} ({found})")
-        }
-        None => message,
-    }
-}
-
-/// Fields whose values have a shape of their own, and how it is written.
-const SHAPES: &[(&str, &str)] = &[
-    ("within", "`Days(n)` or `Months(n)`, e.g. `within: Days(30)`"),
-    ("from", "`Purchase` or `Start`"),
-    ("when", "`Always`, `Is(\"question\", \"option\")`, `Not(…)`, `All([…])` or `Any([…])`"),
-    ("threshold", "`(minimum: \"level\", levels: [\"lowest\", …, \"highest\"])`"),
-    ("choice", "`One` or `Many`"),
-    ("purchase_date", "as a date, `YYYY-MM-DD`"),
-    ("start_date", "as a date, `YYYY-MM-DD`"),
-    ("due", "as a date, `YYYY-MM-DD`"),
-    ("started", "as a date, `YYYY-MM-DD`"),
-];
-
-/// What a struct the parser names is, in a workbook author's words.
-fn owner_kind(outer: &str) -> &'static str {
-    match outer {
-        "Phase" => "phase",
-        "Item" => "item",
-        "Gate" => "gate",
-        "Criterion" => "criterion",
-        "Deadline" => "deadline",
-        "Limit" => "limit",
-        "ScopeQuestion" => "question",
-        "ScopeOption" => "option",
-        "ScopeConflict" => "scope conflict",
-        "Expectation" => "expectation",
-        "Threshold" => "threshold",
-        "Decision" => "decision",
-        "Meeting" | "PlannedMeeting" => "meeting",
-        "Meta" => "`meta`",
-        "Note" => "note",
-        "SignOff" => "sign-off",
-        "Passage" => "gate pass",
-        _ => "entry",
+    match SHAPED_FIELDS.iter().find(|field| before.trim_end().ends_with(&format!("{field}:"))) {
+        Some(field) => Syntax::Shape { field, found: Box::new(found) },
+        None => found,
     }
 }
 
@@ -292,21 +241,18 @@ fn enclosing_id(text: &str, at: usize) -> Option<String> {
     None
 }
 
-fn describe(code: &ron::Error) -> String {
-    let text = code.to_string();
+fn describe(code: &ron::Error) -> Syntax {
     match code {
-        ron::Error::ExceededRecursionLimit => {
-            "nested too deeply: a workbook never needs values inside values this deep".into()
-        }
-        ron::Error::Eof => "the file ends too early: a bracket or quote is not closed (is the file cut short?)".into(),
+        ron::Error::ExceededRecursionLimit => Syntax::TooDeep,
+        ron::Error::Eof => Syntax::Eof,
         // chrono's own words for a bad date or time, which say nothing of what to write.
         ron::Error::Message(m)
             if ["out of range", "invalid characters", "premature end", "trailing input", "not enough"]
                 .iter()
                 .any(|k| m.contains(k)) =>
         {
-            format!("not a valid date or time ({m}); write dates as YYYY-MM-DD, e.g. 2026-11-26")
+            Syntax::BadDate { reason: m.clone() }
         }
-        _ => text,
+        _ => Syntax::Parser(code.clone()),
     }
 }

@@ -45,7 +45,7 @@ mod recovery;
 mod save;
 mod validate;
 
-pub use error::{LoadError, Problem, SaveError};
+pub use error::{LoadError, NotWorkbook, Owner, Problem, SHAPED_FIELDS, SaveError, Syntax, shape_of};
 pub use fingerprint::Fingerprint;
 pub use format::{from_ron, to_ron, to_ron_value};
 pub use fs::{FileOps, RealFs};

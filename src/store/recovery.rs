@@ -214,7 +214,7 @@ pub fn find_recovery(folder: &Path, workbook_path: &Path) -> Result<Option<Recov
     // applied and saved, it would give a file phasebook refuses.
     let text = super::format::to_ron(&recovery.workbook).map_err(|e| RecoveryError::Serialize(e.to_string()))?;
     if let Some(problem) = super::validate::validate(&recovery.workbook, &text).errors.first() {
-        return Err(RecoveryError::Damaged { path: path.clone(), message: problem.message.clone() });
+        return Err(RecoveryError::Damaged { path: path.clone(), message: problem.message() });
     }
     // Two paths whose hashes collide share a file name; only the right one is offered.
     if recovery.workbook_path != absolute(workbook_path) {

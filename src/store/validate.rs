@@ -16,8 +16,8 @@ pub struct Checked {
 pub fn validate(workbook: &Workbook, text: &str) -> Checked {
     let mut checked = Checked::default();
     for issue in check(workbook) {
-        let problem = Problem { at: place(text, &issue), message: issue.to_string() };
-        if issue.is_error() { checked.errors.push(problem) } else { checked.warnings.push(problem) }
+        let list = if issue.is_error() { &mut checked.errors } else { &mut checked.warnings };
+        list.push(Problem { at: place(text, &issue), issue });
     }
     for list in [&mut checked.errors, &mut checked.warnings] {
         list.sort_by_key(|p| p.at.unwrap_or((usize::MAX, 0)));

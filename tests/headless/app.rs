@@ -410,6 +410,19 @@ fn a_failed_save_keeps_the_changes_and_says_why() {
 }
 
 #[test]
+fn a_failed_save_is_said_in_the_interface_language() {
+    let mut app = crate::common::headless::app(Lang::Sv, (100, 30));
+    typed(&mut app, " ");
+    let full = std::io::Error::from(std::io::ErrorKind::StorageFull);
+    let error = phasebook::store::SaveError::DiskFull { path: "test.ron".into(), source: full };
+    update(&mut app, Msg::Saved { result: Err(error), quit: false });
+    assert_eq!(
+        app.message.as_ref().unwrap().text,
+        "test.ron: kan inte spara: disken är full. Frigör utrymme och spara igen, eller spara en kopia på en annan disk. Filen på disken är oförändrad."
+    );
+}
+
+#[test]
 fn help_opens_on_question_mark_and_closes_on_escape() {
     let mut app = app();
     typed(&mut app, "?");

@@ -2,11 +2,20 @@
 
 use std::process::{Command, Output};
 
+/// Runs phasebook under an English locale, whatever the machine's.
 fn phasebook(args: &[&str]) -> Output {
+    phasebook_in("C.UTF-8", args)
+}
+
+/// Runs phasebook under the locale `lang` (`LANG`; the variables that would win over it unset).
+fn phasebook_in(lang: &str, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_phasebook"))
         .args(args)
         .env("NO_COLOR", "1")
         .env("RUST_BACKTRACE", "1")
+        .env("LANG", lang)
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
         .output()
         .expect("run phasebook")
 }
@@ -479,4 +488,112 @@ fn a_template_in_the_data_folder_is_listed_and_made_new_by_its_id() {
     let unknown = run(&["new", "--template", "nope", "-o", dir.path().join("n.ron").to_str().unwrap()]);
     assert_eq!(unknown.status.code(), Some(1));
     assert!(text(&unknown.stderr).contains("`phasebook templates` lists them"), "{}", text(&unknown.stderr));
+}
+
+#[test]
+fn validate_speaks_swedish_under_a_swedish_locale_or_lang_sv() {
+    let dir = tempfile::tempdir().unwrap();
+    let example = crate::common::readme_example();
+    let good = crate::common::write(dir.path(), "bra.ron", example.as_bytes());
+    let warned = example.replacen("start_date: \"2026-11-20\"", "start_date: \"2026-10-01\"", 1);
+    let warned = crate::common::write(dir.path(), "varning.ron", warned.as_bytes());
+    let comma =
+        crate::common::write(dir.path(), "komma.ron", example.replacen("version: 1,", "version: 1", 1).as_bytes());
+    let missing = dir.path().join("finns-inte.ron");
+    let files = [&good, &warned, &comma, &missing].map(|p| p.to_str().unwrap().to_string());
+    let args: Vec<&str> = ["validate"].into_iter().chain(files.iter().map(String::as_str)).collect();
+    let swedish = phasebook_in("sv_SE.UTF-8", &args);
+    let mut flagged = vec!["--lang", "sv"];
+    flagged.extend(&args);
+    let flagged = phasebook(&flagged);
+    let line = |needle: &str, path: &std::path::Path| {
+        std::fs::read_to_string(path).unwrap().lines().position(|l| l.contains(needle)).unwrap() + 1
+    };
+    let at = line("start_date", &warned);
+    for out in [swedish, flagged] {
+        assert_eq!(out.status.code(), Some(1));
+        assert_eq!(text(&out.stdout), format!("{}: ok\n{}: ok, med 1 varning\n", good.display(), warned.display()));
+        assert_eq!(
+            text(&out.stderr),
+            format!(
+                "{}:{at}:5: varning: startdatumet 2026-10-01 ligger före köpdatumet 2026-11-02; introduktionen börjar efter köpet (rätta datumen i uppdragsvyn)\n\
+                 {}:4:3: här väntades ett kommatecken\n\
+                 {}: kan inte läsas: filen eller mappen finns inte\n",
+                warned.display(),
+                comma.display(),
+                missing.display()
+            )
+        );
+    }
+    // The same files under an English locale, in English.
+    let english = phasebook(&args);
+    assert!(
+        text(&english.stderr).contains(": warning: the start date 2026-10-01 is before"),
+        "{}",
+        text(&english.stderr)
+    );
+}
+
+#[test]
+fn validate_names_what_the_rules_find_in_swedish() {
+    let dir = tempfile::tempdir().unwrap();
+    let example = crate::common::readme_example();
+    // A criterion that waits for an item that is not there, and a phase without its purpose.
+    assert!(example.contains("items: [\"prepare.task.plan\"]"), "the README example changed");
+    let dangling = example.replacen("items: [\"prepare.task.plan\"]", "items: [\"prepare.task.plam\"]", 1);
+    let dangling = crate::common::write(dir.path(), "ref.ron", dangling.as_bytes());
+    let out = phasebook_in("sv_SE.UTF-8", &["validate", dangling.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = text(&out.stderr);
+    assert!(
+        err.ends_with(": kriterium \"prepare.gate.plan\" anger punkt \"prepare.task.plam\", som inte finns\n"),
+        "{err}"
+    );
+    let purpose = example.lines().find(|l| l.trim_start().starts_with("purpose:")).unwrap().to_string();
+    let no_purpose = example.replacen(&format!("{purpose}\n"), "", 1);
+    let no_purpose = crate::common::write(dir.path(), "syfte.ron", no_purpose.as_bytes());
+    let out = phasebook_in("sv_SE.UTF-8", &["validate", no_purpose.to_str().unwrap()]);
+    let err = text(&out.stderr);
+    assert!(err.contains(": fas \"prepare\": saknar `purpose`, som varje fas har\n"), "{err}");
+    let within = example.replacen("within: Days(30)", "within: 30", 1);
+    assert_ne!(within, example, "the README example has no `within: Days(30)`");
+    let within = crate::common::write(dir.path(), "inom.ron", within.as_bytes());
+    let err = text(&phasebook_in("sv_SE.UTF-8", &["validate", within.to_str().unwrap()]).stderr);
+    assert!(err.contains(": `within` skrivs `Days(n)` eller `Months(n)`, t.ex. `within: Days(30)` ("), "{err}");
+}
+
+#[test]
+fn new_template_and_export_speak_swedish_under_a_swedish_locale() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("kund.ron");
+    let path = file.to_str().unwrap();
+    let sv = |args: &[&str]| phasebook_in("sv_SE.UTF-8", args);
+    let out = sv(&["new", "-o", path, "--customer", "Kund AB"]);
+    assert_eq!(text(&out.stdout), format!("{path}: ny arbetsbok från mallen intune-fasttrack (sv)\n"));
+    let out = sv(&["new", "-o", path]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        text(&out.stderr),
+        format!("{path}: finns redan; phasebook skriver aldrig över den (välj ett annat namn)\n")
+    );
+    let out = sv(&["new", "--template", "nej", "-o", dir.path().join("x.ron").to_str().unwrap()]);
+    assert_eq!(
+        text(&out.stderr),
+        "ingen mall \"nej\" på \"sv\": `phasebook templates` listar dem, eller ange en arbetsboksfil att använda som mall\n"
+    );
+    let template = dir.path().join("mall.ron");
+    let out = sv(&["template", path, "-o", template.to_str().unwrap()]);
+    assert_eq!(text(&out.stdout), format!("{}: mall av intune-fasttrack ({path})\n", template.display()));
+    let md = dir.path().join("rapport.md");
+    let out = sv(&["export", path, "--format", "md", "-o", md.to_str().unwrap()]);
+    assert_eq!(text(&out.stdout), format!("{}: lägesrapport i md skriven\n", md.display()));
+    let out = sv(&["export", path, "--format", "md", "-o", path]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        text(&out.stderr),
+        format!("{path}: är själva arbetsboken; en export skriver aldrig över den (välj ett annat namn)\n")
+    );
+    let broken = crate::common::write(dir.path(), "trasig.ron", b"(version: 1");
+    let out = sv(&["export", broken.to_str().unwrap(), "--format", "md", "-o", "-"]);
+    assert_eq!(text(&out.stderr), format!("{}:1:11: här väntades ett kommatecken\n", broken.display()));
 }

@@ -139,7 +139,7 @@ fn a_start_date_before_the_purchase_date_opens_with_a_warning_placed_on_it() {
     let path = crate::common::write(dir.path(), "w.ron", text.as_bytes());
     let loaded = phasebook::store::open(&path).unwrap();
     assert_eq!(loaded.warnings.len(), 1, "{:?}", loaded.warnings);
-    assert!(loaded.warnings[0].message.contains("before the purchase date"), "{:?}", loaded.warnings);
+    assert!(loaded.warnings[0].message().contains("before the purchase date"), "{:?}", loaded.warnings);
     let line = text.lines().position(|l| l.contains("start_date")).unwrap() + 1;
     assert_eq!(loaded.warnings[0].at.map(|(l, _)| l), Some(line));
 }
@@ -246,7 +246,7 @@ fn every_problem_a_misspelt_name_makes_is_placed() {
         changed[i] = b"xq9_"[n % 4];
         if let Err(LoadError::Invalid { problems, .. }) = load_bytes(Path::new("m.ron"), &changed) {
             invalid += 1;
-            unplaced.extend(problems.into_iter().filter(|p| p.at.is_none()).map(|p| p.message));
+            unplaced.extend(problems.into_iter().filter(|p| p.at.is_none()).map(|p| p.message()));
         }
     }
     assert!(invalid > 100, "the changes made problems ({invalid})");
