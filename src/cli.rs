@@ -114,15 +114,20 @@ pub enum Command {
     /// assignees, due dates, notes, answers, findings, sign-offs, passes, decisions,
     /// meetings, history) left behind.
     #[command(
-        after_help = "Example:\n  phasebook template contoso.ron -o ~/.local/share/phasebook/templates/our-process.ron"
+        after_help = "Examples:\n  phasebook template contoso.ron -o ~/.local/share/phasebook/templates/our-process.ron\n  phasebook template generated.json -o our-process.ron"
     )]
     Template {
-        /// The workbook to make a template of.
+        /// The workbook to make a template of: a RON file, or a `.json` file holding a
+        /// workbook in its JSON form (the shape `phasebook schema` describes).
         file: PathBuf,
         /// The template file to create; an existing file is never overwritten.
         #[arg(short, long)]
         output: PathBuf,
     },
+    /// Print a JSON Schema of the workbook format, for editors and tools that write or
+    /// check workbooks (`workbooks/README.md` says how).
+    #[command(after_help = "Example:\n  phasebook schema > workbook.schema.json")]
+    Schema,
 }
 
 /// The folder of the user's own templates, in the data folder.
@@ -238,12 +243,7 @@ pub fn run(command: &Command, cli: &Cli, out: &mut impl Write, err: &mut impl Wr
                 csv_separator.unwrap_or_else(|| export::csv::Separator::for_language(&workbook.meta.language));
             let text = export::render(*format, &Snapshot::new(&workbook, &rollup, moment), strings, separator);
             if output.as_deref() == Some(Path::new("-")) {
-                return match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
-                    Ok(()) => Ok(ExitCode::SUCCESS),
-                    // The reader went away (`| head`): nothing more to say, and nobody to say it to.
-                    Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(ExitCode::from(1)),
-                    Err(e) => Err(e),
-                };
+                return to_standard_output(out, text.as_bytes());
             }
             let dest = output
                 .clone()
@@ -282,9 +282,13 @@ pub fn run(command: &Command, cli: &Cli, out: &mut impl Write, err: &mut impl Wr
             }
             Ok(ExitCode::SUCCESS)
         }
+        Command::Schema => to_standard_output(out, store::schema().as_bytes()),
         Command::Template { file, output } => {
             let lang = interface_lang(cli);
-            let workbook = match store::load(file) {
+            // A `.json` file is a workbook in its JSON form, as a generating script writes it.
+            let json = file.extension().is_some_and(|e| e.eq_ignore_ascii_case("json"));
+            let loaded = if json { store::load_json(file) } else { store::load(file) };
+            let workbook = match loaded {
                 Ok(wb) => crate::model::template::cleared(&wb),
                 Err(e) => return failed(err, &e, lang),
             };
@@ -322,6 +326,16 @@ fn created(
             line(err, &messages::save_error(&e, lang))?;
             Ok(false)
         }
+    }
+}
+
+/// Writes `bytes` to standard output.
+fn to_standard_output(out: &mut impl Write, bytes: &[u8]) -> std::io::Result<ExitCode> {
+    match out.write_all(bytes).and_then(|()| out.flush()) {
+        Ok(()) => Ok(ExitCode::SUCCESS),
+        // The reader went away (`| head`): nothing more to say, and nobody to say it to.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(ExitCode::from(1)),
+        Err(e) => Err(e),
     }
 }
 

@@ -127,6 +127,7 @@ pub struct Messages {
     pub s_invalid_escape: String,
     pub s_integer_out_of_bounds: String,
     pub s_parser: String,
+    pub s_json: String,
     pub n_empty: String,
     pub n_starts_with: String,
     pub l_io: String,
@@ -370,6 +371,7 @@ pub fn syntax(what: &Syntax, lang: Lang) -> String {
         Syntax::BadDate { reason } => fill(&m.s_bad_date, &[("reason", reason)]),
         Syntax::NoVersion => m.s_no_version.clone(),
         Syntax::Parser(e) => parser(m, e),
+        Syntax::Json(message) => fill(&m.s_json, &[("message", message)]),
     }
 }
 
@@ -638,6 +640,7 @@ mod tests {
             }),
             Syntax::Parser(ron::Error::UnexpectedChar('%')),
             Syntax::Parser(ron::Error::Fmt),
+            Syntax::Json("expected value at line 1 column 1".into()),
         ];
         let mut loads: Vec<LoadError> =
             syntax.into_iter().map(|what| LoadError::Syntax { path: path(), line: 3, col: 4, what }).collect();

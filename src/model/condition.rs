@@ -2,11 +2,12 @@
 //! question leaves a condition undecided, and undecided items stay in scope, so that
 //! nothing drops off the checklist before someone has actually answered.
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::workbook::ScopeQuestion;
 
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub enum Condition {
     #[default]
     Always,

@@ -3,6 +3,7 @@
 //! decisions, history) side by side. Plain data; the rules live in sibling modules.
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::condition::Condition;
@@ -15,7 +16,7 @@ fn is_default<T: Default + PartialEq>(value: &T) -> bool {
 pub const FORMAT_VERSION: u32 = 1;
 
 /// A whole engagement workbook.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Workbook {
     pub version: u32,
@@ -45,7 +46,7 @@ pub struct Workbook {
 }
 
 /// What the workbook is and where its content comes from.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Meta {
     /// Template id shared by every language of the same process, e.g. `intune-fasttrack`.
@@ -61,7 +62,7 @@ pub struct Meta {
 }
 
 /// Who the engagement is for and the dates the deadlines count from.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, default)]
 pub struct Engagement {
     pub customer: String,
@@ -73,21 +74,21 @@ pub struct Engagement {
 }
 
 /// The engagement date a deadline counts from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub enum Anchor {
     Purchase,
     Start,
 }
 
 /// How long after its anchor a deadline falls.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub enum Span {
     Days(u32),
     Months(u32),
 }
 
 /// A deadline the process sets, such as first contact within 30 days of purchase.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Deadline {
     pub id: String,
@@ -104,7 +105,7 @@ pub struct Deadline {
     pub when: Condition,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub enum LimitKind {
     /// A bound on what the service covers (two test devices per platform, …).
     Limit,
@@ -118,7 +119,7 @@ pub enum LimitKind {
 }
 
 /// A limit or out-of-scope note from the source, tied to the items it qualifies.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Limit {
     pub id: String,
@@ -132,7 +133,7 @@ pub struct Limit {
     pub when: Condition,
 }
 
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub enum Choice {
     /// Exactly one option may be chosen.
     #[default]
@@ -142,7 +143,7 @@ pub enum Choice {
 }
 
 /// A question whose answer decides which items are in scope.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ScopeQuestion {
     pub id: String,
@@ -157,7 +158,7 @@ pub struct ScopeQuestion {
     pub answer: Vec<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ScopeOption {
     pub id: String,
@@ -171,7 +172,7 @@ pub struct ScopeOption {
 }
 
 /// A combination of answers the source rules out, with its reason.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ScopeConflict {
     pub id: String,
@@ -180,7 +181,7 @@ pub struct ScopeConflict {
 }
 
 /// The assessed state of one source-environment expectation.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub enum Assessment {
     #[default]
     Unknown,
@@ -189,7 +190,7 @@ pub enum Assessment {
 }
 
 /// A minimum level with the known levels in ascending order, so a found level can be judged.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Threshold {
     /// The least level that meets: every level from it up does.
@@ -203,7 +204,7 @@ pub struct Threshold {
 }
 
 /// What the source environment must offer before onboarding, and what was found.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Expectation {
     pub id: String,
@@ -221,7 +222,7 @@ pub struct Expectation {
 }
 
 /// A step of the process, with the checklist that belongs to it and the gate at its end.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Phase {
     pub id: String,
@@ -244,7 +245,7 @@ pub struct Phase {
 }
 
 /// Who is responsible for an item.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema)]
 pub enum Owner {
     Microsoft,
     Customer,
@@ -256,14 +257,14 @@ impl Owner {
 }
 
 /// Whether an item is one of the source's responsibility bullets or a task of the checklist.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub enum ItemKind {
     #[default]
     Responsibility,
     Task,
 }
 
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema)]
 pub enum Status {
     #[default]
     NotStarted,
@@ -295,7 +296,7 @@ impl Status {
 }
 
 /// One line of a checklist: a responsibility or a task, with its state in this engagement.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Item {
     pub id: String,
@@ -344,7 +345,7 @@ impl Item {
 }
 
 /// A time-stamped note on an item.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Note {
     pub at: DateTime<FixedOffset>,
@@ -352,7 +353,7 @@ pub struct Note {
     pub text: String,
 }
 
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub enum MeetingKind {
     KickOff,
     #[default]
@@ -361,7 +362,7 @@ pub enum MeetingKind {
 }
 
 /// A meeting the process calls for in a phase (the kick-off, the checkpoint calls).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PlannedMeeting {
     pub id: String,
@@ -372,7 +373,7 @@ pub struct PlannedMeeting {
 }
 
 /// A meeting that was held, with its minutes.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Meeting {
     pub id: String,
@@ -390,7 +391,7 @@ pub struct Meeting {
 }
 
 /// The checkpoint at the end of a phase: its exit criteria and whether it was passed.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Gate {
     pub id: String,
@@ -409,7 +410,7 @@ pub struct Gate {
 }
 
 /// One exit criterion. It is met when marked so and every item it names is closed.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Criterion {
     pub id: String,
@@ -421,7 +422,7 @@ pub struct Criterion {
 }
 
 /// A party's named approval of a joint gate.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SignOff {
     pub party: Owner,
@@ -430,7 +431,7 @@ pub struct SignOff {
 }
 
 /// When and by whom a gate was passed; with a waiver when criteria were still open.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Passage {
     pub date: NaiveDate,
@@ -439,7 +440,7 @@ pub struct Passage {
     pub waiver: Option<String>,
 }
 
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub enum DecisionStatus {
     #[default]
     Proposed,
@@ -448,7 +449,7 @@ pub enum DecisionStatus {
     Superseded,
 }
 
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub enum DecisionKind {
     #[default]
     General,
@@ -459,7 +460,7 @@ pub enum DecisionKind {
 }
 
 /// A decision record in the MADR style.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Decision {
     pub id: String,
@@ -487,7 +488,7 @@ pub struct Decision {
 }
 
 /// One entry of the change history.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Change {
     pub at: DateTime<FixedOffset>,

@@ -61,6 +61,8 @@ pub enum Syntax {
     NoVersion,
     /// What the parser said, as it said it.
     Parser(ron::Error),
+    /// What the JSON parser said of a workbook's JSON form, as it said it.
+    Json(String),
 }
 
 /// What an entry of a workbook is, in its author's words.
@@ -180,6 +182,7 @@ impl fmt::Display for Syntax {
                 write!(f, "missing the `version` field that every workbook starts with (`version: 1`)")
             }
             Syntax::Parser(e) => write!(f, "{e}"),
+            Syntax::Json(e) => write!(f, "not the JSON form of a workbook: {e}"),
         }
     }
 }

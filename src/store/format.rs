@@ -46,3 +46,27 @@ pub fn from_ron<T: DeserializeOwned>(text: &str) -> Result<T, ron::error::Spanne
 pub fn to_ron_value<T: serde::Serialize>(value: &T) -> Result<String, ron::Error> {
     ron::ser::to_string(value)
 }
+
+/// A JSON Schema (draft 2020-12) of the workbook, made from the same types and serde
+/// attributes the loader reads with: what an author may write, field by field, with the
+/// doc comments as descriptions. It describes the workbook's JSON form, which has RON's
+/// shape: a `( … )` is an object, `Days(30)` is `{"Days": 30}`, `Purchase` is `"Purchase"`.
+pub fn schema() -> String {
+    let mut schema =
+        schemars::generate::SchemaSettings::draft2020_12().into_generator().into_root_schema_for::<Workbook>();
+    schema.insert("title".into(), "phasebook workbook, format version 1".into());
+    schema.insert(
+        "description".into(),
+        format!(
+            "A phasebook workbook (format version {}) in its JSON form. A workbook file is RON with the same \
+             fields: `( … )` is an object, `[ … ]` an array, a variant with a value such as `Days(30)` is \
+             `{{\"Days\": 30}}`, and one without, such as `Purchase`, is the string \"Purchase\". \
+             `phasebook validate` checks the rules a schema cannot say: unique ids and what each reference names.",
+            crate::model::FORMAT_VERSION
+        )
+        .into(),
+    );
+    let mut text = serde_json::to_string_pretty(&schema).unwrap_or_default();
+    text.push('\n');
+    text
+}

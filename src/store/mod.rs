@@ -47,9 +47,9 @@ mod validate;
 
 pub use error::{LoadError, NotWorkbook, Owner, Problem, SHAPED_FIELDS, SaveError, Syntax, shape_of};
 pub use fingerprint::Fingerprint;
-pub use format::{from_ron, to_ron, to_ron_value};
+pub use format::{from_ron, schema, to_ron, to_ron_value};
 pub use fs::{FileOps, RealFs};
-pub use load::{Loaded, MAX_FILE_BYTES, load, load_bytes, open};
+pub use load::{Loaded, MAX_FILE_BYTES, load, load_bytes, load_json, open};
 pub use lock::{Holder, Lock, LockError, LockLost, Standing, lock_path};
 pub use recovery::{
     Recovery, RecoveryError, discard_recovery, find_recovery, recovery_path, session_recovery_beside,

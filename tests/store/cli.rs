@@ -597,3 +597,120 @@ fn new_template_and_export_speak_swedish_under_a_swedish_locale() {
     let out = sv(&["export", broken.to_str().unwrap(), "--format", "md", "-o", "-"]);
     assert_eq!(text(&out.stderr), format!("{}:1:11: här väntades ett kommatecken\n", broken.display()));
 }
+
+/// Whether `instance` (JSON) meets `schema` (JSON), by Python's `jsonschema`; its words when not.
+fn schema_check(schema: &str, instance: &serde_json::Value) -> Result<(), String> {
+    let dir = tempfile::tempdir().unwrap();
+    let schema_file = crate::common::write(dir.path(), "schema.json", schema.as_bytes());
+    let instance_file = crate::common::write(dir.path(), "instance.json", instance.to_string().as_bytes());
+    let check = "import json, sys, jsonschema\n\
+                 schema = json.load(open(sys.argv[1])); jsonschema.Draft202012Validator.check_schema(schema)\n\
+                 jsonschema.validate(json.load(open(sys.argv[2])), schema, cls=jsonschema.Draft202012Validator)";
+    let out = Command::new("python3")
+        .args(["-c", check, schema_file.to_str().unwrap(), instance_file.to_str().unwrap()])
+        .output()
+        .expect("python3 with jsonschema (.ci/run installs it)");
+    if out.status.success() { Ok(()) } else { Err(text(&out.stderr)) }
+}
+
+#[test]
+fn the_schema_takes_the_json_form_of_every_kind_of_workbook_and_refuses_a_wrong_one() {
+    let out = phasebook(&["schema"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let schema = text(&out.stdout);
+    let dir = tempfile::tempdir().unwrap();
+    // A used engagement with every kind of record: answers, findings, notes, a decision, a
+    // meeting, a passed gate with sign-offs, history.
+    let mut used = phasebook::store::load(&used_engagement(dir.path())).unwrap();
+    let decision = "(id: \"d1\", title: \"Cloud only\", date: \"2026-11-20\", kind: Scope, deciders: [\"Åsa\"], \
+                    options: [\"cloud\", \"hybrid\"], outcome: \"cloud\", links: [\"identity\"])";
+    used.decisions.push(phasebook::store::from_ron(decision).unwrap());
+    let meeting = "(id: \"m1\", kind: KickOff, title: \"Kick-off\", phase: \"initiate\", \
+                   held: \"2026-11-20T10:00:00+01:00\", attendees: [\"Åsa\"], agenda: [\"Scope\"], minutes: \"Agreed.\")";
+    used.meetings.push(phasebook::store::from_ron(meeting).unwrap());
+    let gate = "(date: \"2026-11-21\", by: \"Åsa\")";
+    used.phases[0].gate.passed = Some(phasebook::store::from_ron(gate).unwrap());
+    used.phases[0]
+        .gate
+        .signoffs
+        .push(phasebook::store::from_ron("(party: Customer, name: \"Åsa\", date: \"2026-11-21\")").unwrap());
+    used.history.push(phasebook::model::Change {
+        at: chrono::DateTime::parse_from_rfc3339("2026-11-21T09:00:00+01:00").unwrap(),
+        by: "Åsa".into(),
+        target: "initiate.gate".into(),
+        what: "gate passed".into(),
+    });
+    let used_file = dir.path().join("used.ron");
+    phasebook::store::save(&used_file, &used).unwrap();
+    let fixture = std::path::Path::new("tests/fixtures/mail-migration.ron");
+    let readme = crate::common::write(dir.path(), "readme.ron", crate::common::readme_example().as_bytes());
+    for file in [
+        std::path::Path::new("workbooks/intune-fasttrack.en.ron"),
+        std::path::Path::new("workbooks/intune-fasttrack.sv.ron"),
+        fixture,
+        &readme,
+        &used_file,
+    ] {
+        let workbook = phasebook::store::load(file).unwrap();
+        let json = serde_json::to_value(&workbook).unwrap();
+        schema_check(&schema, &json).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
+    }
+    // What the loader refuses, the schema refuses: an unknown field, a variant that is not
+    // one, a missing required field, a number for a text.
+    let good = serde_json::to_value(phasebook::store::load(fixture).unwrap()).unwrap();
+    type Spoil = fn(&mut serde_json::Value);
+    let wrong: [(&str, Spoil); 4] = [
+        ("unknown field", |v| v["meta"]["titel"] = "x".into()),
+        ("unknown variant", |v| v["phases"][0]["items"][0]["owner"] = "Vendor".into()),
+        ("missing purpose", |v| {
+            v["phases"][0].as_object_mut().unwrap().remove("purpose");
+        }),
+        ("number for text", |v| v["phases"][0]["title"] = 7.into()),
+    ];
+    for (what, spoil) in wrong {
+        let mut bad = good.clone();
+        spoil(&mut bad);
+        assert!(schema_check(&schema, &bad).is_err(), "the schema took a workbook with a {what}");
+    }
+}
+
+#[test]
+fn a_workbook_in_its_json_form_becomes_a_ron_template_with_every_check() {
+    let dir = tempfile::tempdir().unwrap();
+    let fixture = std::path::Path::new("tests/fixtures/mail-migration.ron");
+    let workbook = phasebook::store::load(fixture).unwrap();
+    let json = serde_json::to_string_pretty(&workbook).unwrap();
+    let generated = crate::common::write(dir.path(), "generated.json", json.as_bytes());
+    let made = dir.path().join("process.ron");
+    let out = phasebook(&["template", generated.to_str().unwrap(), "-o", made.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_eq!(phasebook::store::load(&made).unwrap(), phasebook::model::template::cleared(&workbook));
+    // The rules hold for JSON too: a criterion waiting for an item that is not there.
+    let criterion = &workbook.phases[0].gate.criteria[0];
+    let mut broken: serde_json::Value = serde_json::from_str(&json).unwrap();
+    broken["phases"][0]["gate"]["criteria"][0]["items"][0] = "no.such.item".into();
+    let broken = crate::common::write(dir.path(), "broken.json", broken.to_string().as_bytes());
+    let out = phasebook(&["template", broken.to_str().unwrap(), "-o", dir.path().join("x.ron").to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        text(&out.stderr),
+        format!(
+            "{}: criterion \"{}\" names item \"no.such.item\", which does not exist\n",
+            broken.display(),
+            criterion.id
+        )
+    );
+    // And a file that is not JSON says where.
+    let garbled = crate::common::write(dir.path(), "garbled.json", b"{\"version\": 1,,}");
+    let out = phasebook_in(
+        "sv_SE.UTF-8",
+        &["template", garbled.to_str().unwrap(), "-o", dir.path().join("y.ron").to_str().unwrap()],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let err = text(&out.stderr);
+    assert!(
+        err.starts_with(&format!("{}:1:15: inte en arbetsbok i JSON-form: JSON-tolken säger: ", garbled.display())),
+        "{err}"
+    );
+    assert!(!dir.path().join("x.ron").exists() && !dir.path().join("y.ron").exists());
+}
