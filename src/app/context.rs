@@ -149,6 +149,7 @@ impl Context {
             // Most needed first: what is left out of a narrow bar is the least missed.
             Context::Main => &[
                 ToggleDone,
+                SwitchPane,
                 Assign,
                 SetDue,
                 AddNote,

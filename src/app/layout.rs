@@ -8,6 +8,9 @@ use super::state::Section;
 
 pub const MIN_WIDTH: u16 = 80;
 pub const MIN_HEIGHT: u16 = 24;
+/// Narrower than this, the checklist takes the whole width and the detail pane opens over
+/// it (Enter or Tab) instead of beside it.
+pub const FOLD_WIDTH: u16 = 120;
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Areas {
@@ -19,6 +22,8 @@ pub struct Areas {
     pub detail: Rect,
     pub hints: Rect,
     pub too_small: bool,
+    /// The detail pane is not beside the checklist but in its place, when opened.
+    pub folded: bool,
 }
 
 impl Areas {
@@ -35,23 +40,37 @@ pub fn areas(width: u16, height: u16) -> Areas {
 
 /// The layout of a window of this size, with a banner line under the header when `banner`.
 pub fn areas_with(width: u16, height: u16, banner: bool) -> Areas {
+    areas_for(width, height, banner, 2)
+}
+
+/// The layout of a window of this size with a header of `header` lines (2 or 3: the
+/// deadlines take a second line when they need it), and a banner line under it when `banner`.
+pub fn areas_for(width: u16, height: u16, banner: bool, header: u16) -> Areas {
     let full = Rect::new(0, 0, width, height);
     if width < MIN_WIDTH || height < MIN_HEIGHT {
         return Areas { header: full, too_small: true, ..Areas::default() };
     }
-    let extra = u16::from(banner);
+    let header = header.clamp(2, 3);
+    let extra = u16::from(banner) + header - 2;
     let top = 5 + extra;
     let body_height = height - 6 - extra;
-    // The checklist gets the larger share; the detail pane needs at least 30 columns.
-    let list_width = (width * 3 / 5).min(width - 30);
+    let folded = width < FOLD_WIDTH;
+    // Beside each other, the checklist gets the larger share; folded, each the whole width.
+    let list_width = if folded { width } else { (width * 3 / 5).min(width - 30) };
+    let detail = if folded {
+        Rect::new(0, top, width, body_height)
+    } else {
+        Rect::new(list_width, top, width - list_width, body_height)
+    };
     Areas {
-        header: Rect::new(0, 0, width, 2),
-        banner: Rect::new(0, 2, width, extra),
+        header: Rect::new(0, 0, width, header),
+        banner: Rect::new(0, header, width, u16::from(banner)),
         stepper: Rect::new(0, 2 + extra, width, 3),
         list: Rect::new(0, top, list_width, body_height),
-        detail: Rect::new(list_width, top, width - list_width, body_height),
+        detail,
         hints: Rect::new(0, height - 1, width, 1),
         too_small: false,
+        folded,
     }
 }
 
@@ -94,10 +113,14 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_panes_tile_the_minimum_window_exactly() {
+    fn below_the_fold_the_panes_share_the_body_and_above_it_tile_it() {
         let a = areas(80, 24);
-        assert!(!a.too_small);
-        assert_eq!(a.list.width + a.detail.width, 80);
+        assert!(!a.too_small && a.folded);
+        assert_eq!((a.list, a.detail), (Rect::new(0, 5, 80, 18), Rect::new(0, 5, 80, 18)));
+        let wide = areas(FOLD_WIDTH, 40);
+        assert!(!wide.folded);
+        assert_eq!(wide.list.width + wide.detail.width, FOLD_WIDTH);
+        assert_eq!(wide.detail.x, wide.list.right());
         assert_eq!(a.hints.y, 23);
         assert_eq!(a.list.bottom(), a.hints.y);
         assert_eq!(a.list_rows(), 16);

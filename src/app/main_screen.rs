@@ -102,6 +102,8 @@ pub fn act(app: &mut App, action: Action) -> Vec<Effect> {
                 show(app, Section::Phase(index));
             }
         }
+        // Folded over the checklist, the detail pane closes on Esc as a popup would.
+        Action::ClearFilters if app.pane == Pane::Detail && app.areas().folded => app.pane = Pane::List,
         Action::SwitchPane => app.pane = if app.pane == Pane::List { Pane::Detail } else { Pane::List },
         Action::ToggleDone => {
             set_status(app, |status| if status == Status::Done { Status::NotStarted } else { Status::Done })
@@ -294,12 +296,16 @@ pub fn click(app: &mut App, column: u16, row: u16) {
         if let Some(section) = layout::section_at(areas.stepper, app.workbook.phases.len(), column) {
             show(app, section);
         }
+    } else if areas.folded && app.pane == Pane::Detail && areas.detail.contains(position) {
+        // The detail pane is where the checklist was; a click there stays in it.
     } else if areas.list.contains(position) {
         app.pane = Pane::List;
         // The list has a border row on top.
-        let offset = usize::from(row.saturating_sub(areas.list.y + 1));
-        let target = app.scroll + offset;
-        if matches!(app.rows.get(target), Some(Row::Item { .. })) && row > areas.list.y {
+        let line = usize::from(row.saturating_sub(areas.list.y + 1));
+        if let Some(target) = app.row_at_line(line)
+            && matches!(app.rows.get(target), Some(Row::Item { .. }))
+            && row > areas.list.y
+        {
             set_cursor(app, target);
         }
     } else if areas.detail.contains(position) {

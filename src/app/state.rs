@@ -298,7 +298,7 @@ impl App {
 
     /// Where each pane is in the window now.
     pub fn areas(&self) -> super::layout::Areas {
-        super::layout::areas_with(self.size.0, self.size.1, self.warnings().next().is_some())
+        super::layout::areas_for(self.size.0, self.size.1, self.warnings().next().is_some(), self.header_lines())
     }
 
     /// Whether a meeting is in progress with anything entered in it (one only opened is not).
@@ -413,18 +413,6 @@ impl App {
     /// How many checklist rows fit on screen now.
     pub fn list_height(&self) -> usize {
         usize::from(self.areas().list_rows())
-    }
-
-    /// Keeps the cursor inside the visible window of rows.
-    pub fn clamp_scroll(&mut self) {
-        let height = self.list_height().max(1);
-        self.cursor = self.cursor.min(self.rows.len().saturating_sub(1));
-        if self.cursor < self.scroll {
-            self.scroll = self.cursor;
-        } else if self.cursor >= self.scroll + height {
-            self.scroll = self.cursor + 1 - height;
-        }
-        self.scroll = self.scroll.min(self.rows.len().saturating_sub(height));
     }
 }
 

@@ -3,6 +3,7 @@
 //! rather than showing a blank on screen. Also the glyphs that go beside the words, and the
 //! change history's lines. Nothing here knows the interface: callers pass names in.
 
+pub mod cells;
 pub mod describe;
 pub mod glyphs;
 pub mod messages;

@@ -1,20 +1,19 @@
 //! The shown list as a checklist grouped by owner. Only the rows in the window are
 //! built and drawn, so a list of any length costs the same per frame.
 
+use super::fit;
+use super::text::{cells, pad};
+use super::theme::Theme;
+use crate::app::rows::{Columns, ItemLines, MARK_CELLS};
+use crate::app::state::{App, Pane, Row};
+use crate::i18n::glyphs;
+use crate::model::Status;
+use crate::model::deadline::item_urgency;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
-use unicode_width::UnicodeWidthStr;
-
-use super::fit;
-use super::text::{cells, pad};
-use super::theme::Theme;
-use crate::app::state::{App, Pane, Row};
-use crate::i18n::glyphs;
-use crate::model::deadline::item_urgency;
-use crate::model::{ItemKind, Status};
 
 pub fn render(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
     let s = app.strings();
@@ -39,83 +38,106 @@ pub fn render(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
     frame.render_widget(Paragraph::new(lines_in_view(app, theme, inner)), inner);
 }
 
-/// The lines of the rows inside the window `inner`, and no others.
+/// The lines of the rows inside the window `inner`, and no others: each item's whole text,
+/// wrapped as [`crate::app::rows`] lays it out.
 pub fn lines_in_view(app: &App, theme: Theme, inner: Rect) -> Vec<Line<'static>> {
     let s = app.strings();
     let width = usize::from(inner.width);
+    let height = usize::from(inner.height);
     let today = app.today();
     let items = app.items();
     let list = app.section.list();
-    let window = || app.rows.iter().enumerate().skip(app.scroll).take(usize::from(inner.height));
-    // Columns are as wide as the rows in view need, so empty ones cost no room.
-    let shown = || {
-        window().filter_map(|(_, row)| match row {
-            Row::Item { index, .. } => items.get(*index),
-            Row::Group(_) => None,
-        })
+    let columns = app.columns();
+    let mut lines: Vec<Line> = Vec::with_capacity(height);
+    for at in app.scroll..app.rows.len() {
+        if lines.len() >= height {
+            break;
+        }
+        let selected = at == app.cursor;
+        let mut row_lines = match app.rows[at] {
+            Row::Group(owner) => vec![Line::from(Span::styled(fit(s.owner(owner), width), theme.heading()))],
+            Row::Item { index, .. } => {
+                let (Some(item), Some(laid)) = (items.get(index), app.item_lines(at, columns)) else { continue };
+                item_row(app, theme, item, list, index, &laid, columns, today)
+            }
+        };
+        if selected {
+            row_lines = row_lines.into_iter().map(|l| l.patch_style(theme.selected())).collect();
+        }
+        lines.extend(row_lines);
+    }
+    lines.truncate(height);
+    lines
+}
+
+/// The lines of one item row: its status mark and text, the assignee and due date beside
+/// the first line or under the text.
+#[allow(clippy::too_many_arguments)]
+fn item_row(
+    app: &App,
+    theme: Theme,
+    item: &crate::model::Item,
+    list: Option<usize>,
+    index: usize,
+    laid: &ItemLines,
+    columns: Columns,
+    today: chrono::NaiveDate,
+) -> Vec<Line<'static>> {
+    let facts = app.rollup.facts(list, index);
+    let out_of_scope = !facts.in_scope;
+    let status = if out_of_scope {
+        Status::NotApplicable
+    } else if facts.is_group {
+        if facts.closed { Status::Done } else { Status::NotStarted }
+    } else {
+        item.status
     };
-    let assignee_width = shown().map(|i| cells(super::text::head(&i.assignee, 14))).max().unwrap_or(0).min(14);
-    let due_width = if shown().any(|i| i.due.is_some()) { 11 } else { 0 };
-    let lines: Vec<Line> = window()
-        .map(|(at, row)| {
-            let selected = at == app.cursor;
-            let line = match *row {
-                Row::Group(owner) => Line::from(Span::styled(fit(s.owner(owner), width), theme.heading())),
-                Row::Item { index, depth } => {
-                    let Some(item) = items.get(index) else { return Line::from("") };
-                    let facts = app.rollup.facts(list, index);
-                    let out_of_scope = !facts.in_scope;
-                    let status = if out_of_scope {
-                        Status::NotApplicable
-                    } else if facts.is_group {
-                        if facts.closed { Status::Done } else { Status::NotStarted }
-                    } else {
-                        item.status
-                    };
-                    let urgency = if out_of_scope { None } else { item_urgency(item, today) };
-                    let due = match (item.due, urgency) {
-                        (Some(d), Some(u)) => format!("{d}{}", glyphs::urgency(u)),
-                        (Some(d), None) => d.to_string(),
-                        (None, _) => String::new(),
-                    };
-                    let assignee = fit(&item.assignee, assignee_width);
-                    // The owner is the group heading above the row, so it is not repeated here.
-                    let mut right = String::new();
-                    if assignee_width > 0 {
-                        right.push_str(&format!(" {}", pad(&assignee, assignee_width, true)));
-                    }
-                    if due_width > 0 {
-                        right.push_str(&format!(" {due:>due_width$}"));
-                    }
-                    let indent = "  ".repeat(usize::from(depth));
-                    let task = if item.kind == ItemKind::Task { "› " } else { "" };
-                    let left_width = width.saturating_sub(right.width() + 4 + indent.len());
-                    let item_text = super::text::head(&item.text, left_width);
-                    let mut text = format!("{task}{item_text}");
-                    if out_of_scope {
-                        text = format!("({}) {text}", s.out_of_scope);
-                    }
-                    let text_style = if out_of_scope || status == Status::NotApplicable {
-                        theme.dim()
-                    } else if facts.is_group {
-                        theme.title()
-                    } else {
-                        Style::new()
-                    };
-                    let text = fit(&text, left_width);
-                    let fill = " ".repeat(left_width.saturating_sub(cells(&text)));
-                    Line::from(vec![
-                        Span::raw(indent),
-                        Span::styled(glyphs::status(status), theme.status(status)),
-                        Span::raw(" "),
-                        Span::styled(format!("{text}{fill}"), text_style),
-                        Span::styled(right, urgency.map_or(theme.dim(), |u| theme.urgency(u))),
-                    ])
-                }
-            };
-            if selected { line.patch_style(theme.selected()) } else { line }
-        })
-        .collect();
+    let urgency = if out_of_scope { None } else { item_urgency(item, today) };
+    let due = match (item.due, urgency) {
+        (Some(d), Some(u)) => format!("{d}{}", glyphs::urgency(u)),
+        (Some(d), None) => d.to_string(),
+        (None, _) => String::new(),
+    };
+    let facts_text = |room: usize| {
+        let mut right = String::new();
+        if columns.assignee > 0 {
+            right.push_str(&format!(" {}", pad(&fit(&item.assignee, columns.assignee), columns.assignee, true)));
+        }
+        if columns.due > 0 {
+            right.push_str(&format!(" {:>width$}", due, width = columns.due));
+        }
+        fit(&right, room)
+    };
+    let facts_style = urgency.map_or(theme.dim(), |u| theme.urgency(u));
+    let text_style = if out_of_scope || status == Status::NotApplicable {
+        theme.dim()
+    } else if facts.is_group {
+        theme.title()
+    } else {
+        Style::new()
+    };
+    let indent = " ".repeat(laid.lead - MARK_CELLS - 1);
+    let mut lines = Vec::with_capacity(laid.height());
+    for (n, text) in laid.text.iter().enumerate() {
+        let fill = " ".repeat(laid.text_width.saturating_sub(cells(text)));
+        let mark = if n == 0 {
+            Span::styled(glyphs::status(status), theme.status(status))
+        } else {
+            Span::raw(" ".repeat(MARK_CELLS))
+        };
+        let mut spans =
+            vec![Span::raw(indent.clone()), mark, Span::raw(" "), Span::styled(format!("{text}{fill}"), text_style)];
+        if n == 0 && !laid.facts_below {
+            spans.push(Span::styled(facts_text(columns.width()), facts_style));
+        }
+        lines.push(Line::from(spans));
+    }
+    if laid.facts_below {
+        let room = laid.text_width;
+        let below = facts_text(room).trim_start().to_string();
+        let under = " ".repeat(MARK_CELLS + 1);
+        lines.push(Line::from(vec![Span::raw(format!("{indent}{under}")), Span::styled(below, facts_style)]));
+    }
     lines
 }
 

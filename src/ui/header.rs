@@ -13,7 +13,6 @@ use super::theme::{Theme, bar};
 use crate::app::action::Action;
 use crate::app::context::Context;
 use crate::app::state::App;
-use crate::i18n::glyphs;
 use crate::model::check::Issue;
 use crate::model::deadline;
 
@@ -44,35 +43,27 @@ pub fn render(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
         ),
     ]);
 
-    let overall = app.rollup.overall;
-    let mut spans = vec![
-        Span::styled(format!("{} {:>3} % ", s.overall, overall.percent()), theme.title()),
-        Span::styled(bar(overall.percent(), 10), theme.gauge()),
-    ];
-    let today = app.today();
-    let deadlines = deadline::deadlines(&app.workbook);
-    let used: usize = spans.iter().map(|sp| sp.content.width()).sum();
-    let per = if deadlines.is_empty() { 0 } else { width.saturating_sub(used) / deadlines.len() };
-    for d in &deadlines {
-        let glyph = d.urgency(today).map(glyphs::urgency).unwrap_or_default();
-        let tail = |with_date: bool| match (d.date, d.days_left(today)) {
-            _ if d.met && with_date => format!(": {glyph} {}", s.met(d.met_on)),
-            _ if d.met => format!(": {glyph} {}", s.deadline_met),
-            (Some(date), Some(days)) if with_date => format!(": {date} {} {glyph}", s.days(days)),
-            (Some(_), Some(days)) => format!(": {} {glyph}", s.days(days)),
-            _ => format!(": {}", s.not_set),
-        };
-        // The deadline's title gives way first, then its date; the days left always show.
-        let mut tail_text = tail(true);
-        if per.saturating_sub(tail_text.width() + 3) < 12 {
-            tail_text = tail(false);
-        }
-        let title = fit(short_title(&d.deadline.title), per.saturating_sub(tail_text.width() + 3));
-        let style = d.urgency(today).map_or_else(ratatui::style::Style::new, |u| theme.urgency(u));
-        spans.push(Span::raw(" · "));
-        spans.push(Span::styled(format!("{title}{}", tail_text.trim_end()), style));
+    let percent = app.rollup.overall.percent();
+    let (form, deadline_lines) = app.deadline_lines(width);
+    let (overall, bar_cells) = form.text(app, percent);
+    let mut spans = vec![Span::styled(overall, theme.title())];
+    if bar_cells > 0 {
+        spans.push(Span::styled(bar(percent, bar_cells), theme.gauge()));
     }
-    frame.render_widget(Paragraph::new(super::text::safe(vec![first, Line::from(spans)])), area);
+    let mut lines = vec![first];
+    for (n, deadlines) in deadline_lines.into_iter().enumerate() {
+        for d in deadlines {
+            let style = d.urgency.map_or_else(ratatui::style::Style::new, |u| theme.urgency(u));
+            // The first on a line of its own starts at the left edge.
+            spans.push(Span::raw(if n > 0 && spans.is_empty() { "" } else { " · " }));
+            spans.push(Span::styled(d.text, style));
+        }
+        lines.push(Line::from(std::mem::take(&mut spans)));
+    }
+    if lines.len() == 1 {
+        lines.push(Line::from(spans));
+    }
+    frame.render_widget(Paragraph::new(super::text::safe(lines)), area);
 }
 
 /// The first warning the rules found, with the key of the screen that fixes it and how many
@@ -97,9 +88,4 @@ pub fn render_banner(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
     }
     let style = theme.urgency(deadline::Urgency::Soon);
     frame.render_widget(Paragraph::new(Span::styled(fit(&text, usize::from(area.width)), style)), area);
-}
-
-/// A deadline title without its explanation in brackets.
-fn short_title(title: &str) -> &str {
-    title.split(" (").next().unwrap_or(title)
 }

@@ -6,6 +6,7 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph};
+use unicode_width::UnicodeWidthStr;
 
 use super::theme::Theme;
 use crate::app::action::Action;
@@ -49,6 +50,13 @@ pub fn lines(app: &App, from: Context, width: usize, theme: Theme) -> Vec<Line<'
         for (keys, text) in rows {
             let keys = keys.into_iter().filter(|k| !k.is_empty()).collect::<Vec<_>>().join(", ");
             let wrapped = super::screen::wrap(&text, width.saturating_sub(KEYS_WIDTH));
+            // Keys too many for their column take a line of their own above the description.
+            let keys = if keys.width() < KEYS_WIDTH {
+                keys
+            } else {
+                lines.push(Line::from(Span::styled(keys, theme.key())));
+                String::new()
+            };
             for (i, part) in wrapped.into_iter().enumerate() {
                 let key = if i == 0 { format!("{keys:<KEYS_WIDTH$}") } else { " ".repeat(KEYS_WIDTH) };
                 lines.push(Line::from(vec![Span::styled(key, theme.key()), Span::raw(part)]));

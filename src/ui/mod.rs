@@ -33,7 +33,7 @@ use theme::Theme;
 pub fn draw(app: &App, frame: &mut Frame) {
     let area = frame.area();
     let theme = Theme { color: app.color };
-    let areas = layout::areas_with(area.width, area.height, app.warnings().next().is_some());
+    let areas = app.areas();
     if areas.too_small {
         let s = app.strings();
         let text = s
@@ -64,8 +64,13 @@ pub fn draw(app: &App, frame: &mut Frame) {
     header::render(app, theme, frame, areas.header);
     header::render_banner(app, theme, frame, areas.banner);
     stepper::render(app, theme, frame, areas.stepper);
-    checklist::render(app, theme, frame, areas.list);
-    detail::render(app, theme, frame, areas.detail);
+    // Folded, the detail pane takes the checklist's place while it has the keys.
+    if !areas.folded || app.pane == crate::app::state::Pane::List {
+        checklist::render(app, theme, frame, areas.list);
+    }
+    if !areas.folded || app.pane == crate::app::state::Pane::Detail {
+        detail::render(app, theme, frame, areas.detail);
+    }
     hints::render(app, theme, frame, areas.hints);
     if let Some(open) = &app.screen {
         let cursor = open.cursor;

@@ -444,10 +444,12 @@ fn tab_moves_the_keys_to_the_detail_pane_where_j_scrolls() {
 #[test]
 fn a_click_selects_a_row_and_a_phase() {
     let mut app = app();
-    let areas = phasebook::app::layout::areas(100, 30);
-    // Row 4 of the list (inside the border) is the fourth row shown.
-    update(&mut app, Msg::Click { column: areas.list.x + 5, row: areas.list.y + 4 });
-    assert_eq!(app.cursor, 3);
+    let areas = app.areas();
+    // A click on the line where an item's row starts selects that item.
+    let screen = crate::common::headless::screen_text(&app);
+    let line = screen.lines().position(|l| l.contains("Start the onboarding together")).unwrap();
+    update(&mut app, Msg::Click { column: areas.list.x + 5, row: u16::try_from(line).unwrap() });
+    assert!(app.selected().unwrap().1.text.starts_with("Start the onboarding together"));
     update(&mut app, Msg::Click { column: areas.stepper.right() - 2, row: areas.stepper.y });
     assert_eq!(app.section, Section::Phase(4));
     update(&mut app, Msg::Scroll { down: true, column: areas.list.x + 5, row: areas.list.y + 4 });

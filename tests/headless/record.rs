@@ -190,7 +190,7 @@ fn a_ruled_out_combination_shows_on_the_main_screen_until_resolved() {
     pick(&mut w, "identity", "federated");
     pick(&mut w, "forests", "multiple");
     let screen = crate::common::headless::screen_text(&w.app);
-    let banner = screen.lines().nth(2).unwrap();
+    let banner = screen.lines().nth(usize::from(w.app.areas().banner.y)).unwrap();
     assert!(banner.starts_with("⚠ [O] The scope answers make a combination the process rules out"), "{screen}");
     pick(&mut w, "forests", "single");
     let screen = crate::common::headless::screen_text(&w.app);

@@ -1,0 +1,218 @@
+//! How the checklist's rows are laid out in the list's width. An item row shows its whole
+//! text, wrapped onto as many lines as it needs; the assignee and due date sit beside the
+//! first line where that leaves the text room, else on a line of their own under it. The
+//! same layout is what the screen draws and what the cursor scrolls by, so the selected
+//! row is always whole on screen.
+
+use super::state::{App, Row};
+use crate::i18n::cells::{cells, fit, head, wrap};
+use crate::model::{Item, ItemKind};
+
+/// The most lines an item's text takes; a text longer than that (a pasted page) ends in `…`
+/// and is read whole in the detail pane.
+pub const MAX_TEXT_LINES: usize = 8;
+/// The fewest cells the text keeps beside the assignee and due date; narrower, they move
+/// under it.
+const MIN_BESIDE: usize = 32;
+/// The widest an assignee is shown in the checklist.
+const ASSIGNEE_CELLS: usize = 20;
+/// A due date and its urgency mark: `2026-12-08⚠`.
+const DUE_CELLS: usize = 11;
+/// Cells of the status mark at the start of a row (`[x]`).
+pub const MARK_CELLS: usize = 3;
+
+/// The widths of the assignee and due columns of a list: as wide as its rows need, so an
+/// empty column costs no room.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Columns {
+    pub assignee: usize,
+    pub due: usize,
+}
+
+impl Columns {
+    /// Cells the two columns take, with the space before each.
+    pub fn width(self) -> usize {
+        let one = |w: usize| if w > 0 { w + 1 } else { 0 };
+        one(self.assignee) + one(self.due)
+    }
+}
+
+/// One item row as laid out.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ItemLines {
+    /// Cells before the text: the indent under headings, the status mark and a space.
+    pub lead: usize,
+    /// The text, line by line, each at most `text_width` cells.
+    pub text: Vec<String>,
+    pub text_width: usize,
+    /// Whether the assignee and due date go on a line under the text rather than beside it.
+    pub facts_below: bool,
+}
+
+impl ItemLines {
+    pub fn height(&self) -> usize {
+        self.text.len() + usize::from(self.facts_below)
+    }
+}
+
+/// Lays out an item whose shown text is `text` (marks included), `depth` levels under
+/// headings, in a list `width` cells wide inside its border.
+pub fn item_lines(text: &str, depth: u8, width: usize, columns: Columns, has_facts: bool) -> ItemLines {
+    let lead = 2 * usize::from(depth) + MARK_CELLS + 1;
+    let beside = width.saturating_sub(lead + columns.width());
+    // A row with no assignee or due date has nothing beside its text, which takes the width.
+    let (text_width, facts_below) = if !has_facts || columns.width() == 0 {
+        (width.saturating_sub(lead), false)
+    } else if beside >= MIN_BESIDE {
+        (beside, false)
+    } else {
+        (width.saturating_sub(lead), true)
+    };
+    let text_width = text_width.max(1);
+    let mut lines = wrap(text, text_width, MAX_TEXT_LINES + 1);
+    if lines.len() > MAX_TEXT_LINES {
+        lines.truncate(MAX_TEXT_LINES);
+        if let Some(last) = lines.last_mut() {
+            *last = fit(&format!("{last} …"), text_width);
+        }
+    }
+    // `wrap` breaks no line narrower than ten cells; a list that narrow is cut instead.
+    for line in &mut lines {
+        if cells(line) > text_width {
+            *line = fit(line, text_width);
+        }
+    }
+    ItemLines { lead, text: lines, text_width, facts_below }
+}
+
+/// An item's text as its row shows it: a task is marked, and one out of scope says so.
+pub fn shown_text(item: &Item, out_of_scope: Option<&str>) -> String {
+    let task = if item.kind == ItemKind::Task { "› " } else { "" };
+    match out_of_scope {
+        Some(mark) => format!("({mark}) {task}{}", item.text),
+        None => format!("{task}{}", item.text),
+    }
+}
+
+impl App {
+    /// The assignee and due columns of the shown list.
+    pub fn columns(&self) -> Columns {
+        let items = self.items();
+        let shown = || {
+            self.rows.iter().filter_map(|row| match row {
+                Row::Item { index, .. } => items.get(*index),
+                Row::Group(_) => None,
+            })
+        };
+        let assignee = shown().map(|i| cells(head(&i.assignee, ASSIGNEE_CELLS))).max().unwrap_or(0);
+        let due = if shown().any(|i| i.due.is_some()) { DUE_CELLS } else { 0 };
+        Columns { assignee: assignee.min(ASSIGNEE_CELLS), due }
+    }
+
+    /// The layout of row `at`, or `None` for an owner heading (one line) or no row.
+    pub fn item_lines(&self, at: usize, columns: Columns) -> Option<ItemLines> {
+        let Some(Row::Item { index, depth }) = self.rows.get(at) else { return None };
+        let item = self.items().get(*index)?;
+        let in_scope = self.rollup.facts(self.section.list(), *index).in_scope;
+        let text = shown_text(item, (!in_scope).then_some(self.strings().out_of_scope.as_str()));
+        let width = usize::from(self.areas().list.width.saturating_sub(2));
+        Some(item_lines(&text, *depth, width, columns, !item.assignee.is_empty() || item.due.is_some()))
+    }
+
+    /// How many screen lines row `at` takes.
+    pub fn row_height(&self, at: usize, columns: Columns) -> usize {
+        self.item_lines(at, columns).map_or(1, |l| l.height())
+    }
+
+    /// The row drawn at line `line` (0 = the first inside the border) of the checklist.
+    pub fn row_at_line(&self, line: usize) -> Option<usize> {
+        let columns = self.columns();
+        let mut top = 0;
+        for at in self.scroll..self.rows.len() {
+            let height = self.row_height(at, columns);
+            if line < top + height {
+                return Some(at);
+            }
+            top += height;
+        }
+        None
+    }
+
+    /// Keeps the cursor's row whole inside the visible lines, and no blank lines under the
+    /// last row while there are rows above to show.
+    pub fn clamp_scroll(&mut self) {
+        let height = self.list_height().max(1);
+        self.cursor = self.cursor.min(self.rows.len().saturating_sub(1));
+        if self.rows.is_empty() {
+            self.scroll = 0;
+            return;
+        }
+        let columns = self.columns();
+        if self.cursor < self.scroll {
+            self.scroll = self.cursor;
+        }
+        // The first row that lets the cursor's row end inside the window; looking back from
+        // the cursor, so it costs the rows of a window, however far the cursor jumped.
+        let mut used = self.row_height(self.cursor, columns);
+        let mut first = self.cursor;
+        while first > self.scroll {
+            let above = self.row_height(first - 1, columns);
+            if used + above > height {
+                break;
+            }
+            used += above;
+            first -= 1;
+        }
+        self.scroll = first.max(self.scroll);
+        // Scrolled further than the rows below need: pull rows back in from above.
+        let mut below: usize = 0;
+        for at in self.scroll..self.rows.len() {
+            below += self.row_height(at, columns);
+            if below > height {
+                return;
+            }
+        }
+        while self.scroll > 0 {
+            let above = self.row_height(self.scroll - 1, columns);
+            if below + above > height {
+                break;
+            }
+            below += above;
+            self.scroll -= 1;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_text_keeps_room_beside_the_columns_or_they_move_under_it() {
+        let both = Columns { assignee: 9, due: 11 };
+        let wide = item_lines("Take part in the engagement kick-off meeting.", 0, 118, both, true);
+        assert_eq!(wide.text, ["Take part in the engagement kick-off meeting."]);
+        assert!(!wide.facts_below);
+        assert_eq!(wide.text_width, 118 - 4 - 22);
+        let narrow = item_lines("Take part in the engagement kick-off meeting.", 1, 52, both, true);
+        assert!(narrow.facts_below);
+        assert_eq!(narrow.text, ["Take part in the engagement kick-off meeting."]);
+        assert_eq!(narrow.height(), 2);
+        // An item with neither has no line for them, and its text the whole width.
+        let bare = item_lines("Short.", 0, 50, both, false);
+        assert_eq!((bare.height(), bare.text_width), (1, 46));
+    }
+
+    #[test]
+    fn a_long_text_wraps_whole_and_a_huge_one_ends_in_an_ellipsis() {
+        let text =
+            "Provide the list of devices, their owners and the platforms they run, so that enrollment can be planned.";
+        let lines = item_lines(text, 0, 60, Columns::default(), false);
+        assert_eq!(lines.text.join(" "), text);
+        assert!(lines.text.iter().all(|l| cells(l) <= 58), "{lines:?}");
+        let huge = "word ".repeat(10_000);
+        let lines = item_lines(&huge, 0, 60, Columns::default(), false);
+        assert_eq!(lines.text.len(), MAX_TEXT_LINES);
+        assert!(lines.text[MAX_TEXT_LINES - 1].ends_with('…'));
+    }
+}
