@@ -68,7 +68,12 @@ impl TemplateError {
         use crate::i18n::messages::{fill, load_error, table};
         match (self, table(lang)) {
             (TemplateError::NotFound { name, language }, Some(m)) => {
-                fill(&m.template_not_found, &[("name", &format!("{name:?}")), ("language", &format!("{language:?}"))])
+                let language = match language.as_str() {
+                    "en" => m.language_en.clone(),
+                    "sv" => m.language_sv.clone(),
+                    other => format!("{other:?}"),
+                };
+                fill(&m.template_not_found, &[("name", &format!("{name:?}")), ("language", &language)])
             }
             (TemplateError::Load(e), _) => load_error(e, lang),
             (e, None) => e.to_string(),

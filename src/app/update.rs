@@ -107,13 +107,13 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
         Msg::Exported(result) => {
             app.message = Some(match result {
                 Ok(path) => Message::info(app.strings().exported.replace("{path}", &path.display().to_string())),
-                Err(e) => Message::error(e.to_string()),
+                Err(e) => Message::error(e.in_lang(app.lang)),
             });
             Vec::new()
         }
         Msg::Reloaded(Ok(theirs)) => super::conflict::reloaded(app, *theirs),
         Msg::Reloaded(Err(e)) => {
-            app.message = Some(Message::error(e.to_string()));
+            app.message = Some(Message::error(crate::i18n::messages::load_error(&e, app.lang)));
             Vec::new()
         }
         Msg::CopySaved { result, quit } => super::conflict::copy_saved(app, result, quit),

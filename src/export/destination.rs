@@ -29,6 +29,9 @@ pub enum ExportError {
     Workbook { path: PathBuf },
     #[error("{}: cannot write the export: {source}", path.display())]
     Io { path: PathBuf, source: std::io::Error },
+    /// Writing the file itself failed; the message names the file and what to do.
+    #[error(transparent)]
+    Write(#[from] crate::store::SaveError),
 }
 
 impl ExportError {
@@ -46,6 +49,7 @@ impl ExportError {
             ExportError::Io { path, source } => {
                 fill(&m.export_io, &[("path", &path.display().to_string()), ("reason", &io_reason(source, lang))])
             }
+            ExportError::Write(e) => crate::i18n::messages::save_error(e, lang),
         }
     }
 }
@@ -81,7 +85,7 @@ pub fn write_export(dest: &Path, bytes: &[u8], workbook: Option<&Path>) -> Resul
     }
     // The rename at the end replaces the name, never writes into what it points at, so
     // even a link or FIFO put there after the checks above is replaced, not written through.
-    write_atomically(dest, bytes).map_err(|source| ExportError::Io { path: dest.to_path_buf(), source })
+    Ok(write_atomically(dest, bytes)?)
 }
 
 /// Whether a name is one phasebook keeps beside a workbook: `.NAME.bak1`, `NAME.lock`, a

@@ -46,6 +46,9 @@ pub struct Messages {
     pub i_start_before_purchase: String,
     pub i_ruled_out: String,
     pub i_signoff_before_reached: String,
+    pub i_accepted_not_a_level: String,
+    pub i_no_threshold_level: String,
+    pub i_minimum_and_one_of: String,
     pub i_date_out_of_range: String,
     pub what_deadline: String,
     pub what_limit: String,
@@ -128,8 +131,21 @@ pub struct Messages {
     pub s_integer_out_of_bounds: String,
     pub s_parser: String,
     pub s_json: String,
+    pub s_not_a_name: String,
+    pub s_wrong_length: String,
+    pub s_wrong_type: String,
+    pub s_missing_value_field: String,
+    pub s_expected_value: String,
+    pub s_trailing_comma: String,
+    pub s_json_trailing: String,
+    pub date_out_of_range: String,
+    pub date_invalid_characters: String,
+    pub date_premature_end: String,
+    pub date_trailing_input: String,
+    pub date_not_enough: String,
     pub n_empty: String,
     pub n_starts_with: String,
+    pub n_starts_with_not_json: String,
     pub l_io: String,
     pub l_too_large: String,
     pub l_binary: String,
@@ -167,6 +183,8 @@ pub struct Messages {
     pub export_phasebook_file: String,
     pub export_workbook: String,
     pub export_io: String,
+    pub language_en: String,
+    pub language_sv: String,
     pub template_not_found: String,
 }
 
@@ -262,6 +280,11 @@ pub fn issue(i: &Issue, lang: Lang) -> String {
         Issue::MetByMissing { deadline, target } => {
             fill(&m.i_met_by_missing, &[("deadline", deadline), ("target", target)])
         }
+        Issue::AcceptedNotALevel { expectation, level } => {
+            fill(&m.i_accepted_not_a_level, &[("expectation", expectation), ("level", level)])
+        }
+        Issue::NoThresholdLevel { expectation } => fill(&m.i_no_threshold_level, &[("expectation", expectation)]),
+        Issue::MinimumAndOneOf { expectation } => fill(&m.i_minimum_and_one_of, &[("expectation", expectation)]),
         Issue::StartBeforePurchase { start, purchase } => {
             fill(&m.i_start_before_purchase, &[("start", &start.to_string()), ("purchase", &purchase.to_string())])
         }
@@ -368,10 +391,10 @@ pub fn syntax(what: &Syntax, lang: Lang) -> String {
         }
         Syntax::TooDeep => m.s_too_deep.clone(),
         Syntax::Eof => m.s_eof.clone(),
-        Syntax::BadDate { reason } => fill(&m.s_bad_date, &[("reason", reason)]),
+        Syntax::BadDate { reason } => fill(&m.s_bad_date, &[("reason", &date_reason(m, reason))]),
         Syntax::NoVersion => m.s_no_version.clone(),
         Syntax::Parser(e) => parser(m, e),
-        Syntax::Json(message) => fill(&m.s_json, &[("message", message)]),
+        Syntax::Json(message) => json(m, message),
     }
 }
 
@@ -418,7 +441,60 @@ fn parser(m: &Messages, e: &ron::Error) -> String {
         E::UnclosedBlockComment => m.s_unclosed_comment.clone(),
         E::InvalidEscape(what) => fill(&m.s_invalid_escape, &[("what", what)]),
         E::IntegerOutOfBounds => m.s_integer_out_of_bounds.clone(),
+        E::SuggestRawIdentifier(found) | E::InvalidIdentifier(found) => fill(&m.s_not_a_name, &[("found", found)]),
+        E::ExpectedDifferentLength { found, .. } => fill(&m.s_wrong_length, &[("found", &found.to_string())]),
+        E::InvalidValueForType { expected, found } => {
+            fill(&m.s_wrong_type, &[("expected", expected), ("found", found)])
+        }
+        E::Message(message) if message.starts_with("invalid type: ") => json(m, message),
         other => fill(&m.s_parser, &[("message", &other.to_string())]),
+    }
+}
+
+/// The date library's words for a bad date, in the table's.
+fn date_reason(m: &Messages, reason: &str) -> String {
+    let known = [
+        ("out of range", &m.date_out_of_range),
+        ("invalid characters", &m.date_invalid_characters),
+        ("premature end", &m.date_premature_end),
+        ("trailing input", &m.date_trailing_input),
+        ("not enough", &m.date_not_enough),
+    ];
+    known.iter().find(|(k, _)| reason.contains(k)).map_or_else(|| reason.to_string(), |(_, said)| said.to_string())
+}
+
+/// What the JSON parser (serde's words) said, in the table's where it has them.
+fn json(m: &Messages, message: &str) -> String {
+    let field = |text: &str| text.split('`').nth(1).unwrap_or("").to_string();
+    let after_expected = |text: &str| {
+        text.split_once(", expected one of ")
+            .or_else(|| text.split_once(", expected "))
+            .map_or_else(String::new, |(_, list)| list.to_string())
+    };
+    if message.starts_with("missing field `") {
+        fill(&m.s_missing_value_field, &[("field", &field(message))])
+    } else if message.starts_with("unknown field `") {
+        fill(
+            &m.s_no_such_field,
+            &[("found", &field(message)), ("owner", &m.owner_entry), ("expected", &after_expected(message))],
+        )
+    } else if message.starts_with("unknown variant `") {
+        fill(&m.s_no_such_variant, &[("found", &field(message)), ("expected", &after_expected(message))])
+    } else if message.starts_with("duplicate field `") {
+        fill(&m.s_duplicate_field, &[("field", &field(message)), ("owner", &m.owner_entry)])
+    } else if let Some(rest) = message.strip_prefix("invalid type: ") {
+        let (found, expected) = rest.split_once(", expected ").unwrap_or((rest, ""));
+        fill(&m.s_wrong_type, &[("expected", expected), ("found", found)])
+    } else if message.starts_with("EOF while parsing") {
+        m.s_eof.clone()
+    } else if message.starts_with("expected value") {
+        m.s_expected_value.clone()
+    } else if message.starts_with("trailing comma") {
+        m.s_trailing_comma.clone()
+    } else if message.starts_with("trailing characters") {
+        m.s_json_trailing.clone()
+    } else {
+        fill(&m.s_json, &[("message", message)])
     }
 }
 
@@ -439,18 +515,16 @@ pub fn load_error(e: &LoadError, lang: Lang) -> String {
             fill(&m.l_not_utf8, &[("path", &shown(path)), ("line", &line.to_string()), ("col", &col.to_string())])
         }
         LoadError::NotAWorkbook { path, what } => {
-            let what = match what {
+            let said = match what {
                 NotWorkbook::Empty => m.n_empty.clone(),
-                NotWorkbook::StartsWith { line, col, found } => fill(
-                    &m.n_starts_with,
-                    &[
-                        ("line", &line.to_string()),
-                        ("col", &col.to_string()),
-                        ("found", &found.escape_default().to_string()),
-                    ],
-                ),
+                NotWorkbook::StartsWith { found, .. } => {
+                    fill(&m.n_starts_with, &[("found", &found.escape_default().to_string())])
+                }
+                NotWorkbook::StartsWithNotJson { found, .. } => {
+                    fill(&m.n_starts_with_not_json, &[("found", &found.escape_default().to_string())])
+                }
             };
-            fill(&m.l_not_a_workbook, &[("path", &shown(path)), ("what", &what)])
+            fill(&m.l_not_a_workbook, &[("path", &what.at(path)), ("what", &said)])
         }
         LoadError::Syntax { path, line, col, what } => format!("{}:{line}:{col}: {}", shown(path), syntax(what, lang)),
         LoadError::FutureVersion { path, found, supported } => fill(
@@ -567,6 +641,9 @@ mod tests {
             Issue::ExclusiveWithOthers { question: s(), option: s() },
             Issue::UnknownLanguage { code: "de".into() },
             Issue::TwoRemediationPhases { first: s(), second: s() },
+            Issue::AcceptedNotALevel { expectation: s(), level: s() },
+            Issue::NoThresholdLevel { expectation: s() },
+            Issue::MinimumAndOneOf { expectation: s() },
         ];
         for what in [
             Dated::Purchase,
@@ -598,6 +675,12 @@ mod tests {
             assert_eq!(unfilled(&sv), None, "{sv}");
             assert_ne!(sv, i.to_string(), "not translated: {i:?}");
             assert_eq!(issue(&i, Lang::En), i.to_string());
+        }
+        // Every warning has its line for the banner, the status report and the exports too.
+        for i in issues().iter().filter(|i| !i.is_error()) {
+            for lang in [Lang::En, Lang::Sv] {
+                assert!(lang.strings().warning(i).is_some_and(|w| unfilled(&w).is_none()), "{i:?} in {lang:?}");
+            }
         }
         let id = Issue::DuplicateId { what: "criterion", id: "k".into(), nth: 2 };
         assert_eq!(

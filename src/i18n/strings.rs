@@ -163,6 +163,7 @@ pub struct Strings {
     pub p_found_note_help: String,
     pub unknown_level: String,
     pub judged: String,
+    pub judged_one_of: String,
     pub remediation_text: String,
     pub remediation_label: String,
     pub p_d_title: String,
@@ -295,6 +296,7 @@ pub struct Strings {
     pub w_ruled_out: String,
     pub w_signoff_unreached: String,
     pub w_more: String,
+    pub w_unknown_language: String,
     pub warnings: String,
     pub backup_skipped: String,
     /// Words for today and the units of a date offset (`+7d`), lower case.
@@ -492,6 +494,10 @@ impl Strings {
                 .replace("{purchase}", &purchase.to_string()),
             Issue::RuledOut { reason, .. } => self.w_ruled_out.replace("{reason}", reason),
             Issue::SignOffBeforeReached { title, .. } => self.w_signoff_unreached.replace("{gate}", title),
+            Issue::UnknownLanguage { code } => self
+                .w_unknown_language
+                .replace("{code}", code)
+                .replace("{languages}", &crate::model::check::LANGUAGES.join(", ")),
             _ => return None,
         })
     }

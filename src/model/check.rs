@@ -111,6 +111,19 @@ pub enum Issue {
         deadline: String,
         target: String,
     },
+    /// A level in a threshold's `one_of` that is not one of its levels.
+    AcceptedNotALevel {
+        expectation: String,
+        level: String,
+    },
+    /// A threshold with neither a `minimum` nor `one_of`: nothing would meet it.
+    NoThresholdLevel {
+        expectation: String,
+    },
+    /// A threshold with both a `minimum` and `one_of`, one of which would be ignored.
+    MinimumAndOneOf {
+        expectation: String,
+    },
     StartBeforePurchase {
         start: NaiveDate,
         purchase: NaiveDate,
@@ -221,6 +234,8 @@ impl Issue {
                 (id(criterion), q(item))
             }
             Issue::MetByMissing { target, deadline } => (id(deadline), q(target)),
+            // A level not among the levels is first written after the expectation's id in `one_of`.
+            Issue::AcceptedNotALevel { level, expectation } => (id(expectation), q(level)),
             Issue::ParentMissing { parent, item } => (id(item), format!("parent: \"{parent}\"")),
             Issue::RemediatesMissing { expectation, item } => (id(item), format!("remediates: \"{expectation}\"")),
             Issue::SupersededByMissing { by, decision } => (id(decision), format!("superseded_by: \"{by}\"")),
@@ -272,6 +287,10 @@ impl Issue {
             Issue::MinimumNotALevel { minimum, expectation } => {
                 vec![(format!("minimum: \"{minimum}\""), 1), (id(expectation), 1)]
             }
+            Issue::NoThresholdLevel { expectation } | Issue::MinimumAndOneOf { expectation } => {
+                vec![(id(expectation), 1)]
+            }
+            Issue::AcceptedNotALevel { expectation, .. } => vec![(id(expectation), 1)],
             Issue::MetByMissing { target, deadline } => vec![(q(target), 1), (id(deadline), 1)],
             Issue::StartBeforePurchase { .. } => vec![("start_date".into(), 1)],
             Issue::RuledOut { conflict, .. } => vec![(id(conflict), 1)],
@@ -361,6 +380,18 @@ impl fmt::Display for Issue {
             Issue::MetByMissing { deadline, target } => {
                 write!(f, "deadline \"{deadline}\" is met by \"{target}\", which is neither an item nor a gate")
             }
+            Issue::AcceptedNotALevel { expectation, level } => write!(
+                f,
+                "expectation \"{expectation}\" accepts \"{level}\" (`one_of`), which is not one of its levels"
+            ),
+            Issue::NoThresholdLevel { expectation } => write!(
+                f,
+                "expectation \"{expectation}\" has a threshold with neither `minimum` nor `one_of`; give the least level that meets (`minimum: \"…\"`) or the levels that do (`one_of: [\"…\"]`)"
+            ),
+            Issue::MinimumAndOneOf { expectation } => write!(
+                f,
+                "expectation \"{expectation}\" has a threshold with both `minimum` and `one_of`; give one: `minimum` for a level and every level above it, `one_of` for a set"
+            ),
             Issue::StartBeforePurchase { start, purchase } => write!(
                 f,
                 "the start date {start} is before the purchase date {purchase}; onboarding starts after the purchase (fix the dates on the engagement screen)"
@@ -655,10 +686,18 @@ impl Checker {
         }
         for e in &wb.expectations {
             let Some(t) = &e.threshold else { continue };
+            let expectation = || e.id.clone();
             // Every level named as meeting must be one the threshold knows.
-            let wanted = if t.one_of.is_empty() { std::slice::from_ref(&t.minimum) } else { t.one_of.as_slice() };
-            for level in wanted.iter().filter(|l| !t.levels.contains(l)) {
-                found.push(Issue::MinimumNotALevel { expectation: e.id.clone(), minimum: level.clone() });
+            match (t.minimum.is_empty(), t.one_of.is_empty()) {
+                (true, true) => found.push(Issue::NoThresholdLevel { expectation: expectation() }),
+                (false, false) => found.push(Issue::MinimumAndOneOf { expectation: expectation() }),
+                (false, true) if !t.levels.contains(&t.minimum) => {
+                    found.push(Issue::MinimumNotALevel { expectation: expectation(), minimum: t.minimum.clone() });
+                }
+                _ => {}
+            }
+            for level in t.one_of.iter().filter(|l| !t.levels.contains(l)) {
+                found.push(Issue::AcceptedNotALevel { expectation: expectation(), level: level.clone() });
             }
         }
         self.issues.extend(found);

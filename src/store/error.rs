@@ -194,14 +194,31 @@ pub enum NotWorkbook {
     Empty,
     /// It starts with `found` at `line`:`col`, where a workbook starts with `(`.
     StartsWith { line: usize, col: usize, found: char },
+    /// A workbook's JSON form that starts with `found`, where it starts with `{`.
+    StartsWithNotJson { line: usize, col: usize, found: char },
+}
+
+impl NotWorkbook {
+    /// `path`, with the line and column where the file shows it is not a workbook.
+    pub fn at(&self, path: &std::path::Path) -> String {
+        match self {
+            NotWorkbook::Empty => path.display().to_string(),
+            NotWorkbook::StartsWith { line, col, .. } | NotWorkbook::StartsWithNotJson { line, col, .. } => {
+                format!("{}:{line}:{col}", path.display())
+            }
+        }
+    }
 }
 
 impl fmt::Display for NotWorkbook {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             NotWorkbook::Empty => write!(f, "it is empty"),
-            NotWorkbook::StartsWith { line, col, found } => {
-                write!(f, "{line}:{col}: it starts with `{}`, where a workbook starts with `(`", found.escape_default())
+            NotWorkbook::StartsWith { found, .. } => {
+                write!(f, "it starts with `{}`, where a workbook starts with `(`", found.escape_default())
+            }
+            NotWorkbook::StartsWithNotJson { found, .. } => {
+                write!(f, "it starts with `{}`, where a workbook's JSON form starts with `{{`", found.escape_default())
             }
         }
     }
@@ -217,7 +234,7 @@ pub enum LoadError {
     Binary { path: PathBuf, line: usize, col: usize },
     #[error("{}:{line}:{col}: not UTF-8 text; save the file as UTF-8", path.display())]
     NotUtf8 { path: PathBuf, line: usize, col: usize },
-    #[error("{}: this is not a phasebook workbook: {what}", path.display())]
+    #[error("{}: this is not a phasebook workbook: {what}", what.at(path))]
     NotAWorkbook { path: PathBuf, what: NotWorkbook },
     #[error("{}:{line}:{col}: {what}", path.display())]
     Syntax { path: PathBuf, line: usize, col: usize, what: Syntax },

@@ -131,11 +131,33 @@ fn parse_checked(path: &Path, bytes: &[u8]) -> Result<(Workbook, Vec<Problem>), 
 /// check a RON file gets: what a script that generates workbooks writes, to be made RON.
 pub fn load_json(path: &Path) -> Result<Workbook, LoadError> {
     let (bytes, _) = read_limited(path)?;
-    let workbook: Workbook = serde_json::from_slice(&bytes).map_err(|e| LoadError::Syntax {
+    // What is no text at all is said as for a RON file.
+    if let Some(nul) = bytes.iter().position(|&b| b == 0) {
+        let (line, col) = line_col_of_byte(&bytes, nul);
+        return Err(LoadError::Binary { path: path.to_path_buf(), line, col });
+    }
+    let text = std::str::from_utf8(&bytes).map_err(|e| {
+        let (line, col) = line_col_of_byte(&bytes, e.valid_up_to());
+        LoadError::NotUtf8 { path: path.to_path_buf(), line, col }
+    })?;
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    match text.char_indices().find(|(_, c)| !c.is_whitespace()) {
+        None => return Err(LoadError::NotAWorkbook { path: path.to_path_buf(), what: NotWorkbook::Empty }),
+        Some((_, '{')) => {}
+        Some((at, found)) => {
+            let (line, col) = line_col_of_byte(text.as_bytes(), at);
+            let what = NotWorkbook::StartsWithNotJson { line, col, found };
+            return Err(LoadError::NotAWorkbook { path: path.to_path_buf(), what });
+        }
+    }
+    let workbook: Workbook = serde_json::from_str(text).map_err(|e| LoadError::Syntax {
         path: path.to_path_buf(),
         line: e.line().max(1),
         col: e.column().max(1),
-        what: Syntax::Json(e.to_string()),
+        // The position is in the message's place already; serde's own words say it again.
+        what: Syntax::Json(
+            e.to_string().rsplit_once(" at line ").map_or_else(|| e.to_string(), |(m, _)| m.to_string()),
+        ),
     })?;
     if workbook.version > FORMAT_VERSION {
         return Err(LoadError::FutureVersion {
@@ -147,8 +169,7 @@ pub fn load_json(path: &Path) -> Result<Workbook, LoadError> {
     if workbook.version == 0 {
         return Err(LoadError::UnknownVersion { path: path.to_path_buf(), found: 0, supported: FORMAT_VERSION });
     }
-    // The problems are named by what they are about; JSON text has no `id: "…"` to place them at.
-    let checked = validate(&workbook, "");
+    let checked = super::validate::validate_json(&workbook, text);
     if checked.errors.is_empty() {
         Ok(workbook)
     } else {

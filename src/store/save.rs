@@ -97,9 +97,9 @@ pub fn save_with(fs: &dyn FileOps, path: &Path, workbook: &Workbook, expect: Exp
 /// mix; no backup is kept. For files other than workbooks (exports). The name itself is
 /// replaced: a link put there, even in the instant before the rename, is replaced by the
 /// file, never written through.
-pub fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), SaveError> {
     let keep = Keep { backups: 0, private: false, through_links: false };
-    replace(&RealFs, path, bytes, Expect::Anything, keep).map(|_| ()).map_err(io::Error::other)
+    replace(&RealFs, path, bytes, Expect::Anything, keep).map(|_| ())
 }
 
 /// The path of the `n`th backup of `path` (1 is the newest).

@@ -14,10 +14,19 @@ pub struct Checked {
 
 /// Every problem with a parsed workbook; `text` is its source, used to place them.
 pub fn validate(workbook: &Workbook, text: &str) -> Checked {
+    validate_placed(workbook, text, &|needle| needle.to_string())
+}
+
+/// [`validate`] of a workbook read from its JSON form, placed in the JSON text.
+pub fn validate_json(workbook: &Workbook, text: &str) -> Checked {
+    validate_placed(workbook, text, &json_needle)
+}
+
+fn validate_placed(workbook: &Workbook, text: &str, needle: &dyn Fn(&str) -> String) -> Checked {
     let mut checked = Checked::default();
     for issue in check(workbook) {
         let list = if issue.is_error() { &mut checked.errors } else { &mut checked.warnings };
-        list.push(Problem { at: place(text, &issue), issue });
+        list.push(Problem { at: place(text, &issue, needle), issue });
     }
     for list in [&mut checked.errors, &mut checked.warnings] {
         list.sort_by_key(|p| p.at.unwrap_or((usize::MAX, 0)));
@@ -26,13 +35,24 @@ pub fn validate(workbook: &Workbook, text: &str) -> Checked {
 }
 
 /// Where in the text an issue is, when it can be found there.
-fn place(text: &str, issue: &Issue) -> Option<(usize, usize)> {
+fn place(text: &str, issue: &Issue, form: &dyn Fn(&str) -> String) -> Option<(usize, usize)> {
     let after = issue.reference().and_then(|(owner, needle)| {
-        let from = text.find(&owner)?;
-        let at = from + text[from..].find(&needle)?;
+        let from = text.find(&form(&owner))?;
+        let at = from + text[from..].find(&form(&needle))?;
         Some(line_col(text, at))
     });
-    after.or_else(|| issue.place().into_iter().find_map(|(needle, nth)| locate(text, &needle, nth)))
+    after.or_else(|| issue.place().into_iter().find_map(|(needle, nth)| locate(text, &form(&needle), nth)))
+}
+
+/// A piece of RON to look for as JSON writes it: `id: "x"` as `"id": "x"`, `phases` as
+/// `"phases"`; a quoted value is the same in both.
+fn json_needle(needle: &str) -> String {
+    let is_name = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+    match needle.split_once(": ") {
+        Some((key, value)) if is_name(key) => format!("\"{key}\": {value}"),
+        _ if is_name(needle) => format!("\"{needle}\""),
+        _ => needle.to_string(),
+    }
 }
 
 /// 1-based line and column of byte `offset`.

@@ -546,7 +546,7 @@ fn validate_names_what_the_rules_find_in_swedish() {
     assert_eq!(out.status.code(), Some(1));
     let err = text(&out.stderr);
     assert!(
-        err.ends_with(": kriterium \"prepare.gate.plan\" anger punkt \"prepare.task.plam\", som inte finns\n"),
+        err.ends_with(": kriteriet \"prepare.gate.plan\" anger punkten \"prepare.task.plam\", som inte finns\n"),
         "{err}"
     );
     let purpose = example.lines().find(|l| l.trim_start().starts_with("purpose:")).unwrap().to_string();
@@ -579,7 +579,7 @@ fn new_template_and_export_speak_swedish_under_a_swedish_locale() {
     let out = sv(&["new", "--template", "nej", "-o", dir.path().join("x.ron").to_str().unwrap()]);
     assert_eq!(
         text(&out.stderr),
-        "ingen mall \"nej\" på \"sv\": `phasebook templates` listar dem, eller ange en arbetsboksfil att använda som mall\n"
+        "ingen mall \"nej\" på svenska: `phasebook templates` listar dem, eller ange en arbetsboksfil att använda som mall\n"
     );
     let template = dir.path().join("mall.ron");
     let out = sv(&["template", path, "-o", template.to_str().unwrap()]);
@@ -689,13 +689,16 @@ fn a_workbook_in_its_json_form_becomes_a_ron_template_with_every_check() {
     let criterion = &workbook.phases[0].gate.criteria[0];
     let mut broken: serde_json::Value = serde_json::from_str(&json).unwrap();
     broken["phases"][0]["gate"]["criteria"][0]["items"][0] = "no.such.item".into();
-    let broken = crate::common::write(dir.path(), "broken.json", broken.to_string().as_bytes());
+    let broken = serde_json::to_string_pretty(&broken).unwrap();
+    let (line, col) =
+        broken.lines().enumerate().find_map(|(n, l)| l.find("\"no.such.item\"").map(|c| (n + 1, c + 1))).unwrap();
+    let broken = crate::common::write(dir.path(), "broken.json", broken.as_bytes());
     let out = phasebook(&["template", broken.to_str().unwrap(), "-o", dir.path().join("x.ron").to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(
         text(&out.stderr),
         format!(
-            "{}: criterion \"{}\" names item \"no.such.item\", which does not exist\n",
+            "{}:{line}:{col}: criterion \"{}\" names item \"no.such.item\", which does not exist\n",
             broken.display(),
             criterion.id
         )
@@ -713,4 +716,99 @@ fn a_workbook_in_its_json_form_becomes_a_ron_template_with_every_check() {
         "{err}"
     );
     assert!(!dir.path().join("x.ron").exists() && !dir.path().join("y.ron").exists());
+}
+
+#[test]
+fn a_threshold_names_what_is_wrong_with_its_levels_at_the_level() {
+    let dir = tempfile::tempdir().unwrap();
+    let fixture = std::fs::read_to_string("tests/fixtures/mail-migration.ron").unwrap();
+    let accepted = "one_of: [\"MailServer 7\", \"MailServer 8\"]";
+    assert!(fixture.contains(accepted), "the fixture changed");
+    let cases = [
+        (
+            "one_of: [\"MailServer 7\", \"MailServr 8\"]",
+            "\"MailServr 8\"",
+            "expectation \"server-version\" accepts \"MailServr 8\" (`one_of`), which is not one of its levels",
+            "förväntningen \"server-version\" godtar \"MailServr 8\" (`one_of`), som inte är en av dess nivåer",
+        ),
+        (
+            "one_of: []",
+            "id: \"server-version\"",
+            "expectation \"server-version\" has a threshold with neither `minimum` nor `one_of`; give the least level that meets (`minimum: \"…\"`) or the levels that do (`one_of: [\"…\"]`)",
+            "förväntningen \"server-version\" har en tröskel utan både `minimum` och `one_of`; ange den lägsta nivå som räcker (`minimum: \"…\"`) eller de nivåer som godtas (`one_of: [\"…\"]`)",
+        ),
+        (
+            "minimum: \"MailServer 7\", one_of: [\"MailServer 8\"]",
+            "id: \"server-version\"",
+            "expectation \"server-version\" has a threshold with both `minimum` and `one_of`; give one: `minimum` for a level and every level above it, `one_of` for a set",
+            "förväntningen \"server-version\" har en tröskel med både `minimum` och `one_of`; ange en av dem: `minimum` för en nivå och alla över den, `one_of` för en uppsättning",
+        ),
+    ];
+    for (written, at, en, sv) in cases {
+        let source = fixture.replacen(accepted, written, 1);
+        let file = crate::common::write(dir.path(), "t.ron", source.as_bytes());
+        let (line, col) = source.lines().enumerate().find_map(|(n, l)| l.find(at).map(|c| (n + 1, c + 1))).unwrap();
+        let path = file.to_str().unwrap();
+        let english = phasebook(&["validate", path]);
+        assert_eq!(text(&english.stderr), format!("{path}:{line}:{col}: {en}\n"));
+        let swedish = phasebook(&["validate", "--lang", "sv", path]);
+        assert_eq!(text(&swedish.stderr), format!("{path}:{line}:{col}: {sv}\n"));
+    }
+}
+
+#[test]
+fn a_json_file_that_is_not_a_workbook_is_called_so_in_either_language() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("x.ron");
+    let out = out.to_str().unwrap();
+    for (name, bytes, en, sv) in [
+        (
+            "empty.json",
+            &b"  \n"[..],
+            ": this is not a phasebook workbook: it is empty",
+            ": det här är ingen arbetsbok för phasebook: den är tom",
+        ),
+        (
+            "binary.json",
+            &b"{\0}"[..],
+            ":1:2: not a workbook: the file holds binary data (a NUL byte)",
+            ":1:2: inte en arbetsbok: filen innehåller binära data (en NUL-byte)",
+        ),
+        (
+            "ron.json",
+            &b"(version: 1)"[..],
+            ":1:1: this is not a phasebook workbook: it starts with `(`, where a workbook's JSON form starts with `{`",
+            ":1:1: det här är ingen arbetsbok för phasebook: den börjar med `(`, där en arbetsbok i JSON-form börjar med `{`",
+        ),
+        (
+            "field.json",
+            &b"{\"version\": 1, \"meta\": {}}"[..],
+            ":1:25: not the JSON form of a workbook: missing field `template`",
+            ":1:25: saknar `template`",
+        ),
+    ] {
+        let file = crate::common::write(dir.path(), name, bytes);
+        let path = file.to_str().unwrap();
+        let english = phasebook(&["template", path, "-o", out]);
+        assert_eq!(text(&english.stderr), format!("{path}{en}\n"));
+        let swedish = phasebook(&["template", "--lang", "sv", path, "-o", out]);
+        assert_eq!(text(&swedish.stderr), format!("{path}{sv}\n"));
+        assert!(!std::path::Path::new(out).exists());
+    }
+}
+
+#[test]
+fn an_unknown_language_is_said_in_words_wherever_warnings_are() {
+    let dir = tempfile::tempdir().unwrap();
+    let source = crate::common::readme_example().replacen("language: \"en\"", "language: \"de\"", 1);
+    let file = crate::common::write(dir.path(), "de.ron", source.as_bytes());
+    let path = file.to_str().unwrap();
+    let said = "The workbook's language “de” is not one phasebook has labels in (en, sv): its labels, dates and exports are in English. Set `meta.language` to one of them.";
+    let md = text(&phasebook(&["export", path, "--format", "md", "-o", "-"]).stdout);
+    // Markdown escapes the backticks.
+    assert!(md.contains(&format!("- ⚠ {}", said.replace('`', "\\`"))), "{md}");
+    let html = text(&phasebook(&["export", path, "--format", "html", "-o", "-"]).stdout);
+    assert!(html.contains("is not one phasebook has labels in (en, sv)"), "{html}");
+    let status = text(&phasebook(&["status", path, "--as-of", "2026-12-01"]).stdout);
+    assert!(status.contains(said), "{status}");
 }

@@ -655,7 +655,10 @@ fn a_folder_is_refused() {
 fn a_missing_folder_is_a_clear_error() {
     let result = write_export(Path::new("/nonexistent/folder/x.md"), b"export", None);
     let message = result.unwrap_err().to_string();
-    assert!(message.starts_with("/nonexistent/folder/x.md: cannot write the export"), "{message}");
+    assert_eq!(
+        message,
+        "/nonexistent/folder/x.md: cannot save: its folder /nonexistent/folder does not exist (removed, or a drive or share disconnected?). Reconnect it and save again, or save a copy elsewhere."
+    );
 }
 
 // ----- the documented JSON shape --------------------------------------------------

@@ -68,16 +68,14 @@ pub fn submit(app: &mut App, index: usize, result: Option<Assessment>, typed: &s
         (None, Some(threshold)) => {
             let judged = assess::judge(threshold, typed);
             app.message = Some(match &judged.level {
-                Some(level) => Message::info(
-                    s.judged.replace("{level}", level).replace("{result}", s.assessment(judged.result)).replace(
-                        "{minimum}",
-                        &if threshold.one_of.is_empty() {
-                            threshold.minimum.clone()
-                        } else {
-                            threshold.one_of.join(", ")
-                        },
-                    ),
-                ),
+                Some(level) => {
+                    let said = if threshold.one_of.is_empty() {
+                        s.judged.replace("{minimum}", &threshold.minimum)
+                    } else {
+                        s.judged_one_of.replace("{accepted}", &threshold.one_of.join(", "))
+                    };
+                    Message::info(said.replace("{level}", level).replace("{result}", s.assessment(judged.result)))
+                }
                 None => Message::error(
                     s.unknown_level.replace("{found}", typed).replace("{levels}", &threshold.levels.join(", ")),
                 ),
