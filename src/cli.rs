@@ -67,7 +67,7 @@ pub enum Command {
         /// Template id (see `phasebook templates`), or a workbook file to use as one.
         #[arg(long, default_value = DEFAULT_TEMPLATE)]
         template: String,
-        /// The file to create; an existing file is never overwritten.
+        /// The file to create (`-`: standard output); an existing file is never overwritten.
         #[arg(short, long)]
         output: PathBuf,
         #[arg(long, default_value = "")]
@@ -120,7 +120,8 @@ pub enum Command {
         /// The workbook to make a template of: a RON file, or a `.json` file holding a
         /// workbook in its JSON form (the shape `phasebook schema` describes).
         file: PathBuf,
-        /// The template file to create; an existing file is never overwritten.
+        /// The template file to create (`-`: standard output); an existing file is never
+        /// overwritten.
         #[arg(short, long)]
         output: PathBuf,
     },
@@ -216,8 +217,10 @@ pub fn run(command: &Command, cli: &Cli, out: &mut impl Write, err: &mut impl Wr
             e.partner.clone_from(partner);
             e.purchase_date = *purchase_date;
             e.start_date = *start_date;
-            if !created(err, output, &workbook, lang)? {
-                return Ok(ExitCode::from(1));
+            match created(out, err, output, &workbook, lang)? {
+                Made::File => {}
+                Made::StandardOutput => return Ok(ExitCode::SUCCESS),
+                Made::Not => return Ok(ExitCode::from(1)),
             }
             let said = fill(
                 &lang.strings().cli_new,
@@ -292,8 +295,10 @@ pub fn run(command: &Command, cli: &Cli, out: &mut impl Write, err: &mut impl Wr
                 Ok(wb) => crate::model::template::cleared(&wb),
                 Err(e) => return failed(err, &e, lang),
             };
-            if !created(err, output, &workbook, lang)? {
-                return Ok(ExitCode::from(1));
+            match created(out, err, output, &workbook, lang)? {
+                Made::File => {}
+                Made::StandardOutput => return Ok(ExitCode::SUCCESS),
+                Made::Not => return Ok(ExitCode::from(1)),
             }
             let said = fill(
                 &lang.strings().cli_template,
@@ -309,22 +314,58 @@ pub fn run(command: &Command, cli: &Cli, out: &mut impl Write, err: &mut impl Wr
     }
 }
 
-/// Writes `workbook` to a new file at `output`, never over one; says why not on `err`.
+/// Where a new workbook went.
+enum Made {
+    File,
+    StandardOutput,
+    Not,
+}
+
+/// Writes `workbook` to a new file at `output`, never over one, or to standard output for
+/// `-`; says why not on `err`, and what the new workbook should have fixed (its dates out
+/// of order, say), as `validate` would.
 fn created(
+    out: &mut impl Write,
     err: &mut impl Write,
     output: &Path,
     workbook: &crate::model::Workbook,
     lang: Lang,
-) -> std::io::Result<bool> {
+) -> std::io::Result<Made> {
+    let s = lang.strings();
+    let path = output.display().to_string();
+    if output == Path::new("-") {
+        let text = match store::to_ron(workbook) {
+            Ok(text) => text,
+            Err(e) => {
+                line(err, &messages::save_error(&store::SaveError::Serialize(e.to_string()), lang))?;
+                return Ok(Made::Not);
+            }
+        };
+        return Ok(match to_standard_output(out, text.as_bytes())? {
+            code if code == ExitCode::SUCCESS => Made::StandardOutput,
+            _ => Made::Not,
+        });
+    }
+    if output.extension().is_some_and(|e| e.eq_ignore_ascii_case("json")) {
+        line(err, &fill(&s.cli_not_ron, &[("path", &path)]))?;
+        return Ok(Made::Not);
+    }
     match store::create_new(output, workbook) {
-        Ok(_) => Ok(true),
+        Ok(_) => {
+            if let Ok(loaded) = store::open(output) {
+                for warning in &loaded.warnings {
+                    line(err, &messages::problem(warning, output, &s.cli_warning, lang))?;
+                }
+            }
+            Ok(Made::File)
+        }
         Err(store::SaveError::AlreadyExists { .. }) => {
-            line(err, &fill(&lang.strings().cli_exists, &[("path", &output.display().to_string())]))?;
-            Ok(false)
+            line(err, &fill(&s.cli_exists, &[("path", &path)]))?;
+            Ok(Made::Not)
         }
         Err(e) => {
             line(err, &messages::save_error(&e, lang))?;
-            Ok(false)
+            Ok(Made::Not)
         }
     }
 }

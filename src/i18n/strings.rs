@@ -271,6 +271,7 @@ pub struct Strings {
     pub cli_exists: String,
     pub cli_exported: String,
     pub cli_template: String,
+    pub cli_not_ron: String,
     pub cli_skipped: String,
     /// `{path}`.
     pub save_as_exists: String,

@@ -18,9 +18,10 @@ use ratatui::widgets::{Block, Paragraph};
 pub fn render(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
     let s = app.strings();
     let border = if app.pane == Pane::List { theme.focus_border() } else { Style::new() };
-    let mut block = Block::bordered()
-        .border_style(border)
-        .title(Line::from(Span::styled(format!(" {} ", app.section_title()), theme.title())));
+    let mut block = Block::bordered().border_style(border).title(Line::from(Span::styled(
+        format!(" {} ", fit(&app.section_title(), usize::from(area.width).saturating_sub(4))),
+        theme.title(),
+    )));
     if let Some(status) = filter_line(app) {
         block =
             block.title_bottom(Line::from(Span::styled(status, theme.urgency(crate::model::deadline::Urgency::Soon))));

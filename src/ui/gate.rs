@@ -54,11 +54,20 @@ pub fn render(app: &App, cursor: usize, theme: Theme, frame: &mut Frame, area: R
         }
         let mark = if c.met { "[x]" } else { "[ ]" };
         let style = if c.met { theme.status(crate::model::Status::Done) } else { ratatui::style::Style::new() };
-        // Marked met is not yet met while the items the criterion names are open: say so.
+        // Marked met is not yet met while the items the criterion names are open: say which.
         let waits = c.met && g.passed.is_none() && review.unmet_criteria.contains(&c.id);
-        let suffix = if waits { format!(" · {}", s.criterion_waits) } else { String::new() };
-        let text = super::fit(&format!("{mark} {}", c.text), width.saturating_sub(suffix.chars().count()));
-        lines.push(Line::from(vec![Span::styled(text, style), Span::styled(suffix, theme.dim())]));
+        lines.push(Line::from(Span::styled(super::fit(&format!("{mark} {}", c.text), width), style)));
+        if waits {
+            let open: Vec<&str> = c
+                .items
+                .iter()
+                .filter_map(|id| app.workbook.item(id))
+                .filter(|i| !matches!(i.status, crate::model::Status::Done | crate::model::Status::NotApplicable))
+                .map(|i| i.text.as_str())
+                .collect();
+            let text = s.criterion_waits.replace("{items}", &open.join("; "));
+            lines.extend(screen::para(&text, width, "    ", theme.dim()).into_iter().take(3));
+        }
     }
     if g.joint {
         lines.push(Line::from(""));
@@ -82,7 +91,7 @@ pub fn render(app: &App, cursor: usize, theme: Theme, frame: &mut Frame, area: R
         }
         if let Some(earlier) = &review.earlier_open {
             lines.push(Line::from(Span::styled(
-                format!("■ {}", s.earlier_open.replace("{id}", earlier)),
+                format!("■ {}", s.earlier_open.replace("{id}", &phase_title(app, earlier))),
                 theme.error(),
             )));
         }
@@ -107,4 +116,9 @@ pub fn render(app: &App, cursor: usize, theme: Theme, frame: &mut Frame, area: R
     }
     let title = format!("{}: {}", s.scr_gate, g.title);
     screen::render(frame, area, theme, &title, lines, selected);
+}
+
+/// The title of the phase with `id`, or the id when there is no such phase.
+fn phase_title(app: &App, id: &str) -> String {
+    app.workbook.phase(id).map_or_else(|| id.to_string(), |p| p.title.clone())
 }

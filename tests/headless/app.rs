@@ -536,3 +536,22 @@ fn undoing_back_to_the_saved_state_leaves_nothing_unsaved() {
     typed(&mut app, "u");
     assert!(app.is_dirty());
 }
+
+#[test]
+fn a_control_character_in_a_phase_title_is_shown_in_the_checklist_title_not_dropped() {
+    let mut wb = find("intune-fasttrack", "en").unwrap().workbook().unwrap();
+    wb.phases[0].title = "Pl\u{1b}[31man\u{7}".into();
+    let mut app = App::new(wb, "t.ron".into(), Lang::En, Config::from_texts(None, "ann"), now());
+    update(&mut app, Msg::Resize(100, 30));
+    let screen = crate::common::headless::screen_text(&app);
+    let list_top = screen.lines().nth(usize::from(app.areas().list.y)).unwrap();
+    assert!(list_top.starts_with("┌ Pl\\u{1b}[31man\\u{7} ─"), "{screen}");
+}
+
+#[test]
+fn the_gate_screen_names_an_earlier_open_phase_by_its_title() {
+    let mut app = crate::common::headless::app(Lang::En, (100, 30));
+    crate::common::headless::keys(&mut app, "2r");
+    let screen = crate::common::headless::screen_text(&app);
+    assert!(screen.contains("■ Gate of an earlier phase still open: Initiate"), "{screen}");
+}

@@ -812,3 +812,32 @@ fn an_unknown_language_is_said_in_words_wherever_warnings_are() {
     let status = text(&phasebook(&["status", path, "--as-of", "2026-12-01"]).stdout);
     assert!(status.contains(said), "{status}");
 }
+
+#[test]
+fn new_and_template_write_to_standard_output_refuse_json_and_say_what_to_fix() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = phasebook(&["template", "tests/fixtures/mail-migration.ron", "-o", "-"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let printed: phasebook::model::Workbook = phasebook::store::from_ron(&text(&out.stdout)).unwrap();
+    assert_eq!(printed.meta.template, "mail-migration");
+    assert!(!std::path::Path::new("-").exists() && !dir.path().join("-").exists());
+    let json = dir.path().join("x.json");
+    let out = phasebook(&["new", "-o", json.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        text(&out.stderr),
+        format!(
+            "{}: phasebook writes workbooks as RON; name the file .ron (a .json file is read as a workbook's JSON form, never written)\n",
+            json.display()
+        )
+    );
+    assert!(!json.exists());
+    // Dates out of order: made, and said.
+    let file = dir.path().join("c.ron");
+    let path = file.to_str().unwrap();
+    let out = phasebook(&["new", "-o", path, "--purchase-date", "2026-05-01", "--start-date", "2026-04-01"]);
+    assert!(out.status.success());
+    let err = text(&out.stderr);
+    assert!(err.starts_with(&format!("{path}:")), "{err}");
+    assert!(err.contains(": warning: the start date 2026-04-01 is before the purchase date 2026-05-01"), "{err}");
+}
