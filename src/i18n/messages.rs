@@ -49,6 +49,7 @@ pub struct Messages {
     pub i_accepted_not_a_level: String,
     pub i_no_threshold_level: String,
     pub i_minimum_and_one_of: String,
+    pub i_span_too_long: String,
     pub i_date_out_of_range: String,
     pub what_deadline: String,
     pub what_limit: String,
@@ -99,6 +100,7 @@ pub struct Messages {
     pub shape_threshold: String,
     pub shape_choice: String,
     pub shape_date: String,
+    pub shape_bool: String,
     pub s_too_deep: String,
     pub s_eof: String,
     pub s_bad_date: String,
@@ -284,6 +286,14 @@ pub fn issue(i: &Issue, lang: Lang) -> String {
             fill(&m.i_accepted_not_a_level, &[("expectation", expectation), ("level", level)])
         }
         Issue::NoThresholdLevel { expectation } => fill(&m.i_no_threshold_level, &[("expectation", expectation)]),
+        Issue::SpanTooLong { deadline } => fill(
+            &m.i_span_too_long,
+            &[
+                ("deadline", deadline),
+                ("days", &crate::model::check::MAX_SPAN_DAYS.to_string()),
+                ("months", &crate::model::check::MAX_SPAN_MONTHS.to_string()),
+            ],
+        ),
         Issue::MinimumAndOneOf { expectation } => fill(&m.i_minimum_and_one_of, &[("expectation", expectation)]),
         Issue::StartBeforePurchase { start, purchase } => {
             fill(&m.i_start_before_purchase, &[("start", &start.to_string()), ("purchase", &purchase.to_string())])
@@ -385,6 +395,7 @@ pub fn syntax(what: &Syntax, lang: Lang) -> String {
                 "when" => &m.shape_when,
                 "threshold" => &m.shape_threshold,
                 "choice" => &m.shape_choice,
+                "receives_remediation" | "exclusive" | "joint" | "met" => &m.shape_bool,
                 _ => &m.shape_date,
             };
             fill(&m.s_shape, &[("field", field), ("shape", shape), ("found", &found)])
@@ -644,6 +655,7 @@ mod tests {
             Issue::AcceptedNotALevel { expectation: s(), level: s() },
             Issue::NoThresholdLevel { expectation: s() },
             Issue::MinimumAndOneOf { expectation: s() },
+            Issue::SpanTooLong { deadline: s() },
         ];
         for what in [
             Dated::Purchase,

@@ -13,7 +13,7 @@ use super::condition::Condition;
 use super::due;
 use super::edit::Edit;
 use super::scope;
-use super::workbook::{Choice, Owner, Workbook};
+use super::workbook::{Choice, Owner, Span, Workbook};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {
@@ -115,6 +115,10 @@ pub enum Issue {
     AcceptedNotALevel {
         expectation: String,
         level: String,
+    },
+    /// A deadline due more than [`MAX_SPAN_DAYS`] after its start: a slip of the keyboard.
+    SpanTooLong {
+        deadline: String,
     },
     /// A threshold with neither a `minimum` nor `one_of`: nothing would meet it.
     NoThresholdLevel {
@@ -290,6 +294,7 @@ impl Issue {
             Issue::NoThresholdLevel { expectation } | Issue::MinimumAndOneOf { expectation } => {
                 vec![(id(expectation), 1)]
             }
+            Issue::SpanTooLong { deadline } => vec![(id(deadline), 1)],
             Issue::AcceptedNotALevel { expectation, .. } => vec![(id(expectation), 1)],
             Issue::MetByMissing { target, deadline } => vec![(q(target), 1), (id(deadline), 1)],
             Issue::StartBeforePurchase { .. } => vec![("start_date".into(), 1)],
@@ -384,6 +389,10 @@ impl fmt::Display for Issue {
                 f,
                 "expectation \"{expectation}\" accepts \"{level}\" (`one_of`), which is not one of its levels"
             ),
+            Issue::SpanTooLong { deadline } => write!(
+                f,
+                "deadline \"{deadline}\" is due more than 100 years after it starts; a span is at most `Days({MAX_SPAN_DAYS})` or `Months({MAX_SPAN_MONTHS})`"
+            ),
             Issue::NoThresholdLevel { expectation } => write!(
                 f,
                 "expectation \"{expectation}\" has a threshold with neither `minimum` nor `one_of`; give the least level that meets (`minimum: \"…\"`) or the levels that do (`one_of: [\"…\"]`)"
@@ -432,6 +441,10 @@ pub fn check(wb: &Workbook) -> Vec<Issue> {
     }
     c.issues
 }
+
+/// The longest a deadline's span may be, in days or months: a hundred years.
+pub const MAX_SPAN_DAYS: u32 = 36_500;
+pub const MAX_SPAN_MONTHS: u32 = 1_200;
 
 /// The languages phasebook has labels in (the interface's string tables), by code.
 pub const LANGUAGES: &[&str] = &["en", "sv"];
@@ -654,6 +667,13 @@ impl Checker {
             }
         }
         for d in &wb.deadlines {
+            let too_long = match d.within {
+                Span::Days(n) => n > MAX_SPAN_DAYS,
+                Span::Months(n) => n > MAX_SPAN_MONTHS,
+            };
+            if too_long {
+                found.push(Issue::SpanTooLong { deadline: d.id.clone() });
+            }
             for id in &d.met_by {
                 if wb.item(id).is_none() && !wb.phases.iter().any(|p| &p.gate.id == id) {
                     found.push(Issue::MetByMissing { deadline: d.id.clone(), target: id.clone() });

@@ -16,7 +16,7 @@ pub struct DateWords<'a> {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
-#[error("{0:?} is not a date")]
+#[error("{0:?} is not a date: write YYYY-MM-DD (a year from 1900 to 2200), today, or an offset such as +7d or -2w")]
 pub struct NotADate(pub String);
 
 /// The years a date may fall in: beyond them a date is a slip of the keyboard (`+2950000d`).

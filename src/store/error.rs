@@ -146,13 +146,27 @@ pub fn shape_of(field: &str) -> Option<&'static str> {
         "threshold" => "`(minimum: \"level\", levels: [\"lowest\", …, \"highest\"])`",
         "choice" => "`One` or `Many`",
         "purchase_date" | "start_date" | "due" | "started" => "as a date, `YYYY-MM-DD`",
+        "receives_remediation" | "exclusive" | "joint" | "met" => "`true` or `false`",
         _ => return None,
     })
 }
 
 /// The fields [`shape_of`] knows.
-pub const SHAPED_FIELDS: &[&str] =
-    &["within", "from", "when", "threshold", "choice", "purchase_date", "start_date", "due", "started"];
+pub const SHAPED_FIELDS: &[&str] = &[
+    "within",
+    "from",
+    "when",
+    "threshold",
+    "choice",
+    "purchase_date",
+    "start_date",
+    "due",
+    "started",
+    "receives_remediation",
+    "exclusive",
+    "joint",
+    "met",
+];
 
 impl fmt::Display for Syntax {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

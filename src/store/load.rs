@@ -86,11 +86,10 @@ fn parse_checked(path: &Path, bytes: &[u8]) -> Result<(Workbook, Vec<Problem>), 
             return Err(LoadError::NotAWorkbook { path: path.to_path_buf(), what });
         }
     }
-    let syntax = |e: ron::error::SpannedError| LoadError::Syntax {
-        path: path.to_path_buf(),
-        line: e.span.start.line,
-        col: e.span.start.col,
-        what: described(&e.code, text, e.span.start.line, e.span.start.col),
+    let syntax = |e: ron::error::SpannedError| {
+        let (what, at) = described(&e.code, text, e.span.start.line, e.span.start.col);
+        let (line, col) = at.map_or((e.span.start.line, e.span.start.col), |at| line_col_of_byte(text.as_bytes(), at));
+        LoadError::Syntax { path: path.to_path_buf(), line, col, what }
     };
 
     #[derive(Deserialize)]
@@ -208,19 +207,40 @@ fn line_col_of_byte(bytes: &[u8], offset: usize) -> (usize, usize) {
 /// The parser's finding made plainer with what the text around it says: a missing field
 /// names the phase or item it is missing from, and a value of the wrong shape for a field
 /// whose shape is easy to get wrong names the shape.
-fn described(code: &ron::Error, text: &str, line: usize, col: usize) -> Syntax {
+/// Also where to report it, when that is better than where the parser stopped: a missing
+/// field at the start of the entry it is missing from (its `id`), not at its closing bracket.
+fn described(code: &ron::Error, text: &str, line: usize, col: usize) -> (Syntax, Option<usize>) {
     let at = byte_of_line_col(text, line, col);
     if let ron::Error::MissingStructField { field, outer } = code {
         let owner = outer.as_deref().map_or(Owner::Entry, Owner::of);
-        return Syntax::MissingField { owner, id: at.and_then(|at| enclosing_id(text, at)), field };
+        let entry = at.and_then(|at| enclosing_id(text, at));
+        let id = entry.as_ref().map(|(id, _)| id.clone());
+        return (Syntax::MissingField { owner, id, field }, entry.map(|(_, start)| start));
     }
     let found = describe(code);
     let line_text = text.lines().nth(line.saturating_sub(1)).unwrap_or("");
     let before: String = line_text.chars().take(col.saturating_sub(1)).collect();
-    match SHAPED_FIELDS.iter().find(|field| before.trim_end().ends_with(&format!("{field}:"))) {
-        Some(field) => Syntax::Shape { field, found: Box::new(found) },
-        None => found,
+    match shaped_field(&before) {
+        // A bad date says how dates are written already.
+        Some(field) if !matches!(found, Syntax::BadDate { .. }) => {
+            (Syntax::Shape { field, found: Box::new(found) }, None)
+        }
+        _ => (found, None),
     }
+}
+
+/// The field of a shape easy to get wrong whose value the text `before` the error is in:
+/// the last `field:` on the line, with no comma after it (`within: Days(` is in `within`).
+fn shaped_field(before: &str) -> Option<&'static str> {
+    let starts_word = |at: usize| !before[..at].ends_with(|c: char| c.is_alphanumeric() || c == '_');
+    SHAPED_FIELDS
+        .iter()
+        .filter_map(|field| {
+            let at = before.rfind(&format!("{field}:"))?;
+            (starts_word(at) && !before[at..].contains(',')).then_some((at, *field))
+        })
+        .max_by_key(|(at, _)| *at)
+        .map(|(_, field)| field)
 }
 
 /// The byte offset of 1-based `line` and `col` (in characters) in `text`.
@@ -231,8 +251,9 @@ fn byte_of_line_col(text: &str, line: usize, col: usize) -> Option<usize> {
     Some(start + within)
 }
 
-/// The `id` of the entry (a `( … )`) that ends at byte `at`, or that `at` is inside.
-fn enclosing_id(text: &str, at: usize) -> Option<String> {
+/// The `id` of the entry (a `( … )`) that ends at byte `at`, or that `at` is inside, with
+/// the byte offset of its `id:`.
+fn enclosing_id(text: &str, at: usize) -> Option<(String, usize)> {
     let bytes = text.as_bytes();
     let (mut open, mut i, mut found) = (Vec::new(), 0, None);
     while i < bytes.len() && i <= at {
@@ -283,7 +304,7 @@ fn enclosing_id(text: &str, at: usize) -> Option<String> {
                 && !body[..j].ends_with(|p: char| p.is_alphanumeric() || p == '_') =>
             {
                 let value = body[j + 3..].trim_start().strip_prefix('"')?;
-                return value.split('"').next().map(str::to_string);
+                return value.split('"').next().map(|id| (id.to_string(), start + 1 + j));
             }
             _ => {}
         }

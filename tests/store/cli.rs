@@ -841,3 +841,37 @@ fn new_and_template_write_to_standard_output_refuse_json_and_say_what_to_fix() {
     assert!(err.starts_with(&format!("{path}:")), "{err}");
     assert!(err.contains(": warning: the start date 2026-04-01 is before the purchase date 2026-05-01"), "{err}");
 }
+
+#[test]
+fn a_span_of_more_than_a_hundred_years_is_an_error_and_a_date_out_of_range_says_the_range() {
+    let dir = tempfile::tempdir().unwrap();
+    let source = crate::common::readme_example().replacen("within: Days(30)", "within: Days(4000000000)", 1);
+    let file = crate::common::write(dir.path(), "far.ron", source.as_bytes());
+    let path = file.to_str().unwrap();
+    let (line, col) =
+        source.lines().enumerate().find_map(|(n, l)| l.find("id: \"first-contact\"").map(|c| (n + 1, c + 1))).unwrap();
+    let out = phasebook(&["validate", path]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        text(&out.stderr),
+        format!(
+            "{path}:{line}:{col}: deadline \"first-contact\" is due more than 100 years after it starts; a span is at most `Days(36500)` or `Months(1200)`\n"
+        )
+    );
+    let out = phasebook(&[
+        "export",
+        "workbooks/intune-fasttrack.en.ron",
+        "--format",
+        "md",
+        "-o",
+        "-",
+        "--as-of",
+        "9999-12-31",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).contains("\"9999-12-31\" is not a date: write YYYY-MM-DD (a year from 1900 to 2200), today, or an offset such as +7d or -2w"),
+        "{}",
+        text(&out.stderr)
+    );
+}

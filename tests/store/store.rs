@@ -305,7 +305,34 @@ fn a_missing_field_names_the_phase_it_is_missing_from() {
     let end = purpose + text[purpose..].find('\n').unwrap() + 1;
     let text = format!("{}{}", &text[..purpose], &text[end..]);
     let msg = message(parse(&text));
-    assert!(msg.ends_with(": phase \"assess\": missing `purpose`, which every phase has"), "{msg}");
+    // At the phase's own `id`, where its fields start, not at its closing bracket far below.
+    let (line, col) = line_col(&text, "id: \"assess\"");
+    assert_eq!(msg, format!("test.ron:{line}:{col}: phase \"assess\": missing `purpose`, which every phase has"));
+}
+
+#[test]
+fn a_slip_inside_a_shaped_value_or_a_flag_names_the_shape() {
+    for (from, to, found, hint) in [
+        (
+            "within: Days(30)",
+            "within: Days(\"30\")",
+            "within: Days(",
+            "`within` is written `Days(n)` or `Months(n)`, e.g. `within: Days(30)` (Expected integer)",
+        ),
+        (
+            "within: Days(30)",
+            "within: Days(-5)",
+            "within: Days(",
+            "`within` is written `Days(n)` or `Months(n)`, e.g. `within: Days(30)` (Integer is out of bounds)",
+        ),
+        ("joint: true", "joint: \"yes\"", "joint: ", "`joint` is written `true` or `false` (Expected boolean)"),
+    ] {
+        let text = bundled_with(from, to);
+        let msg = message(parse(&text));
+        let (line, _) = line_col(&text, to);
+        assert!(msg.starts_with(&format!("test.ron:{line}:")), "{msg}");
+        assert!(msg.ends_with(hint), "{to}: {msg} (after {found})");
+    }
 }
 
 #[test]
