@@ -58,6 +58,10 @@ pub enum TemplateError {
         "no template {name:?} in {language:?}: `phasebook templates` lists them, or name a workbook file to use as one"
     )]
     NotFound { name: String, language: String },
+    /// More than one template has this id and language: the bundled one, or files in the
+    /// data folder (their paths; `None` for the bundled one).
+    #[error("template {name:?} in {language:?} is more than one: {}; name the one you mean by its file", shown(places))]
+    Ambiguous { name: String, language: String, places: Vec<Option<std::path::PathBuf>> },
     #[error(transparent)]
     Load(#[from] LoadError),
 }
@@ -67,17 +71,33 @@ impl TemplateError {
     pub fn in_lang(&self, lang: crate::i18n::Lang) -> String {
         use crate::i18n::messages::{fill, load_error, table};
         match (self, table(lang)) {
-            (TemplateError::NotFound { name, language }, Some(m)) => {
-                let language = match language.as_str() {
-                    "en" => m.language_en.clone(),
-                    "sv" => m.language_sv.clone(),
-                    other => format!("{other:?}"),
-                };
-                fill(&m.template_not_found, &[("name", &format!("{name:?}")), ("language", &language)])
+            (TemplateError::NotFound { name, language }, Some(m)) => fill(
+                &m.template_not_found,
+                &[("name", &format!("{name:?}")), ("language", &language_name(m, language))],
+            ),
+            (TemplateError::Ambiguous { name, language, places }, Some(m)) => {
+                let places = places
+                    .iter()
+                    .map(|p| p.as_ref().map_or_else(|| m.template_bundled.clone(), |p| p.display().to_string()))
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                fill(
+                    &m.template_ambiguous,
+                    &[("name", &format!("{name:?}")), ("language", &language_name(m, language)), ("places", &places)],
+                )
             }
             (TemplateError::Load(e), _) => load_error(e, lang),
             (e, None) => e.to_string(),
         }
+    }
+}
+
+/// A language's name in the table's words, or its code.
+fn language_name(m: &crate::i18n::messages::Messages, code: &str) -> String {
+    match code {
+        "en" => m.language_en.clone(),
+        "sv" => m.language_sv.clone(),
+        other => format!("{other:?}"),
     }
 }
 
@@ -107,18 +127,37 @@ pub fn user_templates(folder: &Path) -> (Vec<UserTemplate>, Vec<LoadError>) {
 /// bundled template or one in `user_folder`, in `language`.
 pub fn resolve(name: &str, language: &str, user_folder: Option<&Path>) -> Result<Workbook, TemplateError> {
     let as_path = Path::new(name);
-    let is_file = as_path.is_file()
+    let json = as_path.extension().is_some_and(|e| e.eq_ignore_ascii_case("json"));
+    // Anything there (a folder too, which then says it is one), or anything that reads as a path.
+    let is_file = as_path.exists()
         || as_path.components().count() > 1
+        || json
         || as_path.extension().is_some_and(|e| e.eq_ignore_ascii_case("ron"));
     if is_file {
-        return Ok(crate::model::template::cleared(&crate::store::load(as_path)?));
-    }
-    if let Some(bundled) = find(name, language) {
-        return Ok(bundled.workbook()?);
+        let workbook = if json { crate::store::load_json(as_path)? } else { crate::store::load(as_path)? };
+        return Ok(crate::model::template::cleared(&workbook));
     }
     let own = user_folder.map(|folder| user_templates(folder).0).unwrap_or_default();
-    own.into_iter()
-        .find(|t| t.workbook.meta.template == name && t.workbook.meta.language == language)
-        .map(|t| t.workbook)
-        .ok_or_else(|| TemplateError::NotFound { name: name.into(), language: language.into() })
+    let mut own: Vec<UserTemplate> =
+        own.into_iter().filter(|t| t.workbook.meta.template == name && t.workbook.meta.language == language).collect();
+    let bundled = find(name, language);
+    if own.len() + usize::from(bundled.is_some()) > 1 {
+        let mut places: Vec<Option<std::path::PathBuf>> = bundled.iter().map(|_| None).collect();
+        places.extend(own.into_iter().map(|t| Some(t.path)));
+        return Err(TemplateError::Ambiguous { name: name.into(), language: language.into(), places });
+    }
+    match (bundled, own.pop()) {
+        (Some(bundled), _) => Ok(bundled.workbook()?),
+        (None, Some(t)) => Ok(t.workbook),
+        (None, None) => Err(TemplateError::NotFound { name: name.into(), language: language.into() }),
+    }
+}
+
+/// Where the templates of one id are, for a message: "bundled", and their files.
+fn shown(places: &[Option<std::path::PathBuf>]) -> String {
+    places
+        .iter()
+        .map(|p| p.as_ref().map_or_else(|| "bundled".to_string(), |p| p.display().to_string()))
+        .collect::<Vec<_>>()
+        .join(", ")
 }

@@ -187,6 +187,8 @@ pub struct Messages {
     pub export_io: String,
     pub language_en: String,
     pub language_sv: String,
+    pub template_bundled: String,
+    pub template_ambiguous: String,
     pub template_not_found: String,
 }
 

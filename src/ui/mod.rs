@@ -71,7 +71,6 @@ pub fn draw(app: &App, frame: &mut Frame) {
     if !areas.folded || app.pane == crate::app::state::Pane::Detail {
         detail::render(app, theme, frame, areas.detail);
     }
-    hints::render(app, theme, frame, areas.hints);
     if let Some(open) = &app.screen {
         let cursor = open.cursor;
         match open.kind {
@@ -99,6 +98,8 @@ pub fn draw(app: &App, frame: &mut Frame) {
         }
         Mode::Export { format, path, .. } => prompt::render_export(app, *format, path, theme, frame, area),
     }
+    // Last, so a message longer than its line is read whole over whatever screen is open.
+    hints::render(app, theme, frame, areas.hints);
 }
 
 pub use text::fit;

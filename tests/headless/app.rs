@@ -555,3 +555,17 @@ fn the_gate_screen_names_an_earlier_open_phase_by_its_title() {
     let screen = crate::common::headless::screen_text(&app);
     assert!(screen.contains("■ Gate of an earlier phase still open: Initiate"), "{screen}");
 }
+
+#[test]
+fn a_long_message_on_a_workflow_screen_is_read_whole_over_it() {
+    let mut app = crate::common::headless::app(Lang::En, (110, 30));
+    // A sign-off on the joint gate of a phase not reached yet.
+    crate::common::headless::keys(&mut app, "3rM");
+    let screen = crate::common::headless::screen_text(&app);
+    let said: String = screen.lines().rev().take(2).collect::<Vec<_>>().into_iter().rev().collect::<Vec<_>>().join(" ");
+    let words = said.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        words.contains("The gate is not reached yet: sign off once the earlier gates have passed (an early sign-off can be removed: leave the name empty)."),
+        "{screen}"
+    );
+}

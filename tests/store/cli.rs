@@ -875,3 +875,40 @@ fn a_span_of_more_than_a_hundred_years_is_an_error_and_a_date_out_of_range_says_
         text(&out.stderr)
     );
 }
+
+#[test]
+fn a_template_id_that_names_two_templates_or_a_folder_is_refused_with_why() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let folder = data.join("phasebook").join("templates");
+    std::fs::create_dir_all(&folder).unwrap();
+    // One of the user's own with the bundled template's id and language.
+    std::fs::copy("workbooks/intune-fasttrack.en.ron", folder.join("mine.ron")).unwrap();
+    let run = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_phasebook"))
+            .args(args)
+            .env("XDG_DATA_HOME", &data)
+            .env("LANG", "C.UTF-8")
+            .env_remove("LC_ALL")
+            .output()
+            .unwrap()
+    };
+    let out_file = dir.path().join("x.ron");
+    let out = run(&["new", "--template", "intune-fasttrack", "--lang", "en", "-o", out_file.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        text(&out.stderr),
+        format!(
+            "template \"intune-fasttrack\" in \"en\" is more than one: bundled, {}; name the one you mean by its file\n",
+            folder.join("mine.ron").display()
+        )
+    );
+    assert!(!out_file.exists());
+    let sv = run(&["new", "--template", "intune-fasttrack", "--lang", "sv", "-o", out_file.to_str().unwrap()]);
+    assert!(sv.status.success(), "only the English one is two: {}", text(&sv.stderr));
+    let a_folder = dir.path().join("adir");
+    std::fs::create_dir(&a_folder).unwrap();
+    let other = dir.path().join("y.ron");
+    let out = run(&["new", "--template", a_folder.to_str().unwrap(), "-o", other.to_str().unwrap()]);
+    assert_eq!(text(&out.stderr), format!("{}: cannot read: it is a folder, not a file\n", a_folder.display()));
+}
