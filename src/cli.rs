@@ -321,6 +321,57 @@ enum Made {
     Not,
 }
 
+/// Says what is wrong with the command line, in the interface language, and exits: clap's
+/// own words for English (and for help and version), the table's for Swedish.
+pub fn usage_error(e: clap::Error, args: &[String]) -> ExitCode {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    let asked = args
+        .windows(2)
+        .find(|w| w[0] == "--lang")
+        .map(|w| w[1].clone())
+        .or_else(|| args.iter().find_map(|a| a.strip_prefix("--lang=").map(str::to_string)));
+    let lang = match asked.as_deref() {
+        Some(code) => Lang::from_code(code),
+        None => Lang::from_locale(|k| std::env::var(k).ok()),
+    };
+    let Some(m) = messages::table(lang) else { e.exit() };
+    let get = |kind| match e.get(kind) {
+        Some(ContextValue::String(s)) => s.clone(),
+        Some(ContextValue::Strings(all)) => all.join(", "),
+        Some(other) => other.to_string(),
+        None => String::new(),
+    };
+    let suggested = |text: String| match get(ContextKind::SuggestedArg) + &get(ContextKind::SuggestedSubcommand) {
+        s if s.is_empty() => text,
+        s => text + &fill(&m.u_suggest, &[("suggested", &s)]),
+    };
+    let (arg, value) = (get(ContextKind::InvalidArg), get(ContextKind::InvalidValue));
+    let said = match e.kind() {
+        ErrorKind::InvalidValue => {
+            let possible = get(ContextKind::ValidValue);
+            let mut text = fill(&m.u_invalid_value, &[("value", &value), ("arg", &arg)]);
+            if !possible.is_empty() {
+                text.push_str(&fill(&m.u_possible, &[("values", &possible)]));
+            }
+            text
+        }
+        ErrorKind::ValueValidation => {
+            let source = std::error::Error::source(&e);
+            let reason = match source.and_then(|s| s.downcast_ref::<NotADate>()) {
+                Some(_) => m.u_not_a_date.clone(),
+                None => source.map(ToString::to_string).unwrap_or_default(),
+            };
+            fill(&m.u_bad_value, &[("value", &value), ("arg", &arg), ("reason", &reason)])
+        }
+        ErrorKind::MissingRequiredArgument => fill(&m.u_missing, &[("args", &arg)]),
+        ErrorKind::UnknownArgument => suggested(fill(&m.u_unknown_argument, &[("arg", &arg)])),
+        ErrorKind::InvalidSubcommand => suggested(fill(&m.u_unknown_command, &[("arg", &arg)])),
+        _ => e.exit(),
+    };
+    eprintln!("{}\n\n{}", terminal(&said), m.u_more);
+    ExitCode::from(2)
+}
+
 /// Writes `workbook` to a new file at `output`, never over one, or to standard output for
 /// `-`; says why not on `err`, and what the new workbook should have fixed (its dates out
 /// of order, say), as `validate` would.

@@ -6,7 +6,11 @@ use phasebook::i18n::visible;
 
 fn main() -> ExitCode {
     let _ = color_eyre::install();
-    let args = Cli::parse();
+    let raw: Vec<String> = std::env::args().collect();
+    let args = match Cli::try_parse_from(&raw) {
+        Ok(args) => args,
+        Err(e) => return cli::usage_error(e, &raw),
+    };
     let result = match &args.command {
         Some(command) => cli::run(command, &args, &mut std::io::stdout(), &mut std::io::stderr()).map_err(Into::into),
         None => phasebook::run_interactive(&args),

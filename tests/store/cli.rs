@@ -912,3 +912,37 @@ fn a_template_id_that_names_two_templates_or_a_folder_is_refused_with_why() {
     let out = run(&["new", "--template", a_folder.to_str().unwrap(), "-o", other.to_str().unwrap()]);
     assert_eq!(text(&out.stderr), format!("{}: cannot read: it is a folder, not a file\n", a_folder.display()));
 }
+
+#[test]
+fn a_wrong_command_line_is_said_in_swedish_under_a_swedish_locale() {
+    let sv = |args: &[&str]| phasebook_in("sv_SE.UTF-8", args);
+    let more = "\n\nMer: phasebook --help\n";
+    let out = sv(&["new", "-o", "x.ron", "--purchase-date", "2026-02-30"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        text(&out.stderr),
+        format!(
+            "fel: ogiltigt värde '2026-02-30' för --purchase-date <PURCHASE_DATE>: inget datum: skriv ÅÅÅÅ-MM-DD (ett år från 1900 till 2200), i dag, eller en förskjutning som +7d eller -2v{more}"
+        )
+    );
+    assert!(!std::path::Path::new("x.ron").exists());
+    let out = sv(&["export", "workbooks/intune-fasttrack.sv.ron"]);
+    assert_eq!(text(&out.stderr), format!("fel: --format <FORMAT> måste anges{more}"));
+    let out = sv(&["export", "workbooks/intune-fasttrack.sv.ron", "--format", "docx"]);
+    assert_eq!(
+        text(&out.stderr),
+        format!("fel: 'docx' är inget giltigt värde för --format <FORMAT> (möjliga: md, html, json, csv){more}")
+    );
+    let out = sv(&["validate", "--strictt", "workbooks/intune-fasttrack.sv.ron"]);
+    assert_eq!(text(&out.stderr), format!("fel: okänt argument '--strictt' (menar du '--strict'?){more}"));
+    // `--lang` wins over the locale, either way; help stays clap's.
+    let out = phasebook(&["export", "--lang", "sv", "workbooks/intune-fasttrack.sv.ron"]);
+    assert_eq!(text(&out.stderr), format!("fel: --format <FORMAT> måste anges{more}"));
+    let out = sv(&["export", "--lang", "en", "workbooks/intune-fasttrack.sv.ron"]);
+    assert!(
+        text(&out.stderr).starts_with("error: the following required arguments were not provided"),
+        "{}",
+        text(&out.stderr)
+    );
+    assert!(sv(&["--help"]).status.success());
+}
