@@ -138,6 +138,7 @@ pub fn workbook(items: usize, seed: u64) -> Workbook {
             language: "en".into(),
             summary: String::new(),
             source: "Generated for benchmarks.".into(),
+            parties: Default::default(),
         },
         engagement: crate::model::Engagement {
             customer: "Contoso".into(),

@@ -53,6 +53,14 @@ impl Format {
 /// `\u001b` escapes that read back as the same text.
 pub fn render(format: Format, snapshot: &Snapshot, strings: &Strings, separator: csv::Separator) -> String {
     let keep = |c: char| c == '\n' || c == '\t';
+    // The parties are called what the workbook calls them, wherever an export names one.
+    let named;
+    let strings = if snapshot.parties.is_empty() {
+        strings
+    } else {
+        named = strings.with_party_names(&snapshot.parties);
+        &named
+    };
     match format {
         Format::Md => visible::escaped(&markdown::render(snapshot, strings), keep).into_owned(),
         Format::Html => visible::escaped(&html::render(snapshot, strings), keep).into_owned(),

@@ -28,6 +28,8 @@ pub struct Snapshot {
     pub title: String,
     /// Where the workbook's content comes from and under what licence (`meta.source`).
     pub source: String,
+    /// What the workbook calls its parties, where it names them.
+    pub parties: crate::model::Parties,
     pub engagement: Engagement,
     /// Over the phases; General runs beside them and is shown on its own.
     pub overall: Progress,
@@ -243,6 +245,7 @@ impl Snapshot {
             template: workbook.meta.template.clone(),
             title: workbook.meta.title.clone(),
             source: workbook.meta.source.clone(),
+            parties: workbook.meta.parties.clone(),
             engagement: workbook.engagement.clone(),
             overall: rollup.overall,
             general: rollup.general_progress,

@@ -296,6 +296,10 @@ pub struct Strings {
     pub w_start_before_purchase: String,
     pub w_ruled_out: String,
     pub w_signoff_unreached: String,
+    pub party_provider: String,
+    pub party_provider_short: String,
+    pub party_the_customer: String,
+    pub party_customer_short: String,
     pub w_more: String,
     pub w_unknown_language: String,
     pub warnings: String,
@@ -459,6 +463,39 @@ impl Strings {
             Owner::Customer => &self.owner_customer,
             Owner::Joint => &self.owner_joint,
         }
+    }
+
+    /// What the workbook calls `owner` (`meta.parties`), else the interface's word.
+    pub fn party<'a>(&'a self, parties: &'a crate::model::Parties, owner: crate::model::Owner) -> &'a str {
+        parties.name(owner).unwrap_or_else(|| self.owner(owner))
+    }
+
+    /// These strings with the owners called what `parties` calls them.
+    pub fn with_party_names(&self, parties: &crate::model::Parties) -> Strings {
+        use crate::model::Owner;
+        let mut named = self.clone();
+        named.owner_microsoft = self.party(parties, Owner::Microsoft).to_string();
+        named.owner_customer = self.party(parties, Owner::Customer).to_string();
+        named.owner_joint = self.party(parties, Owner::Joint).to_string();
+        named
+    }
+
+    /// A hint or help text with the parties in it (`{provider}`, `{provider_short}`,
+    /// `{the_customer}`, `{customer_short}`): the workbook's names for them, else the table's.
+    pub fn with_parties(&self, text: &str, parties: &crate::model::Parties) -> String {
+        let named = |name: &str, word: &str, short: &str| {
+            if name.trim().is_empty() {
+                (word.to_string(), short.to_string())
+            } else {
+                (name.to_string(), name.to_string())
+            }
+        };
+        let (provider, provider_short) = named(&parties.provider, &self.party_provider, &self.party_provider_short);
+        let (customer, customer_short) = named(&parties.customer, &self.party_the_customer, &self.party_customer_short);
+        text.replace("{provider_short}", &provider_short)
+            .replace("{provider}", &provider)
+            .replace("{customer_short}", &customer_short)
+            .replace("{the_customer}", &customer)
     }
 
     pub fn assessment(&self, result: Assessment) -> &str {

@@ -46,6 +46,7 @@ pub fn workbook() -> Workbook {
             language: "en".into(),
             summary: String::new(),
             source: String::new(),
+            parties: Default::default(),
         },
         engagement: Engagement {
             customer: "Contoso".into(),

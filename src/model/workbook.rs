@@ -59,6 +59,42 @@ pub struct Meta {
     /// Credit for the source the content follows, with its licence.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub source: String,
+    /// What the process calls its parties, where not the interface's words for them
+    /// (Microsoft, Customer, Joint): `parties: (provider: "Northwind Consulting")`.
+    #[serde(default, skip_serializing_if = "Parties::is_empty")]
+    pub parties: Parties,
+}
+
+/// The names of the parties an item belongs to, as a workbook's process calls them. An empty
+/// one keeps the interface's word.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, default)]
+pub struct Parties {
+    /// The party that runs the engagement: `owner: Microsoft` in the file.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub provider: String,
+    /// The party it is run for: `owner: Customer`.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub customer: String,
+    /// Both together: `owner: Joint`.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub joint: String,
+}
+
+impl Parties {
+    pub fn is_empty(&self) -> bool {
+        self.provider.is_empty() && self.customer.is_empty() && self.joint.is_empty()
+    }
+
+    /// The workbook's own name for `owner`, if it gives one.
+    pub fn name(&self, owner: Owner) -> Option<&str> {
+        let name = match owner {
+            Owner::Microsoft => &self.provider,
+            Owner::Customer => &self.customer,
+            Owner::Joint => &self.joint,
+        };
+        (!name.trim().is_empty()).then_some(name.as_str())
+    }
 }
 
 /// Who the engagement is for and the dates the deadlines count from.

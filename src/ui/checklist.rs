@@ -56,7 +56,9 @@ pub fn lines_in_view(app: &App, theme: Theme, inner: Rect) -> Vec<Line<'static>>
         }
         let selected = at == app.cursor;
         let mut row_lines = match app.rows[at] {
-            Row::Group(owner) => vec![Line::from(Span::styled(fit(s.owner(owner), width), theme.heading()))],
+            Row::Group(owner) => {
+                vec![Line::from(Span::styled(fit(s.party(&app.workbook.meta.parties, owner), width), theme.heading()))]
+            }
             Row::Item { index, .. } => {
                 let (Some(item), Some(laid)) = (items.get(index), app.item_lines(at, columns)) else { continue };
                 item_row(app, theme, item, list, index, &laid, columns, today)

@@ -33,7 +33,11 @@ pub fn render(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
             }
             lines.push(Line::from(""));
             let kind = if item.kind == ItemKind::Task { &s.task } else { &s.responsibility };
-            lines.push(field(s.owner_label.as_str(), format!("{} · {kind}", s.owner(item.owner)), Style::new()));
+            lines.push(field(
+                s.owner_label.as_str(),
+                format!("{} · {kind}", s.party(&app.workbook.meta.parties, item.owner)),
+                Style::new(),
+            ));
             let status = if facts.is_group { None } else { Some(item.status) };
             if let Some(status) = status {
                 let text = format!("{} {}", glyphs::status(status), s.status(status));
@@ -116,7 +120,9 @@ pub fn render(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
             lines.truncate(rows.max(1));
             lines
         }
-        (None, Some(Row::Group(owner))) => vec![Line::from(Span::styled(s.owner(*owner).to_string(), theme.title()))],
+        (None, Some(Row::Group(owner))) => {
+            vec![Line::from(Span::styled(s.party(&app.workbook.meta.parties, *owner).to_string(), theme.title()))]
+        }
         _ => purpose(app, theme),
     };
     frame.render_widget(

@@ -74,8 +74,8 @@ pub fn render(app: &App, cursor: usize, theme: Theme, frame: &mut Frame, area: R
         lines.push(Line::from(Span::styled(s.signoffs.clone(), theme.heading())));
         for party in [Owner::Microsoft, Owner::Customer] {
             let text = match g.signoffs.iter().find(|so| so.party == party && !so.name.trim().is_empty()) {
-                Some(so) => format!("✓ {}: {} ({})", s.owner(party), so.name, so.date),
-                None => format!("· {}: {}", s.owner(party), s.not_signed),
+                Some(so) => format!("✓ {}: {} ({})", s.party(&app.workbook.meta.parties, party), so.name, so.date),
+                None => format!("· {}: {}", s.party(&app.workbook.meta.parties, party), s.not_signed),
             };
             lines.push(Line::from(text));
         }
@@ -110,7 +110,8 @@ pub fn render(app: &App, cursor: usize, theme: Theme, frame: &mut Frame, area: R
             lines.push(Line::from(format!("■ {}: {}", s.unmet_criteria, review.unmet_criteria.len())));
         }
         if !review.missing_signoffs.is_empty() {
-            let parties: Vec<&str> = review.missing_signoffs.iter().map(|p| s.owner(*p)).collect();
+            let parties: Vec<&str> =
+                review.missing_signoffs.iter().map(|p| s.party(&app.workbook.meta.parties, *p)).collect();
             lines.push(Line::from(format!("■ {}: {}", s.missing_signoffs, parties.join(", "))));
         }
     }

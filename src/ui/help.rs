@@ -38,7 +38,10 @@ pub fn lines(app: &App, from: Context, width: usize, theme: Theme) -> Vec<Line<'
                 continue;
             }
             let keys = app.config.keymap.describe(context, action);
-            let mut text = s.help_text(&context.name(), &action.text_key()).unwrap_or_default().to_string();
+            let mut text = s.with_parties(
+                s.help_text(&context.name(), &action.text_key()).unwrap_or_default(),
+                &app.workbook.meta.parties,
+            );
             if let Action::GoToPhase(n) = action {
                 text = text.replace("{n}", &n.to_string());
             }

@@ -36,7 +36,7 @@ pub fn pairs(app: &App, context: Context) -> Vec<Hint> {
                 Action::SaveAndQuit if app.read_only.is_some() => s.save_copy_and_quit.as_str(),
                 _ => s.hint(&context.name(), &a.text_key()).unwrap_or_default(),
             };
-            Some((*a, key, label.to_string()))
+            Some((*a, key, s.with_parties(label, &app.workbook.meta.parties)))
         })
         .collect();
     // The two sign-offs share one hint, as they share one purpose: `M/C sign-off …`.
@@ -44,7 +44,7 @@ pub fn pairs(app: &App, context: Context) -> Vec<Hint> {
         && hints.get(at + 1).is_some_and(|h| h.0 == Action::SignCustomer)
     {
         let customer = hints.remove(at + 1);
-        let both = s.hint(&context.name(), "sign_both").unwrap_or_default().to_string();
+        let both = s.with_parties(s.hint(&context.name(), "sign_both").unwrap_or_default(), &app.workbook.meta.parties);
         hints[at] = (Action::SignMicrosoft, format!("{}/{}", hints[at].1, customer.1), both);
     }
     hints

@@ -33,7 +33,9 @@ pub fn render(
                 s.p_search_help.replace("{next}", &key(Action::NextHit)).replace("{prev}", &key(Action::PrevHit));
             (s.p_search.clone(), help)
         }
-        PromptKind::SignOff(party) => (s.p_signoff.replace("{party}", s.owner(party)), s.p_signoff_help.clone()),
+        PromptKind::SignOff(party) => {
+            (s.p_signoff.replace("{party}", s.party(&app.workbook.meta.parties, party)), s.p_signoff_help.clone())
+        }
         PromptKind::Waiver => (s.p_waiver.clone(), s.p_waiver_help.clone()),
         PromptKind::Found(_, Some(_)) => (s.p_found.clone(), s.p_found_note_help.clone()),
         PromptKind::Found(_, None) => (s.p_found.clone(), s.p_found_help.clone()),

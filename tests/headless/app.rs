@@ -569,3 +569,26 @@ fn a_long_message_on_a_workflow_screen_is_read_whole_over_it() {
         "{screen}"
     );
 }
+
+#[test]
+fn the_parties_a_workbook_names_are_called_so_on_screen_and_in_the_keys() {
+    let mut wb = find("intune-fasttrack", "en").unwrap().workbook().unwrap();
+    wb.meta.parties.provider = "Northwind Consulting".into();
+    wb.meta.parties.customer = "Client".into();
+    let mut app = App::new(wb, "t.ron".into(), Lang::En, Config::from_texts(None, "ann"), now());
+    update(&mut app, Msg::Resize(120, 40));
+    let screen = crate::common::headless::screen_text(&app);
+    assert!(screen.contains("│Northwind Consulting "), "{screen}");
+    assert!(screen.contains("│Client "), "{screen}");
+    crate::common::headless::keys(&mut app, "3r");
+    let screen = crate::common::headless::screen_text(&app);
+    assert!(screen.contains("· Northwind Consulting: not signed"), "{screen}");
+    assert!(screen.contains("sign-off Northwind Consulting/Client"), "{screen}");
+    crate::common::headless::keys(&mut app, "?");
+    let screen = crate::common::headless::screen_text(&app);
+    assert!(
+        screen.contains("Sign off the gate for Northwind Consulting")
+            && screen.contains("Sign off the gate for Client"),
+        "{screen}"
+    );
+}

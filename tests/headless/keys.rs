@@ -134,7 +134,8 @@ fn help_on_each_screen_lists_that_screens_keys_first_as_bound() {
         for action in context.actions() {
             let described = bindings.describe(context, action);
             let text = app.strings().help_text(&context.name(), &action.text_key()).unwrap();
-            assert!(help.iter().any(|l| l.contains(&described) && l.contains(text)), "{kind:?}: {action:?}");
+            let text = app.strings().with_parties(text, &app.workbook.meta.parties);
+            assert!(help.iter().any(|l| l.contains(&described) && l.contains(&text)), "{kind:?}: {action:?}");
         }
         keys(&mut app, "\x1b");
         assert!(matches!(app.mode, Mode::Normal));

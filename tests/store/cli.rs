@@ -946,3 +946,28 @@ fn a_wrong_command_line_is_said_in_swedish_under_a_swedish_locale() {
     );
     assert!(sv(&["--help"]).status.success());
 }
+
+#[test]
+fn a_workbook_names_its_own_parties_in_every_export() {
+    let dir = tempfile::tempdir().unwrap();
+    let source = crate::common::readme_example().replacen(
+        "source: \"Written for this example.\",",
+        "source: \"Written for this example.\",\n    parties: (provider: \"Northwind Consulting\", customer: \"Client\"),",
+        1,
+    );
+    assert_ne!(source, crate::common::readme_example());
+    let file = crate::common::write(dir.path(), "named.ron", source.as_bytes());
+    let path = file.to_str().unwrap();
+    assert!(phasebook(&["validate", path]).status.success());
+    // Read and written back the same.
+    let workbook = phasebook::store::load(&file).unwrap();
+    assert_eq!(workbook.meta.parties.provider, "Northwind Consulting");
+    let again = dir.path().join("again.ron");
+    phasebook::store::save(&again, &workbook).unwrap();
+    assert_eq!(phasebook::store::load(&again).unwrap(), workbook);
+    for format in ["md", "html", "csv"] {
+        let out = text(&phasebook(&["export", path, "--format", format, "-o", "-", "--as-of", "2026-11-26"]).stdout);
+        assert!(out.contains("Northwind Consulting") && out.contains("Client"), "{format}: {out}");
+        assert!(!out.contains("Microsoft"), "{format} names the provider as the workbook does: {out}");
+    }
+}
