@@ -132,7 +132,7 @@ fn current_phase(out: &mut String, snapshot: &Snapshot, strings: &Strings) {
     }
     let _ = writeln!(out, "{}:\n", strings.gate_blockers);
     if current.open_items > 0 {
-        let _ = writeln!(out, "- {}", strings.open_items.replace("{n}", &current.open_items.to_string()));
+        let _ = writeln!(out, "- {}", strings.open_in_phase(current.open_items));
     }
     if !current.unmet_criteria.is_empty() {
         let _ = writeln!(out, "- {}:", strings.unmet_criteria);

@@ -194,4 +194,12 @@ mod tests {
         assert_eq!(s.days(1), "in 1 day");
         assert_eq!(Lang::Sv.strings().days(-1), "för 1 dag sedan");
     }
+
+    #[test]
+    fn one_open_item_is_singular() {
+        assert_eq!(Lang::En.strings().open_in_phase(1), "1 open item in the phase");
+        assert_eq!(Lang::En.strings().open_in_phase(3), "3 open items in the phase");
+        assert_eq!(Lang::Sv.strings().open_in_phase(1), "1 öppen punkt i fasen");
+        assert_eq!(Lang::Sv.strings().open_in_phase(2), "2 öppna punkter i fasen");
+    }
 }

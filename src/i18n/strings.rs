@@ -332,6 +332,7 @@ pub struct Strings {
     pub current_phase: String,
     pub gate_blockers: String,
     pub open_items: String,
+    pub open_item: String,
     pub unmet_criteria: String,
     pub missing_signoffs: String,
     pub gate_clear: String,
@@ -538,6 +539,11 @@ impl Strings {
                 .replace("{languages}", &crate::model::check::LANGUAGES.join(", ")),
             _ => return None,
         })
+    }
+
+    /// "3 open items in the phase", or "1 open item".
+    pub fn open_in_phase(&self, n: usize) -> String {
+        if n == 1 { self.open_item.clone() } else { self.open_items.replace("{n}", &n.to_string()) }
     }
 
     /// "met 2026-11-30", or "met" when the day is not known.

@@ -96,7 +96,7 @@ pub fn render(app: &App, cursor: usize, theme: Theme, frame: &mut Frame, area: R
             )));
         }
         if !review.open_items.is_empty() {
-            lines.push(Line::from(format!("■ {}", s.open_items.replace("{n}", &review.open_items.len().to_string()))));
+            lines.push(Line::from(format!("■ {}", s.open_in_phase(review.open_items.len()))));
             for id in review.open_items.iter().take(5) {
                 let text = app.workbook.item(id).map_or(id.as_str(), |i| i.text.as_str());
                 lines.push(Line::from(Span::styled(super::fit(&format!("    {text}"), width), theme.dim())));
