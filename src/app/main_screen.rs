@@ -63,7 +63,6 @@ pub fn act(app: &mut App, action: Action) -> Vec<Effect> {
     if let Some(effects) = global(app, action) {
         return effects;
     }
-    let page = isize::try_from(app.list_height().max(1)).unwrap_or(1);
     match action {
         Action::Up | Action::Down if app.pane == Pane::Detail => {
             app.detail_scroll = if action == Action::Up {
@@ -74,8 +73,18 @@ pub fn act(app: &mut App, action: Action) -> Vec<Effect> {
         }
         Action::Up => move_cursor(app, -1),
         Action::Down => move_cursor(app, 1),
-        Action::PageUp => move_cursor(app, -page),
-        Action::PageDown => move_cursor(app, page),
+        // A page is what the window shows, in rows of any height: the next page starts with
+        // the first row not whole on this one, so none is skipped.
+        Action::PageUp => {
+            let top = app.page_above();
+            app.scroll = top;
+            set_cursor(app, app.first_item_row_from(top));
+        }
+        Action::PageDown => {
+            let top = app.page_below();
+            app.scroll = top;
+            set_cursor(app, app.first_item_row_from(top));
+        }
         Action::Top => set_cursor(app, app.first_item_row_from(0)),
         Action::Bottom => {
             let last = app.rows.iter().rposition(|r| matches!(r, Row::Item { .. })).unwrap_or(0);

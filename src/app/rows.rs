@@ -138,6 +138,38 @@ impl App {
         None
     }
 
+    /// The row a page down starts with: the first one not whole in the window now, or the
+    /// last row when every row to the end is.
+    pub fn page_below(&self) -> usize {
+        let (height, columns) = (self.list_height().max(1), self.columns());
+        let mut used = 0;
+        for at in self.scroll..self.rows.len() {
+            used += self.row_height(at, columns);
+            if used > height {
+                return at.max(self.scroll + 1).min(self.rows.len().saturating_sub(1));
+            }
+        }
+        self.rows.len().saturating_sub(1)
+    }
+
+    /// The row a page up starts with: the first of the rows that fill the window above the
+    /// one at its top now.
+    pub fn page_above(&self) -> usize {
+        let (height, columns) = (self.list_height().max(1), self.columns());
+        let mut top = self.scroll;
+        let mut used = 0;
+        while top > 0 {
+            let above = self.row_height(top - 1, columns);
+            if used + above > height {
+                break;
+            }
+            used += above;
+            top -= 1;
+        }
+        // Always a move, even past a row taller than the window.
+        if top == self.scroll { self.scroll.saturating_sub(1) } else { top }
+    }
+
     /// Keeps the cursor's row whole inside the visible lines, and no blank lines under the
     /// last row while there are rows above to show.
     pub fn clamp_scroll(&mut self) {

@@ -67,6 +67,11 @@ pub fn lines_in_view(app: &App, theme: Theme, inner: Rect) -> Vec<Line<'static>>
         if selected {
             row_lines = row_lines.into_iter().map(|l| l.patch_style(theme.selected())).collect();
         }
+        // A row is drawn whole or not at all (unless it alone is taller than the list): the
+        // next page starts with it.
+        if !lines.is_empty() && lines.len() + row_lines.len() > height {
+            break;
+        }
         lines.extend(row_lines);
     }
     lines.truncate(height);

@@ -253,3 +253,63 @@ fn the_selected_questions_help_and_the_selected_options_help_show_whole() {
     assert!(!shown.contains("How users sign in decides"), "{shown}");
     assert!(!shown.contains("wrapped, not cut."), "{shown}");
 }
+
+/// The checklist's text as drawn, page by page through the shown list: the lines inside its
+/// border, with the assignee, due date and their marks taken out.
+fn list_text_paged(app: &mut App, assignee: &str, due: &str) -> String {
+    let mut all = String::new();
+    loop {
+        let screen = crate::common::headless::screen_text(app);
+        let list = app.areas().list;
+        for line in screen.lines().skip(usize::from(list.y) + 1).take(usize::from(list.height.saturating_sub(2))) {
+            let inner: String = line.chars().skip(1).take(usize::from(list.width.saturating_sub(2))).collect();
+            all.push_str(&inner.replace(assignee, " ").replace(due, " ").replace(['⚠', '✗'], " "));
+            all.push(' ');
+        }
+        let before = app.cursor;
+        update(app, Msg::Action(phasebook::app::action::Action::PageDown));
+        if app.cursor == before {
+            break;
+        }
+    }
+    all.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[test]
+fn every_item_row_shows_its_whole_text_every_deadline_its_date_and_the_footer_help() {
+    let (assignee, due) = ("Åsa Öberg", "2026-12-24");
+    for lang in LANGS {
+        for size in [(80, 24), (100, 30), (160, 50)] {
+            let mut app = app(lang, size);
+            let day = chrono::NaiveDate::parse_from_str(due, "%Y-%m-%d").unwrap();
+            for item in
+                app.workbook.general.iter_mut().chain(app.workbook.phases.iter_mut().flat_map(|p| p.items.iter_mut()))
+            {
+                item.assignee = assignee.into();
+                item.due = Some(day);
+            }
+            app.rollup = phasebook::model::Rollup::of(&app.workbook);
+            use phasebook::app::action::Action;
+            let sections = std::iter::once(Action::ShowGeneral)
+                .chain((1..=app.workbook.phases.len()).map(|n| Action::GoToPhase(u8::try_from(n).unwrap())));
+            for section in sections {
+                update(&mut app, Msg::Action(section));
+                update(&mut app, Msg::Action(phasebook::app::action::Action::Top));
+                let drawn = list_text_paged(&mut app, assignee, due);
+                for item in app.items() {
+                    let whole = item.text.split_whitespace().collect::<Vec<_>>().join(" ");
+                    assert!(drawn.contains(&whole), "{lang:?} {size:?} {section:?}: {whole:?} not whole in\n{drawn}");
+                }
+            }
+            let screen = crate::common::headless::screen_text(&app);
+            let header: String = screen.lines().take(usize::from(app.header_lines())).collect::<Vec<_>>().join("\n");
+            for d in phasebook::model::deadline::deadlines(&app.workbook) {
+                if let Some(date) = d.date {
+                    assert!(header.contains(&date.to_string()), "{lang:?} {size:?}: {date} not in\n{header}");
+                }
+            }
+            let footer = screen.lines().last().unwrap();
+            assert!(footer.contains("? "), "{lang:?} {size:?}: {footer}");
+        }
+    }
+}
