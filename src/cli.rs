@@ -55,7 +55,7 @@ pub enum Command {
     Status {
         file: PathBuf,
         /// The day to report as of (YYYY-MM-DD); default today.
-        #[arg(long, value_parser = parse_date)]
+        #[arg(long, value_parser = parse_date, allow_hyphen_values = true)]
         as_of: Option<NaiveDate>,
     },
     /// Make a new engagement workbook from a template: a bundled one, one of yours, or any
@@ -79,10 +79,10 @@ pub enum Command {
         #[arg(long, default_value = "")]
         partner: String,
         /// Purchase date of the eligible plan (YYYY-MM-DD).
-        #[arg(long, value_parser = parse_date)]
+        #[arg(long, value_parser = parse_date, allow_hyphen_values = true)]
         purchase_date: Option<NaiveDate>,
         /// Date onboarding started (YYYY-MM-DD).
-        #[arg(long, value_parser = parse_date)]
+        #[arg(long, value_parser = parse_date, allow_hyphen_values = true)]
         start_date: Option<NaiveDate>,
     },
     /// Export a status snapshot as Markdown, HTML, JSON or CSV, without the interface.
@@ -99,7 +99,7 @@ pub enum Command {
         #[arg(short, long)]
         output: Option<PathBuf>,
         /// The day to take the snapshot as of (YYYY-MM-DD), at noon local time; default now.
-        #[arg(long, value_parser = parse_date)]
+        #[arg(long, value_parser = parse_date, allow_hyphen_values = true)]
         as_of: Option<NaiveDate>,
         /// What separates CSV cells: `,` or `;` (default: `;` for a Swedish workbook, whose
         /// spreadsheets expect it, `,` otherwise).
@@ -368,7 +368,11 @@ pub fn usage_error(e: clap::Error, args: &[String]) -> ExitCode {
         ErrorKind::InvalidSubcommand => suggested(fill(&m.u_unknown_command, &[("arg", &arg)])),
         _ => e.exit(),
     };
-    eprintln!("{}\n\n{}", terminal(&said), m.u_more);
+    // Point at the help of the command that was given, when one was.
+    let commands = ["validate", "status", "new", "export", "templates", "template", "schema"];
+    let command = args.iter().skip(1).find(|a| commands.contains(&a.as_str()));
+    let more = fill(&m.u_more, &[("command", &command.map_or_else(String::new, |c| format!(" {c}")))]);
+    eprintln!("{}\n\n{more}", terminal(&said));
     ExitCode::from(2)
 }
 

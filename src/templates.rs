@@ -60,7 +60,10 @@ pub enum TemplateError {
     NotFound { name: String, language: String },
     /// More than one template has this id and language: the bundled one, or files in the
     /// data folder (their paths; `None` for the bundled one).
-    #[error("template {name:?} in {language:?} is more than one: {}; name the one you mean by its file", shown(places))]
+    #[error(
+        "template {name:?} in {language:?} is more than one: {}; give the path of the file you mean (`--template PATH`), or move yours aside for the bundled one",
+        shown(places)
+    )]
     Ambiguous { name: String, language: String, places: Vec<Option<std::path::PathBuf>> },
     #[error(transparent)]
     Load(#[from] LoadError),

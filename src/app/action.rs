@@ -111,6 +111,10 @@ actions! {
     Upcoming,
     /// About the workbook: its summary, where its content comes from, its licence.
     About,
+    /// The change history: who changed what, when.
+    History,
+    /// Narrow the change history to the changes that mention a text.
+    FilterHistory,
     /// Start a meeting with an agenda.
     Meeting,
     /// Close the screen or popup.

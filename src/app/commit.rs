@@ -33,7 +33,8 @@ pub fn commit(app: &mut App, edit: Edit) {
         at: app.now,
         by: app.config.user.clone(),
         target: edit.target().to_string(),
-        what: describe(app.strings(), &edit),
+        what: describe(app.strings(), &app.workbook.meta.parties, &edit),
+        said: Some(edit.said()),
     };
     app.history.record(&mut app.workbook, edit.clone(), change);
     refresh_derived(app, &edit);

@@ -25,6 +25,7 @@ pub enum Context {
     Upcoming,
     Meeting,
     About,
+    History,
     Help,
     /// Layer: every text field.
     Text,
@@ -37,7 +38,7 @@ pub enum Context {
 }
 
 impl Context {
-    pub const ALL: [Context; 20] = [
+    pub const ALL: [Context; 21] = [
         Context::List,
         Context::Global,
         Context::Main,
@@ -50,6 +51,7 @@ impl Context {
         Context::Upcoming,
         Context::Meeting,
         Context::About,
+        Context::History,
         Context::Help,
         Context::Text,
         Context::Prompt,
@@ -61,7 +63,7 @@ impl Context {
     ];
 
     /// The workflow screens.
-    pub const SCREENS: [Context; 8] = [
+    pub const SCREENS: [Context; 9] = [
         Context::Scope,
         Context::Gate,
         Context::Assess,
@@ -70,6 +72,7 @@ impl Context {
         Context::Upcoming,
         Context::Meeting,
         Context::About,
+        Context::History,
     ];
 
     /// The layers a context takes keys from, nearest first. Its own keys win over theirs.
@@ -77,7 +80,9 @@ impl Context {
         use Context::*;
         match self {
             Main => &[Global, List],
-            Scope | Gate | Assess | Decisions | Engagement | Upcoming | Meeting | About => &[Screen, Global, List],
+            Scope | Gate | Assess | Decisions | Engagement | Upcoming | Meeting | About | History => {
+                &[Screen, Global, List]
+            }
             Help => &[List],
             Prompt | Editor | Export => &[Text],
             List | Global | Screen | Text | Conflict | ConfirmOverwrite | Quit => &[],
@@ -116,6 +121,7 @@ impl Context {
             Upcoming => screen(screens::upcoming::ACTIONS),
             Meeting => screen(screens::meeting::ACTIONS),
             About => screen(&[]),
+            History => screen(screens::history::ACTIONS),
             Help => help::ACTIONS.to_vec(),
             Prompt => [prompt::ACTIONS, text::ACTIONS].concat(),
             Editor => [editor::ACTIONS, text::ACTIONS].concat(),
@@ -168,6 +174,7 @@ impl Context {
             Context::Decisions => &[Close, Add, Edit, Supersede, Undo, Help],
             Context::Engagement | Context::Upcoming => &[Close, Select, Undo, Help],
             Context::About => &[Close, Down, Up, Help],
+            Context::History => &[Close, Select, FilterHistory, Help],
             Context::Meeting => {
                 &[Close, Minutes, Attendees, CloseMeeting, Title, MeetingKind, DiscardMeeting, Undo, Help]
             }

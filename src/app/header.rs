@@ -95,6 +95,52 @@ impl App {
     }
 }
 
+impl App {
+    /// The banner under the header: the first warning the rules found, with the key of the
+    /// screen that fixes it and how many more there are; `None` when there is none.
+    pub fn banner_text(&self) -> Option<String> {
+        use super::action::Action;
+        use super::context::Context;
+        use crate::model::check::Issue;
+        let s = self.strings();
+        let warnings: Vec<&Issue> = self.warnings().collect();
+        let first = warnings.first()?;
+        // What to press and how many more come first.
+        let mut text = String::from("⚠");
+        let fixed_by = match first {
+            Issue::StartBeforePurchase { .. } => Some(Action::Engagement),
+            Issue::RuledOut { .. } => Some(Action::Scope),
+            _ => None,
+        };
+        if let Some(key) = fixed_by.and_then(|a| self.config.keymap.first(Context::Main, a)) {
+            text.push_str(&format!(" [{key}]"));
+        }
+        text.push_str(&format!(" {}", s.warning(first).unwrap_or_default()));
+        if warnings.len() > 1 {
+            text = format!("{} {}", s.w_more.replace("{n}", &(warnings.len() - 1).to_string()), text);
+        }
+        Some(text)
+    }
+
+    /// The banner's lines at the window's width: none, one, or two for a long warning.
+    pub fn banner_lines(&self) -> Vec<String> {
+        let Some(text) = self.banner_text() else { return Vec::new() };
+        let width = usize::from(self.size.0);
+        let mut lines = crate::i18n::cells::wrap(&text, width, BANNER_LINES + 1);
+        if lines.len() > BANNER_LINES {
+            lines.truncate(BANNER_LINES);
+            if let Some(last) = lines.last_mut() {
+                *last = fit(&format!("{last} …"), width);
+            }
+        }
+        lines
+    }
+}
+
+/// The most lines the banner takes; a longer warning is cut at its end (the key to fix it
+/// and how many more come first).
+pub const BANNER_LINES: usize = 2;
+
 /// Cells a deadline takes on its line: ` · ` and its text.
 fn cost(shown: &Shown) -> usize {
     shown.text.width() + 3

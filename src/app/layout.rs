@@ -40,18 +40,19 @@ pub fn areas(width: u16, height: u16) -> Areas {
 
 /// The layout of a window of this size, with a banner line under the header when `banner`.
 pub fn areas_with(width: u16, height: u16, banner: bool) -> Areas {
-    areas_for(width, height, banner, 2)
+    areas_for(width, height, u16::from(banner), 2)
 }
 
 /// The layout of a window of this size with a header of `header` lines (2 or 3: the
-/// deadlines take a second line when they need it), and a banner line under it when `banner`.
-pub fn areas_for(width: u16, height: u16, banner: bool, header: u16) -> Areas {
+/// deadlines take a second line when they need it), and `banner` lines under it (0 to 2).
+pub fn areas_for(width: u16, height: u16, banner: u16, header: u16) -> Areas {
     let full = Rect::new(0, 0, width, height);
     if width < MIN_WIDTH || height < MIN_HEIGHT {
         return Areas { header: full, too_small: true, ..Areas::default() };
     }
     let header = header.clamp(2, 3);
-    let extra = u16::from(banner) + header - 2;
+    let banner = banner.min(2);
+    let extra = banner + header - 2;
     let top = 5 + extra;
     let body_height = height - 6 - extra;
     let folded = width < FOLD_WIDTH;
@@ -64,7 +65,7 @@ pub fn areas_for(width: u16, height: u16, banner: bool, header: u16) -> Areas {
     };
     Areas {
         header: Rect::new(0, 0, width, header),
-        banner: Rect::new(0, header, width, u16::from(banner)),
+        banner: Rect::new(0, header, width, banner),
         stepper: Rect::new(0, 2 + extra, width, 3),
         list: Rect::new(0, top, list_width, body_height),
         detail,

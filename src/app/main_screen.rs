@@ -54,6 +54,7 @@ pub const ACTIONS: &[Action] = &[
     Action::Engagement,
     Action::Upcoming,
     Action::About,
+    Action::History,
     Action::Meeting,
     Action::Help,
     Action::Quit,
@@ -160,6 +161,7 @@ pub fn act(app: &mut App, action: Action) -> Vec<Effect> {
         Action::DecisionLog => super::screens::open(app, ScreenKind::Decisions),
         Action::Engagement => super::screens::open(app, ScreenKind::Engagement),
         Action::Upcoming => super::screens::open(app, ScreenKind::Upcoming),
+        Action::History => super::screens::open(app, ScreenKind::History),
         Action::About => super::screens::open(app, ScreenKind::About),
         Action::Meeting => super::screens::open(app, ScreenKind::Meeting),
         _ => {}

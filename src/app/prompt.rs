@@ -22,7 +22,7 @@ const HISTORY: usize = 20;
 /// Prompts whose entries are alike share a history: names with names, dates with dates.
 fn history_key(kind: PromptKind) -> &'static str {
     match kind {
-        PromptKind::Search => "search",
+        PromptKind::Search | PromptKind::HistoryFilter => "search",
         PromptKind::Assign | PromptKind::SignOff(_) | PromptKind::Attendees => "names",
         PromptKind::Due => "dates",
         PromptKind::EngagementField(field) if field.is_date() => "dates",
@@ -139,6 +139,7 @@ fn submit(app: &mut App, kind: PromptKind, typed: &str) -> Result<(), String> {
         PromptKind::SaveAs => super::saving::save_as_named(app, typed)?,
         // Answered in `act`, which hands its effect on.
         PromptKind::SaveAsSwitch => {}
+        PromptKind::HistoryFilter => screens::history::filter(app, typed),
     }
     Ok(())
 }

@@ -14,8 +14,9 @@ pub const MAX_TEXT_LINES: usize = 8;
 /// The fewest cells the text keeps beside the assignee and due date; narrower, they move
 /// under it.
 const MIN_BESIDE: usize = 32;
-/// The widest an assignee is shown in the checklist.
+/// The widest an assignee is shown in the checklist, in a narrow list and a wide one.
 const ASSIGNEE_CELLS: usize = 20;
+const ASSIGNEE_CELLS_WIDE: usize = 32;
 /// A due date and its urgency mark: `2026-12-08⚠`.
 const DUE_CELLS: usize = 11;
 /// Cells of the status mark at the start of a row (`[x]`).
@@ -104,9 +105,11 @@ impl App {
                 Row::Group(_) => None,
             })
         };
-        let assignee = shown().map(|i| cells(head(&i.assignee, ASSIGNEE_CELLS))).max().unwrap_or(0);
+        let width = usize::from(self.areas().list.width);
+        let most = if width >= 90 { ASSIGNEE_CELLS_WIDE } else { ASSIGNEE_CELLS };
+        let assignee = shown().map(|i| cells(head(&i.assignee, most))).max().unwrap_or(0);
         let due = if shown().any(|i| i.due.is_some()) { DUE_CELLS } else { 0 };
-        Columns { assignee: assignee.min(ASSIGNEE_CELLS), due }
+        Columns { assignee: assignee.min(most), due }
     }
 
     /// The layout of row `at`, or `None` for an owner heading (one line) or no row.

@@ -97,6 +97,8 @@ pub enum PromptKind {
     SaveAs,
     /// Whether to go on working on the copy just named (`App::save_as`).
     SaveAsSwitch,
+    /// The text the change history is narrowed to.
+    HistoryFilter,
 }
 
 /// A workflow screen drawn over the checklist; keys go to it until it is closed.
@@ -110,6 +112,7 @@ pub enum ScreenKind {
     Upcoming,
     About,
     Meeting,
+    History,
 }
 
 impl ScreenKind {
@@ -123,6 +126,7 @@ impl ScreenKind {
             ScreenKind::Upcoming => Context::Upcoming,
             ScreenKind::About => Context::About,
             ScreenKind::Meeting => Context::Meeting,
+            ScreenKind::History => Context::History,
         }
     }
 }
@@ -243,6 +247,8 @@ pub struct App {
     pub armed: Option<super::action::Action>,
     /// What was entered in prompts of each kind this session, latest first, for Up to recall.
     pub prompt_history: HashMap<&'static str, Vec<String>>,
+    /// The text the history screen shows the changes of; empty shows them all.
+    pub history_filter: String,
 }
 
 impl App {
@@ -282,6 +288,7 @@ impl App {
             save_as: None,
             meeting_draft: None,
             prompt_history: HashMap::new(),
+            history_filter: String::new(),
             armed: None,
         };
         app.rebuild_rows();
@@ -298,7 +305,8 @@ impl App {
 
     /// Where each pane is in the window now.
     pub fn areas(&self) -> super::layout::Areas {
-        super::layout::areas_for(self.size.0, self.size.1, self.warnings().next().is_some(), self.header_lines())
+        let banner = u16::try_from(self.banner_lines().len()).unwrap_or(1);
+        super::layout::areas_for(self.size.0, self.size.1, banner, self.header_lines())
     }
 
     /// Whether a meeting is in progress with anything entered in it (one only opened is not).

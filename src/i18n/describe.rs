@@ -2,45 +2,73 @@
 
 use super::Strings;
 use crate::model::edit::Edit;
+use crate::model::{Change, Parties, Said};
 
-/// What `edit` did, in a few words: "status not started → done".
-pub fn describe(s: &Strings, edit: &Edit) -> String {
+/// What `edit` did, in a few words: "status not started → done"; a party is called what
+/// the workbook calls it (`parties`).
+pub fn describe(s: &Strings, parties: &Parties, edit: &Edit) -> String {
+    words(s, parties, &edit.said())
+}
+
+/// What a change of the history did, in `s`'s language where the change says it as data,
+/// else in the words it was written with.
+pub fn change(s: &Strings, parties: &Parties, change: &Change) -> String {
+    change.said.as_ref().map_or_else(|| change.what.clone(), |said| words(s, parties, said))
+}
+
+/// A change kept as data, in words.
+pub fn words(s: &Strings, parties: &Parties, said: &Said) -> String {
     let dash = "—".to_string();
-    match edit {
-        Edit::Status { from, to, .. } => s.h_status.replace("{from}", s.status(*from)).replace("{to}", s.status(*to)),
-        Edit::Assignee { to, .. } if to.is_empty() => s.h_unassigned.clone(),
-        Edit::Assignee { to, .. } => s.h_assigned.replace("{to}", to),
-        Edit::Due { to: None, .. } => s.h_due_cleared.clone(),
-        Edit::Due { to: Some(date), .. } => s.h_due.replace("{to}", &date.to_string()),
-        Edit::Note { from: None, .. } => s.h_note_added.clone(),
-        Edit::Note { to: None, .. } => s.h_note_removed.clone(),
-        Edit::Note { .. } => s.h_note_edited.clone(),
-        Edit::Answer { to, .. } => s.h_answer.replace("{to}", &if to.is_empty() { dash } else { to.join(", ") }),
-        Edit::Decision { from: None, to: Some(d), .. } => s.h_decision_added.replace("{id}", &d.id),
-        Edit::Decision { to, from, .. } => {
-            s.h_decision_edited.replace("{id}", to.as_ref().or(from.as_ref()).map_or("", |d| d.id.as_str()))
-        }
-        Edit::Criterion { criterion, to: true, .. } => s.h_criterion_met.replace("{id}", criterion),
-        Edit::Criterion { criterion, .. } => s.h_criterion_unmet.replace("{id}", criterion),
-        Edit::SignOffs { from, to, .. } => {
-            // Name the party whose sign-off changed.
-            let changed = to.iter().find(|s| !from.contains(s)).or_else(|| from.iter().find(|s| !to.contains(s)));
-            changed.map_or_else(String::new, |signoff| {
-                let name = if to.contains(signoff) { signoff.name.clone() } else { dash.clone() };
-                s.h_signoff.replace("{party}", s.owner(signoff.party)).replace("{name}", &name)
-            })
-        }
-        Edit::Passage { to: Some(passage), .. } => match &passage.waiver {
-            Some(id) => s.h_waived.replace("{id}", id),
-            None => s.h_passed.clone(),
-        },
-        Edit::Passage { to: None, .. } => s.h_reopened.clone(),
-        Edit::Assessment { to, .. } => s.h_assessed.replace("{result}", s.assessment(to.0)),
-        Edit::Item { to: Some(_), .. } => s.h_item_added.clone(),
-        Edit::Item { to: None, .. } => s.h_item_removed.clone(),
-        Edit::Engagement { .. } => s.h_engagement.clone(),
-        Edit::Meeting { to: Some(m), .. } => s.h_meeting.replace("{title}", &m.title),
-        Edit::Meeting { to: None, .. } => s.h_meeting_removed.clone(),
-        Edit::Batch(edits) => edits.iter().map(|e| describe(s, e)).collect::<Vec<_>>().join("; "),
+    match said {
+        Said::Status { from, to } => s.h_status.replace("{from}", s.status(*from)).replace("{to}", s.status(*to)),
+        Said::Assigned { to } if to.is_empty() => s.h_unassigned.clone(),
+        Said::Assigned { to } => s.h_assigned.replace("{to}", to),
+        Said::Due { to: None } => s.h_due_cleared.clone(),
+        Said::Due { to: Some(date) } => s.h_due.replace("{to}", &date.to_string()),
+        Said::NoteAdded => s.h_note_added.clone(),
+        Said::NoteRemoved => s.h_note_removed.clone(),
+        Said::NoteEdited => s.h_note_edited.clone(),
+        Said::Answer { to } => s.h_answer.replace("{to}", &if to.is_empty() { dash } else { to.join(", ") }),
+        Said::DecisionAdded { id } => s.h_decision_added.replace("{id}", id),
+        Said::DecisionEdited { id } => s.h_decision_edited.replace("{id}", id),
+        Said::CriterionMet { id } => s.h_criterion_met.replace("{id}", id),
+        Said::CriterionUnmet { id } => s.h_criterion_unmet.replace("{id}", id),
+        Said::SignOff { party, name } => s
+            .h_signoff
+            .replace("{party}", s.party(parties, *party))
+            .replace("{name}", if name.is_empty() { &dash } else { name }),
+        Said::Passed => s.h_passed.clone(),
+        Said::Waived { decision } => s.h_waived.replace("{id}", decision),
+        Said::Reopened => s.h_reopened.clone(),
+        Said::Assessed { result } => s.h_assessed.replace("{result}", s.assessment(*result)),
+        Said::ItemAdded => s.h_item_added.clone(),
+        Said::ItemRemoved => s.h_item_removed.clone(),
+        Said::Engagement => s.h_engagement.clone(),
+        Said::Meeting { title } => s.h_meeting.replace("{title}", title),
+        Said::MeetingRemoved => s.h_meeting_removed.clone(),
+        Said::Several(all) => all.iter().map(|one| words(s, parties, one)).collect::<Vec<_>>().join("; "),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::Lang;
+    use crate::model::Owner;
+
+    #[test]
+    fn a_sign_off_names_the_party_as_the_workbook_does_and_the_history_reads_in_each_language() {
+        let said = Said::SignOff { party: Owner::Microsoft, name: "Anna Berg".into() };
+        let named = Parties { provider: "Northwind Consulting".into(), ..Parties::default() };
+        assert_eq!(words(Lang::En.strings(), &named, &said), "sign-off for Northwind Consulting: Anna Berg");
+        assert_eq!(words(Lang::En.strings(), &Parties::default(), &said), "sign-off for Microsoft: Anna Berg");
+        // Kept as data, a change reads in the reader's language; an old one as it was written.
+        let at = chrono::DateTime::parse_from_rfc3339("2026-11-26T10:30:00+01:00").unwrap_or_default();
+        let change = |said| Change { at, by: "ann".into(), target: "x".into(), what: "status done".into(), said };
+        let status = Said::Status { from: crate::model::Status::NotStarted, to: crate::model::Status::Done };
+        let sv = change(Some(status));
+        assert_eq!(super::change(Lang::Sv.strings(), &Parties::default(), &sv), "status ej påbörjad → klar");
+        let old = change(None);
+        assert_eq!(super::change(Lang::Sv.strings(), &Parties::default(), &old), "status done");
     }
 }

@@ -148,6 +148,7 @@ pub struct Messages {
     pub n_empty: String,
     pub n_starts_with: String,
     pub n_starts_with_not_json: String,
+    pub n_starts_with_brace: String,
     pub l_io: String,
     pub l_too_large: String,
     pub l_binary: String,
@@ -539,6 +540,7 @@ pub fn load_error(e: &LoadError, lang: Lang) -> String {
         LoadError::NotAWorkbook { path, what } => {
             let said = match what {
                 NotWorkbook::Empty => m.n_empty.clone(),
+                NotWorkbook::StartsWith { found: '{', .. } => m.n_starts_with_brace.clone(),
                 NotWorkbook::StartsWith { found, .. } => {
                     fill(&m.n_starts_with, &[("found", &found.escape_default().to_string())])
                 }

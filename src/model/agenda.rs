@@ -110,6 +110,7 @@ mod tests {
             by: "Ann".into(),
             target: done.clone(),
             what: "done".into(),
+            said: None,
         });
         let points = agenda(&wb, &Rollup::of(&wb), date(2026, 3, 1));
         let got: Vec<(&str, &str, Reason)> =
@@ -127,7 +128,13 @@ mod tests {
     fn only_changes_since_the_last_meeting_count() {
         let mut wb = fixture::workbook();
         let id = wb.phases[0].items[0].id.clone();
-        wb.history.push(Change { at: at("2026-02-01T10:00:00+01:00"), by: "Ann".into(), target: id, what: "x".into() });
+        wb.history.push(Change {
+            at: at("2026-02-01T10:00:00+01:00"),
+            by: "Ann".into(),
+            target: id,
+            what: "x".into(),
+            said: None,
+        });
         assert_eq!(agenda(&wb, &Rollup::of(&wb), date(2026, 3, 1))[0].reason, Reason::Changed);
         wb.meetings.push(Meeting {
             id: "M-1".into(),

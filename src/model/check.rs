@@ -240,6 +240,9 @@ impl Issue {
             Issue::MetByMissing { target, deadline } => (id(deadline), q(target)),
             // A level not among the levels is first written after the expectation's id in `one_of`.
             Issue::AcceptedNotALevel { level, expectation } => (id(expectation), q(level)),
+            Issue::NoThresholdLevel { expectation } | Issue::MinimumAndOneOf { expectation } => {
+                (id(expectation), "threshold:".to_string())
+            }
             Issue::ParentMissing { parent, item } => (id(item), format!("parent: \"{parent}\"")),
             Issue::RemediatesMissing { expectation, item } => (id(item), format!("remediates: \"{expectation}\"")),
             Issue::SupersededByMissing { by, decision } => (id(decision), format!("superseded_by: \"{by}\"")),
@@ -395,7 +398,7 @@ impl fmt::Display for Issue {
             ),
             Issue::NoThresholdLevel { expectation } => write!(
                 f,
-                "expectation \"{expectation}\" has a threshold with neither `minimum` nor `one_of`; give the least level that meets (`minimum: \"…\"`) or the levels that do (`one_of: [\"…\"]`)"
+                "expectation \"{expectation}\" has a threshold with neither `minimum` nor a level in `one_of`; give the least level that meets (`minimum: \"…\"`) or the levels that do (`one_of: [\"…\"]`)"
             ),
             Issue::MinimumAndOneOf { expectation } => write!(
                 f,

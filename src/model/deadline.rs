@@ -159,6 +159,7 @@ mod tests {
             by: "Ann".into(),
             target: "initiate.contact".into(),
             what: what.into(),
+            said: None,
         };
         wb.history.push(change("done"));
         let first = &deadlines(&wb)[0];

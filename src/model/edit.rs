@@ -5,7 +5,9 @@
 use chrono::NaiveDate;
 use thiserror::Error;
 
-use super::workbook::{Assessment, Decision, Engagement, Item, Meeting, Note, Passage, SignOff, Status, Workbook};
+use super::workbook::{
+    Assessment, Decision, Engagement, Item, Meeting, Note, Passage, Said, SignOff, Status, Workbook,
+};
 
 /// One change to the workbook, holding both the old and the new value.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -306,6 +308,50 @@ fn gate_mut<'a>(workbook: &'a mut Workbook, gate: &str) -> Result<&'a mut super:
         .map(|p| &mut p.gate)
         .find(|g| g.id == gate)
         .ok_or_else(|| EditError::NoSuchGate(gate.to_string()))
+}
+
+impl Edit {
+    /// What the edit did, as the change history keeps it.
+    pub fn said(&self) -> Said {
+        match self {
+            Edit::Status { from, to, .. } => Said::Status { from: *from, to: *to },
+            Edit::Assignee { to, .. } => Said::Assigned { to: to.clone() },
+            Edit::Due { to, .. } => Said::Due { to: *to },
+            Edit::Note { from: None, .. } => Said::NoteAdded,
+            Edit::Note { to: None, .. } => Said::NoteRemoved,
+            Edit::Note { .. } => Said::NoteEdited,
+            Edit::Answer { to, .. } => Said::Answer { to: to.clone() },
+            Edit::Decision { from: None, to: Some(d), .. } => Said::DecisionAdded { id: d.id.clone() },
+            Edit::Decision { to, from, .. } => {
+                Said::DecisionEdited { id: to.as_ref().or(from.as_ref()).map_or_else(String::new, |d| d.id.clone()) }
+            }
+            Edit::Criterion { criterion, to: true, .. } => Said::CriterionMet { id: criterion.clone() },
+            Edit::Criterion { criterion, .. } => Said::CriterionUnmet { id: criterion.clone() },
+            Edit::SignOffs { from, to, .. } => {
+                // The party whose sign-off changed.
+                let changed = to.iter().find(|s| !from.contains(s)).or_else(|| from.iter().find(|s| !to.contains(s)));
+                match changed {
+                    Some(signoff) => Said::SignOff {
+                        party: signoff.party,
+                        name: if to.contains(signoff) { signoff.name.clone() } else { String::new() },
+                    },
+                    None => Said::Several(Vec::new()),
+                }
+            }
+            Edit::Passage { to: Some(passage), .. } => match &passage.waiver {
+                Some(id) => Said::Waived { decision: id.clone() },
+                None => Said::Passed,
+            },
+            Edit::Passage { to: None, .. } => Said::Reopened,
+            Edit::Assessment { to, .. } => Said::Assessed { result: to.0 },
+            Edit::Item { to: Some(_), .. } => Said::ItemAdded,
+            Edit::Item { to: None, .. } => Said::ItemRemoved,
+            Edit::Engagement { .. } => Said::Engagement,
+            Edit::Meeting { to: Some(m), .. } => Said::Meeting { title: m.title.clone() },
+            Edit::Meeting { to: None, .. } => Said::MeetingRemoved,
+            Edit::Batch(edits) => Said::Several(edits.iter().map(Edit::said).collect()),
+        }
+    }
 }
 
 #[cfg(test)]

@@ -209,7 +209,7 @@ mod tests {
 
     fn change(what: &str) -> Change {
         let at = chrono::DateTime::parse_from_rfc3339("2026-03-01T10:00:00+01:00").unwrap();
-        Change { at, by: "Ann".into(), target: "initiate.contact".into(), what: what.into() }
+        Change { at, by: "Ann".into(), target: "initiate.contact".into(), what: what.into(), said: None }
     }
 
     fn done(to: Status) -> Edit {

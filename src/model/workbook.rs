@@ -532,7 +532,70 @@ pub struct Change {
     /// The id of what changed, when it has one.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub target: String,
+    /// The change in words, in the language of the session that made it: for a reader of
+    /// the file, and for entries written before `said`.
     pub what: String,
+    /// What the change did, as data, so each reader's interface says it in its own words.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub said: Option<Said>,
+}
+
+/// What a change did, as the history keeps it: enough to say it in any language, without
+/// the texts (notes, decisions) it changed, which the workbook holds.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub enum Said {
+    Status {
+        from: Status,
+        to: Status,
+    },
+    /// Assigned to `to`; unassigned when empty.
+    Assigned {
+        to: String,
+    },
+    /// A due date set, or cleared (`None`).
+    Due {
+        to: Option<NaiveDate>,
+    },
+    NoteAdded,
+    NoteEdited,
+    NoteRemoved,
+    Answer {
+        to: Vec<String>,
+    },
+    DecisionAdded {
+        id: String,
+    },
+    DecisionEdited {
+        id: String,
+    },
+    CriterionMet {
+        id: String,
+    },
+    CriterionUnmet {
+        id: String,
+    },
+    /// The sign-off of `party` given by `name`, or removed (empty).
+    SignOff {
+        party: Owner,
+        name: String,
+    },
+    Passed,
+    Waived {
+        decision: String,
+    },
+    Reopened,
+    Assessed {
+        result: Assessment,
+    },
+    ItemAdded,
+    ItemRemoved,
+    Engagement,
+    Meeting {
+        title: String,
+    },
+    MeetingRemoved,
+    /// Several at once, as one step.
+    Several(Vec<Said>),
 }
 
 impl Workbook {

@@ -228,6 +228,10 @@ impl fmt::Display for NotWorkbook {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             NotWorkbook::Empty => write!(f, "it is empty"),
+            NotWorkbook::StartsWith { found: '{', .. } => write!(
+                f,
+                "it starts with `{{`, where a workbook starts with `(` (a workbook's JSON form is read by `phasebook template FILE.json`)"
+            ),
             NotWorkbook::StartsWith { found, .. } => {
                 write!(f, "it starts with `{}`, where a workbook starts with `(`", found.escape_default())
             }

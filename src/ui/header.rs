@@ -10,10 +10,7 @@ use unicode_width::UnicodeWidthStr;
 use super::fit;
 use super::text::fit_left;
 use super::theme::{Theme, bar};
-use crate::app::action::Action;
-use crate::app::context::Context;
 use crate::app::state::App;
-use crate::model::check::Issue;
 use crate::model::deadline;
 
 pub fn render(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
@@ -69,23 +66,8 @@ pub fn render(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
 /// The first warning the rules found, with the key of the screen that fixes it and how many
 /// more there are; drawn only when there is one.
 pub fn render_banner(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
-    let s = app.strings();
-    let warnings: Vec<&Issue> = app.warnings().collect();
-    let Some(first) = warnings.first() else { return };
-    // What to press and how many more come first: a long warning is cut at its end.
-    let mut text = String::from("⚠");
-    let fixed_by = match first {
-        Issue::StartBeforePurchase { .. } => Some(Action::Engagement),
-        Issue::RuledOut { .. } => Some(Action::Scope),
-        _ => None,
-    };
-    if let Some(key) = fixed_by.and_then(|a| app.config.keymap.first(Context::Main, a)) {
-        text.push_str(&format!(" [{key}]"));
-    }
-    text.push_str(&format!(" {}", s.warning(first).unwrap_or_default()));
-    if warnings.len() > 1 {
-        text = format!("{} {}", s.w_more.replace("{n}", &(warnings.len() - 1).to_string()), text);
-    }
     let style = theme.urgency(deadline::Urgency::Soon);
-    frame.render_widget(Paragraph::new(Span::styled(fit(&text, usize::from(area.width)), style)), area);
+    let width = usize::from(area.width);
+    let lines: Vec<Line> = app.banner_lines().iter().map(|l| Line::from(Span::styled(fit(l, width), style))).collect();
+    frame.render_widget(Paragraph::new(lines), area);
 }

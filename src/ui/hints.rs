@@ -34,6 +34,10 @@ pub fn pairs(app: &App, context: Context) -> Vec<Hint> {
             let label = match a {
                 // Read-only, "save" keeps the work in a copy: the label says so.
                 Action::SaveAndQuit if app.read_only.is_some() => s.save_copy_and_quit.as_str(),
+                // Folded over the checklist, the same key goes back to it.
+                Action::SwitchPane if app.pane == crate::app::state::Pane::Detail && app.areas().folded => {
+                    s.hint_checklist.as_str()
+                }
                 _ => s.hint(&context.name(), &a.text_key()).unwrap_or_default(),
             };
             Some((*a, key, s.with_parties(label, &app.workbook.meta.parties)))

@@ -11,6 +11,7 @@ pub mod gate;
 pub mod header;
 pub mod help;
 pub mod hints;
+pub mod history;
 pub mod meeting;
 pub mod note;
 pub mod prompt;
@@ -82,6 +83,7 @@ pub fn draw(app: &App, frame: &mut Frame) {
             ScreenKind::Upcoming => upcoming::render(app, cursor, theme, frame, area),
             ScreenKind::About => about::render(app, cursor, theme, frame, area),
             ScreenKind::Meeting => meeting::render(app, cursor, theme, frame, area),
+            ScreenKind::History => history::render(app, cursor, theme, frame, area),
         }
     }
     match &app.mode {

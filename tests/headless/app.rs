@@ -592,3 +592,20 @@ fn the_parties_a_workbook_names_are_called_so_on_screen_and_in_the_keys() {
         "{screen}"
     );
 }
+
+#[test]
+fn a_long_warning_takes_a_second_banner_line_and_the_folded_details_offer_the_way_back() {
+    let mut wb = find("intune-fasttrack", "en").unwrap().workbook().unwrap();
+    wb.meta.language = "de".into();
+    let mut app = App::new(wb, "t.ron".into(), Lang::En, Config::from_texts(None, "ann"), now());
+    update(&mut app, Msg::Resize(80, 24));
+    let screen = crate::common::headless::screen_text(&app);
+    let banner = app.areas().banner;
+    assert_eq!(banner.height, 2, "{screen}");
+    let lines: Vec<&str> = screen.lines().skip(usize::from(banner.y)).take(2).collect();
+    let said = lines.join(" ").split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(said.contains("Set `meta.language` to one of them."), "{screen}");
+    crate::common::headless::keys(&mut app, "\t");
+    let screen = crate::common::headless::screen_text(&app);
+    assert!(screen.lines().last().unwrap().contains("Tab checklist"), "{screen}");
+}

@@ -251,3 +251,41 @@ fn a_meeting_with_minutes_is_thrown_away_only_on_a_second_press() {
     keys(&mut w.app, "\x1bxx");
     assert!(w.app.meeting_draft.is_none(), "two presses in a row throw it away");
 }
+
+#[test]
+fn the_history_screen_lists_changes_newest_first_narrows_them_and_goes_to_the_item() {
+    let mut app = crate::common::headless::app(phasebook::i18n::Lang::En, (120, 40));
+    // Done on the first item, an assignee on the second.
+    crate::common::headless::keys(&mut app, " ja");
+    crate::common::headless::keys(&mut app, "Åsa\n");
+    crate::common::headless::keys(&mut app, "T");
+    let screen = crate::common::headless::screen_text(&app);
+    let first = screen.find("assigned to Åsa · Start the onboarding together with you.").expect(&screen);
+    let second = screen.find("status not started → done · Get in touch with you within 30 days").expect(&screen);
+    assert!(first < second, "newest first:\n{screen}");
+    assert!(screen.contains("2026-11-26 10:30  ann"), "{screen}");
+    // Narrowed to a word: only the change that mentions it.
+    crate::common::headless::keys(&mut app, "/touch\n");
+    let screen = crate::common::headless::screen_text(&app);
+    assert!(screen.contains("1 of 2 changes mention “touch”"), "{screen}");
+    assert!(!screen.contains("assigned to Åsa"), "{screen}");
+    // Enter goes to the item it changed, on the main screen.
+    crate::common::headless::keys(&mut app, "\n");
+    assert!(app.screen.is_none());
+    assert!(app.selected().unwrap().1.text.starts_with("Get in touch with you"));
+    // Read in Swedish, the same changes say it in Swedish.
+    let mut wb = app.workbook.clone();
+    wb.meta.language = "sv".into();
+    let mut sv = phasebook::app::state::App::new(
+        wb,
+        "t.ron".into(),
+        phasebook::i18n::Lang::Sv,
+        phasebook::app::config::Config::from_texts(None, "ann"),
+        crate::common::headless::now(),
+    );
+    phasebook::app::update::update(&mut sv, phasebook::app::update::Msg::Resize(120, 40));
+    crate::common::headless::keys(&mut sv, "T");
+    let screen = crate::common::headless::screen_text(&sv);
+    assert!(screen.contains("tilldelad Åsa · Start the onboarding"), "{screen}");
+    assert!(screen.contains("status ej påbörjad → klar · Get in touch"), "{screen}");
+}

@@ -313,3 +313,17 @@ fn every_item_row_shows_its_whole_text_every_deadline_its_date_and_the_footer_he
         }
     }
 }
+
+#[test]
+fn history_screen() {
+    for lang in LANGS {
+        for size in SIZES {
+            let mut app = app(lang, size);
+            keys(&mut app, " jbja");
+            keys(&mut app, "Åsa\nd+3d\nT");
+            insta::assert_snapshot!(name("history", lang, size), draw(&app).backend());
+            keys(&mut app, "/Åsa\n");
+            insta::assert_snapshot!(name("history_filtered", lang, size), draw(&app).backend());
+        }
+    }
+}

@@ -247,6 +247,7 @@ fn status_shows_a_deadline_met_once_what_it_names_is_closed() {
         by: "Anna".into(),
         target: "initiate.ms.contact".into(),
         what: "done".into(),
+        said: None,
     });
     let file = dir.path().join("after.ron");
     phasebook::store::save(&file, &wb).unwrap();
@@ -639,6 +640,7 @@ fn the_schema_takes_the_json_form_of_every_kind_of_workbook_and_refuses_a_wrong_
         by: "Åsa".into(),
         target: "initiate.gate".into(),
         what: "gate passed".into(),
+        said: None,
     });
     let used_file = dir.path().join("used.ron");
     phasebook::store::save(&used_file, &used).unwrap();
@@ -733,13 +735,13 @@ fn a_threshold_names_what_is_wrong_with_its_levels_at_the_level() {
         ),
         (
             "one_of: []",
-            "id: \"server-version\"",
-            "expectation \"server-version\" has a threshold with neither `minimum` nor `one_of`; give the least level that meets (`minimum: \"…\"`) or the levels that do (`one_of: [\"…\"]`)",
-            "förväntningen \"server-version\" har en tröskel utan både `minimum` och `one_of`; ange den lägsta nivå som räcker (`minimum: \"…\"`) eller de nivåer som godtas (`one_of: [\"…\"]`)",
+            "threshold:",
+            "expectation \"server-version\" has a threshold with neither `minimum` nor a level in `one_of`; give the least level that meets (`minimum: \"…\"`) or the levels that do (`one_of: [\"…\"]`)",
+            "förväntningen \"server-version\" har en tröskel med varken `minimum` eller någon nivå i `one_of`; ange den lägsta nivå som räcker (`minimum: \"…\"`) eller de nivåer som godtas (`one_of: [\"…\"]`)",
         ),
         (
             "minimum: \"MailServer 7\", one_of: [\"MailServer 8\"]",
-            "id: \"server-version\"",
+            "threshold:",
             "expectation \"server-version\" has a threshold with both `minimum` and `one_of`; give one: `minimum` for a level and every level above it, `one_of` for a set",
             "förväntningen \"server-version\" har en tröskel med både `minimum` och `one_of`; ange en av dem: `minimum` för en nivå och alla över den, `one_of` för en uppsättning",
         ),
@@ -899,7 +901,7 @@ fn a_template_id_that_names_two_templates_or_a_folder_is_refused_with_why() {
     assert_eq!(
         text(&out.stderr),
         format!(
-            "template \"intune-fasttrack\" in \"en\" is more than one: bundled, {}; name the one you mean by its file\n",
+            "template \"intune-fasttrack\" in \"en\" is more than one: bundled, {}; give the path of the file you mean (`--template PATH`), or move yours aside for the bundled one\n",
             folder.join("mine.ron").display()
         )
     );
@@ -916,28 +918,35 @@ fn a_template_id_that_names_two_templates_or_a_folder_is_refused_with_why() {
 #[test]
 fn a_wrong_command_line_is_said_in_swedish_under_a_swedish_locale() {
     let sv = |args: &[&str]| phasebook_in("sv_SE.UTF-8", args);
-    let more = "\n\nMer: phasebook --help\n";
+    let more_of = |command: &str| format!("\n\nMer: phasebook {command} --help\n");
     let out = sv(&["new", "-o", "x.ron", "--purchase-date", "2026-02-30"]);
     assert_eq!(out.status.code(), Some(2));
     assert_eq!(
         text(&out.stderr),
         format!(
-            "fel: ogiltigt värde '2026-02-30' för --purchase-date <PURCHASE_DATE>: inget datum: skriv ÅÅÅÅ-MM-DD (ett år från 1900 till 2200), i dag, eller en förskjutning som +7d eller -2v{more}"
+            "fel: ogiltigt värde '2026-02-30' för --purchase-date <PURCHASE_DATE>: inget datum: skriv ÅÅÅÅ-MM-DD (ett år från 1900 till 2200), i dag, eller en förskjutning som +7d eller -2v{}",
+            more_of("new")
         )
     );
     assert!(!std::path::Path::new("x.ron").exists());
     let out = sv(&["export", "workbooks/intune-fasttrack.sv.ron"]);
-    assert_eq!(text(&out.stderr), format!("fel: --format <FORMAT> måste anges{more}"));
+    assert_eq!(text(&out.stderr), format!("fel: --format <FORMAT> måste anges{}", more_of("export")));
     let out = sv(&["export", "workbooks/intune-fasttrack.sv.ron", "--format", "docx"]);
     assert_eq!(
         text(&out.stderr),
-        format!("fel: 'docx' är inget giltigt värde för --format <FORMAT> (möjliga: md, html, json, csv){more}")
+        format!(
+            "fel: 'docx' är inget giltigt värde för --format <FORMAT> (möjliga: md, html, json, csv){}",
+            more_of("export")
+        )
     );
     let out = sv(&["validate", "--strictt", "workbooks/intune-fasttrack.sv.ron"]);
-    assert_eq!(text(&out.stderr), format!("fel: okänt argument '--strictt' (menar du '--strict'?){more}"));
+    assert_eq!(
+        text(&out.stderr),
+        format!("fel: okänt argument '--strictt' (menar du '--strict'?){}", more_of("validate"))
+    );
     // `--lang` wins over the locale, either way; help stays clap's.
     let out = phasebook(&["export", "--lang", "sv", "workbooks/intune-fasttrack.sv.ron"]);
-    assert_eq!(text(&out.stderr), format!("fel: --format <FORMAT> måste anges{more}"));
+    assert_eq!(text(&out.stderr), format!("fel: --format <FORMAT> måste anges{}", more_of("export")));
     let out = sv(&["export", "--lang", "en", "workbooks/intune-fasttrack.sv.ron"]);
     assert!(
         text(&out.stderr).starts_with("error: the following required arguments were not provided"),
@@ -945,6 +954,9 @@ fn a_wrong_command_line_is_said_in_swedish_under_a_swedish_locale() {
         text(&out.stderr)
     );
     assert!(sv(&["--help"]).status.success());
+    // A date offset back in time is a value, not a flag.
+    let status = phasebook(&["status", "workbooks/intune-fasttrack.en.ron", "--as-of", "-2w"]);
+    assert!(status.status.success(), "{}", text(&status.stderr));
 }
 
 #[test]

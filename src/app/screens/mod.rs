@@ -7,6 +7,7 @@ pub mod assess;
 pub mod decisions;
 pub mod engagement;
 pub mod gate;
+pub mod history;
 pub mod meeting;
 pub mod scope;
 pub mod upcoming;
@@ -43,6 +44,7 @@ fn rows(app: &App, kind: ScreenKind) -> usize {
         ScreenKind::Decisions => app.workbook.decisions.len(),
         ScreenKind::Engagement => crate::model::engagement::Field::ALL.len(),
         ScreenKind::Upcoming => upcoming::places(app).len(),
+        ScreenKind::History => history::shown(app).len(),
         // The about screen scrolls: as many rows as its text could take at the narrowest.
         ScreenKind::About => about_lines(app),
         // The meeting screen scrolls instead: one row per line it may show.
@@ -87,6 +89,7 @@ pub fn act(app: &mut App, action: Action) -> Vec<Effect> {
         ScreenKind::Decisions => decisions::act(app, cursor, action),
         ScreenKind::Engagement => engagement::act(app, cursor, action),
         ScreenKind::Upcoming => upcoming::act(app, cursor, action),
+        ScreenKind::History => history::act(app, cursor, action),
         ScreenKind::About => {}
         ScreenKind::Meeting => meeting::act(app, action),
     }

@@ -1,0 +1,85 @@
+//! The history screen's keys: going to the changed item, narrowing the list to a text.
+
+use crate::app::action::Action;
+use crate::app::main_screen::go_to_item;
+use crate::app::prompt;
+use crate::app::state::{App, PromptKind, Section};
+use crate::i18n::describe;
+use crate::model::Change;
+
+/// What the history screen answers to, beside moving and closing.
+pub const ACTIONS: &[Action] = &[Action::Select, Action::FilterHistory];
+
+/// The changes the screen lists, newest first, narrowed to the filter: each with its index
+/// in the workbook's history.
+pub fn shown(app: &App) -> Vec<usize> {
+    let filter = app.history_filter.trim().to_lowercase();
+    (0..app.workbook.history.len())
+        .rev()
+        .filter(|&i| filter.is_empty() || mentions(app, &app.workbook.history[i], &filter))
+        .collect()
+}
+
+/// Whether a change mentions `filter` (lower case): in who made it, what it did (in either
+/// wording), what it changed (its id, text or phase) or when.
+fn mentions(app: &App, change: &Change, filter: &str) -> bool {
+    let place = target(app, &change.target);
+    let phase = place.and_then(|(section, _)| match section {
+        Section::Phase(p) => app.workbook.phases.get(p).map(|p| p.title.as_str()),
+        Section::General => Some(app.strings().general.as_str()),
+    });
+    let text = app.workbook.item(&change.target).map(|i| i.text.as_str());
+    let when = change.at.format("%Y-%m-%d %H:%M").to_string();
+    let words = describe::change(app.strings(), &app.workbook.meta.parties, change);
+    [
+        Some(change.by.as_str()),
+        Some(change.target.as_str()),
+        Some(change.what.as_str()),
+        Some(&words),
+        Some(&when),
+        text,
+        phase,
+    ]
+    .into_iter()
+    .flatten()
+    .any(|field| field.to_lowercase().contains(filter))
+}
+
+/// Where the item with id `id` is: its section and index there.
+pub fn target(app: &App, id: &str) -> Option<(Section, usize)> {
+    if let Some(i) = app.workbook.general.iter().position(|item| item.id == id) {
+        return Some((Section::General, i));
+    }
+    app.workbook
+        .phases
+        .iter()
+        .enumerate()
+        .find_map(|(p, phase)| phase.items.iter().position(|item| item.id == id).map(|i| (Section::Phase(p), i)))
+}
+
+pub fn act(app: &mut App, cursor: usize, action: Action) {
+    match action {
+        Action::Select => {
+            let Some(&index) = shown(app).get(cursor) else { return };
+            let id = app.workbook.history[index].target.clone();
+            if let Some((section, at)) = target(app, &id) {
+                app.screen = None;
+                go_to_item(app, section, at);
+            }
+        }
+        Action::FilterHistory => {
+            let current = app.history_filter.clone();
+            prompt::open(app, PromptKind::HistoryFilter, &current);
+        }
+        _ => {}
+    }
+}
+
+/// Narrows the list to the changes that mention `typed`; empty shows them all.
+pub fn filter(app: &mut App, typed: &str) {
+    app.mode = crate::app::state::Mode::Normal;
+    app.history_filter = typed.trim().to_string();
+    if let Some(screen) = &mut app.screen {
+        screen.cursor = 0;
+    }
+}
