@@ -125,6 +125,23 @@ pub enum Command {
         #[arg(short, long)]
         output: PathBuf,
     },
+    /// Print the change history: when, who, what changed and what it did, oldest first.
+    #[command(
+        after_help = "Examples:\n  phasebook log contoso.ron --since 2026-11-01\n  phasebook log contoso.ron --item initiate.ms.contact --json"
+    )]
+    Log {
+        file: PathBuf,
+        /// Only changes on or after this day (YYYY-MM-DD, or an offset such as -2w).
+        #[arg(long, value_parser = parse_date, allow_hyphen_values = true)]
+        since: Option<NaiveDate>,
+        /// Only changes of the item (or gate, question, decision) with this id.
+        #[arg(long)]
+        item: Option<String>,
+        /// As a JSON array, for scripts: each change with `at`, `by`, `target`, `what` (in
+        /// words) and, when kept as data, `said`.
+        #[arg(long)]
+        json: bool,
+    },
     /// Print a JSON Schema of the workbook format, for editors and tools that write or
     /// check workbooks (`workbooks/README.md` says how).
     #[command(after_help = "Example:\n  phasebook schema > workbook.schema.json")]
@@ -286,6 +303,43 @@ pub fn run(command: &Command, cli: &Cli, out: &mut impl Write, err: &mut impl Wr
             Ok(ExitCode::SUCCESS)
         }
         Command::Schema => to_standard_output(out, store::schema().as_bytes()),
+        Command::Log { file, since, item, json } => {
+            let lang = interface_lang(cli);
+            let workbook = match store::load(file) {
+                Ok(wb) => wb,
+                Err(e) => return failed(err, &e, lang),
+            };
+            let s = lang.strings();
+            let parties = &workbook.meta.parties;
+            let changes = workbook.history.iter().filter(|c| {
+                since.is_none_or(|day| c.at.date_naive() >= day) && item.as_ref().is_none_or(|id| &c.target == id)
+            });
+            let text = if *json {
+                let all: Vec<serde_json::Value> = changes
+                    .map(|c| {
+                        serde_json::json!({
+                            "at": c.at.to_rfc3339(),
+                            "by": c.by,
+                            "target": c.target,
+                            "what": crate::i18n::describe::change(s, parties, c),
+                            "said": c.said,
+                        })
+                    })
+                    .collect();
+                let mut text = serde_json::to_string_pretty(&all).unwrap_or_default();
+                text.push('\n');
+                text
+            } else {
+                changes
+                    .map(|c| {
+                        let what = crate::i18n::describe::change(s, parties, c);
+                        let target = if c.target.is_empty() { String::new() } else { format!("  {}", c.target) };
+                        format!("{}  {}{target}  {what}\n", c.at.format("%Y-%m-%d %H:%M"), c.by)
+                    })
+                    .collect()
+            };
+            to_standard_output(out, terminal(&text).as_bytes())
+        }
         Command::Template { file, output } => {
             let lang = interface_lang(cli);
             // A `.json` file is a workbook in its JSON form, as a generating script writes it.
@@ -369,7 +423,7 @@ pub fn usage_error(e: clap::Error, args: &[String]) -> ExitCode {
         _ => e.exit(),
     };
     // Point at the help of the command that was given, when one was.
-    let commands = ["validate", "status", "new", "export", "templates", "template", "schema"];
+    let commands = ["validate", "status", "new", "export", "templates", "template", "schema", "log"];
     let command = args.iter().skip(1).find(|a| commands.contains(&a.as_str()));
     let more = fill(&m.u_more, &[("command", &command.map_or_else(String::new, |c| format!(" {c}")))]);
     eprintln!("{}\n\n{more}", terminal(&said));

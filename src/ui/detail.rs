@@ -16,6 +16,9 @@ use crate::model::deadline::item_urgency;
 use crate::model::scope::{self, OutOfScope};
 use crate::model::{Condition, ItemKind, LimitKind, Workbook};
 
+/// The most changes of the selected item the pane shows; the history screen has them all.
+const HISTORY_LINES: usize = 5;
+
 pub fn render(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
     let s = app.strings();
     let border = if app.pane == Pane::Detail { theme.focus_border() } else { Style::new() };
@@ -115,6 +118,20 @@ pub fn render(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
                 )));
                 for text in head(&note.text, room).lines().take(rows) {
                     lines.push(Line::from(format!("  {text}")));
+                }
+            }
+            // The item's own changes, newest first.
+            let changes: Vec<_> =
+                app.workbook.history.iter().rev().filter(|c| c.target == item.id).take(HISTORY_LINES).collect();
+            if !changes.is_empty() && lines.len() < rows {
+                lines.push(Line::from(""));
+                lines.push(Line::from(Span::styled(s.item_history.clone(), theme.heading())));
+                for c in changes {
+                    let said = crate::i18n::describe::change(s, &app.workbook.meta.parties, c);
+                    lines.push(Line::from(vec![
+                        Span::styled(format!("{} · {} ", c.at.format("%Y-%m-%d %H:%M"), clip(&c.by)), theme.dim()),
+                        Span::raw(clip(&said)),
+                    ]));
                 }
             }
             lines.truncate(rows.max(1));

@@ -983,3 +983,39 @@ fn a_workbook_names_its_own_parties_in_every_export() {
         assert!(!out.contains("Microsoft"), "{format} names the provider as the workbook does: {out}");
     }
 }
+
+#[test]
+fn log_prints_the_history_of_a_workbook_edited_in_the_interface_in_the_readers_language() {
+    use phasebook::app::update::{Msg, update};
+    let dir = tempfile::tempdir().unwrap();
+    let wb = phasebook::templates::find("intune-fasttrack", "en").unwrap().workbook().unwrap();
+    let at = chrono::DateTime::parse_from_rfc3339("2026-11-26T10:30:00+01:00").unwrap();
+    let mut app = phasebook::app::state::App::new(
+        wb,
+        "w.ron".into(),
+        phasebook::i18n::Lang::En,
+        phasebook::app::config::Config::from_texts(None, "ann"),
+        at,
+    );
+    update(&mut app, Msg::Resize(120, 40));
+    for c in " jaÅsa\n".chars() {
+        let code = if c == '\n' { crossterm::event::KeyCode::Enter } else { crossterm::event::KeyCode::Char(c) };
+        update(&mut app, Msg::Key(crossterm::event::KeyEvent::new(code, crossterm::event::KeyModifiers::NONE)));
+    }
+    let file = dir.path().join("w.ron");
+    phasebook::store::save(&file, &app.workbook).unwrap();
+    let path = file.to_str().unwrap();
+    let out = phasebook(&["log", path]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_eq!(
+        text(&out.stdout),
+        "2026-11-26 10:30  ann  initiate.ms.contact  status not started → done\n2026-11-26 10:30  ann  initiate.ms.begin  assigned to Åsa\n"
+    );
+    let sv = phasebook_in("sv_SE.UTF-8", &["log", path, "--item", "initiate.ms.contact"]);
+    assert_eq!(text(&sv.stdout), "2026-11-26 10:30  ann  initiate.ms.contact  status ej påbörjad → klar\n");
+    let later = phasebook(&["log", path, "--since", "2026-11-27"]);
+    assert_eq!(text(&later.stdout), "");
+    let json: serde_json::Value = serde_json::from_slice(&phasebook(&["log", path, "--json"]).stdout).unwrap();
+    assert_eq!(json[1]["what"], "assigned to Åsa");
+    assert_eq!(json[1]["said"], serde_json::json!({"Assigned": {"to": "Åsa"}}));
+}
