@@ -40,10 +40,20 @@ pub fn commit(app: &mut App, edit: Edit) {
     refresh_derived(app, &edit);
 }
 
+/// A change in words with what it changed: "status not started → done · Hold the kick-off".
+fn change_line(app: &App, change: &Change) -> String {
+    let said = crate::i18n::describe::change(app.strings(), &app.workbook.meta.parties, change);
+    match app.workbook.item(&change.target) {
+        Some(item) => format!("{said} · {}", crate::i18n::cells::fit(&item.text, 60)),
+        None => said,
+    }
+}
+
 pub fn undo(app: &mut App) {
     match app.history.undo(&mut app.workbook) {
         Some(done) => {
-            app.message = Some(Message::info(format!("{}: {}", app.strings().undone, done.change.what)));
+            let what = change_line(app, &done.change);
+            app.message = Some(Message::info(format!("{}: {what}", app.strings().undone)));
             refresh(app, &done.edit);
         }
         None => app.message = Some(Message::info(app.strings().nothing_to_undo.clone())),
@@ -53,7 +63,8 @@ pub fn undo(app: &mut App) {
 pub fn redo(app: &mut App) {
     match app.history.redo(&mut app.workbook) {
         Some(done) => {
-            app.message = Some(Message::info(format!("{}: {}", app.strings().redone, done.change.what)));
+            let what = change_line(app, &done.change);
+            app.message = Some(Message::info(format!("{}: {what}", app.strings().redone)));
             refresh(app, &done.edit);
         }
         None => app.message = Some(Message::info(app.strings().nothing_to_redo.clone())),

@@ -86,12 +86,14 @@ pub fn item_lines(text: &str, depth: u8, width: usize, columns: Columns, has_fac
     ItemLines { lead, text: lines, text_width, facts_below }
 }
 
-/// An item's text as its row shows it: a task is marked, and one out of scope says so.
+/// An item's text as its row shows it: a task is marked, one out of scope says so, and one
+/// with notes says how many (`✎2`).
 pub fn shown_text(item: &Item, out_of_scope: Option<&str>) -> String {
     let task = if item.kind == ItemKind::Task { "› " } else { "" };
+    let notes = if item.notes.is_empty() { String::new() } else { format!(" ✎{}", item.notes.len()) };
     match out_of_scope {
-        Some(mark) => format!("({mark}) {task}{}", item.text),
-        None => format!("{task}{}", item.text),
+        Some(mark) => format!("({mark}) {task}{}{notes}", item.text),
+        None => format!("{task}{}{notes}", item.text),
     }
 }
 

@@ -289,3 +289,14 @@ fn the_history_screen_lists_changes_newest_first_narrows_them_and_goes_to_the_it
     assert!(screen.contains("tilldelad Åsa · Start the onboarding"), "{screen}");
     assert!(screen.contains("status ej påbörjad → klar · Get in touch"), "{screen}");
 }
+
+#[test]
+fn a_row_shows_how_many_notes_its_item_has_and_undo_names_the_item() {
+    let mut app = crate::common::headless::app(phasebook::i18n::Lang::En, (120, 40));
+    crate::common::headless::keys(&mut app, "cCalled them\x1b");
+    let screen = crate::common::headless::screen_text(&app);
+    assert!(screen.contains("are purchased. ✎1"), "{screen}");
+    crate::common::headless::keys(&mut app, "u");
+    let message = app.message.as_ref().unwrap().text.clone();
+    assert_eq!(message, "Undone: note added · Get in touch with you within 30 days after eligible license…");
+}
