@@ -45,6 +45,10 @@ pub fn status(workbook: &Workbook, rollup: &Rollup, strings: &Strings, today: Na
         let progress = rollup.phase_progress.get(i).copied().unwrap_or_default();
         let marker = if standing == Standing::In(i) { ">" } else { " " };
         let mut state = strings.gate_state(rollup.gate(i));
+        // A passed gate says the day it passed, which may be before it was recorded.
+        if let Some(passed) = &phase.gate.passed {
+            state.push_str(&format!(" {}", passed.date));
+        }
         let reopened = gate::reopened(workbook, rollup, i).len();
         if reopened > 0 {
             state.push_str(&format!(" · ⚠ {}", strings.reopened_after_pass.replace("{n}", &reopened.to_string())));

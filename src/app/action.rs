@@ -123,6 +123,8 @@ actions! {
     Select,
     /// Pass the gate.
     Pass,
+    /// Pass the gate on a day given (the meeting where it passed was earlier).
+    PassOn,
     /// Pass the gate on a waiver, with its reason.
     Waive,
     /// Sign off the gate for Microsoft.

@@ -24,7 +24,7 @@ fn history_key(kind: PromptKind) -> &'static str {
     match kind {
         PromptKind::Search | PromptKind::HistoryFilter => "search",
         PromptKind::Assign | PromptKind::SignOff(_) | PromptKind::Attendees => "names",
-        PromptKind::Due => "dates",
+        PromptKind::Due | PromptKind::PassDate => "dates",
         PromptKind::EngagementField(field) if field.is_date() => "dates",
         PromptKind::SaveAs => "files",
         _ => "text",
@@ -130,7 +130,9 @@ fn submit(app: &mut App, kind: PromptKind, typed: &str) -> Result<(), String> {
                 commit(app, edit);
             }
         }
-        PromptKind::SignOff(_) | PromptKind::Waiver => return screens::gate::submit(app, kind, typed),
+        PromptKind::SignOff(_) | PromptKind::Waiver | PromptKind::PassDate => {
+            return screens::gate::submit(app, kind, typed);
+        }
         PromptKind::Found(index, result) => return screens::assess::submit(app, index, result, typed),
         PromptKind::Override(index) => return screens::assess::overridden(app, index, typed),
         PromptKind::DecisionField(field) => return screens::decisions::submit(app, field, typed),

@@ -99,6 +99,8 @@ pub enum PromptKind {
     SaveAsSwitch,
     /// The text the change history is narrowed to.
     HistoryFilter,
+    /// The day the shown gate passed.
+    PassDate,
 }
 
 /// A workflow screen drawn over the checklist; keys go to it until it is closed.

@@ -38,6 +38,7 @@ pub fn render(
         }
         PromptKind::Waiver => (s.p_waiver.clone(), s.p_waiver_help.clone()),
         PromptKind::HistoryFilter => (s.p_history_filter.clone(), s.p_history_filter_help.clone()),
+        PromptKind::PassDate => (s.p_pass_date.clone(), s.p_pass_date_help.clone()),
         PromptKind::Found(_, Some(_)) => (s.p_found.clone(), s.p_found_note_help.clone()),
         PromptKind::Found(_, None) => (s.p_found.clone(), s.p_found_help.clone()),
         PromptKind::Override(_) => (s.p_override.clone(), s.p_override_help.clone()),

@@ -300,3 +300,55 @@ fn a_row_shows_how_many_notes_its_item_has_and_undo_names_the_item() {
     let message = app.message.as_ref().unwrap().text.clone();
     assert_eq!(message, "Undone: note added · Get in touch with you within 30 days after eligible license…");
 }
+
+#[test]
+fn a_gate_passed_and_signed_on_an_earlier_day_keeps_that_day_in_status_and_exports() {
+    use std::sync::Arc;
+    let mut w = crate::common::headless::open(Arc::new(phasebook::store::fs::FaultyFs::new()));
+    // Close every item and criterion of the first phase, then pass its gate three days ago.
+    for item in &mut w.app.workbook.phases[0].items {
+        item.status = phasebook::model::Status::Done;
+    }
+    for c in &mut w.app.workbook.phases[0].gate.criteria {
+        c.met = true;
+    }
+    w.app.rollup = phasebook::model::Rollup::of(&w.app.workbook);
+    w.typed("1rd");
+    assert!(matches!(w.app.mode, phasebook::app::state::Mode::Prompt { .. }));
+    w.typed("-3d\n");
+    let passed = w.app.workbook.phases[0].gate.passed.clone().expect("passed");
+    assert_eq!(passed.date, w.app.today() - chrono::Days::new(3));
+    w.typed("\x1b");
+    assert!(!w.save(), "saving does not end the session");
+    let on_disk = w.on_disk();
+    assert_eq!(on_disk.phases[0].gate.passed.as_ref().map(|p| p.date), Some(passed.date));
+    let rollup = phasebook::model::Rollup::of(&on_disk);
+    let status = phasebook::report::status(&on_disk, &rollup, phasebook::i18n::Lang::En.strings(), w.app.today());
+    assert!(status.contains(&format!("passed {}", passed.date)), "{status}");
+    let snapshot = phasebook::export::Snapshot::new(&on_disk, &rollup, w.app.now);
+    let md = phasebook::export::render(
+        phasebook::export::Format::Md,
+        &snapshot,
+        phasebook::i18n::Lang::En.strings(),
+        phasebook::export::csv::Separator::Comma,
+    );
+    assert!(md.contains(&passed.date.to_string()), "{md}");
+}
+
+#[test]
+fn a_sign_off_takes_a_day_after_a_comma_and_refuses_one_to_come() {
+    let mut app = crate::common::headless::app(phasebook::i18n::Lang::En, (120, 40));
+    // The joint gate of Remediate, reached once the gates before it have passed.
+    for p in 0..2 {
+        let today = app.today();
+        app.workbook.phases[p].gate.passed =
+            Some(phasebook::model::Passage { date: today, by: "ann".into(), waiver: None });
+    }
+    app.rollup = phasebook::model::Rollup::of(&app.workbook);
+    crate::common::headless::keys(&mut app, "3rMAnna Berg, 2026-11-20\n");
+    let signed = app.workbook.phases[2].gate.signoffs.clone();
+    assert_eq!(signed.len(), 1);
+    assert_eq!((signed[0].name.as_str(), signed[0].date.to_string().as_str()), ("Anna Berg", "2026-11-20"));
+    crate::common::headless::keys(&mut app, "CBo Ek, +2d\n");
+    assert!(matches!(app.mode, phasebook::app::state::Mode::Prompt { .. }), "a day to come is refused");
+}

@@ -6,6 +6,7 @@ use crate::app::action::Action;
 use crate::app::commit::commit;
 use crate::app::prompt;
 use crate::app::state::{App, Message, PromptKind};
+use crate::model::due;
 use crate::model::edit::Edit;
 use crate::model::gate::{self, Blocked};
 use crate::model::{Gate, Owner, SignOff};
@@ -15,6 +16,7 @@ pub const ACTIONS: &[Action] = &[
     Action::ToggleDone,
     Action::Select,
     Action::Pass,
+    Action::PassOn,
     Action::Waive,
     Action::SignMicrosoft,
     Action::SignCustomer,
@@ -30,7 +32,8 @@ pub fn shown(app: &App) -> Option<(usize, &Gate)> {
 pub fn act(app: &mut App, cursor: usize, action: Action) {
     match action {
         Action::ToggleDone | Action::Select => toggle_criterion(app, cursor),
-        Action::Pass => pass(app),
+        Action::Pass => pass(app, None),
+        Action::PassOn => prompt::open(app, PromptKind::PassDate, &app.today().to_string()),
         Action::Waive => waive(app),
         Action::SignMicrosoft => sign_off(app, Owner::Microsoft),
         Action::SignCustomer => sign_off(app, Owner::Customer),
@@ -46,11 +49,12 @@ fn toggle_criterion(app: &mut App, cursor: usize) {
     commit(app, edit);
 }
 
-/// Passes the shown gate when nothing blocks it; otherwise says what is needed.
-fn pass(app: &mut App) {
+/// Passes the shown gate, today or on `day`, when nothing blocks it; otherwise says what is
+/// needed.
+fn pass(app: &mut App, day: Option<chrono::NaiveDate>) {
     let Some((p, g)) = shown(app) else { return };
     let (id, title) = (g.id.clone(), g.title.clone());
-    match gate::passage(&app.workbook, &app.rollup, p, &app.config.user, app.today(), None) {
+    match gate::passage(&app.workbook, &app.rollup, p, &app.config.user, day.unwrap_or_else(|| app.today()), None) {
         Ok(passage) => {
             commit(app, Edit::Passage { gate: id, from: None, to: Some(passage) });
             app.message = Some(Message::info(app.strings().gate_passed_msg.replace("{gate}", &title)));
@@ -68,7 +72,7 @@ fn waive(app: &mut App) {
     let Some((p, _)) = shown(app) else { return };
     match gate::passage(&app.workbook, &app.rollup, p, &app.config.user, app.today(), None) {
         // Nothing open: there is nothing to waive, so the gate simply passes.
-        Ok(_) => pass(app),
+        Ok(_) => pass(app, None),
         Err(Blocked::Open(..)) => prompt::open(app, PromptKind::Waiver, ""),
         Err(e) => error(app, e.to_string()),
     }
@@ -113,13 +117,32 @@ pub fn submit(app: &mut App, kind: PromptKind, typed: &str) -> Result<(), String
             if !typed.is_empty() && gate::may_sign_off(&app.workbook, p).is_err() {
                 return Err(s.signoff_not_reached.clone());
             }
+            // "Anna Berg, 2026-11-20": a day after the last comma dates it; else today.
+            let words = s.date_words();
+            let (name, date) = match typed.rsplit_once(',') {
+                Some((name, day)) => match due::parse(day, app.today(), &words) {
+                    Ok(Some(day)) if day > app.today() => return Err(s.pass_date_future.clone()),
+                    Ok(Some(day)) => (name.trim(), day),
+                    _ => (typed, app.today()),
+                },
+                None => (typed, app.today()),
+            };
             let mut to: Vec<SignOff> = g.signoffs.iter().filter(|s| s.party != party).cloned().collect();
-            if !typed.is_empty() {
-                to.push(SignOff { party, name: typed.to_string(), date: app.today() });
+            if !name.is_empty() {
+                to.push(SignOff { party, name: name.to_string(), date });
                 to.sort_by_key(|s| s.party);
             }
             let edit = Edit::SignOffs { gate: g.id.clone(), from: g.signoffs.clone(), to };
             commit(app, edit);
+        }
+        PromptKind::PassDate => {
+            let day = due::parse(typed, app.today(), &s.date_words()).map_err(|_| s.bad_due.clone())?;
+            let day = day.unwrap_or_else(|| app.today());
+            if day > app.today() {
+                return Err(s.pass_date_future.clone());
+            }
+            app.mode = crate::app::state::Mode::Normal;
+            pass(app, Some(day));
         }
         PromptKind::Waiver => {
             if typed.is_empty() {
