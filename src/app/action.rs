@@ -113,6 +113,17 @@ actions! {
     About,
     /// The change history: who changed what, when.
     History,
+    /// Add a task of the selected row's owner to the shown list.
+    AddItem,
+    /// Reword the selected item.
+    EditItem,
+    /// Take the selected item out: one added here goes, one of the process's is set not
+    /// applicable with the reason noted.
+    RemoveItem,
+    /// Move the selected item above its previous sibling.
+    MoveItemUp,
+    /// Move the selected item below its next sibling.
+    MoveItemDown,
     /// Narrow the change history to the changes that mention a text.
     FilterHistory,
     /// Start a meeting with an agenda.

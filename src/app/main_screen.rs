@@ -55,6 +55,11 @@ pub const ACTIONS: &[Action] = &[
     Action::Upcoming,
     Action::About,
     Action::History,
+    Action::AddItem,
+    Action::EditItem,
+    Action::RemoveItem,
+    Action::MoveItemUp,
+    Action::MoveItemDown,
     Action::Meeting,
     Action::Help,
     Action::Quit,
@@ -162,6 +167,41 @@ pub fn act(app: &mut App, action: Action) -> Vec<Effect> {
         Action::Engagement => super::screens::open(app, ScreenKind::Engagement),
         Action::Upcoming => super::screens::open(app, ScreenKind::Upcoming),
         Action::History => super::screens::open(app, ScreenKind::History),
+        Action::AddItem => {
+            // The task joins the group the cursor is in.
+            let owner = match app.rows.get(app.cursor) {
+                Some(Row::Group(owner)) => *owner,
+                Some(Row::Item { index, .. }) => {
+                    app.items().get(*index).map_or(crate::model::Owner::Joint, |i| i.owner)
+                }
+                None => crate::model::Owner::Joint,
+            };
+            prompt::open(app, PromptKind::NewItem(owner), "");
+        }
+        Action::EditItem => {
+            if let Some((_, item)) = app.selected() {
+                let text = item.text.clone();
+                prompt::open(app, PromptKind::ItemText, &text);
+            }
+        }
+        Action::RemoveItem => {
+            if let Some((index, _)) = app.selected() {
+                match crate::model::items::remove(&app.workbook, app.section.list(), index) {
+                    Some(crate::model::items::Removal::Remove(edit)) => super::commit::commit(app, edit),
+                    Some(crate::model::items::Removal::NeedsReason) => prompt::open(app, PromptKind::RemoveReason, ""),
+                    None => {}
+                }
+            }
+        }
+        Action::MoveItemUp | Action::MoveItemDown => {
+            if let Some((index, _)) = app.selected() {
+                let up = action == Action::MoveItemUp;
+                match crate::model::items::moved(&app.workbook, app.section.list(), index, up) {
+                    Some(edit) => super::commit::commit(app, edit),
+                    None => app.message = Some(Message::info(app.strings().cannot_move.clone())),
+                }
+            }
+        }
         Action::About => super::screens::open(app, ScreenKind::About),
         Action::Meeting => super::screens::open(app, ScreenKind::Meeting),
         _ => {}

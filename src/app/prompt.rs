@@ -142,6 +142,34 @@ fn submit(app: &mut App, kind: PromptKind, typed: &str) -> Result<(), String> {
         // Answered in `act`, which hands its effect on.
         PromptKind::SaveAsSwitch => {}
         PromptKind::HistoryFilter => screens::history::filter(app, typed),
+        PromptKind::NewItem(owner) => {
+            let list = app.section.list();
+            let edit = crate::model::items::add(&app.workbook, list, owner, typed)
+                .ok_or_else(|| app.strings().item_text_empty.clone())?;
+            let id = edit.target().to_string();
+            commit(app, edit);
+            // The cursor goes to the new task.
+            if let Some(at) = app.items().iter().position(|i| i.id == id) {
+                super::main_screen::go_to_item(app, app.section, at);
+            }
+        }
+        PromptKind::ItemText => {
+            if typed.trim().is_empty() {
+                return Err(app.strings().item_text_empty.clone());
+            }
+            if let Some((index, _)) = app.selected()
+                && let Some(edit) = crate::model::items::reword(&app.workbook, app.section.list(), index, typed, None)
+            {
+                commit(app, edit);
+            }
+        }
+        PromptKind::RemoveReason => {
+            let Some((index, _)) = app.selected() else { return Ok(()) };
+            let (by, at) = (app.config.user.clone(), app.now);
+            let edit = crate::model::items::set_aside(&app.workbook, app.section.list(), index, typed, &by, at)
+                .ok_or_else(|| app.strings().reason_empty.clone())?;
+            commit(app, edit);
+        }
     }
     Ok(())
 }

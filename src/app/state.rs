@@ -101,6 +101,12 @@ pub enum PromptKind {
     HistoryFilter,
     /// The day the shown gate passed.
     PassDate,
+    /// The text of a new task of this owner in the shown list.
+    NewItem(Owner),
+    /// The selected item's new wording.
+    ItemText,
+    /// Why the selected item (one of the process's) does not apply.
+    RemoveReason,
 }
 
 /// A workflow screen drawn over the checklist; keys go to it until it is closed.

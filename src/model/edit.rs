@@ -253,12 +253,18 @@ impl Edit {
                 return Ok(());
             }
             Edit::Item { phase, index, from, to } => {
-                let p = workbook
-                    .phases
-                    .iter_mut()
-                    .find(|p| &p.id == phase)
-                    .ok_or_else(|| EditError::NoSuchPhase(phase.clone()))?;
-                let ok = splice(&mut p.items, *index, from.as_deref(), to.as_deref());
+                // An empty phase id is General.
+                let items = if phase.is_empty() {
+                    &mut workbook.general
+                } else {
+                    &mut workbook
+                        .phases
+                        .iter_mut()
+                        .find(|p| &p.id == phase)
+                        .ok_or_else(|| EditError::NoSuchPhase(phase.clone()))?
+                        .items
+                };
+                let ok = splice(items, *index, from.as_deref(), to.as_deref());
                 let id = to.as_ref().or(from.as_ref()).map(|i| i.id.clone()).unwrap_or_default();
                 return if ok { Ok(()) } else { Err(EditError::NoSuchItem(id)) };
             }

@@ -12,6 +12,7 @@ pub mod edit;
 pub mod engagement;
 pub mod gate;
 pub mod history;
+pub mod items;
 pub mod meeting;
 pub mod reapply;
 pub mod rollup;

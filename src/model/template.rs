@@ -34,7 +34,7 @@ pub fn cleared(workbook: &Workbook) -> Workbook {
 
 fn clear_items(items: &mut Vec<Item>) {
     // Raised by a finding, not part of the process.
-    items.retain(|item| item.remediates.is_none());
+    items.retain(|item| item.remediates.is_none() && !item.own);
     for item in items {
         item.status = Status::default();
         item.assignee.clear();

@@ -358,6 +358,10 @@ pub struct Item {
     pub remediates: Option<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub notes: Vec<Note>,
+    /// Added in this engagement, not part of the process: it may be removed again, and a
+    /// template leaves it behind.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub own: bool,
 }
 
 impl Item {
@@ -375,6 +379,7 @@ impl Item {
             assignee: String::new(),
             due: None,
             remediates: None,
+            own: false,
             notes: Vec::new(),
         }
     }

@@ -39,6 +39,11 @@ pub fn render(
         PromptKind::Waiver => (s.p_waiver.clone(), s.p_waiver_help.clone()),
         PromptKind::HistoryFilter => (s.p_history_filter.clone(), s.p_history_filter_help.clone()),
         PromptKind::PassDate => (s.p_pass_date.clone(), s.p_pass_date_help.clone()),
+        PromptKind::NewItem(owner) => {
+            (s.p_new_item.replace("{owner}", s.party(&app.workbook.meta.parties, owner)), s.p_new_item_help.clone())
+        }
+        PromptKind::ItemText => (s.p_item_text.clone(), s.p_item_text_help.clone()),
+        PromptKind::RemoveReason => (s.p_remove_reason.clone(), s.p_remove_reason_help.clone()),
         PromptKind::Found(_, Some(_)) => (s.p_found.clone(), s.p_found_note_help.clone()),
         PromptKind::Found(_, None) => (s.p_found.clone(), s.p_found_help.clone()),
         PromptKind::Override(_) => (s.p_override.clone(), s.p_override_help.clone()),

@@ -352,3 +352,55 @@ fn a_sign_off_takes_a_day_after_a_comma_and_refuses_one_to_come() {
     crate::common::headless::keys(&mut app, "CBo Ek, +2d\n");
     assert!(matches!(app.mode, phasebook::app::state::Mode::Prompt { .. }), "a day to come is refused");
 }
+
+#[test]
+fn a_lead_adds_rewords_moves_and_removes_items_each_undoable_and_saved() {
+    use std::sync::Arc;
+    let mut w = crate::common::headless::open(Arc::new(phasebook::store::fs::FaultyFs::new()));
+    let before = w.app.workbook.clone();
+    let phase = w.app.workbook.phases[0].id.clone();
+    // A task of the customer's own, in the Customer group.
+    w.typed("jjjjjj");
+    let owner = w.app.selected().unwrap().1.owner;
+    w.typed("+Book the workshop room\n");
+    let (_, added) = w.app.selected().unwrap();
+    assert_eq!(added.text, "Book the workshop room");
+    assert_eq!((added.id.clone(), added.owner, added.own), (format!("{phase}.own.1"), owner, true));
+    // Reworded.
+    w.typed("=");
+    w.press(crossterm::event::KeyCode::Char('u'), crossterm::event::KeyModifiers::CONTROL);
+    w.typed("Book the big room\n");
+    assert_eq!(w.app.selected().unwrap().1.text, "Book the big room");
+    // Up one among its siblings, and the cursor stays on it.
+    let at = w.app.items().iter().position(|i| i.id == format!("{phase}.own.1")).unwrap();
+    w.typed("K");
+    let now = w.app.items().iter().position(|i| i.id == format!("{phase}.own.1")).unwrap();
+    assert!(now < at, "moved up from {at} to {now}");
+    // Saved, it opens with the new task; the file validates.
+    assert!(!w.save());
+    let on_disk = w.on_disk();
+    assert!(on_disk.phases[0].items.iter().any(|i| i.text == "Book the big room" && i.own));
+    // Removed: an own item goes.
+    let go_to = w
+        .app
+        .rows
+        .iter()
+        .position(|r| matches!(r, phasebook::app::state::Row::Item { index, .. } if *index == now))
+        .unwrap();
+    w.app.cursor = go_to;
+    w.typed("-");
+    assert!(w.app.items().iter().all(|i| !i.own));
+    // Undo each, back to where the workbook began.
+    w.typed("uuuu");
+    assert_eq!(w.app.workbook.phases, before.phases);
+    // One of the process's is set not applicable with the reason noted, not deleted.
+    w.app.cursor = w.app.first_item_row_from(0);
+    let id = w.app.selected().unwrap().1.id.clone();
+    w.typed("-Done by their own IT already\n");
+    let item = w.app.workbook.item(&id).unwrap();
+    assert_eq!(item.status, phasebook::model::Status::NotApplicable);
+    assert_eq!(item.notes.last().unwrap().text, "Done by their own IT already");
+    // And the history says what was done, in words (what was undone is no longer in it).
+    let history: Vec<String> = w.app.workbook.history.iter().map(|c| c.what.clone()).collect();
+    assert_eq!(history, ["status not started → not applicable; note added"]);
+}

@@ -52,7 +52,7 @@ fn main_screen() {
 fn main_screen_on_a_phase_with_sub_items_scrolled_down() {
     for lang in LANGS {
         let mut app = app(lang, (80, 24));
-        keys(&mut app, "5GkkkkkK");
+        keys(&mut app, "5Gkkkkk");
         insta::assert_snapshot!(name("enable_intune_scrolled", lang, (80, 24)), draw(&app).backend());
     }
 }
