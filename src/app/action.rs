@@ -124,6 +124,10 @@ actions! {
     MoveItemUp,
     /// Move the selected item below its next sibling.
     MoveItemDown,
+    /// Step the selected decision's status on.
+    StepStatus,
+    /// Show the next kind or status of decision only.
+    FilterDecisions,
     /// Narrow the change history to the changes that mention a text.
     FilterHistory,
     /// Start a meeting with an agenda.

@@ -257,6 +257,8 @@ pub struct App {
     pub prompt_history: HashMap<&'static str, Vec<String>>,
     /// The text the history screen shows the changes of; empty shows them all.
     pub history_filter: String,
+    /// Which decisions the log shows (an index into its filters; 0 shows all).
+    pub decision_filter: usize,
 }
 
 impl App {
@@ -297,6 +299,7 @@ impl App {
             meeting_draft: None,
             prompt_history: HashMap::new(),
             history_filter: String::new(),
+            decision_filter: 0,
             armed: None,
         };
         app.rebuild_rows();

@@ -44,10 +44,12 @@ pub enum Field {
     Options,
     Outcome,
     Consequences,
+    Deciders,
 }
 
 impl Field {
-    pub const ALL: [Field; 5] = [Field::Title, Field::Context, Field::Options, Field::Outcome, Field::Consequences];
+    pub const ALL: [Field; 6] =
+        [Field::Title, Field::Context, Field::Options, Field::Outcome, Field::Consequences, Field::Deciders];
 
     /// The field asked for after this one, `None` after the last.
     pub fn next(self) -> Option<Field> {
@@ -58,6 +60,53 @@ impl Field {
     pub fn number(self) -> usize {
         Field::ALL.iter().position(|f| *f == self).map_or(1, |i| i + 1)
     }
+}
+
+/// The status a decision steps to: proposed, accepted, rejected, and round again; one that
+/// is superseded stays so (a later decision replaced it).
+pub fn next_status(status: DecisionStatus) -> DecisionStatus {
+    match status {
+        DecisionStatus::Proposed => DecisionStatus::Accepted,
+        DecisionStatus::Accepted => DecisionStatus::Rejected,
+        DecisionStatus::Rejected => DecisionStatus::Proposed,
+        DecisionStatus::Superseded => DecisionStatus::Superseded,
+    }
+}
+
+/// Decision `index` with its status stepped on; `None` when superseded or not there.
+pub fn step_status(workbook: &Workbook, index: usize) -> Option<Edit> {
+    let old = workbook.decisions.get(index)?;
+    let status = next_status(old.status);
+    (status != old.status).then(|| {
+        let mut new = old.clone();
+        new.status = status;
+        Edit::Decision { index, from: Some(Box::new(old.clone())), to: Some(Box::new(new)) }
+    })
+}
+
+/// The decisions decision `index` replaced and was replaced by, oldest first, itself among
+/// them: `D-1 → D-3 → D-5`.
+pub fn chain(workbook: &Workbook, index: usize) -> Vec<&Decision> {
+    let all = &workbook.decisions;
+    let Some(me) = all.get(index) else { return Vec::new() };
+    let mut chain = vec![me];
+    // Back through what each superseded (bounded, in case of a loop in a hand-made file).
+    while let Some(earlier) = chain.first().and_then(|d| all.iter().find(|o| o.superseded_by.as_deref() == Some(&d.id)))
+    {
+        if chain.len() > all.len() || chain.iter().any(|c| c.id == earlier.id) {
+            break;
+        }
+        chain.insert(0, earlier);
+    }
+    while let Some(later) =
+        chain.last().and_then(|d| d.superseded_by.as_ref()).and_then(|id| all.iter().find(|o| &o.id == id))
+    {
+        if chain.len() > all.len() || chain.iter().any(|c| c.id == later.id) {
+            break;
+        }
+        chain.push(later);
+    }
+    chain
 }
 
 /// Options are typed on one line, separated by this.
@@ -124,6 +173,7 @@ impl Draft {
             Field::Options => d.options.join(&format!("{OPTION_SEPARATOR} ")),
             Field::Outcome => d.outcome.clone(),
             Field::Consequences => d.consequences.clone(),
+            Field::Deciders => d.deciders.join(", "),
         }
     }
 
@@ -141,6 +191,10 @@ impl Draft {
             }
             Field::Outcome => d.outcome = text.to_string(),
             Field::Consequences => d.consequences = text.to_string(),
+            Field::Deciders => {
+                d.deciders =
+                    text.split([',', ';']).map(str::trim).filter(|n| !n.is_empty()).map(str::to_string).collect();
+            }
         }
         Ok(())
     }
@@ -202,11 +256,38 @@ mod tests {
         draft.set(Field::Options, "IT only; ; everyone ").unwrap();
         assert_eq!(draft.field(Field::Options), "IT only; everyone");
         assert_eq!(Field::Title.next(), Some(Field::Context));
-        assert_eq!(Field::Consequences.next(), None);
+        assert_eq!(Field::Consequences.next(), Some(Field::Deciders));
+        assert_eq!(Field::Deciders.next(), None);
+        assert_eq!(draft.field(Field::Deciders), "Ann");
+        draft.set(Field::Deciders, "Ann, Bo Ek;  ").unwrap();
         draft.edit(&wb).unwrap().apply(&mut wb).unwrap();
         let d = wb.decisions.last().unwrap();
         assert_eq!((d.id.as_str(), d.title.as_str()), ("D-1", "Pilot group"));
         assert_eq!(d.links, ["initiate.contact"]);
+        assert_eq!(d.deciders, ["Ann", "Bo Ek"]);
+    }
+
+    #[test]
+    fn a_status_steps_round_and_a_chain_runs_oldest_first() {
+        let mut wb = fixture::workbook();
+        for title in ["First", "Second"] {
+            Draft::new(&wb, "Ann", date(2026, 3, 1), None).edit(&wb).unwrap().apply(&mut wb).unwrap();
+            wb.decisions.last_mut().unwrap().title = title.into();
+        }
+        let first = wb.decisions.len() - 2;
+        // Recorded as accepted; stepped, rejected, then proposed, then accepted again.
+        for expected in [DecisionStatus::Rejected, DecisionStatus::Proposed, DecisionStatus::Accepted] {
+            step_status(&wb, first).unwrap().apply(&mut wb).unwrap();
+            assert_eq!(wb.decisions[first].status, expected);
+        }
+        // Superseding the first makes a chain of two, whichever is asked about.
+        let draft = Draft::superseding(&wb, first, "Ann", date(2026, 3, 2)).unwrap();
+        draft.edit(&wb).unwrap().apply(&mut wb).unwrap();
+        let last = wb.decisions.len() - 1;
+        let ids = |i| chain(&wb, i).iter().map(|d| d.id.clone()).collect::<Vec<_>>();
+        assert_eq!(ids(first), ids(last));
+        assert_eq!(ids(last), [wb.decisions[first].id.clone(), wb.decisions[last].id.clone()]);
+        assert!(step_status(&wb, first).is_none(), "a superseded decision stays so");
     }
 
     #[test]

@@ -8,6 +8,7 @@ use ratatui::text::{Line, Span};
 
 use super::screen;
 use super::theme::Theme;
+use crate::app::screens::decisions::Shown;
 use crate::app::state::App;
 use crate::model::DecisionStatus;
 
@@ -20,8 +21,24 @@ pub fn render(app: &App, cursor: usize, theme: Theme, frame: &mut Frame, area: R
         let key = app.config.keymap.first(crate::app::context::Context::Decisions, crate::app::action::Action::Add);
         lines.push(Line::from(Span::styled(s.no_decisions.replace("{key}", &key.unwrap_or_default()), theme.dim())));
     }
-    for (i, d) in app.workbook.decisions.iter().enumerate() {
-        if i == cursor {
+    let shown = crate::app::screens::decisions::shown(app);
+    let filter = crate::app::screens::decisions::filter(app);
+    if filter != Shown::All {
+        let name = match filter {
+            Shown::All => s.decisions_all.clone(),
+            Shown::Kind(kind) => s.decision_kind(kind).unwrap_or(&s.decision_general).to_string(),
+            Shown::Status(status) => s.decision_status(status).to_string(),
+        };
+        let said = s
+            .decisions_shown
+            .replace("{filter}", &name)
+            .replace("{n}", &shown.len().to_string())
+            .replace("{total}", &app.workbook.decisions.len().to_string());
+        lines.push(Line::from(Span::styled(super::fit(&said, width), theme.heading())));
+    }
+    for (row, &i) in shown.iter().enumerate() {
+        let d = &app.workbook.decisions[i];
+        if row == cursor {
             selected = Some(lines.len());
         }
         let style = if d.status == DecisionStatus::Superseded { theme.dim() } else { Style::new() };
@@ -29,7 +46,8 @@ pub fn render(app: &App, cursor: usize, theme: Theme, frame: &mut Frame, area: R
         let text = format!("{:<5} {} {:<10} {}{kind}", d.id, d.date, s.decision_status(d.status), d.title);
         lines.push(Line::from(Span::styled(super::fit(&text, width), style)));
     }
-    if let Some(d) = app.workbook.decisions.get(cursor) {
+    if let Some(&index) = shown.get(cursor) {
+        let d = &app.workbook.decisions[index];
         lines.push(Line::from(""));
         lines.push(Line::from(Span::styled(format!("{} · {}", d.id, d.title), theme.heading())));
         let mut field = |label: &str, value: &str| {
@@ -43,8 +61,25 @@ pub fn render(app: &App, cursor: usize, theme: Theme, frame: &mut Frame, area: R
         field(&s.outcome, &d.outcome);
         field(&s.consequences, &d.consequences);
         field(&s.links, &d.links.join(", "));
+        // What it replaced, what replaced it, and the whole chain when there is one.
+        let replaced: Vec<&str> = app
+            .workbook
+            .decisions
+            .iter()
+            .filter(|o| o.superseded_by.as_deref() == Some(d.id.as_str()))
+            .map(|o| o.id.as_str())
+            .collect();
+        for id in replaced {
+            lines.push(Line::from(Span::styled(s.supersedes.replace("{id}", id), theme.dim())));
+        }
         if let Some(by) = &d.superseded_by {
             lines.push(Line::from(Span::styled(s.superseded_by.replace("{id}", by), theme.dim())));
+        }
+        let chain = crate::model::decision::chain(&app.workbook, index);
+        if chain.len() > 1 {
+            let ids: Vec<String> =
+                chain.iter().map(|c| if c.id == d.id { format!("[{}]", c.id) } else { c.id.clone() }).collect();
+            lines.extend(screen::para(&format!("{}: {}", s.decision_chain, ids.join(" → ")), width, "", theme.dim()));
         }
     }
     screen::render(frame, area, theme, &s.scr_decisions, lines, selected);

@@ -54,6 +54,7 @@ pub fn render(
                 decision::Field::Options => &s.p_d_options,
                 decision::Field::Outcome => &s.p_d_outcome,
                 decision::Field::Consequences => &s.p_d_consequences,
+                decision::Field::Deciders => &s.p_d_deciders,
             };
             let step = s
                 .p_d_help

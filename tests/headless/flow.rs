@@ -208,7 +208,7 @@ fn a_decision_added_from_an_item_is_linked_to_it_and_can_be_superseded() {
     let mut app = app();
     let item = app.selected().unwrap().1.id.clone();
     keys(&mut app, "La");
-    keys(&mut app, "Use cloud identities\nSmall org\nCloud; Synchronized\nCloud\nNo AD sync\n");
+    keys(&mut app, "Use cloud identities\nSmall org\nCloud; Synchronized\nCloud\nNo AD sync\n\n");
     assert_eq!(app.workbook.decisions.len(), 1);
     let d = &app.workbook.decisions[0];
     assert_eq!(d.title, "Use cloud identities");
@@ -218,7 +218,7 @@ fn a_decision_added_from_an_item_is_linked_to_it_and_can_be_superseded() {
     for _ in 0..40 {
         update(&mut app, Msg::Key(KeyEvent::new(KeyCode::Backspace, KeyModifiers::NONE)));
     }
-    keys(&mut app, "Use synchronized identities\n\n\n\n\n");
+    keys(&mut app, "Use synchronized identities\n\n\n\n\n\n");
     assert_eq!(app.workbook.decisions.len(), 2);
     assert_eq!(app.workbook.decisions[0].status, DecisionStatus::Superseded);
     assert_eq!(app.workbook.decisions[0].superseded_by.as_deref(), Some(app.workbook.decisions[1].id.as_str()));
@@ -300,4 +300,36 @@ fn control_keys_keep_their_meaning_on_a_screen() {
     assert_eq!(effects, [phasebook::app::update::Effect::Save { quit: false }]);
     update(&mut app, Msg::Key(KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL)));
     assert!(app.workbook.meetings.is_empty(), "Ctrl+C must not close and store the meeting");
+}
+
+#[test]
+fn a_decisions_status_and_deciders_are_set_its_chain_shown_and_the_log_filtered() {
+    let mut app = app();
+    keys(&mut app, "La");
+    keys(&mut app, "Pilot group\n\n\n\n\nAnn, Bo Ek\n");
+    assert_eq!(app.workbook.decisions[0].deciders, ["Ann", "Bo Ek"]);
+    // Accepted when recorded; t steps it on.
+    keys(&mut app, "t");
+    assert_eq!(app.workbook.decisions[0].status, DecisionStatus::Rejected);
+    keys(&mut app, "tt");
+    assert_eq!(app.workbook.decisions[0].status, DecisionStatus::Accepted);
+    // Superseded: the new one says what it replaces, and both show the chain.
+    keys(&mut app, "s");
+    for _ in 0..40 {
+        update(&mut app, Msg::Key(KeyEvent::new(KeyCode::Backspace, KeyModifiers::NONE)));
+    }
+    keys(&mut app, "Everyone\n\n\n\n\n\n");
+    let screen = crate::common::headless::screen_text(&app);
+    assert!(screen.contains("supersedes D-1"), "{screen}");
+    assert!(screen.contains("Chain: D-1 → [D-2]"), "{screen}");
+    // Shown by kind and status: general first, then the statuses.
+    keys(&mut app, "fff");
+    let screen = crate::common::headless::screen_text(&app);
+    assert!(screen.contains("Showing: general (2 of 2)"), "{screen}");
+    keys(&mut app, "ffff");
+    let screen = crate::common::headless::screen_text(&app);
+    assert!(screen.contains("Showing: superseded (1 of 2)"), "{screen}");
+    assert!(screen.contains("D-1   2026") && !screen.contains("D-2   2026"), "{screen}");
+    keys(&mut app, "f");
+    assert!(!crate::common::headless::screen_text(&app).contains("Showing:"));
 }

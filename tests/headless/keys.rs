@@ -151,7 +151,7 @@ fn a_screens_own_key_can_be_moved_in_its_context_alone() {
     let before = app.workbook.decisions.len();
     keys(&mut app, "a");
     assert!(matches!(app.mode, Mode::Normal), "the old key does nothing");
-    keys(&mut app, "nKick-off date\n\n\n\n\n");
+    keys(&mut app, "nKick-off date\n\n\n\n\n\n");
     assert_eq!(app.workbook.decisions.len(), before + 1);
     keys(&mut app, "\x1b");
     keys(&mut app, "n");

@@ -152,7 +152,7 @@ fn workflow_screens() {
         // One expectation judged below its minimum, so it raised a remediation item.
         ("assess", "AfWindows Server 2003\n"),
         // A decision with every field, linked to the selected item.
-        ("decisions", "LaUse cloud identities\nSmall organisation\nCloud; Synchronized\nCloud\nNo directory sync\n"),
+        ("decisions", "LaUse cloud identities\nSmall organisation\nCloud; Synchronized\nCloud\nNo directory sync\n\n"),
         ("engagement", "Ejj"),
         // One item overdue, one due this week.
         ("upcoming", "d2026-11-20\njd+3d\nU"),

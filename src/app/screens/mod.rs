@@ -41,7 +41,7 @@ fn rows(app: &App, kind: ScreenKind) -> usize {
         ScreenKind::Scope => scope::rows(app).len(),
         ScreenKind::Gate => gate::shown(app).map_or(0, |(_, g)| g.criteria.len()),
         ScreenKind::Assess => app.workbook.expectations.len(),
-        ScreenKind::Decisions => app.workbook.decisions.len(),
+        ScreenKind::Decisions => decisions::shown(app).len(),
         ScreenKind::Engagement => crate::model::engagement::Field::ALL.len(),
         ScreenKind::Upcoming => upcoming::places(app).len(),
         ScreenKind::History => history::shown(app).len(),
