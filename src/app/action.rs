@@ -126,6 +126,8 @@ actions! {
     MoveItemDown,
     /// Step the selected decision's status on.
     StepStatus,
+    /// The meetings: planned and held.
+    Meetings,
     /// Show the next kind or status of decision only.
     FilterDecisions,
     /// Narrow the change history to the changes that mention a text.

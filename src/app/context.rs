@@ -26,6 +26,7 @@ pub enum Context {
     Meeting,
     About,
     History,
+    Meetings,
     Help,
     /// Layer: every text field.
     Text,
@@ -38,7 +39,7 @@ pub enum Context {
 }
 
 impl Context {
-    pub const ALL: [Context; 21] = [
+    pub const ALL: [Context; 22] = [
         Context::List,
         Context::Global,
         Context::Main,
@@ -52,6 +53,7 @@ impl Context {
         Context::Meeting,
         Context::About,
         Context::History,
+        Context::Meetings,
         Context::Help,
         Context::Text,
         Context::Prompt,
@@ -63,7 +65,7 @@ impl Context {
     ];
 
     /// The workflow screens.
-    pub const SCREENS: [Context; 9] = [
+    pub const SCREENS: [Context; 10] = [
         Context::Scope,
         Context::Gate,
         Context::Assess,
@@ -73,6 +75,7 @@ impl Context {
         Context::Meeting,
         Context::About,
         Context::History,
+        Context::Meetings,
     ];
 
     /// The layers a context takes keys from, nearest first. Its own keys win over theirs.
@@ -80,7 +83,7 @@ impl Context {
         use Context::*;
         match self {
             Main => &[Global, List],
-            Scope | Gate | Assess | Decisions | Engagement | Upcoming | Meeting | About | History => {
+            Scope | Gate | Assess | Decisions | Engagement | Upcoming | Meeting | About | History | Meetings => {
                 &[Screen, Global, List]
             }
             Help => &[List],
@@ -122,6 +125,7 @@ impl Context {
             Meeting => screen(screens::meeting::ACTIONS),
             About => screen(&[]),
             History => screen(screens::history::ACTIONS),
+            Meetings => screen(screens::meetings::ACTIONS),
             Help => help::ACTIONS.to_vec(),
             Prompt => [prompt::ACTIONS, text::ACTIONS].concat(),
             Editor => [editor::ACTIONS, text::ACTIONS].concat(),
@@ -175,6 +179,7 @@ impl Context {
             Context::Engagement | Context::Upcoming => &[Close, Select, Undo, Help],
             Context::About => &[Close, Down, Up, Help],
             Context::History => &[Close, Select, FilterHistory, Help],
+            Context::Meetings => &[Close, Minutes, Undo, Help],
             Context::Meeting => {
                 &[Close, Minutes, Attendees, CloseMeeting, Title, MeetingKind, DiscardMeeting, Undo, Help]
             }

@@ -28,6 +28,14 @@ pub fn open_note(app: &mut App, edit_latest: bool) {
 }
 
 /// Opens the editor on the minutes of the meeting in progress.
+/// Opens the minutes of held meeting `index` to correct them.
+pub fn open_held_minutes(app: &mut App, index: usize) {
+    let Some(meeting) = app.workbook.meetings.get(index) else { return };
+    let minutes = meeting.minutes.clone();
+    app.correcting = Some(index);
+    app.mode = Mode::Minutes { input: text::multi_line(&minutes) };
+}
+
 pub fn open_minutes(app: &mut App) {
     let minutes = app.meeting_draft.as_ref().map(|d| d.minutes.clone()).unwrap_or_default();
     app.mode = Mode::Minutes { input: text::multi_line(&minutes) };
@@ -66,11 +74,20 @@ fn keep(app: &mut App) {
                 commit(app, edit);
             }
         }
-        Mode::Minutes { input } => {
-            if let Some(d) = &mut app.meeting_draft {
-                d.set_minutes(text::text_of(&input));
+        Mode::Minutes { input } => match app.correcting.take() {
+            // A held meeting's minutes, put right: one recorded change.
+            Some(index) => {
+                if let Some(edit) = crate::model::meeting::correct_minutes(&app.workbook, index, &text::text_of(&input))
+                {
+                    commit(app, edit);
+                }
             }
-        }
+            None => {
+                if let Some(d) = &mut app.meeting_draft {
+                    d.set_minutes(text::text_of(&input));
+                }
+            }
+        },
         other => app.mode = other,
     }
 }

@@ -55,6 +55,7 @@ pub const ACTIONS: &[Action] = &[
     Action::Upcoming,
     Action::About,
     Action::History,
+    Action::Meetings,
     Action::AddItem,
     Action::EditItem,
     Action::RemoveItem,
@@ -167,6 +168,7 @@ pub fn act(app: &mut App, action: Action) -> Vec<Effect> {
         Action::Engagement => super::screens::open(app, ScreenKind::Engagement),
         Action::Upcoming => super::screens::open(app, ScreenKind::Upcoming),
         Action::History => super::screens::open(app, ScreenKind::History),
+        Action::Meetings => super::screens::open(app, ScreenKind::Meetings),
         Action::AddItem => {
             // The task joins the group the cursor is in.
             let owner = match app.rows.get(app.cursor) {

@@ -121,6 +121,7 @@ pub enum ScreenKind {
     About,
     Meeting,
     History,
+    Meetings,
 }
 
 impl ScreenKind {
@@ -135,6 +136,7 @@ impl ScreenKind {
             ScreenKind::About => Context::About,
             ScreenKind::Meeting => Context::Meeting,
             ScreenKind::History => Context::History,
+            ScreenKind::Meetings => Context::Meetings,
         }
     }
 }
@@ -259,6 +261,8 @@ pub struct App {
     pub history_filter: String,
     /// Which decisions the log shows (an index into its filters; 0 shows all).
     pub decision_filter: usize,
+    /// The held meeting whose minutes the editor is correcting, if it is one.
+    pub correcting: Option<usize>,
 }
 
 impl App {
@@ -300,6 +304,7 @@ impl App {
             prompt_history: HashMap::new(),
             history_filter: String::new(),
             decision_filter: 0,
+            correcting: None,
             armed: None,
         };
         app.rebuild_rows();

@@ -46,6 +46,7 @@ pub fn words(s: &Strings, parties: &Parties, said: &Said) -> String {
         Said::Engagement => s.h_engagement.clone(),
         Said::Meeting { title } => s.h_meeting.replace("{title}", title),
         Said::MeetingRemoved => s.h_meeting_removed.clone(),
+        Said::MinutesCorrected { title } => s.h_minutes_corrected.replace("{title}", title),
         Said::Several(all) => all.iter().map(|one| words(s, parties, one)).collect::<Vec<_>>().join("; "),
     }
 }

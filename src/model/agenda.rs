@@ -145,6 +145,7 @@ mod tests {
             attendees: Vec::new(),
             agenda: Vec::new(),
             minutes: String::new(),
+            planned: None,
         });
         assert!(agenda(&wb, &Rollup::of(&wb), date(2026, 3, 1)).is_empty());
     }

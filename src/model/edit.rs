@@ -353,6 +353,7 @@ impl Edit {
             Edit::Item { to: Some(_), .. } => Said::ItemAdded,
             Edit::Item { to: None, .. } => Said::ItemRemoved,
             Edit::Engagement { .. } => Said::Engagement,
+            Edit::Meeting { from: Some(_), to: Some(m), .. } => Said::MinutesCorrected { title: m.title.clone() },
             Edit::Meeting { to: Some(m), .. } => Said::Meeting { title: m.title.clone() },
             Edit::Meeting { to: None, .. } => Said::MeetingRemoved,
             Edit::Batch(edits) => Said::Several(edits.iter().map(Edit::said).collect()),
@@ -431,6 +432,7 @@ mod tests {
                     attendees: vec!["Ann".into()],
                     agenda: Vec::new(),
                     minutes: "Agreed".into(),
+                    planned: None,
                 })),
             },
             Edit::Batch(vec![

@@ -36,6 +36,8 @@ pub struct Draft {
     pub agenda: Vec<String>,
     /// Whether anything was entered: a meeting only looked at is no meeting held.
     pub touched: bool,
+    /// The planned meeting this one is (the phase's kick-off, a checkpoint), when it is one.
+    pub planned: Option<String>,
 }
 
 impl Draft {
@@ -47,14 +49,22 @@ impl Draft {
             Standing::Finished => String::new(),
         };
         let agenda = agenda::agenda(workbook, rollup, today).iter().map(point).collect();
-        Draft {
+        let mut draft = Draft {
             kind: MeetingKind::Checkpoint,
             title,
             attendees: Vec::new(),
             minutes: String::new(),
             agenda,
             touched: false,
+            planned: None,
+        };
+        // The phase's first planned meeting not yet held is the one this is, most likely.
+        if let Some(planned) = next_planned(workbook) {
+            draft.kind = planned.kind;
+            draft.title = planned.title.clone();
+            draft.planned = Some(planned.id.clone());
         }
+        draft
     }
 
     /// Steps the kind: kick-off, checkpoint, other, and round again.
@@ -104,8 +114,27 @@ impl Draft {
             attendees: self.attendees.clone(),
             agenda: self.agenda.clone(),
             minutes: self.minutes.clone(),
+            planned: self.planned.clone(),
         }
     }
+}
+
+/// The first planned meeting of the phase the engagement stands in that no held meeting
+/// was.
+pub fn next_planned(workbook: &Workbook) -> Option<&crate::model::PlannedMeeting> {
+    let Standing::In(p) = standing(workbook) else { return None };
+    let held = |id: &str| workbook.meetings.iter().any(|m| m.planned.as_deref() == Some(id));
+    workbook.phases.get(p)?.meetings.iter().find(|m| !held(&m.id))
+}
+
+/// Held meeting `index` with its minutes corrected to `minutes`; `None` when unchanged.
+pub fn correct_minutes(workbook: &Workbook, index: usize, minutes: &str) -> Option<crate::model::edit::Edit> {
+    let old = workbook.meetings.get(index)?;
+    (old.minutes != minutes).then(|| {
+        let mut new = old.clone();
+        new.minutes = minutes.to_string();
+        crate::model::edit::Edit::Meeting { index, from: Some(Box::new(old.clone())), to: Some(Box::new(new)) }
+    })
 }
 
 #[cfg(test)]

@@ -485,6 +485,7 @@ mod tests {
             attendees: vec!["Ann".into()],
             agenda: Vec::new(),
             minutes: String::new(),
+            planned: None,
         }
     }
 

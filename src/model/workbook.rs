@@ -429,6 +429,9 @@ pub struct Meeting {
     pub agenda: Vec<String>,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub minutes: String,
+    /// The planned meeting (a phase's `meetings` entry) this one was, when it was one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub planned: Option<String>,
 }
 
 /// The checkpoint at the end of a phase: its exit criteria and whether it was passed.
@@ -596,6 +599,10 @@ pub enum Said {
     ItemRemoved,
     Engagement,
     Meeting {
+        title: String,
+    },
+    /// A held meeting's minutes put right afterwards.
+    MinutesCorrected {
         title: String,
     },
     MeetingRemoved,

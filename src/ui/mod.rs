@@ -13,6 +13,7 @@ pub mod help;
 pub mod hints;
 pub mod history;
 pub mod meeting;
+pub mod meetings;
 pub mod note;
 pub mod prompt;
 pub mod scope;
@@ -84,6 +85,7 @@ pub fn draw(app: &App, frame: &mut Frame) {
             ScreenKind::About => about::render(app, cursor, theme, frame, area),
             ScreenKind::Meeting => meeting::render(app, cursor, theme, frame, area),
             ScreenKind::History => history::render(app, cursor, theme, frame, area),
+            ScreenKind::Meetings => meetings::render(app, cursor, theme, frame, area),
         }
     }
     match &app.mode {

@@ -404,3 +404,32 @@ fn a_lead_adds_rewords_moves_and_removes_items_each_undoable_and_saved() {
     let history: Vec<String> = w.app.workbook.history.iter().map(|c| c.what.clone()).collect();
     assert_eq!(history, ["status not started → not applicable; note added"]);
 }
+
+#[test]
+fn a_meeting_started_from_the_planned_kick_off_is_closed_reread_and_its_minutes_corrected() {
+    let mut app = crate::common::headless::app(phasebook::i18n::Lang::En, (120, 40));
+    crate::common::headless::keys(&mut app, "m");
+    let draft = app.meeting_draft.clone().unwrap();
+    assert_eq!(draft.kind, phasebook::model::MeetingKind::KickOff);
+    assert_eq!(draft.title, "Engagement kick-off meeting");
+    crate::common::headless::keys(&mut app, "nAgreed the plan.\x1bc");
+    assert_eq!(app.workbook.meetings.len(), 1);
+    let planned = app.workbook.phases[0].meetings[0].id.clone();
+    assert_eq!(app.workbook.meetings[0].planned.as_deref(), Some(planned.as_str()));
+    // The meetings screen: the planned one held, and the minutes to reread.
+    crate::common::headless::keys(&mut app, "w");
+    let screen = crate::common::headless::screen_text(&app);
+    assert!(screen.contains("Initiate · kick-off: Engagement kick-off meeting — held 2026-11-26"), "{screen}");
+    assert!(screen.contains("2026-11-26 10:30 · kick-off · Engagement kick-off meeting"), "{screen}");
+    assert!(screen.contains("Agreed the plan."), "{screen}");
+    // Corrected afterwards: one recorded change, undoable.
+    crate::common::headless::keys(&mut app, "n Bo keeps the list.\x1b");
+    assert_eq!(app.workbook.meetings[0].minutes, "Agreed the plan. Bo keeps the list.");
+    let last = app.workbook.history.last().unwrap();
+    assert_eq!(last.what, "minutes corrected: Engagement kick-off meeting");
+    crate::common::headless::keys(&mut app, "u");
+    assert_eq!(app.workbook.meetings[0].minutes, "Agreed the plan.");
+    // The next meeting started is no longer the kick-off.
+    crate::common::headless::keys(&mut app, "\x1bm");
+    assert_ne!(app.meeting_draft.as_ref().unwrap().planned.as_deref(), Some(planned.as_str()));
+}

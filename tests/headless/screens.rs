@@ -327,3 +327,14 @@ fn history_screen() {
         }
     }
 }
+
+#[test]
+fn meetings_screen() {
+    for lang in LANGS {
+        for size in SIZES {
+            let mut app = app(lang, size);
+            keys(&mut app, "maÅsa, Bo\nnAgreed the plan.\nBo keeps the list.\x1bcw");
+            insta::assert_snapshot!(name("meetings", lang, size), draw(&app).backend());
+        }
+    }
+}

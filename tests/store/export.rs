@@ -130,6 +130,7 @@ fn part_way() -> Workbook {
         attendees: vec!["Anna Berg".into(), "Erik Lund".into(), "FastTrack manager".into()],
         agenda: Vec::new(),
         minutes: "Went through the process and the deadlines.\nNext: assessment tools run by 2026-11-15.".into(),
+        planned: None,
     });
     wb
 }
@@ -266,6 +267,7 @@ fn hostile() -> Workbook {
         attendees: vec![pick(1), pick(2)],
         agenda: Vec::new(),
         minutes: HOSTILE.join("\n"),
+        planned: None,
     });
     wb
 }

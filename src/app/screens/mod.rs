@@ -9,6 +9,7 @@ pub mod engagement;
 pub mod gate;
 pub mod history;
 pub mod meeting;
+pub mod meetings;
 pub mod scope;
 pub mod upcoming;
 
@@ -45,6 +46,7 @@ fn rows(app: &App, kind: ScreenKind) -> usize {
         ScreenKind::Engagement => crate::model::engagement::Field::ALL.len(),
         ScreenKind::Upcoming => upcoming::places(app).len(),
         ScreenKind::History => history::shown(app).len(),
+        ScreenKind::Meetings => app.workbook.meetings.len(),
         // The about screen scrolls: as many rows as its text could take at the narrowest.
         ScreenKind::About => about_lines(app),
         // The meeting screen scrolls instead: one row per line it may show.
@@ -90,6 +92,7 @@ pub fn act(app: &mut App, action: Action) -> Vec<Effect> {
         ScreenKind::Engagement => engagement::act(app, cursor, action),
         ScreenKind::Upcoming => upcoming::act(app, cursor, action),
         ScreenKind::History => history::act(app, cursor, action),
+        ScreenKind::Meetings => meetings::act(app, cursor, action),
         ScreenKind::About => {}
         ScreenKind::Meeting => meeting::act(app, action),
     }
