@@ -142,6 +142,8 @@ actions! {
     Pass,
     /// Pass the gate on a day given (the meeting where it passed was earlier).
     PassOn,
+    /// Set the day the shown phase started.
+    SetStart,
     /// Pass the gate on a waiver, with its reason.
     Waive,
     /// Sign off the gate for Microsoft.

@@ -15,6 +15,7 @@ pub fn commit(app: &mut App, edit: Edit) {
     if edit.is_noop() {
         return;
     }
+    let edit = crate::model::items::with_phase_start(&app.workbook, edit, app.today());
     if let Err(e) = edit.apply(&mut app.workbook) {
         app.message = Some(Message::error(e.to_string()));
         return;

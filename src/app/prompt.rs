@@ -24,7 +24,7 @@ fn history_key(kind: PromptKind) -> &'static str {
     match kind {
         PromptKind::Search | PromptKind::HistoryFilter => "search",
         PromptKind::Assign | PromptKind::SignOff(_) | PromptKind::Attendees => "names",
-        PromptKind::Due | PromptKind::PassDate => "dates",
+        PromptKind::Due | PromptKind::PassDate | PromptKind::PhaseStart => "dates",
         PromptKind::EngagementField(field) if field.is_date() => "dates",
         PromptKind::SaveAs => "files",
         _ => "text",
@@ -130,7 +130,7 @@ fn submit(app: &mut App, kind: PromptKind, typed: &str) -> Result<(), String> {
                 commit(app, edit);
             }
         }
-        PromptKind::SignOff(_) | PromptKind::Waiver | PromptKind::PassDate => {
+        PromptKind::SignOff(_) | PromptKind::Waiver | PromptKind::PassDate | PromptKind::PhaseStart => {
             return screens::gate::submit(app, kind, typed);
         }
         PromptKind::Found(index, result) => return screens::assess::submit(app, index, result, typed),

@@ -101,6 +101,8 @@ pub enum PromptKind {
     HistoryFilter,
     /// The day the shown gate passed.
     PassDate,
+    /// The day the shown phase started.
+    PhaseStart,
     /// The text of a new task of this owner in the shown list.
     NewItem(Owner),
     /// The selected item's new wording.

@@ -87,6 +87,7 @@ fn progress_cell(progress: Progress, unit: Option<&str>) -> String {
 fn progress(out: &mut String, snapshot: &Snapshot, strings: &Strings) {
     let _ = writeln!(out, "## {}\n", strings.progress);
     let _ = writeln!(out, "**{}:** {}\n", strings.overall, progress_cell(snapshot.overall, Some(&strings.items)));
+    let started = snapshot.phases.iter().any(|p| p.started.is_some());
     let mut rows: Vec<Vec<String>> = snapshot
         .phases
         .iter()
@@ -110,13 +111,30 @@ fn progress(out: &mut String, snapshot: &Snapshot, strings: &Strings) {
                 None => gate_label(strings, phase.gate),
             };
             let current = if phase.current { format!(" ({})", strings.current) } else { String::new() };
-            vec![format!("{marker}{}. {}{current}", i + 1, md(&phase.title)), progress_cell(phase.progress, None), gate]
+            let mut row = vec![
+                format!("{marker}{}. {}{current}", i + 1, md(&phase.title)),
+                progress_cell(phase.progress, None),
+                gate,
+            ];
+            if started {
+                row.push(phase.started.map_or_else(|| "—".to_string(), |d| d.to_string()));
+            }
+            row
         })
         .collect();
     if snapshot.general.total > 0 {
-        rows.push(vec![strings.general.clone(), progress_cell(snapshot.general, None), String::new()]);
+        let mut row = vec![strings.general.clone(), progress_cell(snapshot.general, None), String::new()];
+        if started {
+            row.push(String::new());
+        }
+        rows.push(row);
     }
-    table(out, &[&strings.phase, &strings.progress, &strings.gate_column], &rows);
+    // The day each phase started, once one has.
+    let mut headings = vec![strings.phase.as_str(), strings.progress.as_str(), strings.gate_column.as_str()];
+    if started {
+        headings.push(&strings.started);
+    }
+    table(out, &headings, &rows);
 }
 
 fn current_phase(out: &mut String, snapshot: &Snapshot, strings: &Strings) {

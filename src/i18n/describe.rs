@@ -47,6 +47,8 @@ pub fn words(s: &Strings, parties: &Parties, said: &Said) -> String {
         Said::Meeting { title } => s.h_meeting.replace("{title}", title),
         Said::MeetingRemoved => s.h_meeting_removed.clone(),
         Said::MinutesCorrected { title } => s.h_minutes_corrected.replace("{title}", title),
+        Said::PhaseStarted { on: Some(day) } => s.h_phase_started.replace("{date}", &day.to_string()),
+        Said::PhaseStarted { on: None } => s.h_phase_start_cleared.clone(),
         Said::Several(all) => all.iter().map(|one| words(s, parties, one)).collect::<Vec<_>>().join("; "),
     }
 }

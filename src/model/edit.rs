@@ -81,6 +81,12 @@ pub enum Edit {
         from: Box<Engagement>,
         to: Box<Engagement>,
     },
+    /// Sets (or clears) the day phase `phase` started.
+    PhaseStart {
+        phase: String,
+        from: Option<NaiveDate>,
+        to: Option<NaiveDate>,
+    },
     /// Adds (`from: None`) or removes (`to: None`) the held meeting at `index`.
     Meeting {
         index: usize,
@@ -152,6 +158,7 @@ impl Edit {
             Edit::Assessment { expectation, from, to } => Edit::Assessment { expectation, from: to, to: from },
             Edit::Item { phase, index, from, to } => Edit::Item { phase, index, from: to, to: from },
             Edit::Engagement { from, to } => Edit::Engagement { from: to, to: from },
+            Edit::PhaseStart { phase, from, to } => Edit::PhaseStart { phase, from: to, to: from },
             Edit::Meeting { index, from, to } => Edit::Meeting { index, from: to, to: from },
             Edit::Batch(edits) => Edit::Batch(edits.iter().rev().map(Edit::inverse).collect()),
         }
@@ -173,6 +180,7 @@ impl Edit {
             Edit::Decision { from, to, .. } => to.as_ref().or(from.as_ref()).map_or("", |d| d.id.as_str()),
             Edit::Meeting { from, to, .. } => to.as_ref().or(from.as_ref()).map_or("", |m| m.id.as_str()),
             Edit::Engagement { .. } => "engagement",
+            Edit::PhaseStart { phase, .. } => phase,
             Edit::Batch(edits) => edits.first().map_or("", Edit::target),
         }
     }
@@ -192,6 +200,7 @@ impl Edit {
             Edit::Assessment { from, to, .. } => from == to,
             Edit::Item { from, to, .. } => from == to,
             Edit::Engagement { from, to } => from == to,
+            Edit::PhaseStart { from, to, .. } => from == to,
             Edit::Meeting { from, to, .. } => from == to,
             Edit::Batch(edits) => edits.iter().all(Edit::is_noop),
         }
@@ -222,6 +231,15 @@ impl Edit {
             }
             Edit::Engagement { to, .. } => {
                 workbook.engagement = (**to).clone();
+                return Ok(());
+            }
+            Edit::PhaseStart { phase, to, .. } => {
+                let p = workbook
+                    .phases
+                    .iter_mut()
+                    .find(|p| &p.id == phase)
+                    .ok_or_else(|| EditError::NoSuchPhase(phase.clone()))?;
+                p.started = *to;
                 return Ok(());
             }
             Edit::Criterion { gate, criterion, to, .. } => {
@@ -353,6 +371,7 @@ impl Edit {
             Edit::Item { to: Some(_), .. } => Said::ItemAdded,
             Edit::Item { to: None, .. } => Said::ItemRemoved,
             Edit::Engagement { .. } => Said::Engagement,
+            Edit::PhaseStart { to, .. } => Said::PhaseStarted { on: *to },
             Edit::Meeting { from: Some(_), to: Some(m), .. } => Said::MinutesCorrected { title: m.title.clone() },
             Edit::Meeting { to: Some(m), .. } => Said::Meeting { title: m.title.clone() },
             Edit::Meeting { to: None, .. } => Said::MeetingRemoved,

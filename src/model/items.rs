@@ -117,6 +117,27 @@ pub fn moved(wb: &Workbook, list_at: Option<usize>, index: usize, up: bool) -> O
     ]))
 }
 
+/// `edit`, and the day its phase started when it is the first status change of one of the
+/// phase's items there: a phase starts when its first item moves.
+pub fn with_phase_start(wb: &Workbook, edit: Edit, today: chrono::NaiveDate) -> Edit {
+    let moved = |e: &Edit| match e {
+        Edit::Status { item, to, .. } if *to != Status::NotStarted => Some(item.clone()),
+        _ => None,
+    };
+    let item = match &edit {
+        Edit::Batch(all) => all.iter().find_map(moved),
+        other => moved(other),
+    };
+    let phase = item.and_then(|id| wb.phases.iter().find(|p| p.items.iter().any(|i| i.id == id)));
+    match phase {
+        Some(phase) if phase.started.is_none() => {
+            let start = Edit::PhaseStart { phase: phase.id.clone(), from: None, to: Some(today) };
+            Edit::Batch(vec![edit, start])
+        }
+        _ => edit,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -216,6 +216,11 @@ fn adapt(workbook: &Workbook, ours: &Edit) -> Result<(Edit, Outcome), String> {
             (Edit::Assessment { expectation: expectation.clone(), from, to }, outcome)
         }
         Edit::Engagement { from, to } => engagement(&workbook.engagement, from, to),
+        Edit::PhaseStart { phase, from, to } => {
+            let found = workbook.phase(phase).ok_or_else(|| missing(EditError::NoSuchPhase(phase.clone())))?;
+            let (from, to, outcome) = settle(&found.started, from, to);
+            (Edit::PhaseStart { phase: phase.clone(), from, to }, outcome)
+        }
         Edit::Note { item, index, from, to } => {
             note(&found_item(workbook, item)?.notes, item, *index, from.as_ref(), to.as_ref())
         }
@@ -396,9 +401,13 @@ fn item(workbook: &Workbook, phase: &str, from: Option<&Item>, to: Option<&Item>
         from: from.cloned().map(Box::new),
         to: to.cloned().map(Box::new),
     };
+    // General's items are named by an empty phase id.
     let place = |id: &str| {
-        workbook.phases.iter().find_map(|p| {
-            p.items.iter().enumerate().find(|(_, i)| i.id == id).map(|(at, found)| (p.id.as_str(), at, found))
+        let general = workbook.general.iter().enumerate().find(|(_, i)| i.id == id).map(|(at, found)| ("", at, found));
+        general.or_else(|| {
+            workbook.phases.iter().find_map(|p| {
+                p.items.iter().enumerate().find(|(_, i)| i.id == id).map(|(at, found)| (p.id.as_str(), at, found))
+            })
         })
     };
     Ok(match (from, to) {
@@ -409,8 +418,12 @@ fn item(workbook: &Workbook, phase: &str, from: Option<&Item>, to: Option<&Item>
             }
             Some(_) => return Err(format!("their version already has a different item \"{}\"", new.id)),
             None => {
-                let p = workbook.phase(phase).ok_or_else(|| missing(EditError::NoSuchPhase(phase.to_string())))?;
-                (edit(phase, p.items.len(), None, Some(new)), Outcome::Applied)
+                let len = if phase.is_empty() {
+                    workbook.general.len()
+                } else {
+                    workbook.phase(phase).ok_or_else(|| missing(EditError::NoSuchPhase(phase.to_string())))?.items.len()
+                };
+                (edit(phase, len, None, Some(new)), Outcome::Applied)
             }
         },
         (Some(old), Some(new)) if old != new => match place(&old.id) {

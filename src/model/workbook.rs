@@ -601,6 +601,10 @@ pub enum Said {
     Meeting {
         title: String,
     },
+    /// The day a phase started set, or cleared (`None`).
+    PhaseStarted {
+        on: Option<NaiveDate>,
+    },
     /// A held meeting's minutes put right afterwards.
     MinutesCorrected {
         title: String,

@@ -39,6 +39,7 @@ pub fn render(
         PromptKind::Waiver => (s.p_waiver.clone(), s.p_waiver_help.clone()),
         PromptKind::HistoryFilter => (s.p_history_filter.clone(), s.p_history_filter_help.clone()),
         PromptKind::PassDate => (s.p_pass_date.clone(), s.p_pass_date_help.clone()),
+        PromptKind::PhaseStart => (s.p_phase_start.clone(), s.p_phase_start_help.clone()),
         PromptKind::NewItem(owner) => {
             (s.p_new_item.replace("{owner}", s.party(&app.workbook.meta.parties, owner)), s.p_new_item_help.clone())
         }

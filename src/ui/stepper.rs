@@ -37,6 +37,15 @@ pub fn render(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
                 let percent = format!(" {:>3}%", progress.percent());
                 let bar_width = width.saturating_sub(percent.len()).min(12);
                 let gate_text = format!("{} {}", glyphs::gate(state), s.gate_state(state));
+                // The day it started after its progress, where the bar can give way for it.
+                let since = phase.started.map(|day| format!(" {}", day.format("%m-%d"))).unwrap_or_default();
+                let (percent, bar_width) = if width >= percent.len() + since.len() + 4 {
+                    let percent = format!("{percent}{since}");
+                    let bar = width.saturating_sub(percent.len()).min(12);
+                    (percent, bar)
+                } else {
+                    (percent, bar_width)
+                };
                 vec![
                     Line::from(Span::styled(fit(&format!("{marker}{} {}", i + 1, phase.title), width), title_style)),
                     Line::from(vec![

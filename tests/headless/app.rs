@@ -89,7 +89,9 @@ fn space_marks_done_and_records_who_and_when() {
     assert_eq!(selected_status(&app), Status::Done);
     let change = app.workbook.history.last().unwrap();
     assert_eq!((change.by.as_str(), change.at, change.target.as_str()), ("ann", now(), id.as_str()));
-    assert_eq!(change.what, "status not started → done");
+    // The phase's first item to move starts the phase, in the same step.
+    assert_eq!(change.what, "status not started → done; phase started 2026-11-26");
+    assert_eq!(app.workbook.phases[0].started, Some(now().date_naive()));
     assert!(app.is_dirty());
     assert_eq!(app.rollup.phase_progress[0].done, 1);
     typed(&mut app, " ");

@@ -261,7 +261,8 @@ fn the_history_screen_lists_changes_newest_first_narrows_them_and_goes_to_the_it
     crate::common::headless::keys(&mut app, "T");
     let screen = crate::common::headless::screen_text(&app);
     let first = screen.find("assigned to Åsa · Start the onboarding together with you.").expect(&screen);
-    let second = screen.find("status not started → done · Get in touch with you within 30 days").expect(&screen);
+    let second =
+        screen.find("status not started → done; phase started 2026-11-26 · Get in touch with you").expect(&screen);
     assert!(first < second, "newest first:\n{screen}");
     assert!(screen.contains("2026-11-26 10:30  ann"), "{screen}");
     // Narrowed to a word: only the change that mentions it.
@@ -287,7 +288,7 @@ fn the_history_screen_lists_changes_newest_first_narrows_them_and_goes_to_the_it
     crate::common::headless::keys(&mut sv, "T");
     let screen = crate::common::headless::screen_text(&sv);
     assert!(screen.contains("tilldelad Åsa · Start the onboarding"), "{screen}");
-    assert!(screen.contains("status ej påbörjad → klar · Get in touch"), "{screen}");
+    assert!(screen.contains("status ej påbörjad → klar; fasen påbörjad 2026-11-26 · Get in touch"), "{screen}");
 }
 
 #[test]
@@ -402,7 +403,7 @@ fn a_lead_adds_rewords_moves_and_removes_items_each_undoable_and_saved() {
     assert_eq!(item.notes.last().unwrap().text, "Done by their own IT already");
     // And the history says what was done, in words (what was undone is no longer in it).
     let history: Vec<String> = w.app.workbook.history.iter().map(|c| c.what.clone()).collect();
-    assert_eq!(history, ["status not started → not applicable; note added"]);
+    assert_eq!(history, ["status not started → not applicable; note added; phase started 2026-11-26"]);
 }
 
 #[test]
@@ -432,4 +433,28 @@ fn a_meeting_started_from_the_planned_kick_off_is_closed_reread_and_its_minutes_
     // The next meeting started is no longer the kick-off.
     crate::common::headless::keys(&mut app, "\x1bm");
     assert_ne!(app.meeting_draft.as_ref().unwrap().planned.as_deref(), Some(planned.as_str()));
+}
+
+#[test]
+fn a_phase_starts_when_its_first_item_moves_and_its_start_can_be_set_and_is_exported() {
+    let mut app = crate::common::headless::app(phasebook::i18n::Lang::En, (120, 40));
+    assert_eq!(app.workbook.phases[0].started, None);
+    crate::common::headless::keys(&mut app, "p");
+    assert_eq!(app.workbook.phases[0].started, Some(app.today()));
+    // Undone with the status, as one step.
+    crate::common::headless::keys(&mut app, "u");
+    assert_eq!(app.workbook.phases[0].started, None);
+    // Set by hand on the gate screen.
+    crate::common::headless::keys(&mut app, "rs2026-11-20\n");
+    let day = chrono::NaiveDate::from_ymd_opt(2026, 11, 20);
+    assert_eq!(app.workbook.phases[0].started, day);
+    let rollup = phasebook::model::Rollup::of(&app.workbook);
+    let snapshot = phasebook::export::Snapshot::new(&app.workbook, &rollup, app.now);
+    let md = phasebook::export::render(
+        phasebook::export::Format::Md,
+        &snapshot,
+        phasebook::i18n::Lang::En.strings(),
+        phasebook::export::csv::Separator::Comma,
+    );
+    assert!(md.lines().any(|l| l.contains("Initiate") && l.contains("| 2026-11-20")), "{md}");
 }

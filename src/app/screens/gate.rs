@@ -17,6 +17,7 @@ pub const ACTIONS: &[Action] = &[
     Action::Select,
     Action::Pass,
     Action::PassOn,
+    Action::SetStart,
     Action::Waive,
     Action::SignMicrosoft,
     Action::SignCustomer,
@@ -34,6 +35,10 @@ pub fn act(app: &mut App, cursor: usize, action: Action) {
         Action::ToggleDone | Action::Select => toggle_criterion(app, cursor),
         Action::Pass => pass(app, None),
         Action::PassOn => prompt::open(app, PromptKind::PassDate, &app.today().to_string()),
+        Action::SetStart => {
+            let started = shown(app).and_then(|(p, _)| app.workbook.phases[p].started);
+            prompt::open(app, PromptKind::PhaseStart, &started.map(|d| d.to_string()).unwrap_or_default());
+        }
         Action::Waive => waive(app),
         Action::SignMicrosoft => sign_off(app, Owner::Microsoft),
         Action::SignCustomer => sign_off(app, Owner::Customer),
@@ -133,6 +138,12 @@ pub fn submit(app: &mut App, kind: PromptKind, typed: &str) -> Result<(), String
                 to.sort_by_key(|s| s.party);
             }
             let edit = Edit::SignOffs { gate: g.id.clone(), from: g.signoffs.clone(), to };
+            commit(app, edit);
+        }
+        PromptKind::PhaseStart => {
+            let day = due::parse(typed, app.today(), &s.date_words()).map_err(|_| s.bad_due.clone())?;
+            let phase = &app.workbook.phases[p];
+            let edit = Edit::PhaseStart { phase: phase.id.clone(), from: phase.started, to: day };
             commit(app, edit);
         }
         PromptKind::PassDate => {
