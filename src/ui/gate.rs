@@ -97,12 +97,16 @@ pub fn render(app: &App, cursor: usize, theme: Theme, frame: &mut Frame, area: R
         }
         if !review.open_items.is_empty() {
             lines.push(Line::from(format!("■ {}", s.open_in_phase(review.open_items.len()))));
-            for id in review.open_items.iter().take(5) {
+            // As many as the screen has rows for below what is already there (at least five),
+            // the rest counted; the unmet criteria and sign-offs still to come take a few.
+            let room = usize::from(area.height).saturating_sub(lines.len() + 8).max(6);
+            let listed = if review.open_items.len() > room { room.saturating_sub(1) } else { room };
+            for id in review.open_items.iter().take(listed) {
                 let text = app.workbook.item(id).map_or(id.as_str(), |i| i.text.as_str());
                 lines.push(Line::from(Span::styled(super::fit(&format!("    {text}"), width), theme.dim())));
             }
-            if review.open_items.len() > 5 {
-                let more = s.and_more.replace("{n}", &(review.open_items.len() - 5).to_string());
+            if review.open_items.len() > listed {
+                let more = s.and_more.replace("{n}", &(review.open_items.len() - listed).to_string());
                 lines.push(Line::from(Span::styled(format!("    {more}"), theme.dim())));
             }
         }

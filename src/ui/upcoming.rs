@@ -20,6 +20,19 @@ pub fn render(app: &App, cursor: usize, theme: Theme, frame: &mut Frame, area: R
     let today = app.today();
     let places = upcoming(app);
     let mut lines: Vec<Line<'static>> = Vec::new();
+    // The deadlines inside the window come first: they are what the items are due for.
+    for d in crate::model::deadline::deadlines(&app.workbook) {
+        let (Some(u), Some(date), Some(days)) = (d.urgency(today), d.date, d.days_left(today)) else { continue };
+        if d.met || !matches!(u, crate::model::deadline::Urgency::Passed | crate::model::deadline::Urgency::Soon) {
+            continue;
+        }
+        let text = format!("{} {date} {} · {}", glyphs::urgency(u), s.days(days), d.deadline.title);
+        lines.push(Line::from(Span::styled(super::fit(&text, width), theme.urgency(u))));
+    }
+    if !lines.is_empty() {
+        lines.push(Line::from(""));
+    }
+    let first = lines.len();
     if places.is_empty() {
         lines.push(Line::from(Span::styled(s.no_upcoming.clone(), theme.dim())));
     }
@@ -47,6 +60,6 @@ pub fn render(app: &App, cursor: usize, theme: Theme, frame: &mut Frame, area: R
         let rest = super::fit(&format!("  {} · {phase}", item.text), width.saturating_sub(when.chars().count()));
         lines.push(Line::from(vec![Span::styled(when, theme.urgency(u)), Span::raw(rest)]));
     }
-    let selected = (!places.is_empty()).then_some(cursor);
+    let selected = (!places.is_empty()).then_some(cursor + first);
     screen::render(frame, area, theme, &s.scr_upcoming, lines, selected);
 }
