@@ -101,6 +101,10 @@ pub enum Command {
         /// The day to take the snapshot as of (YYYY-MM-DD), at noon local time; default now.
         #[arg(long, value_parser = parse_date, allow_hyphen_values = true)]
         as_of: Option<NaiveDate>,
+        /// Report the changes from this day on (YYYY-MM-DD, or an offset such as -2w); default
+        /// those since the last meeting.
+        #[arg(long, value_parser = parse_date, allow_hyphen_values = true)]
+        since: Option<NaiveDate>,
         /// What separates CSV cells: `,` or `;` (default: `;` for a Swedish workbook, whose
         /// spreadsheets expect it, `,` otherwise).
         #[arg(long, value_enum)]
@@ -250,7 +254,7 @@ pub fn run(command: &Command, cli: &Cli, out: &mut impl Write, err: &mut impl Wr
             line(out, &said)?;
             Ok(ExitCode::SUCCESS)
         }
-        Command::Export { file, format, output, as_of, csv_separator } => {
+        Command::Export { file, format, output, as_of, since, csv_separator } => {
             let lang = interface_lang(cli);
             let workbook = match store::load(file) {
                 Ok(wb) => wb,
@@ -261,7 +265,9 @@ pub fn run(command: &Command, cli: &Cli, out: &mut impl Write, err: &mut impl Wr
             let rollup = Rollup::of(&workbook);
             let separator =
                 csv_separator.unwrap_or_else(|| export::csv::Separator::for_language(&workbook.meta.language));
-            let text = export::render(*format, &Snapshot::new(&workbook, &rollup, moment), strings, separator);
+            let mut snapshot = Snapshot::new(&workbook, &rollup, moment);
+            snapshot.since = *since;
+            let text = export::render(*format, &snapshot, strings, separator);
             if output.as_deref() == Some(Path::new("-")) {
                 return to_standard_output(out, text.as_bytes());
             }

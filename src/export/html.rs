@@ -50,6 +50,7 @@ pub fn render(snapshot: &Snapshot, strings: &Strings) -> String {
     limits(&mut out, snapshot, strings);
     decisions(&mut out, snapshot, strings);
     last_meeting(&mut out, snapshot, strings);
+    changes(&mut out, snapshot, strings);
     let _ = write!(out, "<footer>{}", html(&strings.exported_by.replace("{title}", &snapshot.title)));
     if !snapshot.source.is_empty() {
         let _ = write!(out, "<br>{}", html(&snapshot.source));
@@ -483,6 +484,29 @@ fn decisions(out: &mut String, snapshot: &Snapshot, strings: &Strings) {
         let _ = writeln!(out, "</ul>");
     }
     let _ = writeln!(out, "</section>");
+}
+
+/// What changed since the last meeting (or `--since`), oldest first.
+fn changes(out: &mut String, snapshot: &Snapshot, strings: &Strings) {
+    let (changes, more, from) = snapshot.changes();
+    if changes.is_empty() {
+        return;
+    }
+    let heading =
+        from.map_or_else(|| strings.changes.clone(), |d| strings.changes_since.replace("{date}", &d.to_string()));
+    let _ = writeln!(out, "<section>\n<h2>{}</h2>", html(&heading));
+    if more > 0 {
+        let _ = writeln!(
+            out,
+            r#"<p class="muted">{}</p>"#,
+            html(&strings.changes_earlier.replace("{n}", &more.to_string()))
+        );
+    }
+    let _ = writeln!(out, "<ul>");
+    for c in changes {
+        let _ = writeln!(out, "<li>{}</li>", html(&super::markdown::change_line(snapshot, strings, c)));
+    }
+    let _ = writeln!(out, "</ul>\n</section>");
 }
 
 fn last_meeting(out: &mut String, snapshot: &Snapshot, strings: &Strings) {

@@ -61,6 +61,16 @@ struct Document<'a> {
     last_meeting: Option<MeetingJson<'a>>,
     items: Vec<ItemJson<'a>>,
     warnings: Vec<WarningJson<'a>>,
+    history: Vec<ChangeJson<'a>>,
+}
+
+/// One entry of the change history, as recorded.
+#[derive(Serialize)]
+struct ChangeJson<'a> {
+    at: DateTime<FixedOffset>,
+    by: &'a str,
+    target: &'a str,
+    what: &'a str,
 }
 
 #[derive(Serialize)]
@@ -392,6 +402,11 @@ impl<'a> Document<'a> {
             }),
             items: s.items.iter().map(item).collect(),
             warnings: s.warnings.iter().filter_map(warning).collect(),
+            history: s
+                .history
+                .iter()
+                .map(|c| ChangeJson { at: c.at, by: &c.by, target: &c.target, what: &c.what })
+                .collect(),
         }
     }
 }

@@ -33,6 +33,7 @@ pub fn render(snapshot: &Snapshot, strings: &Strings) -> String {
     limits(&mut out, snapshot, strings);
     decisions(&mut out, snapshot, strings);
     last_meeting(&mut out, snapshot, strings);
+    changes(&mut out, snapshot, strings);
     let _ = writeln!(out, "---\n\n{}", strings.exported_by.replace("{title}", &md(&snapshot.title)));
     if !snapshot.source.is_empty() {
         let _ = writeln!(out, "\n{}", md(&snapshot.source));
@@ -359,6 +360,31 @@ fn decisions(out: &mut String, snapshot: &Snapshot, strings: &Strings) {
         out.push('\n');
     }
     out.push('\n');
+}
+
+/// What changed since the last meeting (or `--since`), oldest first.
+fn changes(out: &mut String, snapshot: &Snapshot, strings: &Strings) {
+    let (changes, more, from) = snapshot.changes();
+    if changes.is_empty() {
+        return;
+    }
+    let heading =
+        from.map_or_else(|| strings.changes.clone(), |d| strings.changes_since.replace("{date}", &d.to_string()));
+    let _ = writeln!(out, "## {heading}\n");
+    if more > 0 {
+        let _ = writeln!(out, "{}\n", strings.changes_earlier.replace("{n}", &more.to_string()));
+    }
+    for c in changes {
+        let _ = writeln!(out, "- {}", md(&change_line(snapshot, strings, c)));
+    }
+    out.push('\n');
+}
+
+/// A change as the exports list it: "2026-11-26 10:30 · ann · status not started → done · Hold the kick-off".
+pub fn change_line(snapshot: &Snapshot, strings: &Strings, c: &crate::model::Change) -> String {
+    let said = crate::i18n::describe::change(strings, &snapshot.parties, c);
+    let what = snapshot.items.iter().find(|i| i.id == c.target).map(|i| format!(" · {}", one_line(&i.text)));
+    format!("{} · {} · {said}{}", c.at.format("%Y-%m-%d %H:%M"), c.by, what.unwrap_or_default())
 }
 
 fn last_meeting(out: &mut String, snapshot: &Snapshot, strings: &Strings) {

@@ -53,6 +53,11 @@ pub struct Snapshot {
     /// Latest first.
     pub decisions: Vec<Decision>,
     pub last_meeting: Option<Meeting>,
+    /// The change history, oldest first.
+    pub history: Vec<crate::model::Change>,
+    /// The day from which the changes are reported (`--since`); `None` reports those since
+    /// the last meeting, or all when none was held.
+    pub since: Option<NaiveDate>,
     /// The engagement's window: from the start date (or, before it is set, the purchase
     /// date) to the last of its deadlines, or while it has none dated, to the last phase
     /// date or today. `None` while neither date it could start from is set.
@@ -261,6 +266,8 @@ impl Snapshot {
             limits: limits(workbook, rollup),
             decisions: recent_decisions(&workbook.decisions),
             last_meeting: last_meeting(&workbook.meetings),
+            history: workbook.history.clone(),
+            since: None,
             items,
             warnings: check::check(workbook).into_iter().filter(|i| !i.is_error()).collect(),
         }
@@ -416,6 +423,25 @@ fn recent_decisions(decisions: &[Decision]) -> Vec<Decision> {
 }
 
 /// The meeting held last; of two held at the same moment, the one recorded last.
+/// The most changes an export lists; the rest are counted.
+pub const CHANGES: usize = 30;
+
+impl Snapshot {
+    /// The changes the export reports: those on or after `since`, or else those after the last
+    /// meeting (all when none was held); the latest [`CHANGES`] of them, with how many more
+    /// there were, and the day they run from when there is one.
+    pub fn changes(&self) -> (Vec<&crate::model::Change>, usize, Option<NaiveDate>) {
+        let all: Vec<&crate::model::Change> = match (self.since, &self.last_meeting) {
+            (Some(day), _) => self.history.iter().filter(|c| c.at.date_naive() >= day).collect(),
+            (None, Some(m)) => self.history.iter().filter(|c| c.at > m.held).collect(),
+            (None, None) => self.history.iter().collect(),
+        };
+        let from = self.since.or_else(|| self.last_meeting.as_ref().map(|m| m.held.date_naive()));
+        let more = all.len().saturating_sub(CHANGES);
+        (all.into_iter().skip(more).collect(), more, from)
+    }
+}
+
 fn last_meeting(meetings: &[Meeting]) -> Option<Meeting> {
     meetings.iter().enumerate().max_by_key(|(i, meeting)| (meeting.held, *i)).map(|(_, meeting)| meeting.clone())
 }

@@ -132,6 +132,18 @@ fn part_way() -> Workbook {
         minutes: "Went through the process and the deadlines.\nNext: assessment tools run by 2026-11-15.".into(),
         planned: None,
     });
+    // One change before the meeting, reported nowhere but JSON; one after it, in the changes.
+    let change = |when: &str, target: &str, what: &str, said| phasebook::model::Change {
+        at: at(when),
+        by: "Anna Berg".into(),
+        target: target.into(),
+        what: what.into(),
+        said,
+    };
+    let blocked = wb.phases[1].items[blocked].id.clone();
+    wb.history.push(change("2026-10-21T09:00:00+02:00", "engagement", "engagement details changed", None));
+    let status = phasebook::model::Said::Status { from: Status::InProgress, to: Status::Blocked };
+    wb.history.push(change("2026-11-30T14:00:00+01:00", &blocked, "status in progress → blocked", Some(status)));
     wb
 }
 
