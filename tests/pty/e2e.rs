@@ -633,3 +633,44 @@ fn a_continue_sent_right_after_a_stop_is_not_lost() {
     s.send("q");
     assert_eq!(s.wait_exit(), 0);
 }
+
+#[test]
+fn a_lead_adds_a_task_moves_it_reads_the_history_and_the_log_shows_it() {
+    let home = tempfile::tempdir().unwrap();
+    let file = home.path().join("w.ron");
+    std::fs::copy("workbooks/intune-fasttrack.en.ron", &file).unwrap();
+    let mut s = Session::start(&[file.to_str().unwrap()], home.path(), &[("NO_COLOR", "1")]);
+    s.wait_for("Initiate");
+    s.send("+");
+    s.wait_for("New task for Microsoft");
+    s.send("Book the workshop room");
+    s.wait_for("Book the workshop room");
+    s.send("\r");
+    s.wait_for("› Book the workshop room");
+    s.send("K");
+    s.wait_until("the task above the item it followed", |s| {
+        let screen = s.screen();
+        let (task, before) = (screen.find("Book the workshop room"), screen.find("Verify that you are eligible"));
+        matches!((task, before), (Some(t), Some(b)) if t < b)
+    });
+    s.send("T");
+    s.wait_for("History: every change");
+    s.wait_for("item added · Book the workshop room");
+    s.send("\x1b");
+    s.wait_until("history closed", |s| !s.screen().contains("History: every change"));
+    s.send("\x13"); // Ctrl+S
+    s.wait_for("Saved");
+    s.send("q");
+    assert_eq!(s.wait_exit(), 0);
+    let saved = phasebook::store::load(&file).unwrap();
+    let own: Vec<_> = saved.phases[0].items.iter().filter(|i| i.own).collect();
+    assert_eq!(own.len(), 1);
+    assert_eq!(own[0].text, "Book the workshop room");
+    let log = std::process::Command::new(env!("CARGO_BIN_EXE_phasebook"))
+        .args(["log", file.to_str().unwrap(), "--item", &own[0].id])
+        .env("LANG", "C.UTF-8")
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&log.stdout);
+    assert!(text.contains("item added") && text.lines().count() == 2, "{text}");
+}
