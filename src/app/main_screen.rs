@@ -199,7 +199,14 @@ pub fn act(app: &mut App, action: Action) -> Vec<Effect> {
             if let Some((index, _)) = app.selected() {
                 let up = action == Action::MoveItemUp;
                 match crate::model::items::moved(&app.workbook, app.section.list(), index, up) {
-                    Some(edit) => super::commit::commit(app, edit),
+                    Some(edit) => {
+                        let id = edit.target().to_string();
+                        super::commit::commit(app, edit);
+                        // The cursor goes with the item, so the key moves it again.
+                        if let Some(at) = app.items().iter().position(|i| i.id == id) {
+                            go_to_item(app, app.section, at);
+                        }
+                    }
                     None => app.message = Some(Message::info(app.strings().cannot_move.clone())),
                 }
             }

@@ -28,6 +28,8 @@ pub const MARK_CELLS: usize = 3;
 pub struct Columns {
     pub assignee: usize,
     pub due: usize,
+    /// The list's width inside its border, which the rows are laid out in.
+    pub list: usize,
 }
 
 impl Columns {
@@ -111,7 +113,7 @@ impl App {
         let most = if width >= 90 { ASSIGNEE_CELLS_WIDE } else { ASSIGNEE_CELLS };
         let assignee = shown().map(|i| cells(head(&i.assignee, most))).max().unwrap_or(0);
         let due = if shown().any(|i| i.due.is_some()) { DUE_CELLS } else { 0 };
-        Columns { assignee: assignee.min(most), due }
+        Columns { assignee: assignee.min(most), due, list: width.saturating_sub(2) }
     }
 
     /// The layout of row `at`, or `None` for an owner heading (one line) or no row.
@@ -120,8 +122,7 @@ impl App {
         let item = self.items().get(*index)?;
         let in_scope = self.rollup.facts(self.section.list(), *index).in_scope;
         let text = shown_text(item, (!in_scope).then_some(self.strings().out_of_scope.as_str()));
-        let width = usize::from(self.areas().list.width.saturating_sub(2));
-        Some(item_lines(&text, *depth, width, columns, !item.assignee.is_empty() || item.due.is_some()))
+        Some(item_lines(&text, *depth, columns.list, columns, !item.assignee.is_empty() || item.due.is_some()))
     }
 
     /// How many screen lines row `at` takes.
@@ -226,7 +227,7 @@ mod tests {
 
     #[test]
     fn the_text_keeps_room_beside_the_columns_or_they_move_under_it() {
-        let both = Columns { assignee: 9, due: 11 };
+        let both = Columns { assignee: 9, due: 11, list: 0 };
         let wide = item_lines("Take part in the engagement kick-off meeting.", 0, 118, both, true);
         assert_eq!(wide.text, ["Take part in the engagement kick-off meeting."]);
         assert!(!wide.facts_below);

@@ -43,6 +43,8 @@ pub fn words(s: &Strings, parties: &Parties, said: &Said) -> String {
         Said::Assessed { result } => s.h_assessed.replace("{result}", s.assessment(*result)),
         Said::ItemAdded => s.h_item_added.clone(),
         Said::ItemRemoved => s.h_item_removed.clone(),
+        Said::ItemReworded { to } => s.h_item_reworded.replace("{to}", to),
+        Said::ItemMoved => s.h_item_moved.clone(),
         Said::Engagement => s.h_engagement.clone(),
         Said::Meeting { title } => s.h_meeting.replace("{title}", title),
         Said::MeetingRemoved => s.h_meeting_removed.clone(),

@@ -368,6 +368,9 @@ impl Edit {
             },
             Edit::Passage { to: None, .. } => Said::Reopened,
             Edit::Assessment { to, .. } => Said::Assessed { result: to.0 },
+            Edit::Item { from: Some(old), to: Some(new), .. } if old.text != new.text => {
+                Said::ItemReworded { to: new.text.clone() }
+            }
             Edit::Item { to: Some(_), .. } => Said::ItemAdded,
             Edit::Item { to: None, .. } => Said::ItemRemoved,
             Edit::Engagement { .. } => Said::Engagement,
@@ -375,6 +378,15 @@ impl Edit {
             Edit::Meeting { from: Some(_), to: Some(m), .. } => Said::MinutesCorrected { title: m.title.clone() },
             Edit::Meeting { to: Some(m), .. } => Said::Meeting { title: m.title.clone() },
             Edit::Meeting { to: None, .. } => Said::MeetingRemoved,
+            // Out of its place and in at another: a move.
+            Edit::Batch(edits)
+                if matches!(
+                    &edits[..],
+                    [Edit::Item { from: Some(a), to: None, .. }, Edit::Item { from: None, to: Some(b), .. }] if a.id == b.id
+                ) =>
+            {
+                Said::ItemMoved
+            }
             Edit::Batch(edits) => Said::Several(edits.iter().map(Edit::said).collect()),
         }
     }

@@ -597,6 +597,12 @@ pub enum Said {
     },
     ItemAdded,
     ItemRemoved,
+    /// Reworded, to `to`.
+    ItemReworded {
+        to: String,
+    },
+    /// Moved among its siblings.
+    ItemMoved,
     Engagement,
     Meeting {
         title: String,

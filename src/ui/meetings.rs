@@ -67,5 +67,6 @@ pub fn render(app: &App, cursor: usize, theme: Theme, frame: &mut Frame, area: R
             lines.extend(screen::para(line, width, "", Style::new()));
         }
     }
-    screen::render(frame, area, theme, &s.scr_meetings, lines, selected);
+    let further = usize::from(app.detail_scroll);
+    screen::render_further(frame, area, theme, &s.scr_meetings, lines, selected, further);
 }

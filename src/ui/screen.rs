@@ -50,6 +50,24 @@ pub fn render(
     draw(frame, area, theme, block, lines, selected, scroll);
 }
 
+/// [`render`], scrolled `further` lines beyond what keeps `selected` in view: what lies
+/// below the selection (a meeting's minutes) can be read too.
+pub fn render_further(
+    frame: &mut Frame,
+    full: Rect,
+    theme: Theme,
+    title: &str,
+    lines: Vec<Line<'static>>,
+    selected: Option<usize>,
+    further: usize,
+) {
+    let area = area(full);
+    let block = block(area, theme, title);
+    let height = usize::from(block.inner(area).height).max(1);
+    let scroll = selected.map_or(0, |s| (s + 2).saturating_sub(height)) + further;
+    draw(frame, area, theme, block, lines, selected, scroll);
+}
+
 /// Draws a bordered screen with `lines` and nothing selected, scrolled down `scroll` lines
 /// (as far as there are lines to show).
 pub fn render_scrolled(

@@ -352,6 +352,12 @@ fn a_sign_off_takes_a_day_after_a_comma_and_refuses_one_to_come() {
     assert_eq!((signed[0].name.as_str(), signed[0].date.to_string().as_str()), ("Anna Berg", "2026-11-20"));
     crate::common::headless::keys(&mut app, "CBo Ek, +2d\n");
     assert!(matches!(app.mode, phasebook::app::state::Mode::Prompt { .. }), "a day to come is refused");
+    let phasebook::app::state::Mode::Prompt { error, .. } = &app.mode else { panic!("a prompt") };
+    assert_eq!(error.as_deref(), Some("A sign-off is given today or before, not on a day still to come."));
+    // A day that is no day is refused too, not taken into the name.
+    crate::common::headless::keys(&mut app, "\x1bCBo Ek, 2026-13-01\n");
+    assert!(matches!(app.mode, phasebook::app::state::Mode::Prompt { .. }), "a bad day is refused");
+    assert!(app.workbook.phases[2].gate.signoffs.iter().all(|s| !s.name.contains("2026")));
 }
 
 #[test]
@@ -372,11 +378,14 @@ fn a_lead_adds_rewords_moves_and_removes_items_each_undoable_and_saved() {
     w.press(crossterm::event::KeyCode::Char('u'), crossterm::event::KeyModifiers::CONTROL);
     w.typed("Book the big room\n");
     assert_eq!(w.app.selected().unwrap().1.text, "Book the big room");
+    assert_eq!(w.app.workbook.history.last().unwrap().what, "reworded: Book the big room");
     // Up one among its siblings, and the cursor stays on it.
     let at = w.app.items().iter().position(|i| i.id == format!("{phase}.own.1")).unwrap();
     w.typed("K");
     let now = w.app.items().iter().position(|i| i.id == format!("{phase}.own.1")).unwrap();
     assert!(now < at, "moved up from {at} to {now}");
+    assert_eq!(w.app.workbook.history.last().unwrap().what, "moved");
+    assert_eq!(w.app.selected().unwrap().1.id, format!("{phase}.own.1"), "the cursor went with it");
     // Saved, it opens with the new task; the file validates.
     assert!(!w.save());
     let on_disk = w.on_disk();
@@ -423,6 +432,14 @@ fn a_meeting_started_from_the_planned_kick_off_is_closed_reread_and_its_minutes_
     assert!(screen.contains("Initiate · kick-off: Engagement kick-off meeting — held 2026-11-26"), "{screen}");
     assert!(screen.contains("2026-11-26 10:30 · kick-off · Engagement kick-off meeting"), "{screen}");
     assert!(screen.contains("Agreed the plan."), "{screen}");
+    // PgDn reads on into long minutes; moving the selection starts them from the top.
+    phasebook::app::update::update(
+        &mut app,
+        phasebook::app::update::Msg::Action(phasebook::app::action::Action::PageDown),
+    );
+    assert!(app.detail_scroll > 0);
+    crate::common::headless::keys(&mut app, "k");
+    assert_eq!(app.detail_scroll, 0);
     // Corrected afterwards: one recorded change, undoable.
     crate::common::headless::keys(&mut app, "n Bo keeps the list.\x1b");
     assert_eq!(app.workbook.meetings[0].minutes, "Agreed the plan. Bo keeps the list.");

@@ -124,13 +124,16 @@ pub fn submit(app: &mut App, kind: PromptKind, typed: &str) -> Result<(), String
             }
             // "Anna Berg, 2026-11-20": a day after the last comma dates it; else today.
             let words = s.date_words();
+            // A part with a digit after the last comma is meant as a day; it must be one.
             let (name, date) = match typed.rsplit_once(',') {
-                Some((name, day)) => match due::parse(day, app.today(), &words) {
-                    Ok(Some(day)) if day > app.today() => return Err(s.pass_date_future.clone()),
-                    Ok(Some(day)) => (name.trim(), day),
-                    _ => (typed, app.today()),
-                },
-                None => (typed, app.today()),
+                Some((name, day)) if day.chars().any(|c| c.is_ascii_digit()) => {
+                    match due::parse(day, app.today(), &words) {
+                        Ok(Some(day)) if day > app.today() => return Err(s.signoff_future.clone()),
+                        Ok(Some(day)) => (name.trim(), day),
+                        _ => return Err(s.bad_due.clone()),
+                    }
+                }
+                _ => (typed, app.today()),
             };
             let mut to: Vec<SignOff> = g.signoffs.iter().filter(|s| s.party != party).cloned().collect();
             if !name.is_empty() {

@@ -61,6 +61,22 @@ pub fn act(app: &mut App, action: Action) -> Vec<Effect> {
     }
     let last = rows(app, screen.kind).saturating_sub(1);
     let cursor = screen.cursor.min(last);
+    // On the meetings screen the pages scroll the selected meeting's minutes; a new
+    // selection starts at its top.
+    if screen.kind == ScreenKind::Meetings {
+        match action {
+            Action::PageDown => {
+                app.detail_scroll = app.detail_scroll.saturating_add(PAGE as u16);
+                return Vec::new();
+            }
+            Action::PageUp => {
+                app.detail_scroll = app.detail_scroll.saturating_sub(PAGE as u16);
+                return Vec::new();
+            }
+            Action::Up | Action::Down | Action::Top | Action::Bottom => app.detail_scroll = 0,
+            _ => {}
+        }
+    }
     let moved = match action {
         Action::Close => {
             app.screen = None;
