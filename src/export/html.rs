@@ -488,23 +488,14 @@ fn decisions(out: &mut String, snapshot: &Snapshot, strings: &Strings) {
 
 /// What changed since the last meeting (or `--since`), oldest first.
 fn changes(out: &mut String, snapshot: &Snapshot, strings: &Strings) {
-    let (changes, more, from) = snapshot.changes();
-    if changes.is_empty() {
-        return;
-    }
-    let heading =
-        from.map_or_else(|| strings.changes.clone(), |d| strings.changes_since.replace("{date}", &d.to_string()));
-    let _ = writeln!(out, "<section>\n<h2>{}</h2>", html(&heading));
-    if more > 0 {
-        let _ = writeln!(
-            out,
-            r#"<p class="muted">{}</p>"#,
-            html(&strings.changes_earlier.replace("{n}", &more.to_string()))
-        );
+    let Some(report) = super::markdown::changes_report(snapshot, strings) else { return };
+    let _ = writeln!(out, "<section>\n<h2>{}</h2>", html(&report.heading));
+    if let Some(earlier) = &report.earlier {
+        let _ = writeln!(out, r#"<p class="muted">{}</p>"#, html(earlier));
     }
     let _ = writeln!(out, "<ul>");
-    for c in changes {
-        let _ = writeln!(out, "<li>{}</li>", html(&super::markdown::change_line(snapshot, strings, c)));
+    for line in &report.lines {
+        let _ = writeln!(out, "<li>{}</li>", html(line));
     }
     let _ = writeln!(out, "</ul>\n</section>");
 }

@@ -364,24 +364,40 @@ fn decisions(out: &mut String, snapshot: &Snapshot, strings: &Strings) {
 
 /// What changed since the last meeting (or `--since`), oldest first.
 fn changes(out: &mut String, snapshot: &Snapshot, strings: &Strings) {
-    let (changes, more, from) = snapshot.changes();
-    if changes.is_empty() {
-        return;
+    let Some(report) = changes_report(snapshot, strings) else { return };
+    let _ = writeln!(out, "## {}\n", md(&report.heading));
+    if let Some(earlier) = &report.earlier {
+        let _ = writeln!(out, "{}\n", md(earlier));
     }
-    let heading =
-        from.map_or_else(|| strings.changes.clone(), |d| strings.changes_since.replace("{date}", &d.to_string()));
-    let _ = writeln!(out, "## {heading}\n");
-    if more > 0 {
-        let _ = writeln!(out, "{}\n", strings.changes_earlier.replace("{n}", &more.to_string()));
-    }
-    for c in changes {
-        let _ = writeln!(out, "- {}", md(&change_line(snapshot, strings, c)));
+    for line in &report.lines {
+        let _ = writeln!(out, "- {}", md(line));
     }
     out.push('\n');
 }
 
+/// The changes section of the Markdown and HTML exports, in words, before either's escaping.
+pub(super) struct ChangesReport {
+    pub heading: String,
+    /// How many earlier changes are left out, when some are.
+    pub earlier: Option<String>,
+    pub lines: Vec<String>,
+}
+
+/// The changes the exports report, or `None` when there are none.
+pub(super) fn changes_report(snapshot: &Snapshot, strings: &Strings) -> Option<ChangesReport> {
+    let (changes, more, from) = snapshot.changes();
+    if changes.is_empty() {
+        return None;
+    }
+    let heading =
+        from.map_or_else(|| strings.changes.clone(), |d| strings.changes_since.replace("{date}", &d.to_string()));
+    let earlier = (more > 0).then(|| strings.changes_earlier.replace("{n}", &more.to_string()));
+    let lines = changes.into_iter().map(|c| change_line(snapshot, strings, c)).collect();
+    Some(ChangesReport { heading, earlier, lines })
+}
+
 /// A change as the exports list it: "2026-11-26 10:30 · ann · status not started → done · Hold the kick-off".
-pub fn change_line(snapshot: &Snapshot, strings: &Strings, c: &crate::model::Change) -> String {
+fn change_line(snapshot: &Snapshot, strings: &Strings, c: &crate::model::Change) -> String {
     let said = crate::i18n::describe::change(strings, &snapshot.parties, c);
     let what = snapshot.items.iter().find(|i| i.id == c.target).map(|i| format!(" · {}", one_line(&i.text)));
     format!("{} · {} · {said}{}", c.at.format("%Y-%m-%d %H:%M"), c.by, what.unwrap_or_default())

@@ -41,13 +41,7 @@ pub fn render(
     lines: Vec<Line<'static>>,
     selected: Option<usize>,
 ) {
-    let area = area(full);
-    let block = block(area, theme, title);
-    let inner = block.inner(area);
-    let height = usize::from(inner.height).max(1);
-    // Keep a line of context under the selection where there is room.
-    let scroll = selected.map_or(0, |s| (s + 2).saturating_sub(height));
-    draw(frame, area, theme, block, lines, selected, scroll);
+    render_further(frame, full, theme, title, lines, selected, 0);
 }
 
 /// [`render`], scrolled `further` lines beyond what keeps `selected` in view: what lies
@@ -64,6 +58,7 @@ pub fn render_further(
     let area = area(full);
     let block = block(area, theme, title);
     let height = usize::from(block.inner(area).height).max(1);
+    // Keep a line of context under the selection where there is room.
     let scroll = selected.map_or(0, |s| (s + 2).saturating_sub(height)) + further;
     draw(frame, area, theme, block, lines, selected, scroll);
 }
