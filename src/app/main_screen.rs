@@ -203,9 +203,7 @@ pub fn act(app: &mut App, action: Action) -> Vec<Effect> {
                         let id = edit.target().to_string();
                         super::commit::commit(app, edit);
                         // The cursor goes with the item, so the key moves it again.
-                        if let Some(at) = app.items().iter().position(|i| i.id == id) {
-                            go_to_item(app, app.section, at);
-                        }
+                        go_to_id(app, &id);
                     }
                     None => app.message = Some(Message::info(app.strings().cannot_move.clone())),
                 }
@@ -265,6 +263,18 @@ pub(crate) fn go_to_item(app: &mut App, section: Section, index: usize) {
     app.rebuild_rows();
     if let Some(row) = app.rows.iter().position(|r| matches!(r, Row::Item { index: i, .. } if *i == index)) {
         set_cursor(app, row);
+    }
+}
+
+/// Puts the cursor on the item with `id`: in the list shown, as it is filtered, when it is
+/// there; else in its own section, with the filters cleared so it shows.
+pub(crate) fn go_to_id(app: &mut App, id: &str) {
+    let Some((list, index)) = app.workbook.place_of(id) else { return };
+    let section = list.map_or(Section::General, Section::Phase);
+    let row = |app: &App| app.rows.iter().position(|r| matches!(r, Row::Item { index: i, .. } if *i == index));
+    match row(app) {
+        Some(at) if app.section == section => set_cursor(app, at),
+        _ => go_to_item(app, section, index),
     }
 }
 

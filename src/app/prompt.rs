@@ -149,9 +149,7 @@ fn submit(app: &mut App, kind: PromptKind, typed: &str) -> Result<(), String> {
             let id = edit.target().to_string();
             commit(app, edit);
             // The cursor goes to the new task.
-            if let Some(at) = app.items().iter().position(|i| i.id == id) {
-                super::main_screen::go_to_item(app, app.section, at);
-            }
+            super::main_screen::go_to_id(app, &id);
         }
         PromptKind::ItemText => {
             if typed.trim().is_empty() {

@@ -306,16 +306,7 @@ fn assessment(workbook: &Workbook) -> Vec<AssessmentLine> {
 /// The limits that apply: about nothing in particular, or about something in scope (an
 /// item in scope, or anything that is not an item: a deadline, a phase).
 fn limits(workbook: &Workbook, rollup: &Rollup) -> Vec<LimitLine> {
-    let position = |id: &str| {
-        workbook.general.iter().position(|i| i.id == id).map(|index| (None, index)).or_else(|| {
-            workbook
-                .phases
-                .iter()
-                .enumerate()
-                .find_map(|(p, phase)| phase.items.iter().position(|i| i.id == id).map(|index| (Some(p), index)))
-        })
-    };
-    let in_scope = |id: &str| match position(id) {
+    let in_scope = |id: &str| match workbook.place_of(id) {
         Some((list, index)) => rollup.facts(list, index).in_scope,
         None => true,
     };

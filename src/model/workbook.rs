@@ -657,6 +657,17 @@ impl Workbook {
         self.all_items().map(|(_, item)| item).find(|item| item.id == id)
     }
 
+    /// Where the item with `id` is: its list (`None` for General, else the phase's index)
+    /// and its index there.
+    pub fn place_of(&self, id: &str) -> Option<(Option<usize>, usize)> {
+        self.general.iter().position(|i| i.id == id).map(|index| (None, index)).or_else(|| {
+            self.phases
+                .iter()
+                .enumerate()
+                .find_map(|(p, phase)| phase.items.iter().position(|i| i.id == id).map(|index| (Some(p), index)))
+        })
+    }
+
     /// Finds an item anywhere in the workbook, for editing.
     pub fn item_mut(&mut self, id: &str) -> Option<&mut Item> {
         self.general

@@ -475,3 +475,16 @@ fn a_phase_starts_when_its_first_item_moves_and_its_start_can_be_set_and_is_expo
     );
     assert!(md.lines().any(|l| l.contains("Initiate") && l.contains("| 2026-11-20")), "{md}");
 }
+
+#[test]
+fn moving_an_item_in_a_filtered_list_keeps_the_filter() {
+    let mut app = crate::common::headless::app(phasebook::i18n::Lang::En, (120, 40));
+    crate::common::headless::keys(&mut app, "jS");
+    assert!(app.filter.not_started);
+    let (before, item) = app.selected().unwrap();
+    let id = item.id.clone();
+    crate::common::headless::keys(&mut app, "J");
+    assert_ne!(app.selected().unwrap().0, before, "it moved");
+    assert!(app.filter.not_started, "the filter stays on");
+    assert_eq!(app.selected().unwrap().1.id, id, "the cursor went with the item");
+}

@@ -1,9 +1,9 @@
 //! The history screen's keys: going to the changed item, narrowing the list to a text.
 
 use crate::app::action::Action;
-use crate::app::main_screen::go_to_item;
+use crate::app::main_screen::go_to_id;
 use crate::app::prompt;
-use crate::app::state::{App, PromptKind, Section};
+use crate::app::state::{App, PromptKind};
 use crate::i18n::describe;
 use crate::model::Change;
 
@@ -23,10 +23,9 @@ pub fn shown(app: &App) -> Vec<usize> {
 /// Whether a change mentions `filter` (lower case): in who made it, what it did (in either
 /// wording), what it changed (its id, text or phase) or when.
 fn mentions(app: &App, change: &Change, filter: &str) -> bool {
-    let place = target(app, &change.target);
-    let phase = place.and_then(|(section, _)| match section {
-        Section::Phase(p) => app.workbook.phases.get(p).map(|p| p.title.as_str()),
-        Section::General => Some(app.strings().general.as_str()),
+    let phase = app.workbook.place_of(&change.target).and_then(|(list, _)| match list {
+        Some(p) => app.workbook.phases.get(p).map(|p| p.title.as_str()),
+        None => Some(app.strings().general.as_str()),
     });
     let text = app.workbook.item(&change.target).map(|i| i.text.as_str());
     let when = change.at.format("%Y-%m-%d %H:%M").to_string();
@@ -45,26 +44,14 @@ fn mentions(app: &App, change: &Change, filter: &str) -> bool {
     .any(|field| field.to_lowercase().contains(filter))
 }
 
-/// Where the item with id `id` is: its section and index there.
-pub fn target(app: &App, id: &str) -> Option<(Section, usize)> {
-    if let Some(i) = app.workbook.general.iter().position(|item| item.id == id) {
-        return Some((Section::General, i));
-    }
-    app.workbook
-        .phases
-        .iter()
-        .enumerate()
-        .find_map(|(p, phase)| phase.items.iter().position(|item| item.id == id).map(|i| (Section::Phase(p), i)))
-}
-
 pub fn act(app: &mut App, cursor: usize, action: Action) {
     match action {
         Action::Select => {
             let Some(&index) = shown(app).get(cursor) else { return };
             let id = app.workbook.history[index].target.clone();
-            if let Some((section, at)) = target(app, &id) {
+            if app.workbook.place_of(&id).is_some() {
                 app.screen = None;
-                go_to_item(app, section, at);
+                go_to_id(app, &id);
             }
         }
         Action::FilterHistory => {
