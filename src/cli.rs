@@ -316,6 +316,16 @@ pub fn run(command: &Command, cli: &Cli, out: &mut impl Write, err: &mut impl Wr
                 Err(e) => return failed(err, &e, lang),
             };
             let s = lang.strings();
+            // An id nothing in the workbook has, and no change names, is a slip: said, not an
+            // empty answer that reads as "nothing happened to it".
+            if let Some(id) = item
+                && !workbook.history.iter().any(|c| &c.target == id)
+                && !names_anything(&workbook, id)
+            {
+                let path = file.display().to_string();
+                line(err, &fill(&s.cli_log_unknown, &[("path", &path), ("id", id)]))?;
+                return Ok(ExitCode::from(1));
+            }
             let parties = &workbook.meta.parties;
             let changes = workbook.history.iter().filter(|c| {
                 since.is_none_or(|day| c.at.date_naive() >= day) && item.as_ref().is_none_or(|id| &c.target == id)
@@ -493,6 +503,16 @@ fn to_standard_output(out: &mut impl Write, bytes: &[u8]) -> std::io::Result<Exi
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(ExitCode::from(1)),
         Err(e) => Err(e),
     }
+}
+
+/// Whether `id` is the id of an item, phase, gate, question, decision or meeting.
+fn names_anything(workbook: &crate::model::Workbook, id: &str) -> bool {
+    workbook.place_of(id).is_some()
+        || workbook.phases.iter().any(|p| p.id == id || p.gate.id == id)
+        || workbook.scope.iter().any(|q| q.id == id)
+        || workbook.decisions.iter().any(|d| d.id == id)
+        || workbook.meetings.iter().any(|m| m.id == id)
+        || workbook.expectations.iter().any(|e| e.id == id)
 }
 
 fn failed(err: &mut impl Write, e: &LoadError, lang: Lang) -> std::io::Result<ExitCode> {

@@ -202,6 +202,14 @@ impl App {
             first -= 1;
         }
         self.scroll = first.max(self.scroll);
+        // The group heading right above the top row comes into view where the cursor's row
+        // still ends inside the window: a list never starts under a heading it hides.
+        if self.scroll > 0 && matches!(self.rows.get(self.scroll - 1), Some(Row::Group(_))) {
+            let shown: usize = (self.scroll..=self.cursor).map(|at| self.row_height(at, columns)).sum();
+            if shown < height {
+                self.scroll -= 1;
+            }
+        }
         // Scrolled further than the rows below need: pull rows back in from above.
         let mut below: usize = 0;
         for at in self.scroll..self.rows.len() {

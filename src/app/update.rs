@@ -99,6 +99,11 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
     }
     match msg {
         Msg::Resize(w, h) => {
+            // Text rewraps at a new width: a scroll into the details would point elsewhere
+            // (or past the end), so they start again at their top.
+            if app.size.0 != w {
+                app.detail_scroll = 0;
+            }
             app.size = (w, h);
             app.clamp_scroll();
             Vec::new()

@@ -509,7 +509,12 @@ fn last_meeting(out: &mut String, snapshot: &Snapshot, strings: &Strings) {
     let held = strings.held.replace("{time}", &meeting.held.format("%Y-%m-%d %H:%M").to_string());
     let _ = writeln!(out, r#"<p class="muted">{}</p>"#, html(&held));
     if !meeting.attendees.is_empty() {
-        let _ = writeln!(out, "<p>{}: {}</p>", html(&strings.attendees), html(&meeting.attendees.join(", ")));
+        let _ = writeln!(
+            out,
+            "<p>{}: {}</p>",
+            html(&strings.attendees),
+            html(&crate::model::names::join(&meeting.attendees))
+        );
     }
     if !meeting.minutes.trim().is_empty() {
         let _ = writeln!(out, "<h3>{}</h3>", html(&strings.minutes));

@@ -31,14 +31,25 @@ pub fn words(s: &Strings, parties: &Parties, said: &Said) -> String {
         Said::Answer { to } => s.h_answer.replace("{to}", &if to.is_empty() { dash } else { to.join(", ") }),
         Said::DecisionAdded { id } => s.h_decision_added.replace("{id}", id),
         Said::DecisionEdited { id } => s.h_decision_edited.replace("{id}", id),
+        Said::DecisionStatus { id, to } => {
+            s.h_decision_status.replace("{id}", id).replace("{status}", s.decision_status(*to))
+        }
         Said::CriterionMet { id } => s.h_criterion_met.replace("{id}", id),
         Said::CriterionUnmet { id } => s.h_criterion_unmet.replace("{id}", id),
-        Said::SignOff { party, name } => s
-            .h_signoff
-            .replace("{party}", s.party(parties, *party))
-            .replace("{name}", if name.is_empty() { &dash } else { name }),
+        Said::SignOff { party, name, on } => {
+            let who = match on {
+                Some(day) if !name.is_empty() => format!("{name}, {day}"),
+                _ if name.is_empty() => dash,
+                _ => name.clone(),
+            };
+            s.h_signoff.replace("{party}", s.party(parties, *party)).replace("{name}", &who)
+        }
         Said::Passed => s.h_passed.clone(),
-        Said::Waived { decision } => s.h_waived.replace("{id}", decision),
+        Said::PassedOn { on } => s.h_passed_on.replace("{date}", &on.to_string()),
+        Said::Waived { decision, on: None } => s.h_waived.replace("{id}", decision),
+        Said::Waived { decision, on: Some(day) } => {
+            s.h_waived_on.replace("{id}", decision).replace("{date}", &day.to_string())
+        }
         Said::Reopened => s.h_reopened.clone(),
         Said::Assessed { result } => s.h_assessed.replace("{result}", s.assessment(*result)),
         Said::ItemAdded => s.h_item_added.clone(),
@@ -63,7 +74,7 @@ mod tests {
 
     #[test]
     fn a_sign_off_names_the_party_as_the_workbook_does_and_the_history_reads_in_each_language() {
-        let said = Said::SignOff { party: Owner::Microsoft, name: "Anna Berg".into() };
+        let said = Said::SignOff { party: Owner::Microsoft, name: "Anna Berg".into(), on: None };
         let named = Parties { provider: "Northwind Consulting".into(), ..Parties::default() };
         assert_eq!(words(Lang::En.strings(), &named, &said), "sign-off for Northwind Consulting: Anna Berg");
         assert_eq!(words(Lang::En.strings(), &Parties::default(), &said), "sign-off for Microsoft: Anna Berg");

@@ -34,6 +34,7 @@ pub struct Messages {
     pub i_parent_cycle: String,
     pub i_criterion_foreign_item: String,
     pub i_criterion_missing_item: String,
+    pub i_criterion_meeting_missing: String,
     pub i_passed_before_earlier_gate: String,
     pub i_waiver_missing: String,
     pub i_limit_target_missing: String,
@@ -44,6 +45,7 @@ pub struct Messages {
     pub i_minimum_not_a_level: String,
     pub i_met_by_missing: String,
     pub i_start_before_purchase: String,
+    pub i_before_start: String,
     pub i_ruled_out: String,
     pub i_signoff_before_reached: String,
     pub i_accepted_not_a_level: String,
@@ -271,6 +273,9 @@ pub fn issue(i: &Issue, lang: Lang) -> String {
         Issue::CriterionMissingItem { criterion, item } => {
             fill(&m.i_criterion_missing_item, &[("criterion", criterion), ("item", item)])
         }
+        Issue::CriterionMeetingMissing { criterion, meeting } => {
+            fill(&m.i_criterion_meeting_missing, &[("criterion", criterion), ("meeting", meeting)])
+        }
         Issue::PassedBeforeEarlierGate { gate } => fill(&m.i_passed_before_earlier_gate, &[("gate", gate)]),
         Issue::WaiverMissing { gate, waiver } => fill(&m.i_waiver_missing, &[("gate", gate), ("waiver", waiver)]),
         Issue::LimitTargetMissing { limit, target } => {
@@ -310,6 +315,10 @@ pub fn issue(i: &Issue, lang: Lang) -> String {
         Issue::StartBeforePurchase { start, purchase } => {
             fill(&m.i_start_before_purchase, &[("start", &start.to_string()), ("purchase", &purchase.to_string())])
         }
+        Issue::BeforeStart { what, date, start, .. } => fill(
+            &m.i_before_start,
+            &[("what", &dated(m, what)), ("date", &date.to_string()), ("start", &start.to_string())],
+        ),
         Issue::RuledOut { conflict, reason } => fill(&m.i_ruled_out, &[("conflict", conflict), ("reason", reason)]),
         Issue::SignOffBeforeReached { gate, party, .. } => {
             fill(&m.i_signoff_before_reached, &[("gate", gate), ("party", s.owner(*party))])
@@ -649,6 +658,7 @@ mod tests {
             Issue::ParentCycle { item: s() },
             Issue::CriterionForeignItem { criterion: s(), phase: s(), item: s() },
             Issue::CriterionMissingItem { criterion: s(), item: s() },
+            Issue::CriterionMeetingMissing { criterion: s(), meeting: s() },
             Issue::PassedBeforeEarlierGate { gate: s() },
             Issue::WaiverMissing { gate: s(), waiver: s() },
             Issue::LimitTargetMissing { limit: s(), target: s() },
@@ -659,6 +669,9 @@ mod tests {
             Issue::MinimumNotALevel { expectation: s(), minimum: s() },
             Issue::MetByMissing { deadline: s(), target: s() },
             Issue::StartBeforePurchase { start: date, purchase: date },
+            Issue::BeforeStart { what: Dated::GatePassed(s()), title: s(), date, start: date },
+            Issue::BeforeStart { what: Dated::PhaseStarted(s()), title: s(), date, start: date },
+            Issue::BeforeStart { what: Dated::SignOff(s()), title: s(), date, start: date },
             Issue::RuledOut { conflict: s(), reason: s() },
             Issue::SignOffBeforeReached { gate: s(), title: s(), party: Party::Customer },
             Issue::ExclusiveOnOne { question: s(), option: s() },

@@ -165,9 +165,12 @@ pub struct Strings {
     pub h_signoff: String,
     pub h_passed: String,
     pub h_waived: String,
+    pub h_passed_on: String,
+    pub h_waived_on: String,
     pub h_reopened: String,
     pub h_decision_added: String,
     pub h_decision_edited: String,
+    pub h_decision_status: String,
     pub h_assessed: String,
     pub h_item_added: String,
     pub h_item_removed: String,
@@ -225,6 +228,8 @@ pub struct Strings {
     pub links: String,
     pub superseded_by: String,
     pub d_already_superseded: String,
+    pub d_waiver_rejected: String,
+    pub d_waiver_later_passed: String,
     pub p_date_help: String,
     pub p_text_help: String,
     pub bad_date: String,
@@ -242,6 +247,7 @@ pub struct Strings {
     pub p_meeting_title: String,
     pub p_attendees: String,
     pub meeting_stored: String,
+    pub meeting_met_criteria: String,
     pub meetings_held: String,
     pub draft_note: String,
     pub draft_meeting: String,
@@ -316,6 +322,7 @@ pub struct Strings {
     pub cli_template: String,
     pub cli_not_ron: String,
     pub cli_skipped: String,
+    pub cli_log_unknown: String,
     /// `{path}`.
     pub save_as_exists: String,
     /// `{path}`: the copy, now the open file.
@@ -337,6 +344,9 @@ pub struct Strings {
     pub save_copy_and_quit: String,
     pub refused: String,
     pub w_start_before_purchase: String,
+    pub w_phase_before_start: String,
+    pub w_passed_before_start: String,
+    pub w_signoff_before_start: String,
     pub w_ruled_out: String,
     pub w_signoff_unreached: String,
     pub party_provider: String,
@@ -577,6 +587,14 @@ impl Strings {
                 .w_start_before_purchase
                 .replace("{start}", &start.to_string())
                 .replace("{purchase}", &purchase.to_string()),
+            Issue::BeforeStart { what, title, date, start } => match what {
+                crate::model::check::Dated::PhaseStarted(_) => &self.w_phase_before_start,
+                crate::model::check::Dated::SignOff(_) => &self.w_signoff_before_start,
+                _ => &self.w_passed_before_start,
+            }
+            .replace("{title}", title)
+            .replace("{date}", &date.to_string())
+            .replace("{start}", &start.to_string()),
             Issue::RuledOut { reason, .. } => self.w_ruled_out.replace("{reason}", reason),
             Issue::SignOffBeforeReached { title, .. } => self.w_signoff_unreached.replace("{gate}", title),
             Issue::UnknownLanguage { code } => self

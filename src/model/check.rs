@@ -76,6 +76,11 @@ pub enum Issue {
         criterion: String,
         item: String,
     },
+    /// A criterion met by a planned meeting no phase plans.
+    CriterionMeetingMissing {
+        criterion: String,
+        meeting: String,
+    },
     PassedBeforeEarlierGate {
         gate: String,
     },
@@ -131,6 +136,15 @@ pub enum Issue {
     StartBeforePurchase {
         start: NaiveDate,
         purchase: NaiveDate,
+    },
+    /// A phase start, a gate pass or a sign-off dated before the engagement started: a slip,
+    /// or a start date to put right.
+    BeforeStart {
+        what: Dated,
+        /// The title of the phase or gate, for the people who read the warning.
+        title: String,
+        date: NaiveDate,
+        start: NaiveDate,
     },
     RuledOut {
         conflict: String,
@@ -214,6 +228,7 @@ impl Issue {
     pub fn severity(&self) -> Severity {
         match self {
             Issue::StartBeforePurchase { .. }
+            | Issue::BeforeStart { .. }
             | Issue::RuledOut { .. }
             | Issue::SignOffBeforeReached { .. }
             | Issue::UnknownLanguage { .. } => Severity::Warning,
@@ -247,6 +262,7 @@ impl Issue {
             Issue::RemediatesMissing { expectation, item } => (id(item), format!("remediates: \"{expectation}\"")),
             Issue::SupersededByMissing { by, decision } => (id(decision), format!("superseded_by: \"{by}\"")),
             Issue::MeetingPhaseMissing { phase, meeting } => (id(meeting), format!("phase: \"{phase}\"")),
+            Issue::CriterionMeetingMissing { criterion, meeting } => (id(criterion), format!("meeting: \"{meeting}\"")),
             Issue::WaiverMissing { waiver, gate } => (id(gate), format!("waiver: \"{waiver}\"")),
             _ => return None,
         })
@@ -273,6 +289,9 @@ impl Issue {
             // own id is the one misspelt, the criterion's mention is the only one.
             Issue::CriterionForeignItem { item, criterion, .. } | Issue::CriterionMissingItem { item, criterion } => {
                 vec![(q(item), 2), (q(item), 1), (id(criterion), 1)]
+            }
+            Issue::CriterionMeetingMissing { criterion, meeting } => {
+                vec![(format!("meeting: \"{meeting}\""), 1), (id(criterion), 1)]
             }
             Issue::PassedBeforeEarlierGate { gate } => vec![(id(gate), 1)],
             Issue::TwoRemediationPhases { .. } => vec![("receives_remediation: true".into(), 2)],
@@ -301,6 +320,11 @@ impl Issue {
             Issue::AcceptedNotALevel { expectation, .. } => vec![(id(expectation), 1)],
             Issue::MetByMissing { target, deadline } => vec![(q(target), 1), (id(deadline), 1)],
             Issue::StartBeforePurchase { .. } => vec![("start_date".into(), 1)],
+            Issue::BeforeStart { what, date, .. } => match what {
+                Dated::PhaseStarted(phase) => vec![(format!("started: Some(\"{date}\")"), 1), (id(phase), 1)],
+                Dated::SignOff(gate) | Dated::GatePassed(gate) => vec![(format!("\"{date}\""), 1), (id(gate), 1)],
+                _ => vec![(format!("\"{date}\""), 1)],
+            },
             Issue::RuledOut { conflict, .. } => vec![(id(conflict), 1)],
             Issue::SignOffBeforeReached { gate, .. } => vec![(id(gate), 1)],
             Issue::DateOutOfRange { date, .. } => vec![(format!("\"{date}"), 1)],
@@ -361,6 +385,10 @@ impl fmt::Display for Issue {
             Issue::CriterionMissingItem { criterion, item } => {
                 write!(f, "criterion \"{criterion}\" names item \"{item}\", which does not exist")
             }
+            Issue::CriterionMeetingMissing { criterion, meeting } => write!(
+                f,
+                "criterion \"{criterion}\" is met by meeting \"{meeting}\", which no phase plans (its `meetings`)"
+            ),
             Issue::PassedBeforeEarlierGate { gate } => {
                 write!(f, "gate \"{gate}\" is passed while an earlier gate is still open")
             }
@@ -407,6 +435,10 @@ impl fmt::Display for Issue {
             Issue::StartBeforePurchase { start, purchase } => write!(
                 f,
                 "the start date {start} is before the purchase date {purchase}; onboarding starts after the purchase (fix the dates on the engagement screen)"
+            ),
+            Issue::BeforeStart { what, date, start, .. } => write!(
+                f,
+                "the {what} is {date}, before the engagement started ({start}); fix the day, or the start date on the engagement screen"
             ),
             Issue::RuledOut { conflict, reason } => {
                 write!(f, "the scope answers make a combination the process rules out ({conflict}): {reason}")
@@ -700,6 +732,15 @@ impl Checker {
                 found.push(Issue::SupersededByMissing { decision: d.id.clone(), by: s.clone() });
             }
         }
+        for phase in &wb.phases {
+            for c in &phase.gate.criteria {
+                if let Some(m) = &c.meeting
+                    && !wb.phases.iter().any(|p| p.meetings.iter().any(|planned| &planned.id == m))
+                {
+                    found.push(Issue::CriterionMeetingMissing { criterion: c.id.clone(), meeting: m.clone() });
+                }
+            }
+        }
         for m in &wb.meetings {
             if let Some(p) = &m.phase
                 && wb.phase(p).is_none()
@@ -772,6 +813,20 @@ impl Checker {
         {
             self.issues.push(Issue::StartBeforePurchase { start, purchase });
         }
+        if let Some(start) = e.start_date {
+            for phase in &wb.phases {
+                let gate = || phase.gate.id.clone();
+                let (on_phase, on_gate) = (&phase.title, &phase.gate.title);
+                let dated = phase.started.map(|d| (Dated::PhaseStarted(phase.id.clone()), on_phase, d)).into_iter();
+                let signed = phase.gate.signoffs.iter().map(|s| (Dated::SignOff(gate()), on_gate, s.date));
+                let passed = phase.gate.passed.iter().map(|p| (Dated::GatePassed(gate()), on_gate, p.date));
+                for (what, title, date) in dated.chain(signed).chain(passed) {
+                    if date < start && due::YEARS.contains(&date.year()) {
+                        self.issues.push(Issue::BeforeStart { what, title: title.clone(), date, start });
+                    }
+                }
+            }
+        }
     }
 }
 
@@ -783,6 +838,35 @@ mod tests {
     #[test]
     fn a_clean_workbook_has_no_issues() {
         assert_eq!(check(&fixture::workbook()), []);
+    }
+
+    #[test]
+    fn a_phase_started_passed_or_signed_before_the_engagement_started_is_a_warning() {
+        let mut wb = fixture::workbook();
+        wb.engagement.start_date = Some(date(2026, 3, 1));
+        wb.phases[0].started = Some(date(2026, 2, 27));
+        wb.phases[0].gate.passed =
+            Some(crate::model::Passage { date: date(2026, 3, 1), by: "Ann".into(), waiver: None });
+        let issues = check(&wb);
+        let gate = wb.phases[0].gate.id.clone();
+        let phase = wb.phases[0].id.clone();
+        assert_eq!(
+            issues,
+            [Issue::BeforeStart {
+                what: Dated::PhaseStarted(phase),
+                title: wb.phases[0].title.clone(),
+                date: date(2026, 2, 27),
+                start: date(2026, 3, 1)
+            }]
+        );
+        assert_eq!(issues[0].severity(), Severity::Warning);
+        wb.phases[0].gate.passed.as_mut().unwrap().date = date(2026, 2, 28);
+        assert!(check(&wb).contains(&Issue::BeforeStart {
+            what: Dated::GatePassed(gate),
+            title: wb.phases[0].gate.title.clone(),
+            date: date(2026, 2, 28),
+            start: date(2026, 3, 1)
+        }));
     }
 
     #[test]

@@ -73,15 +73,51 @@ pub fn next_status(status: DecisionStatus) -> DecisionStatus {
     }
 }
 
-/// Decision `index` with its status stepped on; `None` when superseded or not there.
-pub fn step_status(workbook: &Workbook, index: usize) -> Option<Edit> {
-    let old = workbook.decisions.get(index)?;
+/// Why a decision's status cannot step on.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum StepError {
+    #[error("decision number {0} does not exist")]
+    NoSuchDecision(usize),
+    #[error("the decision is superseded")]
+    Superseded,
+    /// Rejecting the waiver of gate `.0` would reopen it, but a later gate has passed.
+    #[error("rejecting the waiver would reopen gate {0}, but a later gate has passed")]
+    LaterPassed(String),
+}
+
+/// What stepping a decision's status does: the edit, and the gate a rejected waiver reopened.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Step {
+    pub edit: Edit,
+    /// The title of the gate that passed on this waiver and is open again.
+    pub reopened: Option<String>,
+}
+
+/// Decision `index` with its status stepped on. A waiver a gate passed on that is rejected
+/// no longer carries the gate: it is reopened in the same step (and undone with it).
+pub fn step_status(workbook: &Workbook, index: usize) -> Result<Step, StepError> {
+    let old = workbook.decisions.get(index).ok_or(StepError::NoSuchDecision(index))?;
     let status = next_status(old.status);
-    (status != old.status).then(|| {
-        let mut new = old.clone();
-        new.status = status;
-        Edit::Decision { index, from: Some(Box::new(old.clone())), to: Some(Box::new(new)) }
-    })
+    if status == old.status {
+        return Err(StepError::Superseded);
+    }
+    let mut new = old.clone();
+    new.status = status;
+    let edit = Edit::Decision { index, from: Some(Box::new(old.clone())), to: Some(Box::new(new)) };
+    let carried =
+        workbook.phases.iter().enumerate().find(|(_, p)| {
+            p.gate.passed.as_ref().and_then(|passage| passage.waiver.as_deref()) == Some(old.id.as_str())
+        });
+    match carried {
+        Some((at, phase)) if status == DecisionStatus::Rejected => {
+            if workbook.phases.get(at + 1).is_some_and(|next| next.gate.passed.is_some()) {
+                return Err(StepError::LaterPassed(phase.gate.title.clone()));
+            }
+            let reopen = Edit::Passage { gate: phase.gate.id.clone(), from: phase.gate.passed.clone(), to: None };
+            Ok(Step { edit: Edit::Batch(vec![edit, reopen]), reopened: Some(phase.gate.title.clone()) })
+        }
+        _ => Ok(Step { edit, reopened: None }),
+    }
 }
 
 /// The decisions decision `index` replaced and was replaced by, oldest first, itself among
@@ -173,7 +209,7 @@ impl Draft {
             Field::Options => d.options.join(&format!("{OPTION_SEPARATOR} ")),
             Field::Outcome => d.outcome.clone(),
             Field::Consequences => d.consequences.clone(),
-            Field::Deciders => d.deciders.join(", "),
+            Field::Deciders => super::names::join(&d.deciders),
         }
     }
 
@@ -192,8 +228,7 @@ impl Draft {
             Field::Outcome => d.outcome = text.to_string(),
             Field::Consequences => d.consequences = text.to_string(),
             Field::Deciders => {
-                d.deciders =
-                    text.split([',', ';']).map(str::trim).filter(|n| !n.is_empty()).map(str::to_string).collect();
+                d.deciders = super::names::split(text);
             }
         }
         Ok(())
@@ -277,7 +312,7 @@ mod tests {
         let first = wb.decisions.len() - 2;
         // Recorded as accepted; stepped, rejected, then proposed, then accepted again.
         for expected in [DecisionStatus::Rejected, DecisionStatus::Proposed, DecisionStatus::Accepted] {
-            step_status(&wb, first).unwrap().apply(&mut wb).unwrap();
+            step_status(&wb, first).unwrap().edit.apply(&mut wb).unwrap();
             assert_eq!(wb.decisions[first].status, expected);
         }
         // Superseding the first makes a chain of two, whichever is asked about.
@@ -287,7 +322,30 @@ mod tests {
         let ids = |i| chain(&wb, i).iter().map(|d| d.id.clone()).collect::<Vec<_>>();
         assert_eq!(ids(first), ids(last));
         assert_eq!(ids(last), [wb.decisions[first].id.clone(), wb.decisions[last].id.clone()]);
-        assert!(step_status(&wb, first).is_none(), "a superseded decision stays so");
+        assert_eq!(step_status(&wb, first), Err(StepError::Superseded), "a superseded decision stays so");
+    }
+
+    #[test]
+    fn rejecting_the_waiver_a_gate_passed_on_reopens_that_gate_in_the_same_step() {
+        let mut wb = fixture::workbook();
+        let rollup = crate::model::Rollup::of(&wb);
+        crate::model::gate::waive(&wb, &rollup, 0, "Ann", date(2026, 3, 1), "Waiver".into(), "Late")
+            .unwrap()
+            .apply(&mut wb)
+            .unwrap();
+        let before = wb.clone();
+        let waiver = wb.decisions.len() - 1;
+        let step = step_status(&wb, waiver).unwrap();
+        assert_eq!(step.reopened.as_deref(), Some(wb.phases[0].gate.title.as_str()));
+        step.edit.apply(&mut wb).unwrap();
+        assert_eq!(wb.decisions[waiver].status, DecisionStatus::Rejected);
+        assert!(wb.phases[0].gate.passed.is_none(), "the gate no longer stands on a rejected waiver");
+        step.edit.inverse().apply(&mut wb).unwrap();
+        assert_eq!(wb, before, "undone as one");
+        // With the next gate passed too, the rejection is refused: that one is reopened first.
+        wb.phases[1].gate.passed =
+            Some(crate::model::Passage { date: date(2026, 3, 2), by: "Ann".into(), waiver: None });
+        assert!(matches!(step_status(&wb, waiver), Err(StepError::LaterPassed(_))));
     }
 
     #[test]

@@ -346,6 +346,15 @@ impl Edit {
             Edit::Note { .. } => Said::NoteEdited,
             Edit::Answer { to, .. } => Said::Answer { to: to.clone() },
             Edit::Decision { from: None, to: Some(d), .. } => Said::DecisionAdded { id: d.id.clone() },
+            Edit::Decision { from: Some(old), to: Some(new), .. }
+                if old.status != new.status && {
+                    let mut same = new.clone();
+                    same.status = old.status;
+                    **old == *same
+                } =>
+            {
+                Said::DecisionStatus { id: new.id.clone(), to: new.status }
+            }
             Edit::Decision { to, from, .. } => {
                 Said::DecisionEdited { id: to.as_ref().or(from.as_ref()).map_or_else(String::new, |d| d.id.clone()) }
             }
@@ -355,16 +364,16 @@ impl Edit {
                 // The party whose sign-off changed.
                 let changed = to.iter().find(|s| !from.contains(s)).or_else(|| from.iter().find(|s| !to.contains(s)));
                 match changed {
-                    Some(signoff) => Said::SignOff {
-                        party: signoff.party,
-                        name: if to.contains(signoff) { signoff.name.clone() } else { String::new() },
-                    },
+                    Some(signoff) if to.contains(signoff) => {
+                        Said::SignOff { party: signoff.party, name: signoff.name.clone(), on: Some(signoff.date) }
+                    }
+                    Some(signoff) => Said::SignOff { party: signoff.party, name: String::new(), on: None },
                     None => Said::Several(Vec::new()),
                 }
             }
             Edit::Passage { to: Some(passage), .. } => match &passage.waiver {
-                Some(id) => Said::Waived { decision: id.clone() },
-                None => Said::Passed,
+                Some(id) => Said::Waived { decision: id.clone(), on: Some(passage.date) },
+                None => Said::PassedOn { on: passage.date },
             },
             Edit::Passage { to: None, .. } => Said::Reopened,
             Edit::Assessment { to, .. } => Said::Assessed { result: to.0 },

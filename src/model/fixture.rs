@@ -106,6 +106,7 @@ pub fn workbook() -> Workbook {
                         id: "initiate.gate.kickoff".into(),
                         text: "Kick-off held".into(),
                         items: vec!["initiate.kickoff".into()],
+                        meeting: None,
                         met: false,
                     }],
                 ),

@@ -328,6 +328,7 @@ mod tests {
             id: "enable.gate.contact-done".into(),
             text: "First contact made".into(),
             items: vec![earlier.clone()],
+            meeting: None,
             met: true,
         });
         assert!(crate::model::check::check(&wb).is_empty(), "{:?}", crate::model::check::check(&wb));

@@ -23,9 +23,6 @@ pub fn next_id(workbook: &Workbook) -> String {
     format!("M-{next}")
 }
 
-/// Attendees are typed on one line, separated by this.
-pub const ATTENDEE_SEPARATOR: char = ';';
-
 /// A meeting in progress, stored in the workbook when it is closed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Draft {
@@ -90,13 +87,12 @@ impl Draft {
     /// Sets the attendees from one line of names.
     pub fn set_attendees(&mut self, text: &str) {
         self.touched = true;
-        self.attendees =
-            text.split(ATTENDEE_SEPARATOR).map(str::trim).filter(|a| !a.is_empty()).map(str::to_string).collect();
+        self.attendees = super::names::split(text);
     }
 
     /// The attendees as their prompt shows them.
     pub fn attendees_text(&self) -> String {
-        self.attendees.join(&format!("{ATTENDEE_SEPARATOR} "))
+        super::names::join(&self.attendees)
     }
 
     /// The meeting as the workbook stores it once held, at `now`, in the current phase.
@@ -117,6 +113,25 @@ impl Draft {
             planned: self.planned.clone(),
         }
     }
+}
+
+/// Storing `meeting` as held, as one step: with it, every criterion not yet met that this
+/// planned meeting meets (a criterion's `meeting`) is ticked.
+pub fn hold(workbook: &Workbook, meeting: Meeting) -> crate::model::edit::Edit {
+    use crate::model::edit::Edit;
+    let index = workbook.meetings.len();
+    let ticked: Vec<Edit> = match meeting.planned.as_deref() {
+        Some(planned) => workbook
+            .phases
+            .iter()
+            .flat_map(|p| p.gate.criteria.iter().map(move |c| (p, c)))
+            .filter(|(_, c)| !c.met && c.meeting.as_deref() == Some(planned))
+            .map(|(p, c)| Edit::Criterion { gate: p.gate.id.clone(), criterion: c.id.clone(), from: false, to: true })
+            .collect(),
+        None => Vec::new(),
+    };
+    let held = Edit::Meeting { index, from: None, to: Some(Box::new(meeting)) };
+    if ticked.is_empty() { held } else { Edit::Batch(std::iter::once(held).chain(ticked).collect()) }
 }
 
 /// The first planned meeting of the phase the engagement stands in that no held meeting
@@ -149,7 +164,7 @@ mod tests {
         assert_eq!(draft.title, wb.phases[0].title);
         draft.set_attendees(" Ann; ;Bo ");
         assert_eq!(draft.attendees, ["Ann", "Bo"]);
-        assert_eq!(draft.attendees_text(), "Ann; Bo");
+        assert_eq!(draft.attendees_text(), "Ann, Bo");
         draft.next_kind();
         assert_eq!(draft.kind, MeetingKind::Other);
         let now = DateTime::parse_from_rfc3339("2026-03-01T10:00:00+01:00").unwrap();

@@ -461,6 +461,10 @@ pub struct Criterion {
     pub text: String,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub items: Vec<String>,
+    /// The planned meeting (an id among the phases' `meetings`) whose holding meets this
+    /// criterion: closing that meeting ticks it, in the same step.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub meeting: Option<String>,
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub met: bool,
 }
@@ -576,20 +580,34 @@ pub enum Said {
     DecisionEdited {
         id: String,
     },
+    /// Decision `id` set to the status `to`.
+    DecisionStatus {
+        id: String,
+        to: DecisionStatus,
+    },
     CriterionMet {
         id: String,
     },
     CriterionUnmet {
         id: String,
     },
-    /// The sign-off of `party` given by `name`, or removed (empty).
+    /// The sign-off of `party` given by `name` on the day `on`, or removed (empty).
     SignOff {
         party: Owner,
         name: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        on: Option<NaiveDate>,
     },
+    /// Passed, as files from before passes were dated say it.
     Passed,
+    /// Passed on the day `on`.
+    PassedOn {
+        on: NaiveDate,
+    },
     Waived {
         decision: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        on: Option<NaiveDate>,
     },
     Reopened,
     Assessed {

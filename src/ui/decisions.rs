@@ -55,7 +55,7 @@ pub fn render(app: &App, cursor: usize, theme: Theme, frame: &mut Frame, area: R
                 lines.extend(screen::para(&format!("{label}: {value}"), width, "", Style::new()));
             }
         };
-        field(&s.deciders, &d.deciders.join(", "));
+        field(&s.deciders, &crate::model::names::join(&d.deciders));
         field(&s.context, &d.context);
         field(&s.options, &d.options.join("; "));
         field(&s.outcome, &d.outcome);

@@ -5,7 +5,7 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Clear, Paragraph};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 use unicode_width::UnicodeWidthStr;
 
 use super::fit;
@@ -94,6 +94,13 @@ pub fn render(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
         let rect = Rect::new(area.x, area.y + 1 - rows, area.width, rows);
         let lines: Vec<Line> = lines.iter().map(|l| Line::from(Span::styled(fit(l, width), style))).collect();
         frame.render_widget(Clear, rect);
+        // Over the panes, a rule above it: the message reads as laid over them, not as
+        // panes that lost their bottom border.
+        if rows > 1 && rect.y > 0 {
+            let rule = Rect::new(area.x, rect.y - 1, area.width, 1);
+            frame.render_widget(Clear, rule);
+            frame.render_widget(Block::new().borders(Borders::TOP).border_style(style), rule);
+        }
         frame.render_widget(Paragraph::new(lines), rect);
         return;
     }

@@ -50,7 +50,7 @@ pub fn render(app: &App, cursor: usize, theme: Theme, frame: &mut Frame, area: R
         lines.push(Line::from(Span::styled(super::fit(&m.title, width), theme.heading())));
         if !m.attendees.is_empty() {
             lines.extend(screen::para(
-                &format!("{}: {}", s.attendees_label, m.attendees.join(", ")),
+                &format!("{}: {}", s.attendees_label, crate::model::names::join(&m.attendees)),
                 width,
                 "",
                 Style::new(),

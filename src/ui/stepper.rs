@@ -47,7 +47,10 @@ pub fn render(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
                     (percent, bar_width)
                 };
                 vec![
-                    Line::from(Span::styled(fit(&format!("{marker}{} {}", i + 1, phase.title), width), title_style)),
+                    Line::from(Span::styled(
+                        fit(&format!("{marker}{} {}", i + 1, short_title(phase, width)), width),
+                        title_style,
+                    )),
                     Line::from(vec![
                         Span::styled(bar(progress.percent(), bar_width), theme.gauge()),
                         Span::raw(percent),
@@ -57,5 +60,41 @@ pub fn render(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
             }
         };
         frame.render_widget(Paragraph::new(super::text::safe(lines)), cell);
+    }
+}
+
+/// A phase's title for a cell `width` wide: whole where it fits; otherwise, for a phase that
+/// is one part of a stage ("Enable: core capabilities"), the part without the stage, so two
+/// parts of one stage still read apart in a narrow stepper.
+fn short_title(phase: &crate::model::Phase, width: usize) -> &str {
+    let whole = phase.title.as_str();
+    if unicode_width::UnicodeWidthStr::width(whole) + 3 <= width || phase.stage.is_empty() {
+        return whole;
+    }
+    match whole.strip_prefix(phase.stage.as_str()) {
+        Some(rest) => match rest.trim_start_matches([':', ' ', '-', '\u{2013}', '\u{2014}', '\u{b7}']) {
+            "" => whole,
+            part => part,
+        },
+        None => whole,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_part_of_a_stage_drops_the_stage_only_where_the_whole_title_does_not_fit() {
+        let mut phase = crate::model::fixture::workbook().phases.remove(0);
+        phase.title = "Enable: core capabilities".into();
+        phase.stage = "Enable".into();
+        assert_eq!(short_title(&phase, 40), "Enable: core capabilities");
+        assert_eq!(short_title(&phase, 13), "core capabilities");
+        phase.stage = String::new();
+        assert_eq!(short_title(&phase, 13), "Enable: core capabilities");
+        phase.stage = "Enable".into();
+        phase.title = "Enable".into();
+        assert_eq!(short_title(&phase, 3), "Enable");
     }
 }

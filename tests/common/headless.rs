@@ -34,6 +34,7 @@ pub fn key_of(c: char) -> KeyEvent {
         '\n' => KeyCode::Enter,
         '\x1b' => KeyCode::Esc,
         '\t' => KeyCode::Tab,
+        '\x08' => KeyCode::Backspace,
         c => KeyCode::Char(c),
     };
     let modifiers = if c.is_uppercase() { KeyModifiers::SHIFT } else { KeyModifiers::NONE };

@@ -333,3 +333,20 @@ fn a_decisions_status_and_deciders_are_set_its_chain_shown_and_the_log_filtered(
     keys(&mut app, "f");
     assert!(!crate::common::headless::screen_text(&app).contains("Showing:"));
 }
+
+#[test]
+fn rejecting_the_waiver_a_gate_passed_on_reopens_the_gate_and_the_history_says_so() {
+    let mut app = app();
+    keys(&mut app, "rwLate kick-off\n\x1b");
+    assert!(app.workbook.phases[0].gate.passed.is_some());
+    keys(&mut app, "Lt");
+    assert_eq!(app.workbook.decisions[0].status, DecisionStatus::Rejected);
+    assert!(app.workbook.phases[0].gate.passed.is_none(), "the gate no longer stands on a rejected waiver");
+    let said = app.message.as_ref().unwrap().text.clone();
+    assert!(said.starts_with("Waiver rejected; gate reopened: Ready to assess"), "{said}");
+    let last = app.workbook.history.last().unwrap();
+    assert_eq!(last.what, "decision D-1 set to rejected; gate reopened");
+    keys(&mut app, "u");
+    assert!(app.workbook.phases[0].gate.passed.is_some());
+    assert_eq!(app.workbook.decisions[0].status, DecisionStatus::Accepted);
+}

@@ -422,10 +422,22 @@ fn a_meeting_started_from_the_planned_kick_off_is_closed_reread_and_its_minutes_
     let draft = app.meeting_draft.clone().unwrap();
     assert_eq!(draft.kind, phasebook::model::MeetingKind::KickOff);
     assert_eq!(draft.title, "Engagement kick-off meeting");
+    let kickoff = |app: &phasebook::app::state::App| {
+        app.workbook.phases[0].gate.criteria.iter().find(|c| c.id == "initiate.gate.kickoff").unwrap().met
+    };
+    assert!(!kickoff(&app));
     crate::common::headless::keys(&mut app, "nAgreed the plan.\x1bc");
     assert_eq!(app.workbook.meetings.len(), 1);
     let planned = app.workbook.phases[0].meetings[0].id.clone();
     assert_eq!(app.workbook.meetings[0].planned.as_deref(), Some(planned.as_str()));
+    // Holding the kick-off meets the gate's criterion that names it, in the same step.
+    assert!(kickoff(&app), "the kick-off criterion is met");
+    let said = app.message.as_ref().unwrap().text.clone();
+    assert!(said.contains("Criterion met: Kick-off meeting held"), "{said}");
+    crate::common::headless::keys(&mut app, "u");
+    assert!(app.workbook.meetings.is_empty() && !kickoff(&app), "undone as one");
+    phasebook::app::update::update(&mut app, phasebook::app::update::Msg::Action(phasebook::app::action::Action::Redo));
+    assert!(app.workbook.meetings.len() == 1 && kickoff(&app));
     // The meetings screen: the planned one held, and the minutes to reread.
     crate::common::headless::keys(&mut app, "w");
     let screen = crate::common::headless::screen_text(&app);
@@ -487,4 +499,20 @@ fn moving_an_item_in_a_filtered_list_keeps_the_filter() {
     assert_ne!(app.selected().unwrap().0, before, "it moved");
     assert!(app.filter.not_started, "the filter stays on");
     assert_eq!(app.selected().unwrap().1.id, id, "the cursor went with the item");
+}
+
+#[test]
+fn the_first_group_heading_comes_back_into_view_and_a_resize_starts_the_details_at_their_top() {
+    let mut w = open(Arc::new(FaultyFs::new()));
+    let app = &mut w.app;
+    update(app, Msg::Resize(80, 24));
+    assert!(matches!(app.rows[0], phasebook::app::state::Row::Group(_)));
+    // Scrolled one row too far, as a shorter window (the note editor's) left it.
+    app.cursor = app.first_item_row_from(0);
+    app.scroll = app.cursor;
+    update(app, Msg::Resize(80, 24));
+    assert_eq!(app.scroll, 0, "the heading above the first item is shown again");
+    app.detail_scroll = 12;
+    update(app, Msg::Resize(100, 30));
+    assert_eq!(app.detail_scroll, 0);
 }

@@ -142,7 +142,7 @@ fn export_dialog() {
 /// Each workflow screen, with some state worth seeing, in both languages and both sizes.
 #[test]
 fn workflow_screens() {
-    let screens: [(&str, &str); 8] = [
+    let screens: [(&str, &str); 11] = [
         // A scope answer and a ruled-out combination.
         ("scope", "Ojj jj "),
         // The first gate, one criterion met.
@@ -158,6 +158,12 @@ fn workflow_screens() {
         ("upcoming", "d2026-11-20\njd+3d\nU"),
         // One blocked item on the agenda, attendees and minutes.
         ("meeting", "bmaAnn, Bo\nnAgreed the plan\x1b"),
+        // A decision with its deciders, superseded by a second: the chain on both.
+        ("decision_chain", "LaPilot group\n\n\n\n\nAnn, Bo Ek\nsEveryone\n\n\n\n\n\n"),
+        // The selected item's details: folded over the list below 120 columns.
+        ("details", "jc Bring the licence list.\x1b\t"),
+        // A task of the lead's own being added under the selected item's party.
+        ("add_item", "+Book the room for the kick-off"),
     ];
     for lang in LANGS {
         for size in SIZES {

@@ -1021,4 +1021,16 @@ fn log_prints_the_history_of_a_workbook_edited_in_the_interface_in_the_readers_l
     let json: serde_json::Value = serde_json::from_slice(&phasebook(&["log", path, "--json"]).stdout).unwrap();
     assert_eq!(json[1]["what"], "assigned to Åsa");
     assert_eq!(json[1]["said"], serde_json::json!({"Assigned": {"to": "Åsa"}}));
+    // An id the workbook has but no change names: nothing to print, and that is no error.
+    let quiet = phasebook(&["log", path, "--item", "assess.ms.checklist"]);
+    assert!(quiet.status.success() && quiet.stdout.is_empty(), "{}", text(&quiet.stderr));
+    // One nothing has is a slip, said so.
+    let slip = phasebook(&["log", path, "--item", "initiate.ms.contcat"]);
+    assert_eq!(slip.status.code(), Some(1));
+    assert!(slip.stdout.is_empty());
+    assert!(
+        text(&slip.stderr).contains("nothing in the workbook has the id \"initiate.ms.contcat\""),
+        "{}",
+        text(&slip.stderr)
+    );
 }

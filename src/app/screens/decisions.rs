@@ -6,8 +6,8 @@ use super::error;
 use crate::app::action::Action;
 use crate::app::commit::commit;
 use crate::app::prompt;
-use crate::app::state::{App, PromptKind};
-use crate::model::decision::{self, Draft, DraftError, Field};
+use crate::app::state::{App, Message, PromptKind};
+use crate::model::decision::{self, Draft, DraftError, Field, StepError};
 use crate::model::{Decision, DecisionKind, DecisionStatus};
 
 /// What the decision log answers to, beside moving and closing.
@@ -67,8 +67,16 @@ pub fn act(app: &mut App, cursor: usize, action: Action) {
         (Action::Supersede, Some(i)) => Draft::superseding(&app.workbook, i, &by, today),
         (Action::StepStatus, Some(i)) => {
             match decision::step_status(&app.workbook, i) {
-                Some(edit) => commit(app, edit),
-                None => error(app, app.strings().d_already_superseded.clone()),
+                Ok(step) => {
+                    commit(app, step.edit);
+                    if let Some(gate) = step.reopened {
+                        app.message = Some(Message::info(app.strings().d_waiver_rejected.replace("{gate}", &gate)));
+                    }
+                }
+                Err(StepError::LaterPassed(gate)) => {
+                    error(app, app.strings().d_waiver_later_passed.replace("{gate}", &gate))
+                }
+                Err(_) => error(app, app.strings().d_already_superseded.clone()),
             }
             return;
         }

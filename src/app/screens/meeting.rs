@@ -66,16 +66,40 @@ pub fn act(app: &mut App, action: Action) {
 pub fn close(app: &mut App) {
     let Some(draft) = app.meeting_draft.clone() else { return };
     let meeting = draft.held(&app.workbook, app.now);
-    let index = app.workbook.meetings.len();
     let before = app.history.revision();
-    commit(app, Edit::Meeting { index, from: None, to: Some(Box::new(meeting)) });
+    let edit = crate::model::meeting::hold(&app.workbook, meeting);
+    let met: Vec<String> = criteria_met(&app.workbook, &edit);
+    commit(app, edit);
     // Refused (the commit said why): the meeting stays in progress, nothing is lost.
     if app.history.revision() == before {
         return;
     }
     app.meeting_draft = None;
     app.screen = None;
-    app.message = Some(Message::info(app.strings().meeting_stored.replace("{title}", &draft.title)));
+    let stored = app.strings().meeting_stored.replace("{title}", &draft.title);
+    app.message = Some(Message::info(if met.is_empty() {
+        stored
+    } else {
+        format!("{stored}. {}", app.strings().meeting_met_criteria.replace("{criteria}", &met.join("; ")))
+    }));
+}
+
+/// The texts of the criteria `edit` ticks.
+fn criteria_met(workbook: &crate::model::Workbook, edit: &Edit) -> Vec<String> {
+    let Edit::Batch(edits) = edit else { return Vec::new() };
+    edits
+        .iter()
+        .filter_map(|e| match e {
+            Edit::Criterion { gate, criterion, to: true, .. } => workbook
+                .phases
+                .iter()
+                .filter(|p| &p.gate.id == gate)
+                .flat_map(|p| &p.gate.criteria)
+                .find(|c| &c.id == criterion)
+                .map(|c| c.text.clone()),
+            _ => None,
+        })
+        .collect()
 }
 
 /// The title or the attendees, typed in their prompt.
