@@ -166,6 +166,7 @@ pub fn workbook(items: usize, seed: u64) -> Workbook {
         decisions,
         meetings: Vec::new(),
         history: Vec::new(),
+        conflicts: Vec::new(),
     }
 }
 

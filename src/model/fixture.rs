@@ -133,5 +133,6 @@ pub fn workbook() -> Workbook {
         decisions: Vec::new(),
         meetings: Vec::new(),
         history: Vec::new(),
+        conflicts: Vec::new(),
     }
 }

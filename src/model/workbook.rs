@@ -43,6 +43,26 @@ pub struct Workbook {
     pub meetings: Vec<Meeting>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub history: Vec<Change>,
+    /// What a merge of two copies could not settle, left for a person to: the workbook
+    /// holds ours meanwhile.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub conflicts: Vec<Conflict>,
+}
+
+/// A field two copies of one workbook changed differently since their common base. The
+/// workbook holds `ours`; each value is the field's value written as RON (`None`: the thing
+/// is not there on that side, e.g. an item one side removed).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Conflict {
+    /// The id of what both changed: an item, question, gate, criterion, decision, meeting,
+    /// phase, or `engagement`.
+    pub target: String,
+    /// Which of its fields: `status`, `assignee`, `due`, `text`, `answer`, …
+    pub field: String,
+    pub base: Option<String>,
+    pub ours: Option<String>,
+    pub theirs: Option<String>,
 }
 
 /// What the workbook is and where its content comes from.
