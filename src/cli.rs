@@ -326,7 +326,7 @@ pub fn run(command: &Command, cli: &Cli, out: &mut impl Write, err: &mut impl Wr
                 line(err, &fill(&s.cli_log_unknown, &[("path", &path), ("id", id)]))?;
                 return Ok(ExitCode::from(1));
             }
-            let parties = &workbook.meta.parties;
+            let names = crate::i18n::describe::Names::of(&workbook);
             let changes = workbook.history.iter().filter(|c| {
                 since.is_none_or(|day| c.at.date_naive() >= day) && item.as_ref().is_none_or(|id| &c.target == id)
             });
@@ -337,7 +337,7 @@ pub fn run(command: &Command, cli: &Cli, out: &mut impl Write, err: &mut impl Wr
                             "at": c.at.to_rfc3339(),
                             "by": c.by,
                             "target": c.target,
-                            "what": crate::i18n::describe::change(s, parties, c),
+                            "what": crate::i18n::describe::change(s, &names, c),
                             "said": c.said,
                         })
                     })
@@ -348,7 +348,7 @@ pub fn run(command: &Command, cli: &Cli, out: &mut impl Write, err: &mut impl Wr
             } else {
                 changes
                     .map(|c| {
-                        let what = crate::i18n::describe::change(s, parties, c);
+                        let what = crate::i18n::describe::change(s, &names, c);
                         let target = if c.target.is_empty() { String::new() } else { format!("  {}", c.target) };
                         format!("{}  {}{target}  {what}\n", c.at.format("%Y-%m-%d %H:%M"), c.by)
                     })

@@ -34,7 +34,7 @@ pub fn commit(app: &mut App, edit: Edit) {
         at: app.now,
         by: app.config.user.clone(),
         target: edit.target().to_string(),
-        what: describe(app.strings(), &app.workbook.meta.parties, &edit),
+        what: describe(app.strings(), &crate::i18n::describe::Names::of(&app.workbook), &edit),
         said: Some(edit.said()),
     };
     app.history.record(&mut app.workbook, edit.clone(), change);
@@ -43,7 +43,7 @@ pub fn commit(app: &mut App, edit: Edit) {
 
 /// A change in words with what it changed: "status not started → done · Hold the kick-off".
 fn change_line(app: &App, change: &Change) -> String {
-    let said = crate::i18n::describe::change(app.strings(), &app.workbook.meta.parties, change);
+    let said = crate::i18n::describe::change(app.strings(), &crate::i18n::describe::Names::of(&app.workbook), change);
     match app.workbook.item(&change.target) {
         Some(item) => format!("{said} · {}", crate::i18n::cells::fit(&item.text, 60)),
         None => said,

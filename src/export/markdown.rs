@@ -398,7 +398,7 @@ pub(super) fn changes_report(snapshot: &Snapshot, strings: &Strings) -> Option<C
 
 /// A change as the exports list it: "2026-11-26 10:30 · ann · status not started → done · Hold the kick-off".
 fn change_line(snapshot: &Snapshot, strings: &Strings, c: &crate::model::Change) -> String {
-    let said = crate::i18n::describe::change(strings, &snapshot.parties, c);
+    let said = crate::i18n::describe::change(strings, &snapshot.names, c);
     let what = snapshot.items.iter().find(|i| i.id == c.target).map(|i| format!(" · {}", one_line(&i.text)));
     format!("{} · {} · {said}{}", c.at.format("%Y-%m-%d %H:%M"), c.by, what.unwrap_or_default())
 }

@@ -30,6 +30,8 @@ pub struct Snapshot {
     pub source: String,
     /// What the workbook calls its parties, where it names them.
     pub parties: crate::model::Parties,
+    /// What the change history calls things by.
+    pub names: crate::i18n::describe::Names,
     pub engagement: Engagement,
     /// Over the phases; General runs beside them and is shown on its own.
     pub overall: Progress,
@@ -251,6 +253,7 @@ impl Snapshot {
             title: workbook.meta.title.clone(),
             source: workbook.meta.source.clone(),
             parties: workbook.meta.parties.clone(),
+            names: crate::i18n::describe::Names::of(workbook),
             engagement: workbook.engagement.clone(),
             overall: rollup.overall,
             general: rollup.general_progress,

@@ -2,23 +2,45 @@
 
 use super::Strings;
 use crate::model::edit::Edit;
-use crate::model::{Change, Parties, Said};
+use crate::model::{Change, Parties, Said, Workbook};
+
+/// What the history's lines call things by: the parties as the workbook names them, and
+/// each gate criterion by its text rather than its id.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Names {
+    pub parties: Parties,
+    criteria: Vec<(String, String)>,
+}
+
+impl Names {
+    pub fn of(workbook: &Workbook) -> Names {
+        let criteria =
+            workbook.phases.iter().flat_map(|p| &p.gate.criteria).map(|c| (c.id.clone(), c.text.clone())).collect();
+        Names { parties: workbook.meta.parties.clone(), criteria }
+    }
+
+    /// A criterion's text, or its id where the workbook has no such criterion (any more).
+    fn criterion<'a>(&'a self, id: &'a str) -> &'a str {
+        self.criteria.iter().find(|(c, _)| c == id).map_or(id, |(_, text)| text.as_str())
+    }
+}
 
 /// What `edit` did, in a few words: "status not started → done"; a party is called what
-/// the workbook calls it (`parties`).
-pub fn describe(s: &Strings, parties: &Parties, edit: &Edit) -> String {
-    words(s, parties, &edit.said())
+/// the workbook calls it.
+pub fn describe(s: &Strings, names: &Names, edit: &Edit) -> String {
+    words(s, names, &edit.said())
 }
 
 /// What a change of the history did, in `s`'s language where the change says it as data,
 /// else in the words it was written with.
-pub fn change(s: &Strings, parties: &Parties, change: &Change) -> String {
-    change.said.as_ref().map_or_else(|| change.what.clone(), |said| words(s, parties, said))
+pub fn change(s: &Strings, names: &Names, change: &Change) -> String {
+    change.said.as_ref().map_or_else(|| change.what.clone(), |said| words(s, names, said))
 }
 
 /// A change kept as data, in words.
-pub fn words(s: &Strings, parties: &Parties, said: &Said) -> String {
+pub fn words(s: &Strings, names: &Names, said: &Said) -> String {
     let dash = "—".to_string();
+    let parties = &names.parties;
     match said {
         Said::Status { from, to } => s.h_status.replace("{from}", s.status(*from)).replace("{to}", s.status(*to)),
         Said::Assigned { to } if to.is_empty() => s.h_unassigned.clone(),
@@ -34,8 +56,11 @@ pub fn words(s: &Strings, parties: &Parties, said: &Said) -> String {
         Said::DecisionStatus { id, to } => {
             s.h_decision_status.replace("{id}", id).replace("{status}", s.decision_status(*to))
         }
-        Said::CriterionMet { id } => s.h_criterion_met.replace("{id}", id),
-        Said::CriterionUnmet { id } => s.h_criterion_unmet.replace("{id}", id),
+        Said::CriterionMet { id } => s.h_criterion_met.replace("{id}", names.criterion(id)),
+        Said::CriterionUnmet { id } => s.h_criterion_unmet.replace("{id}", names.criterion(id)),
+        Said::DecisionSuperseded { id, replaces } => {
+            s.h_decision_superseded.replace("{id}", id).replace("{replaces}", replaces)
+        }
         Said::SignOff { party, name, on } => {
             let who = match on {
                 Some(day) if !name.is_empty() => format!("{name}, {day}"),
@@ -62,7 +87,7 @@ pub fn words(s: &Strings, parties: &Parties, said: &Said) -> String {
         Said::MinutesCorrected { title } => s.h_minutes_corrected.replace("{title}", title),
         Said::PhaseStarted { on: Some(day) } => s.h_phase_started.replace("{date}", &day.to_string()),
         Said::PhaseStarted { on: None } => s.h_phase_start_cleared.clone(),
-        Said::Several(all) => all.iter().map(|one| words(s, parties, one)).collect::<Vec<_>>().join("; "),
+        Said::Several(all) => all.iter().map(|one| words(s, names, one)).collect::<Vec<_>>().join("; "),
     }
 }
 
@@ -75,16 +100,32 @@ mod tests {
     #[test]
     fn a_sign_off_names_the_party_as_the_workbook_does_and_the_history_reads_in_each_language() {
         let said = Said::SignOff { party: Owner::Microsoft, name: "Anna Berg".into(), on: None };
-        let named = Parties { provider: "Northwind Consulting".into(), ..Parties::default() };
+        let named = Names {
+            parties: Parties { provider: "Northwind Consulting".into(), ..Parties::default() },
+            ..Names::default()
+        };
         assert_eq!(words(Lang::En.strings(), &named, &said), "sign-off for Northwind Consulting: Anna Berg");
-        assert_eq!(words(Lang::En.strings(), &Parties::default(), &said), "sign-off for Microsoft: Anna Berg");
+        assert_eq!(words(Lang::En.strings(), &Names::default(), &said), "sign-off for Microsoft: Anna Berg");
         // Kept as data, a change reads in the reader's language; an old one as it was written.
         let at = chrono::DateTime::parse_from_rfc3339("2026-11-26T10:30:00+01:00").unwrap_or_default();
         let change = |said| Change { at, by: "ann".into(), target: "x".into(), what: "status done".into(), said };
         let status = Said::Status { from: crate::model::Status::NotStarted, to: crate::model::Status::Done };
         let sv = change(Some(status));
-        assert_eq!(super::change(Lang::Sv.strings(), &Parties::default(), &sv), "status ej påbörjad → klar");
+        assert_eq!(super::change(Lang::Sv.strings(), &Names::default(), &sv), "status ej påbörjad → klar");
         let old = change(None);
-        assert_eq!(super::change(Lang::Sv.strings(), &Parties::default(), &old), "status done");
+        assert_eq!(super::change(Lang::Sv.strings(), &Names::default(), &old), "status done");
+    }
+
+    #[test]
+    fn a_criterion_is_called_by_its_text_and_a_supersession_says_what_it_replaces() {
+        let wb = crate::model::fixture::workbook();
+        let names = Names::of(&wb);
+        let id = wb.phases[0].gate.criteria[0].id.clone();
+        let met = words(Lang::En.strings(), &names, &Said::CriterionMet { id });
+        assert_eq!(met, format!("criterion met: {}", wb.phases[0].gate.criteria[0].text));
+        let gone = words(Lang::En.strings(), &names, &Said::CriterionMet { id: "gone".into() });
+        assert_eq!(gone, "criterion met: gone");
+        let superseded = Said::DecisionSuperseded { id: "D-2".into(), replaces: "D-1".into() };
+        assert_eq!(words(Lang::Sv.strings(), &names, &superseded), "beslut D-2 ersätter D-1");
     }
 }

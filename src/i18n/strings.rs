@@ -171,6 +171,7 @@ pub struct Strings {
     pub h_decision_added: String,
     pub h_decision_edited: String,
     pub h_decision_status: String,
+    pub h_decision_superseded: String,
     pub h_assessed: String,
     pub h_item_added: String,
     pub h_item_removed: String,

@@ -387,16 +387,21 @@ impl Edit {
             Edit::Meeting { from: Some(_), to: Some(m), .. } => Said::MinutesCorrected { title: m.title.clone() },
             Edit::Meeting { to: Some(m), .. } => Said::Meeting { title: m.title.clone() },
             Edit::Meeting { to: None, .. } => Said::MeetingRemoved,
-            // Out of its place and in at another: a move.
-            Edit::Batch(edits)
-                if matches!(
-                    &edits[..],
-                    [Edit::Item { from: Some(a), to: None, .. }, Edit::Item { from: None, to: Some(b), .. }] if a.id == b.id
-                ) =>
-            {
-                Said::ItemMoved
-            }
-            Edit::Batch(edits) => Said::Several(edits.iter().map(Edit::said).collect()),
+            Edit::Batch(edits) => match &edits[..] {
+                // Out of its place and in at another: a move.
+                [Edit::Item { from: Some(a), to: None, .. }, Edit::Item { from: None, to: Some(b), .. }]
+                    if a.id == b.id =>
+                {
+                    Said::ItemMoved
+                }
+                // A new decision, and the one it replaced marked superseded by it.
+                [Edit::Decision { from: None, to: Some(new), .. }, Edit::Decision { to: Some(old), .. }]
+                    if old.superseded_by.as_deref() == Some(new.id.as_str()) =>
+                {
+                    Said::DecisionSuperseded { id: new.id.clone(), replaces: old.id.clone() }
+                }
+                _ => Said::Several(edits.iter().map(Edit::said).collect()),
+            },
         }
     }
 }

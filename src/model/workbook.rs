@@ -600,6 +600,11 @@ pub enum Said {
     DecisionEdited {
         id: String,
     },
+    /// Decision `id` recorded in place of `replaces`, which it superseded.
+    DecisionSuperseded {
+        id: String,
+        replaces: String,
+    },
     /// Decision `id` set to the status `to`.
     DecisionStatus {
         id: String,

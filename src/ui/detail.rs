@@ -126,8 +126,9 @@ pub fn render(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
             if !changes.is_empty() && lines.len() < rows {
                 lines.push(Line::from(""));
                 lines.push(Line::from(Span::styled(s.item_history.clone(), theme.heading())));
+                let names = crate::i18n::describe::Names::of(&app.workbook);
                 for c in changes {
-                    let said = crate::i18n::describe::change(s, &app.workbook.meta.parties, c);
+                    let said = crate::i18n::describe::change(s, &names, c);
                     lines.push(Line::from(vec![
                         Span::styled(format!("{} · {} ", c.at.format("%Y-%m-%d %H:%M"), clip(&c.by)), theme.dim()),
                         Span::raw(clip(&said)),

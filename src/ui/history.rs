@@ -34,11 +34,12 @@ pub fn render(app: &App, cursor: usize, theme: Theme, frame: &mut Frame, area: R
     }
     // The names are as wide as the widest shown, up to a limit.
     let who_width = shown.iter().map(|&i| super::text::cells(&history[i].by)).max().unwrap_or(0).min(16);
+    let names = describe::Names::of(&app.workbook);
     for &index in &shown {
         let change = &history[index];
         let when = change.at.format("%Y-%m-%d %H:%M").to_string();
         let what = app.workbook.item(&change.target).map_or_else(|| change.target.clone(), |i| i.text.clone());
-        let said = describe::change(s, &app.workbook.meta.parties, change);
+        let said = describe::change(s, &names, change);
         // What it did first, then what it changed: the item's text is the longer.
         let rest = if what.is_empty() { said } else { format!("{said} · {what}") };
         let who = super::text::pad(&super::fit(&change.by, who_width), who_width, false);

@@ -674,3 +674,91 @@ fn a_lead_adds_a_task_moves_it_reads_the_history_and_the_log_shows_it() {
     let text = String::from_utf8_lossy(&log.stdout);
     assert!(text.contains("item added") && text.lines().count() == 2, "{text}");
 }
+
+/// Runs phasebook's command line on `args`, in English; its standard output.
+fn command_line(args: &[&str]) -> String {
+    let out =
+        std::process::Command::new(env!("CARGO_BIN_EXE_phasebook")).args(args).env("LANG", "C.UTF-8").output().unwrap();
+    assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+#[test]
+fn a_lead_holds_the_kick_off_corrects_its_minutes_settles_a_decision_and_passes_the_gate_on_an_earlier_day() {
+    let home = tempfile::tempdir().unwrap();
+    let file = home.path().join("w.ron");
+    // Initiate's work done and its criteria met, but for the kick-off meeting.
+    let mut wb = phasebook::store::load(std::path::Path::new("workbooks/intune-fasttrack.en.ron")).unwrap();
+    for item in &mut wb.phases[0].items {
+        item.status = phasebook::model::Status::Done;
+    }
+    for c in &mut wb.phases[0].gate.criteria {
+        c.met = c.id != "initiate.gate.kickoff";
+    }
+    phasebook::store::save(&file, &wb).unwrap();
+    let mut s = Session::start(&[file.to_str().unwrap()], home.path(), &[("NO_COLOR", "1")]);
+    s.wait_for("Initiate");
+    // The meeting offered is the planned kick-off; held, it meets the criterion.
+    s.send("m");
+    s.wait_for("Engagement kick-off meeting");
+    s.send("n");
+    s.send("Agreed the plan.");
+    s.wait_for("Agreed the plan.");
+    s.send("\x1b");
+    s.wait_until("minutes done", |s| !s.screen().contains("Esc done"));
+    s.send("c");
+    s.wait_for("Criterion met: Kick-off meeting held");
+    // Reread on the meetings screen, and its minutes corrected.
+    s.send("w");
+    s.wait_for("Agreed the plan.");
+    s.send("n");
+    s.send(" Bo keeps the list.");
+    s.wait_for("Bo keeps the list.");
+    s.send("\x1b");
+    s.wait_until("minutes done", |s| !s.screen().contains("Esc done"));
+    s.send("\x1b");
+    s.wait_until("meetings closed", |s| !s.screen().contains("Bo keeps the list."));
+    // A decision rejected, then superseded: the chain shows.
+    s.send("L");
+    s.send("a");
+    s.send("Pilot group\r\r\r\r\rAnn, Bo\r");
+    s.wait_for("Pilot group");
+    s.send("t");
+    s.wait_for("rejected");
+    s.send("s");
+    s.send("Everyone\r\r\r\r\r\r");
+    s.wait_for("Chain: D-1 → [D-2]");
+    s.send("\x1b");
+    s.wait_until("decisions closed", |s| !s.screen().contains("Chain:"));
+    // The gate passed at the meeting three days ago.
+    s.send("r");
+    s.wait_for("Gate: Ready to assess");
+    s.send("d");
+    s.send("-3d\r");
+    s.wait_for("passed");
+    s.send("\x1b");
+    s.wait_until("gate closed", |s| !s.screen().contains("Gate: Ready to assess"));
+    s.send("\x13"); // Ctrl+S
+    s.wait_for("Saved");
+    s.send("q");
+    assert_eq!(s.wait_exit(), 0);
+    let saved = phasebook::store::load(&file).unwrap();
+    let day = saved.phases[0].gate.passed.as_ref().map(|p| p.date).expect("the gate passed");
+    assert!(saved.phases[0].gate.criteria.iter().all(|c| c.met));
+    assert_eq!(saved.meetings[0].minutes, "Agreed the plan. Bo keeps the list.");
+    let path = file.to_str().unwrap();
+    let status = command_line(&["status", path]);
+    assert!(status.contains(&format!("passed {day}")), "{status}");
+    let md = command_line(&["export", path, "--format", "md", "-o", "-"]);
+    assert!(md.contains(&day.to_string()), "{md}");
+    let log = command_line(&["log", path]);
+    for said in [
+        "criterion met: Kick-off meeting held",
+        "minutes corrected",
+        "decision D-1 set to rejected",
+        "decision D-2 supersedes D-1",
+        &format!("(dated {day})"),
+    ] {
+        assert!(log.contains(said), "{said}: {log}");
+    }
+}

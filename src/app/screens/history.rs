@@ -14,22 +14,23 @@ pub const ACTIONS: &[Action] = &[Action::Select, Action::FilterHistory];
 /// in the workbook's history.
 pub fn shown(app: &App) -> Vec<usize> {
     let filter = app.history_filter.trim().to_lowercase();
+    let names = describe::Names::of(&app.workbook);
     (0..app.workbook.history.len())
         .rev()
-        .filter(|&i| filter.is_empty() || mentions(app, &app.workbook.history[i], &filter))
+        .filter(|&i| filter.is_empty() || mentions(app, &names, &app.workbook.history[i], &filter))
         .collect()
 }
 
 /// Whether a change mentions `filter` (lower case): in who made it, what it did (in either
 /// wording), what it changed (its id, text or phase) or when.
-fn mentions(app: &App, change: &Change, filter: &str) -> bool {
+fn mentions(app: &App, names: &describe::Names, change: &Change, filter: &str) -> bool {
     let phase = app.workbook.place_of(&change.target).and_then(|(list, _)| match list {
         Some(p) => app.workbook.phases.get(p).map(|p| p.title.as_str()),
         None => Some(app.strings().general.as_str()),
     });
     let text = app.workbook.item(&change.target).map(|i| i.text.as_str());
     let when = change.at.format("%Y-%m-%d %H:%M").to_string();
-    let words = describe::change(app.strings(), &app.workbook.meta.parties, change);
+    let words = describe::change(app.strings(), names, change);
     [
         Some(change.by.as_str()),
         Some(change.target.as_str()),
