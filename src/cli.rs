@@ -146,6 +146,43 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Print a workbook as facts, one per line, in a stable order: for reading, and for
+    /// git's `textconv` (so `git diff` reads as changes to the engagement).
+    #[command(after_help = "Example:\n  phasebook show contoso.ron")]
+    Show {
+        file: PathBuf,
+        /// When the file is no workbook, print it as it is (what git's textconv needs to
+        /// show any file), and say why on standard error.
+        #[arg(long)]
+        or_raw: bool,
+    },
+    /// Print what changed from OLD to NEW, one line per fact: "Assess · Run the assessment
+    /// tools: not started → done (Anna Berg, 2026-12-01)".
+    #[command(
+        after_help = "Examples:\n  phasebook diff last-week.ron contoso.ron\n  phasebook diff last-week.ron contoso.ron --json"
+    )]
+    Diff {
+        old: PathBuf,
+        new: PathBuf,
+        /// As a JSON array of `key`, `about`, `old`, `new`, `by`, `at`.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Make git merge workbooks with phasebook and show them as facts: adds
+    /// `*.ron merge=phasebook diff=phasebook` to `.gitattributes` and the merge driver and
+    /// text filter to the repository's git config. Run twice, it changes nothing.
+    #[command(
+        name = "git-setup",
+        after_help = "Examples:\n  phasebook git-setup\n  phasebook git-setup --global --print"
+    )]
+    GitSetup {
+        /// For every repository of yours: your git config and your attributes file.
+        #[arg(long)]
+        global: bool,
+        /// Only show what would be written.
+        #[arg(long)]
+        print: bool,
+    },
     /// Print a JSON Schema of the workbook format, for editors and tools that write or
     /// check workbooks (`workbooks/README.md` says how).
     #[command(after_help = "Example:\n  phasebook schema > workbook.schema.json")]
@@ -309,6 +346,56 @@ pub fn run(command: &Command, cli: &Cli, out: &mut impl Write, err: &mut impl Wr
             Ok(ExitCode::SUCCESS)
         }
         Command::Schema => to_standard_output(out, store::schema().as_bytes()),
+        Command::Show { file, or_raw } => {
+            let lang = interface_lang(cli);
+            match store::load(file) {
+                Ok(wb) => to_standard_output(out, export::facts::show(&wb, lang.strings()).as_bytes()),
+                Err(e) if *or_raw => {
+                    line(err, &messages::load_error(&e, lang))?;
+                    let raw = std::fs::read(file).unwrap_or_default();
+                    to_standard_output(out, terminal(&String::from_utf8_lossy(&raw)).as_bytes())
+                }
+                Err(e) => failed(err, &e, lang),
+            }
+        }
+        Command::Diff { old, new, json } => {
+            let lang = interface_lang(cli);
+            let (old, new) = match (store::load(old), store::load(new)) {
+                (Ok(old), Ok(new)) => (old, new),
+                (Err(e), _) | (_, Err(e)) => return failed(err, &e, lang),
+            };
+            let differences = export::facts::diff(&old, &new, lang.strings());
+            let text = if *json {
+                let mut text = serde_json::to_string_pretty(&differences).unwrap_or_default();
+                text.push('\n');
+                text
+            } else {
+                differences.iter().map(|d| d.line() + "\n").collect()
+            };
+            to_standard_output(out, text.as_bytes())
+        }
+        Command::GitSetup { global, print } => {
+            let lang = interface_lang(cli);
+            let here = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+            let exe = std::env::current_exe().unwrap_or_else(|_| PathBuf::from("phasebook"));
+            let setup = match crate::git::plan(&here, *global, &exe) {
+                Ok(setup) => setup,
+                Err(e) => {
+                    line(err, &messages::git_error(&e, lang))?;
+                    return Ok(ExitCode::from(1));
+                }
+            };
+            if *print {
+                return to_standard_output(out, terminal(&setup.describe()).as_bytes());
+            }
+            if let Err(e) = setup.apply(&here) {
+                line(err, &messages::git_error(&e, lang))?;
+                return Ok(ExitCode::from(1));
+            }
+            let path = setup.attributes.display().to_string();
+            line(out, &fill(&lang.strings().cli_git_setup, &[("path", &path)]))?;
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Log { file, since, item, json } => {
             let lang = interface_lang(cli);
             let workbook = match store::load(file) {

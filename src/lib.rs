@@ -9,6 +9,7 @@ pub mod app;
 pub mod cli;
 pub mod export;
 pub mod generate;
+pub mod git;
 pub mod i18n;
 pub mod model;
 pub mod report;

@@ -4,6 +4,7 @@
 
 pub mod csv;
 mod destination;
+pub mod facts;
 pub mod html;
 pub mod json;
 pub mod markdown;

@@ -152,6 +152,10 @@ pub struct Messages {
     pub n_starts_with_not_json: String,
     pub n_starts_with_brace: String,
     pub l_io: String,
+    pub g_no_git: String,
+    pub g_not_a_repository: String,
+    pub g_config: String,
+    pub g_attributes: String,
     pub l_too_large: String,
     pub l_binary: String,
     pub l_not_utf8: String,
@@ -531,6 +535,20 @@ fn json(m: &Messages, message: &str) -> String {
 }
 
 /// Why a file could not be opened, in `lang`.
+/// A git-setup error in `lang`.
+pub fn git_error(e: &crate::git::GitError, lang: Lang) -> String {
+    use crate::git::GitError;
+    let Some(m) = table(lang) else { return e.to_string() };
+    match e {
+        GitError::NoGit(reason) => fill(&m.g_no_git, &[("reason", reason)]),
+        GitError::NotARepository(path) => fill(&m.g_not_a_repository, &[("path", &shown(path))]),
+        GitError::Config(reason) => fill(&m.g_config, &[("reason", reason)]),
+        GitError::Attributes { path, error } => {
+            fill(&m.g_attributes, &[("path", &shown(path)), ("reason", &io_reason(error, lang))])
+        }
+    }
+}
+
 pub fn load_error(e: &LoadError, lang: Lang) -> String {
     let Some(m) = table(lang) else { return e.to_string() };
     match e {

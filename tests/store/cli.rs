@@ -1034,3 +1034,45 @@ fn log_prints_the_history_of_a_workbook_edited_in_the_interface_in_the_readers_l
         text(&slip.stderr)
     );
 }
+
+#[test]
+fn show_prints_one_fact_a_line_and_diff_says_what_changed_with_who_and_when() {
+    let dir = tempfile::tempdir().unwrap();
+    let old = dir.path().join("old.ron");
+    let new = dir.path().join("new.ron");
+    std::fs::copy("workbooks/intune-fasttrack.en.ron", &old).unwrap();
+    let mut wb = phasebook::store::load(&old).unwrap();
+    let item = wb.phases[1].items[0].clone();
+    wb.phases[1].items[0].status = phasebook::model::Status::Done;
+    let at = chrono::DateTime::parse_from_rfc3339("2026-12-01T10:00:00+01:00").unwrap();
+    wb.history.push(phasebook::model::Change {
+        at,
+        by: "Anna Berg".into(),
+        target: item.id.clone(),
+        what: "status not started → done".into(),
+        said: None,
+    });
+    phasebook::store::save(&new, &wb).unwrap();
+    let shown = text(&phasebook(&["show", new.to_str().unwrap()]).stdout);
+    assert!(shown.contains(&format!("Assess · {}: done\n", item.text)), "{shown}");
+    assert!(shown.lines().all(|l| l.contains(": ")), "one fact a line");
+    let diff = phasebook(&["diff", old.to_str().unwrap(), new.to_str().unwrap()]);
+    assert!(diff.status.success());
+    assert_eq!(text(&diff.stdout), format!("Assess · {}: not started → done (Anna Berg, 2026-12-01)\n", item.text));
+    let sv = phasebook_in("sv_SE.UTF-8", &["diff", old.to_str().unwrap(), new.to_str().unwrap()]);
+    assert!(text(&sv.stdout).contains("ej påbörjad → klar (Anna Berg, 2026-12-01)"), "{}", text(&sv.stdout));
+    let json: serde_json::Value =
+        serde_json::from_slice(&phasebook(&["diff", old.to_str().unwrap(), new.to_str().unwrap(), "--json"]).stdout)
+            .unwrap();
+    assert_eq!(json[0]["new"], "done");
+    assert_eq!(json[0]["by"], "Anna Berg");
+    // A file that is no workbook: an error, or (for git's textconv) the file as it is.
+    let bad = dir.path().join("bad.ron");
+    std::fs::write(&bad, "<<<<<<< ours\n").unwrap();
+    let refused = phasebook(&["show", bad.to_str().unwrap()]);
+    assert_eq!(refused.status.code(), Some(1));
+    let raw = phasebook(&["show", "--or-raw", bad.to_str().unwrap()]);
+    assert!(raw.status.success());
+    assert_eq!(text(&raw.stdout), "<<<<<<< ours\n");
+    assert!(!raw.stderr.is_empty(), "and says why");
+}

@@ -9,6 +9,7 @@ mod common;
 
 mod cli;
 mod export;
+mod git;
 mod load_mutations;
 mod lock_recovery;
 mod save;
