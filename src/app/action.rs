@@ -144,6 +144,8 @@ actions! {
     PassOn,
     /// Set the day the shown phase started.
     SetStart,
+    /// Set the day the meeting in progress was held, when not today.
+    HeldOn,
     /// Pass the gate on a waiver, with its reason.
     Waive,
     /// Sign off the gate for Microsoft.

@@ -184,7 +184,7 @@ impl Context {
             Context::History => &[Close, Select, FilterHistory, Help],
             Context::Meetings => &[Close, Minutes, Undo, Help],
             Context::Meeting => {
-                &[Close, Minutes, Attendees, CloseMeeting, Title, MeetingKind, DiscardMeeting, Undo, Help]
+                &[Close, Minutes, Attendees, CloseMeeting, Title, HeldOn, MeetingKind, DiscardMeeting, Undo, Help]
             }
             Context::Help => &[Close, Down, Up],
             Context::Prompt => &[Submit, Cancel],

@@ -181,6 +181,7 @@ pub fn act(app: &mut App, action: Action) -> Vec<Effect> {
             prompt::open(app, PromptKind::NewItem(owner), "");
         }
         Action::EditItem => {
+            app.item_text = None;
             if let Some((_, item)) = app.selected() {
                 let text = item.text.clone();
                 prompt::open(app, PromptKind::ItemText, &text);
@@ -391,5 +392,15 @@ pub fn scroll(app: &mut App, down: bool, column: u16, row: u16) {
     }
     for _ in 0..3 {
         act(app, if down { Action::Down } else { Action::Up });
+    }
+}
+
+/// The heading a task added now goes under: the selected sub-item's, or the selected item
+/// itself when it has sub-items; `None` for a task of the group.
+pub fn heading_for_new(app: &App) -> Option<String> {
+    let (_, item) = app.selected()?;
+    match &item.parent {
+        Some(parent) => Some(parent.clone()),
+        None => app.items().iter().any(|i| i.parent.as_deref() == Some(item.id.as_str())).then(|| item.id.clone()),
     }
 }

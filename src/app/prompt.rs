@@ -60,6 +60,7 @@ pub fn act(app: &mut App, action: Option<Action>, key: Option<KeyEvent>) -> Vec<
                 app.decision_draft = None;
             }
             app.save_as = None;
+            app.item_text = None;
             app.mode = Mode::Normal;
         }
         Some(Action::Submit) if kind == PromptKind::SaveAsSwitch => {
@@ -130,33 +131,45 @@ fn submit(app: &mut App, kind: PromptKind, typed: &str) -> Result<(), String> {
                 commit(app, edit);
             }
         }
-        PromptKind::SignOff(_) | PromptKind::Waiver | PromptKind::PassDate | PromptKind::PhaseStart => {
+        PromptKind::SignOff(_) | PromptKind::Waiver(_) | PromptKind::PassDate | PromptKind::PhaseStart => {
             return screens::gate::submit(app, kind, typed);
         }
         PromptKind::Found(index, result) => return screens::assess::submit(app, index, result, typed),
         PromptKind::Override(index) => return screens::assess::overridden(app, index, typed),
         PromptKind::DecisionField(field) => return screens::decisions::submit(app, field, typed),
         PromptKind::EngagementField(field) => return screens::engagement::submit(app, field, typed),
-        PromptKind::MeetingTitle | PromptKind::Attendees => screens::meeting::submit(app, kind, typed),
+        PromptKind::MeetingTitle | PromptKind::Attendees | PromptKind::HeldOn => {
+            return screens::meeting::submit(app, kind, typed);
+        }
         PromptKind::SaveAs => super::saving::save_as_named(app, typed)?,
         // Answered in `act`, which hands its effect on.
         PromptKind::SaveAsSwitch => {}
         PromptKind::HistoryFilter => screens::history::filter(app, typed),
         PromptKind::NewItem(owner) => {
             let list = app.section.list();
-            let edit = crate::model::items::add(&app.workbook, list, owner, typed)
+            let under = super::main_screen::heading_for_new(app);
+            let edit = crate::model::items::add(&app.workbook, list, owner, typed, under.as_deref())
                 .ok_or_else(|| app.strings().item_text_empty.clone())?;
             let id = edit.target().to_string();
             commit(app, edit);
             // The cursor goes to the new task.
             super::main_screen::go_to_id(app, &id);
         }
+        // The wording first, then the detail; stored together, as one change.
         PromptKind::ItemText => {
             if typed.trim().is_empty() {
                 return Err(app.strings().item_text_empty.clone());
             }
+            let detail = app.selected().map(|(_, item)| item.detail.clone()).unwrap_or_default();
+            app.item_text = Some(typed.to_string());
+            open(app, PromptKind::ItemDetail, &detail);
+            return Ok(());
+        }
+        PromptKind::ItemDetail => {
+            let Some(text) = app.item_text.take() else { return Ok(()) };
             if let Some((index, _)) = app.selected()
-                && let Some(edit) = crate::model::items::reword(&app.workbook, app.section.list(), index, typed, None)
+                && let Some(edit) =
+                    crate::model::items::reword(&app.workbook, app.section.list(), index, &text, Some(typed))
             {
                 commit(app, edit);
             }

@@ -82,7 +82,8 @@ pub enum PromptKind {
     /// The name signing off the shown gate for a party.
     SignOff(Owner),
     /// The reason for passing the shown gate on a waiver.
-    Waiver,
+    /// The reason for a waiver, passing the gate on the day given (`None`: today).
+    Waiver(Option<chrono::NaiveDate>),
     /// What was found for expectation `.0`; `Some(result)` sets that result, `None` judges
     /// the text against the expectation's threshold.
     Found(usize, Option<Assessment>),
@@ -93,6 +94,8 @@ pub enum PromptKind {
     EngagementField(engagement::Field),
     MeetingTitle,
     Attendees,
+    /// The day the meeting in progress was held.
+    HeldOn,
     /// Where to save a copy of the workbook.
     SaveAs,
     /// Whether to go on working on the copy just named (`App::save_as`).
@@ -107,6 +110,8 @@ pub enum PromptKind {
     NewItem(Owner),
     /// The selected item's new wording.
     ItemText,
+    /// The selected item's detail, after its wording.
+    ItemDetail,
     /// Why the selected item (one of the process's) does not apply.
     RemoveReason,
 }
@@ -265,6 +270,8 @@ pub struct App {
     pub decision_filter: usize,
     /// The held meeting whose minutes the editor is correcting, if it is one.
     pub correcting: Option<usize>,
+    /// An item's new wording, typed, while its detail is asked for.
+    pub item_text: Option<String>,
 }
 
 impl App {
@@ -307,6 +314,7 @@ impl App {
             history_filter: String::new(),
             decision_filter: 0,
             correcting: None,
+            item_text: None,
             armed: None,
         };
         app.rebuild_rows();

@@ -46,6 +46,8 @@ pub struct Messages {
     pub i_met_by_missing: String,
     pub i_start_before_purchase: String,
     pub i_before_start: String,
+    pub i_merge_conflict: String,
+    pub i_started_after_pass: String,
     pub i_ruled_out: String,
     pub i_signoff_before_reached: String,
     pub i_accepted_not_a_level: String,
@@ -319,6 +321,11 @@ pub fn issue(i: &Issue, lang: Lang) -> String {
         Issue::StartBeforePurchase { start, purchase } => {
             fill(&m.i_start_before_purchase, &[("start", &start.to_string()), ("purchase", &purchase.to_string())])
         }
+        Issue::StartedAfterPass { phase, started, passed, .. } => fill(
+            &m.i_started_after_pass,
+            &[("phase", phase), ("started", &started.to_string()), ("passed", &passed.to_string())],
+        ),
+        Issue::MergeConflict { target, field } => fill(&m.i_merge_conflict, &[("target", target), ("field", field)]),
         Issue::BeforeStart { what, date, start, .. } => fill(
             &m.i_before_start,
             &[("what", &dated(m, what)), ("date", &date.to_string()), ("start", &start.to_string())],
@@ -696,6 +703,8 @@ mod tests {
             Issue::ExclusiveWithOthers { question: s(), option: s() },
             Issue::UnknownLanguage { code: "de".into() },
             Issue::TwoRemediationPhases { first: s(), second: s() },
+            Issue::MergeConflict { target: s(), field: s() },
+            Issue::StartedAfterPass { phase: s(), title: s(), started: date, passed: date },
             Issue::AcceptedNotALevel { expectation: s(), level: s() },
             Issue::NoThresholdLevel { expectation: s() },
             Issue::MinimumAndOneOf { expectation: s() },

@@ -123,6 +123,9 @@ pub struct Strings {
     pub p_new_item_help: String,
     pub p_item_text: String,
     pub p_item_text_help: String,
+    pub p_item_detail: String,
+    pub p_item_detail_help: String,
+    pub p_new_item_under: String,
     pub p_remove_reason: String,
     pub p_remove_reason_help: String,
     pub item_text_empty: String,
@@ -153,6 +156,13 @@ pub struct Strings {
     pub signoff_future: String,
     pub p_waiver: String,
     pub p_waiver_help: String,
+    pub p_waiver_on_help: String,
+    pub start_future: String,
+    pub bad_past_day: String,
+    pub held_future: String,
+    pub p_held_on: String,
+    pub p_held_on_help: String,
+    pub held_on_label: String,
     pub waiver_title: String,
     pub waiver_empty: String,
     pub gate_passed_msg: String,
@@ -363,6 +373,8 @@ pub struct Strings {
     pub w_phase_before_start: String,
     pub w_passed_before_start: String,
     pub w_signoff_before_start: String,
+    pub w_merge_conflict: String,
+    pub w_started_after_pass: String,
     pub w_ruled_out: String,
     pub w_signoff_unreached: String,
     pub party_provider: String,
@@ -612,6 +624,14 @@ impl Strings {
             .replace("{date}", &date.to_string())
             .replace("{start}", &start.to_string()),
             Issue::RuledOut { reason, .. } => self.w_ruled_out.replace("{reason}", reason),
+            Issue::StartedAfterPass { title, started, passed, .. } => self
+                .w_started_after_pass
+                .replace("{title}", title)
+                .replace("{started}", &started.to_string())
+                .replace("{passed}", &passed.to_string()),
+            Issue::MergeConflict { target, field } => {
+                self.w_merge_conflict.replace("{target}", target).replace("{field}", field)
+            }
             Issue::SignOffBeforeReached { title, .. } => self.w_signoff_unreached.replace("{gate}", title),
             Issue::UnknownLanguage { code } => self
                 .w_unknown_language

@@ -179,6 +179,19 @@ pub enum Issue {
     UnknownLanguage {
         code: String,
     },
+    /// A phase whose start is after the day its gate passed.
+    StartedAfterPass {
+        phase: String,
+        /// The phase's title, for the people who read the warning.
+        title: String,
+        started: NaiveDate,
+        passed: NaiveDate,
+    },
+    /// A field two merged copies changed differently, kept as ours until a person settles it.
+    MergeConflict {
+        target: String,
+        field: String,
+    },
     /// A second phase says it receives remediation.
     TwoRemediationPhases {
         first: String,
@@ -231,7 +244,9 @@ impl Issue {
             | Issue::BeforeStart { .. }
             | Issue::RuledOut { .. }
             | Issue::SignOffBeforeReached { .. }
-            | Issue::UnknownLanguage { .. } => Severity::Warning,
+            | Issue::UnknownLanguage { .. }
+            | Issue::MergeConflict { .. }
+            | Issue::StartedAfterPass { .. } => Severity::Warning,
             _ => Severity::Error,
         }
     }
@@ -320,6 +335,12 @@ impl Issue {
             Issue::AcceptedNotALevel { expectation, .. } => vec![(id(expectation), 1)],
             Issue::MetByMissing { target, deadline } => vec![(q(target), 1), (id(deadline), 1)],
             Issue::StartBeforePurchase { .. } => vec![("start_date".into(), 1)],
+            Issue::StartedAfterPass { phase, started, .. } => {
+                vec![(format!("started: Some(\"{started}\")"), 1), (id(phase), 1)]
+            }
+            Issue::MergeConflict { target, field } => {
+                vec![(format!("field: \"{field}\""), 1), (format!("target: \"{target}\""), 1), ("conflicts:".into(), 1)]
+            }
             Issue::BeforeStart { what, date, .. } => match what {
                 Dated::PhaseStarted(phase) => vec![(format!("started: Some(\"{date}\")"), 1), (id(phase), 1)],
                 Dated::SignOff(gate) | Dated::GatePassed(gate) => vec![(format!("\"{date}\""), 1), (id(gate), 1)],
@@ -436,6 +457,14 @@ impl fmt::Display for Issue {
                 f,
                 "the start date {start} is before the purchase date {purchase}; onboarding starts after the purchase (fix the dates on the engagement screen)"
             ),
+            Issue::StartedAfterPass { phase, started, passed, .. } => write!(
+                f,
+                "phase \"{phase}\" started {started}, after its gate passed ({passed}); fix the start on its gate screen"
+            ),
+            Issue::MergeConflict { target, field } => write!(
+                f,
+                "the merge of two copies left \"{field}\" of \"{target}\" changed differently on each side; the workbook holds ours until it is resolved (the conflicts screen in the interface)"
+            ),
             Issue::BeforeStart { what, date, start, .. } => write!(
                 f,
                 "the {what} is {date}, before the engagement started ({start}); fix the day, or the start date on the engagement screen"
@@ -469,6 +498,9 @@ pub fn check(wb: &Workbook) -> Vec<Issue> {
     let language = wb.meta.language.to_ascii_lowercase();
     if !LANGUAGES.iter().any(|l| language == *l || language.starts_with(&format!("{l}-"))) {
         c.issues.push(Issue::UnknownLanguage { code: wb.meta.language.clone() });
+    }
+    for conflict in &wb.conflicts {
+        c.issues.push(Issue::MergeConflict { target: conflict.target.clone(), field: conflict.field.clone() });
     }
     let mut receiving = wb.phases.iter().filter(|p| p.receives_remediation);
     if let (Some(first), Some(second)) = (receiving.next(), receiving.next()) {
@@ -652,6 +684,8 @@ impl Checker {
 
     fn gates(&mut self, wb: &Workbook) {
         let mut earlier_open = false;
+        // The day the gate before passed: the day this one was reached.
+        let mut reached: Option<NaiveDate> = None;
         // A gate may wait for items of its own phase and of the phases before it.
         let mut own: HashSet<&str> = HashSet::new();
         for phase in &wb.phases {
@@ -669,8 +703,9 @@ impl Checker {
                     });
                 }
             }
-            if earlier_open {
-                for signoff in phase.gate.signoffs.iter().filter(|s| !s.name.trim().is_empty()) {
+            let signed_early = |s: &&crate::model::SignOff| earlier_open || reached.is_some_and(|day| s.date < day);
+            if earlier_open || reached.is_some() {
+                for signoff in phase.gate.signoffs.iter().filter(|s| !s.name.trim().is_empty()).filter(signed_early) {
                     self.issues.push(Issue::SignOffBeforeReached {
                         gate: phase.gate.id.clone(),
                         title: phase.gate.title.clone(),
@@ -679,6 +714,17 @@ impl Checker {
                 }
             }
             if let Some(passage) = &phase.gate.passed {
+                reached = Some(passage.date);
+                if let Some(started) = phase.started
+                    && started > passage.date
+                {
+                    self.issues.push(Issue::StartedAfterPass {
+                        phase: phase.id.clone(),
+                        title: phase.title.clone(),
+                        started,
+                        passed: passage.date,
+                    });
+                }
                 if earlier_open {
                     self.issues.push(Issue::PassedBeforeEarlierGate { gate: phase.gate.id.clone() });
                 }
@@ -867,6 +913,22 @@ mod tests {
             date: date(2026, 2, 28),
             start: date(2026, 3, 1)
         }));
+    }
+
+    #[test]
+    fn a_sign_off_dated_before_its_gate_was_reached_and_a_start_after_the_pass_are_warnings() {
+        let mut wb = fixture::workbook();
+        wb.phases[0].gate.passed =
+            Some(crate::model::Passage { date: date(2026, 3, 10), by: "Ann".into(), waiver: None });
+        wb.phases[1].gate.signoffs =
+            vec![crate::model::SignOff { party: Owner::Microsoft, name: "Bo".into(), date: date(2026, 3, 9) }];
+        assert!(matches!(&check(&wb)[..], [Issue::SignOffBeforeReached { party: Owner::Microsoft, .. }]));
+        wb.phases[1].gate.signoffs[0].date = date(2026, 3, 10);
+        assert_eq!(check(&wb), []);
+        wb.phases[0].started = Some(date(2026, 3, 11));
+        let issues = check(&wb);
+        assert!(matches!(&issues[..], [Issue::StartedAfterPass { .. }]), "{issues:?}");
+        assert_eq!(issues[0].severity(), Severity::Warning);
     }
 
     #[test]

@@ -24,18 +24,35 @@ pub fn new_id(wb: &Workbook, phase_id: &str) -> String {
     (1..).map(|n| format!("{prefix}.own.{n}")).find(|id| wb.item(id).is_none()).unwrap_or_default()
 }
 
-/// Adds a task of `owner` with `text` to `list`, after the last item of that owner there
-/// (so it shows in the owner's group), or at the end.
-pub fn add(wb: &Workbook, list_at: Option<usize>, owner: Owner, text: &str) -> Option<Edit> {
+/// Adds a task of `owner` with `text` to `list`: under the heading `under` (an item of the
+/// list), after its last sub-item; else after the last item of that owner there (so it
+/// shows in the owner's group), or at the end.
+pub fn add(wb: &Workbook, list_at: Option<usize>, owner: Owner, text: &str, under: Option<&str>) -> Option<Edit> {
     let (items, phase) = list(wb, list_at)?;
     let text = text.trim();
     if text.is_empty() {
         return None;
     }
-    let index = items.iter().rposition(|i| i.owner == owner).map_or(items.len(), |i| i + 1);
+    let heading = under.and_then(|id| items.iter().position(|i| i.id == id));
+    let index = match heading {
+        // After the heading's block: its sub-items, and theirs.
+        Some(at) => {
+            let mut within = vec![items[at].id.as_str()];
+            let mut end = at + 1;
+            while let Some(next) = items.get(end)
+                && next.parent.as_deref().is_some_and(|p| within.contains(&p))
+            {
+                within.push(next.id.as_str());
+                end += 1;
+            }
+            end
+        }
+        None => items.iter().rposition(|i| i.owner == owner).map_or(items.len(), |i| i + 1),
+    };
     let mut item = Item::new(new_id(wb, &phase), owner, text);
     item.kind = ItemKind::Task;
     item.own = true;
+    item.parent = heading.map(|at| items[at].id.clone());
     Some(Edit::Item { phase, index, from: None, to: Some(Box::new(item)) })
 }
 
@@ -117,21 +134,28 @@ pub fn moved(wb: &Workbook, list_at: Option<usize>, index: usize, up: bool) -> O
     ]))
 }
 
-/// `edit`, and the day its phase started when it is the first status change of one of the
-/// phase's items there: a phase starts when its first item moves.
+/// `edit`, and the day its phase started where this is when it starts: the first status
+/// change of one of the phase's items (today, or the day its gate passed if that was
+/// earlier), or its gate passing before any item moved (the day it passed).
 pub fn with_phase_start(wb: &Workbook, edit: Edit, today: chrono::NaiveDate) -> Edit {
-    let moved = |e: &Edit| match e {
-        Edit::Status { item, to, .. } if *to != Status::NotStarted => Some(item.clone()),
+    let starts = |e: &Edit| match e {
+        Edit::Status { item, to, .. } if *to != Status::NotStarted => {
+            let phase = wb.phases.iter().find(|p| p.items.iter().any(|i| &i.id == item))?;
+            let passed = phase.gate.passed.as_ref().map(|p| p.date);
+            Some((phase, passed.map_or(today, |d| d.min(today))))
+        }
+        Edit::Passage { gate, to: Some(passage), .. } => {
+            wb.phases.iter().find(|p| &p.gate.id == gate).map(|phase| (phase, passage.date))
+        }
         _ => None,
     };
-    let item = match &edit {
-        Edit::Batch(all) => all.iter().find_map(moved),
-        other => moved(other),
+    let start = match &edit {
+        Edit::Batch(all) => all.iter().find_map(starts),
+        other => starts(other),
     };
-    let phase = item.and_then(|id| wb.phases.iter().find(|p| p.items.iter().any(|i| i.id == id)));
-    match phase {
-        Some(phase) if phase.started.is_none() => {
-            let start = Edit::PhaseStart { phase: phase.id.clone(), from: None, to: Some(today) };
+    match start {
+        Some((phase, day)) if phase.started.is_none() => {
+            let start = Edit::PhaseStart { phase: phase.id.clone(), from: None, to: Some(day) };
             Edit::Batch(vec![edit, start])
         }
         _ => edit,
@@ -144,9 +168,48 @@ mod tests {
     use crate::model::fixture;
 
     #[test]
+    fn a_phase_starts_with_its_first_moved_item_or_its_pass_never_after_the_pass() {
+        let wb = fixture::workbook();
+        let today = fixture::date(2026, 3, 20);
+        let item = wb.phases[0].items[0].id.clone();
+        let status = Edit::Status { item, from: Status::NotStarted, to: Status::Done };
+        let started = |edit: &Edit| match edit {
+            Edit::Batch(all) => all.iter().find_map(|e| match e {
+                Edit::PhaseStart { to, .. } => *to,
+                _ => None,
+            }),
+            _ => None,
+        };
+        assert_eq!(started(&with_phase_start(&wb, status.clone(), today)), Some(today));
+        // Passed (on a waiver) before any item moved: it started by the day it passed.
+        let passage = crate::model::Passage { date: fixture::date(2026, 3, 1), by: "Ann".into(), waiver: None };
+        let pass = Edit::Passage { gate: wb.phases[0].gate.id.clone(), from: None, to: Some(passage.clone()) };
+        assert_eq!(started(&with_phase_start(&wb, pass, today)), Some(passage.date));
+        let mut passed = wb.clone();
+        passed.phases[0].gate.passed = Some(passage.clone());
+        assert_eq!(started(&with_phase_start(&passed, status, today)), Some(passage.date));
+    }
+
+    #[test]
+    fn a_task_added_under_a_heading_goes_after_its_sub_items_with_it_as_parent() {
+        let mut wb = fixture::workbook();
+        let items = &mut wb.phases[0].items;
+        let heading = items[0].id.clone();
+        let mut sub = Item::new("initiate.sub", items[0].owner, "A sub-item");
+        sub.parent = Some(heading.clone());
+        items.insert(1, sub);
+        let owner = items[0].owner;
+        let Some(Edit::Item { index, to: Some(item), .. }) = add(&wb, Some(0), owner, "Mine", Some(&heading)) else {
+            panic!("an item is added")
+        };
+        assert_eq!(index, 2, "after the heading's sub-item");
+        assert_eq!(item.parent.as_deref(), Some(heading.as_str()));
+    }
+
+    #[test]
     fn an_added_task_gets_a_free_own_id_in_its_owners_group_and_goes_again() {
         let mut wb = fixture::workbook();
-        let edit = add(&wb, Some(0), Owner::Customer, "  Book the room ").unwrap();
+        let edit = add(&wb, Some(0), Owner::Customer, "  Book the room ", None).unwrap();
         edit.apply(&mut wb).unwrap();
         let phase = &wb.phases[0];
         let added = phase.items.iter().position(|i| i.id == format!("{}.own.1", phase.id)).unwrap();
@@ -159,14 +222,14 @@ mod tests {
         gone.apply(&mut wb).unwrap();
         assert!(wb.phases[0].items.iter().all(|i| !i.own));
         assert_eq!(remove(&wb, Some(0), 0), Some(Removal::NeedsReason));
-        assert!(add(&wb, None, Owner::Joint, "   ").is_none());
+        assert!(add(&wb, None, Owner::Joint, "   ", None).is_none());
     }
 
     #[test]
     fn moving_swaps_with_the_nearest_sibling_and_undoes() {
         let mut wb = fixture::workbook();
         for text in ["First", "Second"] {
-            add(&wb, Some(0), Owner::Customer, text).unwrap().apply(&mut wb).unwrap();
+            add(&wb, Some(0), Owner::Customer, text, None).unwrap().apply(&mut wb).unwrap();
         }
         let before = wb.clone();
         let at = |wb: &Workbook, text: &str| wb.phases[0].items.iter().position(|i| i.text == text).unwrap();

@@ -35,6 +35,8 @@ pub struct Draft {
     pub touched: bool,
     /// The planned meeting this one is (the phase's kick-off, a checkpoint), when it is one.
     pub planned: Option<String>,
+    /// The day it was held, when not the day it is stored (recorded afterwards).
+    pub held_on: Option<NaiveDate>,
 }
 
 impl Draft {
@@ -54,6 +56,7 @@ impl Draft {
             agenda,
             touched: false,
             planned: None,
+            held_on: None,
         };
         // The phase's first planned meeting not yet held is the one this is, most likely.
         if let Some(planned) = next_planned(workbook) {
@@ -84,6 +87,12 @@ impl Draft {
         self.minutes = minutes;
     }
 
+    /// Sets the day it was held; `today` is no earlier day.
+    pub fn set_held_on(&mut self, day: NaiveDate, today: NaiveDate) {
+        self.touched = true;
+        self.held_on = (day != today).then_some(day);
+    }
+
     /// Sets the attendees from one line of names.
     pub fn set_attendees(&mut self, text: &str) {
         self.touched = true;
@@ -106,7 +115,11 @@ impl Draft {
             kind: self.kind,
             title: self.title.clone(),
             phase,
-            held: now,
+            // On the day given, at the time of day it is stored.
+            held: self
+                .held_on
+                .and_then(|day| day.and_time(now.time()).and_local_timezone(*now.offset()).single())
+                .unwrap_or(now),
             attendees: self.attendees.clone(),
             agenda: self.agenda.clone(),
             minutes: self.minutes.clone(),

@@ -5,7 +5,7 @@ use super::workbook::{Assessment, Engagement, Item, Status, Workbook};
 
 /// `workbook` with the engagement's state cleared: its fields, statuses, assignees, due
 /// dates, notes, scope answers, findings, met criteria, sign-offs, passes, phase starts,
-/// decisions, meetings and history; items a failed finding raised are removed with it.
+/// decisions, meetings, history and merge conflicts; items a failed finding raised are removed with it.
 pub fn cleared(workbook: &Workbook) -> Workbook {
     let mut wb = workbook.clone();
     wb.engagement = Engagement::default();
@@ -29,6 +29,7 @@ pub fn cleared(workbook: &Workbook) -> Workbook {
     wb.decisions.clear();
     wb.meetings.clear();
     wb.history.clear();
+    wb.conflicts.clear();
     wb
 }
 

@@ -22,6 +22,9 @@ pub fn render(app: &App, scroll: usize, theme: Theme, frame: &mut Frame, area: R
         Line::from(format!("{}: {}", s.kind_label, s.meeting_kind(draft.kind))),
         Line::from(super::fit(&format!("{}: {}", s.title_label, draft.title), width)),
     ];
+    if let Some(day) = draft.held_on {
+        lines.push(Line::from(format!("{}: {day}", s.held_on_label)));
+    }
     lines.extend(screen::para(&format!("{}: {}", s.attendees, draft.attendees_text()), width, "", Style::new()));
     lines.push(Line::from(""));
     lines.push(Line::from(Span::styled(s.agenda.clone(), theme.heading())));

@@ -36,14 +36,22 @@ pub fn render(
         PromptKind::SignOff(party) => {
             (s.p_signoff.replace("{party}", s.party(&app.workbook.meta.parties, party)), s.p_signoff_help.clone())
         }
-        PromptKind::Waiver => (s.p_waiver.clone(), s.p_waiver_help.clone()),
+        PromptKind::Waiver(None) => (s.p_waiver.clone(), s.p_waiver_help.clone()),
+        PromptKind::Waiver(Some(day)) => (s.p_waiver.clone(), s.p_waiver_on_help.replace("{date}", &day.to_string())),
         PromptKind::HistoryFilter => (s.p_history_filter.clone(), s.p_history_filter_help.clone()),
         PromptKind::PassDate => (s.p_pass_date.clone(), s.p_pass_date_help.clone()),
         PromptKind::PhaseStart => (s.p_phase_start.clone(), s.p_phase_start_help.clone()),
         PromptKind::NewItem(owner) => {
-            (s.p_new_item.replace("{owner}", s.party(&app.workbook.meta.parties, owner)), s.p_new_item_help.clone())
+            let party = s.party(&app.workbook.meta.parties, owner);
+            let heading = crate::app::main_screen::heading_for_new(app).and_then(|id| app.workbook.item(&id));
+            let title = match heading {
+                Some(h) => s.p_new_item_under.replace("{owner}", party).replace("{heading}", &h.text),
+                None => s.p_new_item.replace("{owner}", party),
+            };
+            (title, s.p_new_item_help.clone())
         }
         PromptKind::ItemText => (s.p_item_text.clone(), s.p_item_text_help.clone()),
+        PromptKind::ItemDetail => (s.p_item_detail.clone(), s.p_item_detail_help.clone()),
         PromptKind::RemoveReason => (s.p_remove_reason.clone(), s.p_remove_reason_help.clone()),
         PromptKind::Found(_, Some(_)) => (s.p_found.clone(), s.p_found_note_help.clone()),
         PromptKind::Found(_, None) => (s.p_found.clone(), s.p_found_help.clone()),
@@ -77,6 +85,7 @@ pub fn render(
         }
         PromptKind::MeetingTitle => (s.p_meeting_title.clone(), s.p_text_help.clone()),
         PromptKind::Attendees => (s.p_attendees.clone(), s.p_text_help.clone()),
+        PromptKind::HeldOn => (s.p_held_on.clone(), s.p_held_on_help.clone()),
         PromptKind::SaveAs => (s.p_save_as.clone(), s.p_save_as_help.clone()),
         PromptKind::SaveAsSwitch => {
             let path = app.save_as.as_ref().map(|p| p.display().to_string()).unwrap_or_default();

@@ -377,6 +377,12 @@ fn a_lead_adds_rewords_moves_and_removes_items_each_undoable_and_saved() {
     w.typed("=");
     w.press(crossterm::event::KeyCode::Char('u'), crossterm::event::KeyModifiers::CONTROL);
     w.typed("Book the big room\n");
+    // Then its detail, kept as it was with a bare Enter.
+    assert!(matches!(
+        w.app.mode,
+        phasebook::app::state::Mode::Prompt { kind: phasebook::app::state::PromptKind::ItemDetail, .. }
+    ));
+    w.typed("\n");
     assert_eq!(w.app.selected().unwrap().1.text, "Book the big room");
     assert_eq!(w.app.workbook.history.last().unwrap().what, "reworded: Book the big room");
     // Up one among its siblings, and the cursor stays on it.
@@ -515,4 +521,57 @@ fn the_first_group_heading_comes_back_into_view_and_a_resize_starts_the_details_
     app.detail_scroll = 12;
     update(app, Msg::Resize(100, 30));
     assert_eq!(app.detail_scroll, 0);
+}
+
+#[test]
+fn a_task_added_on_a_sub_item_goes_under_its_heading_and_a_reword_takes_the_detail_too() {
+    let mut app = crate::common::headless::app(phasebook::i18n::Lang::En, (120, 40));
+    // Assess: a sub-item of "Give guidance on these topics:".
+    crate::common::headless::keys(&mut app, "2");
+    let heading_row = app.rows.iter().position(
+        |r| matches!(r, phasebook::app::state::Row::Item { index, .. } if app.items()[*index].parent.is_some()),
+    );
+    app.cursor = heading_row.expect("a sub-item");
+    let parent = app.selected().unwrap().1.parent.clone();
+    crate::common::headless::keys(&mut app, "+Ask for the licence list\n");
+    let added = app.items().iter().find(|i| i.own).unwrap();
+    assert_eq!(added.parent, parent, "under the same heading");
+    assert_eq!(app.selected().unwrap().1.id, added.id, "the cursor is on it");
+    // Reworded with a detail, as one change, undone as one.
+    crate::common::headless::keys(&mut app, "=");
+    for _ in 0..40 {
+        crate::common::headless::keys(&mut app, "\x08");
+    }
+    crate::common::headless::keys(&mut app, "Ask Bo for the licence list\nFrom the purchase mail.\n");
+    let item = app.selected().unwrap().1.clone();
+    assert_eq!((item.text.as_str(), item.detail.as_str()), ("Ask Bo for the licence list", "From the purchase mail."));
+    crate::common::headless::keys(&mut app, "u");
+    let item = app.selected().unwrap().1.clone();
+    assert_eq!((item.text.as_str(), item.detail.as_str()), ("Ask for the licence list", ""));
+}
+
+#[test]
+fn a_meeting_written_up_afterwards_is_stored_on_the_day_it_was_held_and_a_day_to_come_is_refused() {
+    let mut app = crate::common::headless::app(phasebook::i18n::Lang::En, (120, 40));
+    crate::common::headless::keys(&mut app, "md+2d\n");
+    assert!(matches!(&app.mode, Mode::Prompt { error: Some(e), .. } if e.contains("not on a day still to come")));
+    crate::common::headless::keys(&mut app, "\x1bd-3d\nc");
+    let held = app.workbook.meetings[0].held;
+    assert_eq!(held.date_naive(), app.today() - chrono::Days::new(3));
+    assert_eq!(held.time(), app.now.time(), "at the time of day it was stored");
+}
+
+#[test]
+fn passing_a_blocked_gate_on_a_day_asks_for_the_waiver_and_passes_on_that_day() {
+    let mut app = crate::common::headless::app(phasebook::i18n::Lang::En, (120, 40));
+    crate::common::headless::keys(&mut app, "rd");
+    for _ in 0..12 {
+        crate::common::headless::keys(&mut app, "\x08");
+    }
+    crate::common::headless::keys(&mut app, "-2d\nHeld at the pre-sales call\n");
+    let passed = app.workbook.phases[0].gate.passed.clone().expect("passed on a waiver");
+    assert_eq!(passed.date, app.today() - chrono::Days::new(2));
+    assert!(passed.waiver.is_some());
+    // The phase started by the day it passed, not after it.
+    assert_eq!(app.workbook.phases[0].started, Some(passed.date));
 }

@@ -64,6 +64,8 @@ fn pass(app: &mut App, day: Option<chrono::NaiveDate>) {
             commit(app, Edit::Passage { gate: id, from: None, to: Some(passage) });
             app.message = Some(Message::info(app.strings().gate_passed_msg.replace("{gate}", &title)));
         }
+        // Passing on a day given, with things still open: a waiver, on that day.
+        Err(Blocked::Open(..)) if day.is_some() => prompt::open(app, PromptKind::Waiver(day), ""),
         Err(Blocked::Open(..)) => {
             let key = app.config.keymap.first(crate::app::context::Context::Gate, Action::Waive).unwrap_or_default();
             error(app, app.strings().gate_needs_waiver.replace("{key}", &key));
@@ -78,7 +80,7 @@ fn waive(app: &mut App) {
     match gate::passage(&app.workbook, &app.rollup, p, &app.config.user, app.today(), None) {
         // Nothing open: there is nothing to waive, so the gate simply passes.
         Ok(_) => pass(app, None),
-        Err(Blocked::Open(..)) => prompt::open(app, PromptKind::Waiver, ""),
+        Err(Blocked::Open(..)) => prompt::open(app, PromptKind::Waiver(None), ""),
         Err(e) => error(app, e.to_string()),
     }
 }
@@ -130,7 +132,7 @@ pub fn submit(app: &mut App, kind: PromptKind, typed: &str) -> Result<(), String
                     match due::parse(day, app.today(), &words) {
                         Ok(Some(day)) if day > app.today() => return Err(s.signoff_future.clone()),
                         Ok(Some(day)) => (name.trim(), day),
-                        _ => return Err(s.bad_due.clone()),
+                        _ => return Err(s.bad_past_day.clone()),
                     }
                 }
                 _ => (typed, app.today()),
@@ -144,13 +146,16 @@ pub fn submit(app: &mut App, kind: PromptKind, typed: &str) -> Result<(), String
             commit(app, edit);
         }
         PromptKind::PhaseStart => {
-            let day = due::parse(typed, app.today(), &s.date_words()).map_err(|_| s.bad_due.clone())?;
+            let day = due::parse(typed, app.today(), &s.date_words()).map_err(|_| s.bad_past_day.clone())?;
+            if day.is_some_and(|d| d > app.today()) {
+                return Err(s.start_future.clone());
+            }
             let phase = &app.workbook.phases[p];
             let edit = Edit::PhaseStart { phase: phase.id.clone(), from: phase.started, to: day };
             commit(app, edit);
         }
         PromptKind::PassDate => {
-            let day = due::parse(typed, app.today(), &s.date_words()).map_err(|_| s.bad_due.clone())?;
+            let day = due::parse(typed, app.today(), &s.date_words()).map_err(|_| s.bad_past_day.clone())?;
             let day = day.unwrap_or_else(|| app.today());
             if day > app.today() {
                 return Err(s.pass_date_future.clone());
@@ -158,13 +163,14 @@ pub fn submit(app: &mut App, kind: PromptKind, typed: &str) -> Result<(), String
             app.mode = crate::app::state::Mode::Normal;
             pass(app, Some(day));
         }
-        PromptKind::Waiver => {
+        PromptKind::Waiver(day) => {
             if typed.is_empty() {
                 return Err(s.waiver_empty.clone());
             }
             let title = g.title.clone();
             let record_title = s.waiver_title.replace("{gate}", &title);
-            let edit = gate::waive(&app.workbook, &app.rollup, p, &app.config.user, app.today(), record_title, typed)
+            let day = day.unwrap_or_else(|| app.today());
+            let edit = gate::waive(&app.workbook, &app.rollup, p, &app.config.user, day, record_title, typed)
                 .map_err(|e| e.to_string())?;
             commit(app, edit);
             app.message = Some(Message::info(s.gate_passed_msg.replace("{gate}", &title)));

@@ -15,6 +15,7 @@ pub const ACTIONS: &[Action] = &[
     Action::Title,
     Action::Attendees,
     Action::Minutes,
+    Action::HeldOn,
     Action::Select,
     Action::CloseMeeting,
     Action::DiscardMeeting,
@@ -46,6 +47,10 @@ pub fn act(app: &mut App, action: Action) {
             prompt::open(app, PromptKind::Attendees, &attendees);
         }
         Action::Minutes | Action::Select => editor::open_minutes(app),
+        Action::HeldOn => {
+            let day = app.meeting_draft.as_ref().and_then(|d| d.held_on).unwrap_or_else(|| app.today());
+            prompt::open(app, PromptKind::HeldOn, &day.to_string());
+        }
         Action::CloseMeeting => close(app),
         // Typed minutes are thrown away only on a second press.
         Action::DiscardMeeting if app.meeting_in_progress() && app.armed != Some(Action::DiscardMeeting) => {
@@ -102,12 +107,22 @@ fn criteria_met(workbook: &crate::model::Workbook, edit: &Edit) -> Vec<String> {
         .collect()
 }
 
-/// The title or the attendees, typed in their prompt.
-pub fn submit(app: &mut App, kind: PromptKind, typed: &str) {
-    let Some(d) = &mut app.meeting_draft else { return };
+/// The title, the attendees or the day held, typed in their prompt.
+pub fn submit(app: &mut App, kind: PromptKind, typed: &str) -> Result<(), String> {
+    let (today, s) = (app.today(), app.strings());
+    let Some(d) = &mut app.meeting_draft else { return Ok(()) };
     match kind {
         PromptKind::MeetingTitle => d.set_title(typed),
         PromptKind::Attendees => d.set_attendees(typed),
+        PromptKind::HeldOn => {
+            let day = crate::model::due::parse(typed, today, &s.date_words()).map_err(|_| s.bad_past_day.clone())?;
+            let day = day.unwrap_or(today);
+            if day > today {
+                return Err(s.held_future.clone());
+            }
+            d.set_held_on(day, today);
+        }
         _ => {}
     }
+    Ok(())
 }
