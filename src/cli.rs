@@ -406,7 +406,7 @@ pub fn run(command: &Command, cli: &Cli, out: &mut impl Write, err: &mut impl Wr
             // An id nothing in the workbook has, and no change names, is a slip: said, not an
             // empty answer that reads as "nothing happened to it".
             if let Some(id) = item
-                && !workbook.history.iter().any(|c| &c.target == id)
+                && !workbook.history.iter().any(|c| c.names(id))
                 && !names_anything(&workbook, id)
             {
                 let path = file.display().to_string();
@@ -415,15 +415,17 @@ pub fn run(command: &Command, cli: &Cli, out: &mut impl Write, err: &mut impl Wr
             }
             let names = crate::i18n::describe::Names::of(&workbook);
             let changes = workbook.history.iter().filter(|c| {
-                since.is_none_or(|day| c.at.date_naive() >= day) && item.as_ref().is_none_or(|id| &c.target == id)
+                since.is_none_or(|day| c.at.date_naive() >= day) && item.as_ref().is_none_or(|id| c.names(id))
             });
             let text = if *json {
                 let all: Vec<serde_json::Value> = changes
                     .map(|c| {
+                        let item = workbook.item(&c.target).map(|i| i.text.as_str());
                         serde_json::json!({
-                            "at": c.at.to_rfc3339(),
+                            "at": c.at,
                             "by": c.by,
                             "target": c.target,
+                            "about": crate::i18n::describe::target(&names, item, c),
                             "what": crate::i18n::describe::change(s, &names, c),
                             "said": c.said,
                         })
@@ -437,7 +439,11 @@ pub fn run(command: &Command, cli: &Cli, out: &mut impl Write, err: &mut impl Wr
                     .map(|c| {
                         let what = crate::i18n::describe::change(s, &names, c);
                         let target = if c.target.is_empty() { String::new() } else { format!("  {}", c.target) };
-                        format!("{}  {}{target}  {what}\n", c.at.format("%Y-%m-%d %H:%M"), c.by)
+                        let item = workbook.item(&c.target).map(|i| i.text.as_str());
+                        let about = crate::i18n::describe::target(&names, item, c);
+                        let about =
+                            if about.is_empty() || about == c.target { String::new() } else { format!(" · {about}") };
+                        format!("{}  {}{target}  {what}{about}\n", c.at.format("%Y-%m-%d %H:%M"), c.by)
                     })
                     .collect()
             };

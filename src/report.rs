@@ -89,7 +89,7 @@ pub fn status(workbook: &Workbook, rollup: &Rollup, strings: &Strings, today: Na
         let width = deadlines.iter().map(|d| d.deadline.title.width()).max().unwrap_or(0);
         for d in &deadlines {
             let when = match (d.date, d.days_left(today)) {
-                _ if d.met => format!("✓ {}", strings.met(d.met_on)),
+                _ if d.met => format!("✓ {}", strings.met(d.met_on, d.date)),
                 (Some(date), Some(days)) => {
                     let flag = match d.urgency(today) {
                         Some(Urgency::Passed) => " (!)",

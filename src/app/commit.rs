@@ -43,10 +43,12 @@ pub fn commit(app: &mut App, edit: Edit) {
 
 /// A change in words with what it changed: "status not started → done · Hold the kick-off".
 fn change_line(app: &App, change: &Change) -> String {
-    let said = crate::i18n::describe::change(app.strings(), &crate::i18n::describe::Names::of(&app.workbook), change);
-    match app.workbook.item(&change.target) {
-        Some(item) => format!("{said} · {}", crate::i18n::cells::fit(&item.text, 60)),
-        None => said,
+    let names = crate::i18n::describe::Names::of(&app.workbook);
+    let said = crate::i18n::describe::change(app.strings(), &names, change);
+    let item = app.workbook.item(&change.target).map(|i| i.text.as_str());
+    match crate::i18n::describe::target(&names, item, change) {
+        what if what.is_empty() => said,
+        what => format!("{said} · {}", crate::i18n::cells::fit(&what, 60)),
     }
 }
 

@@ -56,7 +56,7 @@ impl App {
         let shown = |d: &DeadlineDate, with_date: bool, title_cells: Option<usize>| {
             let glyph = d.urgency(today).map(glyphs::urgency).unwrap_or_default();
             let tail = match (d.date, d.days_left(today)) {
-                _ if d.met && with_date => format!(": {glyph} {}", s.met(d.met_on)),
+                _ if d.met && with_date => format!(": {glyph} {}", s.met(d.met_on, d.date)),
                 _ if d.met => format!(": {glyph} {}", s.deadline_met),
                 (Some(date), Some(days)) if with_date => format!(": {date} {} {glyph}", s.days(days)),
                 (Some(_), Some(days)) => format!(": {} {glyph}", s.days(days)),

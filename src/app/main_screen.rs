@@ -190,7 +190,20 @@ pub fn act(app: &mut App, action: Action) -> Vec<Effect> {
         Action::RemoveItem => {
             if let Some((index, _)) = app.selected() {
                 match crate::model::items::remove(&app.workbook, app.section.list(), index) {
-                    Some(crate::model::items::Removal::Remove(edit)) => super::commit::commit(app, edit),
+                    Some(crate::model::items::Removal::Remove(edit)) => {
+                        let text = app.selected().map(|(_, i)| i.text.clone()).unwrap_or_default();
+                        let before = app.history.revision();
+                        super::commit::commit(app, edit);
+                        if app.history.revision() != before {
+                            let key = app
+                                .config
+                                .keymap
+                                .first(super::context::Context::Main, Action::Undo)
+                                .unwrap_or_default();
+                            let said = app.strings().item_removed.replace("{text}", &text).replace("{key}", &key);
+                            app.message = Some(Message::info(said));
+                        }
+                    }
                     Some(crate::model::items::Removal::NeedsReason) => prompt::open(app, PromptKind::RemoveReason, ""),
                     None => {}
                 }

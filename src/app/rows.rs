@@ -9,13 +9,14 @@ use crate::i18n::cells::{cells, fit, head, wrap};
 use crate::model::{Item, ItemKind};
 
 /// The most lines an item's text takes; a text longer than that (a pasted page) ends in `…`
-/// and is read whole in the detail pane.
+/// and is read whole in the detail pane — or on the selected row, which takes as many lines
+/// as the window has.
 pub const MAX_TEXT_LINES: usize = 8;
 /// The fewest cells the text keeps beside the assignee and due date; narrower, they move
 /// under it.
 const MIN_BESIDE: usize = 32;
 /// The widest an assignee is shown in the checklist, in a narrow list and a wide one.
-const ASSIGNEE_CELLS: usize = 20;
+const ASSIGNEE_CELLS: usize = 16;
 const ASSIGNEE_CELLS_WIDE: usize = 32;
 /// A due date and its urgency mark: `2026-12-08⚠`.
 const DUE_CELLS: usize = 11;
@@ -60,7 +61,7 @@ impl ItemLines {
 
 /// Lays out an item whose shown text is `text` (marks included), `depth` levels under
 /// headings, in a list `width` cells wide inside its border.
-pub fn item_lines(text: &str, depth: u8, width: usize, columns: Columns, has_facts: bool) -> ItemLines {
+pub fn item_lines(text: &str, depth: u8, width: usize, columns: Columns, has_facts: bool, most: usize) -> ItemLines {
     let lead = 2 * usize::from(depth) + MARK_CELLS + 1;
     let beside = width.saturating_sub(lead + columns.width());
     // A row with no assignee or due date has nothing beside its text, which takes the width.
@@ -72,9 +73,10 @@ pub fn item_lines(text: &str, depth: u8, width: usize, columns: Columns, has_fac
         (width.saturating_sub(lead), true)
     };
     let text_width = text_width.max(1);
-    let mut lines = wrap(text, text_width, MAX_TEXT_LINES + 1);
-    if lines.len() > MAX_TEXT_LINES {
-        lines.truncate(MAX_TEXT_LINES);
+    let most = most.max(1);
+    let mut lines = wrap(text, text_width, most + 1);
+    if lines.len() > most {
+        lines.truncate(most);
         if let Some(last) = lines.last_mut() {
             *last = fit(&format!("{last} …"), text_width);
         }
@@ -122,7 +124,10 @@ impl App {
         let item = self.items().get(*index)?;
         let in_scope = self.rollup.facts(self.section.list(), *index).in_scope;
         let text = shown_text(item, (!in_scope).then_some(self.strings().out_of_scope.as_str()));
-        Some(item_lines(&text, *depth, columns.list, columns, !item.assignee.is_empty() || item.due.is_some()))
+        // The selected row is read whole, as far as the window goes.
+        let most =
+            if at == self.cursor { self.list_height().saturating_sub(1).max(MAX_TEXT_LINES) } else { MAX_TEXT_LINES };
+        Some(item_lines(&text, *depth, columns.list, columns, !item.assignee.is_empty() || item.due.is_some(), most))
     }
 
     /// How many screen lines row `at` takes.
@@ -236,16 +241,16 @@ mod tests {
     #[test]
     fn the_text_keeps_room_beside_the_columns_or_they_move_under_it() {
         let both = Columns { assignee: 9, due: 11, list: 0 };
-        let wide = item_lines("Take part in the engagement kick-off meeting.", 0, 118, both, true);
+        let wide = item_lines("Take part in the engagement kick-off meeting.", 0, 118, both, true, MAX_TEXT_LINES);
         assert_eq!(wide.text, ["Take part in the engagement kick-off meeting."]);
         assert!(!wide.facts_below);
         assert_eq!(wide.text_width, 118 - 4 - 22);
-        let narrow = item_lines("Take part in the engagement kick-off meeting.", 1, 52, both, true);
+        let narrow = item_lines("Take part in the engagement kick-off meeting.", 1, 52, both, true, MAX_TEXT_LINES);
         assert!(narrow.facts_below);
         assert_eq!(narrow.text, ["Take part in the engagement kick-off meeting."]);
         assert_eq!(narrow.height(), 2);
         // An item with neither has no line for them, and its text the whole width.
-        let bare = item_lines("Short.", 0, 50, both, false);
+        let bare = item_lines("Short.", 0, 50, both, false, MAX_TEXT_LINES);
         assert_eq!((bare.height(), bare.text_width), (1, 46));
     }
 
@@ -253,12 +258,17 @@ mod tests {
     fn a_long_text_wraps_whole_and_a_huge_one_ends_in_an_ellipsis() {
         let text =
             "Provide the list of devices, their owners and the platforms they run, so that enrollment can be planned.";
-        let lines = item_lines(text, 0, 60, Columns::default(), false);
+        let lines = item_lines(text, 0, 60, Columns::default(), false, MAX_TEXT_LINES);
         assert_eq!(lines.text.join(" "), text);
         assert!(lines.text.iter().all(|l| cells(l) <= 58), "{lines:?}");
         let huge = "word ".repeat(10_000);
-        let lines = item_lines(&huge, 0, 60, Columns::default(), false);
+        let lines = item_lines(&huge, 0, 60, Columns::default(), false, MAX_TEXT_LINES);
         assert_eq!(lines.text.len(), MAX_TEXT_LINES);
         assert!(lines.text[MAX_TEXT_LINES - 1].ends_with('…'));
+        // Selected, in a taller window: as many lines as it has room for.
+        let selected = item_lines(&huge, 0, 60, Columns::default(), false, 20);
+        assert_eq!(selected.text.len(), 20);
+        let text = "word ".repeat(100);
+        assert!(!item_lines(&text, 0, 60, Columns::default(), false, 20).text.concat().contains('…'));
     }
 }

@@ -232,12 +232,29 @@ pub(crate) fn global(app: &mut App, action: Action) -> Option<Vec<Effect>> {
 
 /// Pasted text goes into the text field that has the keyboard, if any.
 fn paste(app: &mut App, text: &str) {
+    // Control characters pasted from a terminal or a document would act on the terminal
+    // when drawn: a line break and a tab stay text, the rest are left out.
+    let text = text.replace("\r\n", "\n").replace('\r', "\n");
+    let kept = |keep_lines: bool| -> String {
+        text.chars()
+            .filter_map(|c| match c {
+                '\n' if keep_lines => Some('\n'),
+                '\n' | '\t' => Some(' '),
+                c if c.is_control() => None,
+                c => Some(c),
+            })
+            .collect()
+    };
     match &mut app.mode {
         Mode::Note { input, .. } | Mode::Minutes { input } => {
-            input.insert_str(text.replace("\r\n", "\n").replace('\r', "\n"));
+            input.insert_str(kept(true));
         }
-        Mode::Prompt { input, .. } | Mode::Export { path: input, .. } => {
-            input.insert_str(text.replace(['\r', '\n'], " "));
+        Mode::Prompt { input, error, .. } => {
+            input.insert_str(kept(false));
+            *error = None;
+        }
+        Mode::Export { path: input, .. } => {
+            input.insert_str(kept(false));
         }
         _ => {}
     }

@@ -336,7 +336,7 @@ fn deadlines(out: &mut String, snapshot: &Snapshot, strings: &Strings) {
             let date = d.date.map_or_else(|| or_not_set("", strings), |d| d.to_string());
             let left = match d.days_left {
                 _ if d.urgency == Some(Urgency::Met) => {
-                    format!(r#"<span class="flag-met">✓ {}</span>"#, html(&strings.met(d.met_on)))
+                    format!(r#"<span class="flag-met">✓ {}</span>"#, html(&strings.met(d.met_on, d.date)))
                 }
                 Some(days) => {
                     let flag = match d.urgency {
@@ -492,6 +492,9 @@ fn changes(out: &mut String, snapshot: &Snapshot, strings: &Strings) {
     let _ = writeln!(out, "<section>\n<h2>{}</h2>", html(&report.heading));
     if let Some(earlier) = &report.earlier {
         let _ = writeln!(out, r#"<p class="muted">{}</p>"#, html(earlier));
+    }
+    if report.lines.is_empty() {
+        let _ = writeln!(out, r#"<p class="muted">{}</p>"#, html(&strings.none));
     }
     let _ = writeln!(out, "<ul>");
     for line in &report.lines {

@@ -244,7 +244,7 @@ fn deadlines(out: &mut String, snapshot: &Snapshot, strings: &Strings) {
         .iter()
         .map(|d| {
             let left = match d.days_left {
-                _ if d.urgency == Some(Urgency::Met) => format!("✓ {}", strings.met(d.met_on)),
+                _ if d.urgency == Some(Urgency::Met) => format!("✓ {}", strings.met(d.met_on, d.date)),
                 Some(days) => {
                     let flag = match d.urgency {
                         Some(Urgency::Passed) => format!(" — ⚑ {}", strings.deadline_passed),
@@ -369,6 +369,9 @@ fn changes(out: &mut String, snapshot: &Snapshot, strings: &Strings) {
     if let Some(earlier) = &report.earlier {
         let _ = writeln!(out, "{}\n", md(earlier));
     }
+    if report.lines.is_empty() {
+        let _ = writeln!(out, "{}", md(&strings.none));
+    }
     for line in &report.lines {
         let _ = writeln!(out, "- {}", md(line));
     }
@@ -385,12 +388,20 @@ pub(super) struct ChangesReport {
 
 /// The changes the exports report, or `None` when there are none.
 pub(super) fn changes_report(snapshot: &Snapshot, strings: &Strings) -> Option<ChangesReport> {
-    let (changes, more, from) = snapshot.changes();
-    if changes.is_empty() {
+    let (changes, more, _) = snapshot.changes();
+    // A workbook nothing has happened to yet has no such section; one that has says "None".
+    if changes.is_empty() && snapshot.since.is_none() && snapshot.last_meeting.is_none() && snapshot.history.is_empty()
+    {
         return None;
     }
-    let heading =
-        from.map_or_else(|| strings.changes.clone(), |d| strings.changes_since.replace("{date}", &d.to_string()));
+    let heading = match (snapshot.since, &snapshot.last_meeting) {
+        (Some(day), _) => strings.changes_since.replace("{date}", &day.to_string()),
+        (None, Some(m)) => strings
+            .changes_since_meeting
+            .replace("{title}", &m.title)
+            .replace("{time}", &m.held.format("%Y-%m-%d %H:%M").to_string()),
+        (None, None) => strings.changes.clone(),
+    };
     let earlier = (more > 0).then(|| strings.changes_earlier.replace("{n}", &more.to_string()));
     let lines = changes.into_iter().map(|c| change_line(snapshot, strings, c)).collect();
     Some(ChangesReport { heading, earlier, lines })
@@ -399,8 +410,10 @@ pub(super) fn changes_report(snapshot: &Snapshot, strings: &Strings) -> Option<C
 /// A change as the exports list it: "2026-11-26 10:30 · ann · status not started → done · Hold the kick-off".
 fn change_line(snapshot: &Snapshot, strings: &Strings, c: &crate::model::Change) -> String {
     let said = crate::i18n::describe::change(strings, &snapshot.names, c);
-    let what = snapshot.items.iter().find(|i| i.id == c.target).map(|i| format!(" · {}", one_line(&i.text)));
-    format!("{} · {} · {said}{}", c.at.format("%Y-%m-%d %H:%M"), c.by, what.unwrap_or_default())
+    let item = snapshot.items.iter().find(|i| i.id == c.target).map(|i| i.text.as_str());
+    let what = crate::i18n::describe::target(&snapshot.names, item, c);
+    let what = if what.is_empty() { String::new() } else { format!(" · {}", one_line(&what)) };
+    format!("{} · {} · {said}{what}", c.at.format("%Y-%m-%d %H:%M"), c.by)
 }
 
 fn last_meeting(out: &mut String, snapshot: &Snapshot, strings: &Strings) {

@@ -10,13 +10,37 @@ use crate::model::{Change, Parties, Said, Workbook};
 pub struct Names {
     pub parties: Parties,
     criteria: Vec<(String, String)>,
+    /// What a change's target is called, for all but items: phases, gates, questions,
+    /// decisions, meetings, expectations.
+    titles: Vec<(String, String)>,
+    /// A question's options by id: `(question, option, label)`.
+    options: Vec<(String, String, String)>,
 }
 
 impl Names {
     pub fn of(workbook: &Workbook) -> Names {
         let criteria =
             workbook.phases.iter().flat_map(|p| &p.gate.criteria).map(|c| (c.id.clone(), c.text.clone())).collect();
-        Names { parties: workbook.meta.parties.clone(), criteria }
+        let mut titles: Vec<(String, String)> = Vec::new();
+        for p in &workbook.phases {
+            titles.push((p.id.clone(), p.title.clone()));
+            titles.push((p.gate.id.clone(), p.gate.title.clone()));
+        }
+        titles.extend(workbook.scope.iter().map(|q| (q.id.clone(), q.text.clone())));
+        titles.extend(workbook.decisions.iter().map(|d| (d.id.clone(), format!("{} {}", d.id, d.title))));
+        titles.extend(workbook.meetings.iter().map(|m| (m.id.clone(), m.title.clone())));
+        titles.extend(workbook.expectations.iter().map(|e| (e.id.clone(), e.text.clone())));
+        let options = workbook
+            .scope
+            .iter()
+            .flat_map(|q| q.options.iter().map(move |o| (q.id.clone(), o.id.clone(), o.label.clone())))
+            .collect();
+        Names { parties: workbook.meta.parties.clone(), criteria, titles, options }
+    }
+
+    /// What the thing with `id` is called, where it is no item (those the caller has).
+    pub fn title(&self, id: &str) -> Option<&str> {
+        self.titles.iter().find(|(t, _)| t == id).map(|(_, title)| title.as_str())
     }
 
     /// A criterion's text, or its id where the workbook has no such criterion (any more).
@@ -34,7 +58,30 @@ pub fn describe(s: &Strings, names: &Names, edit: &Edit) -> String {
 /// What a change of the history did, in `s`'s language where the change says it as data,
 /// else in the words it was written with.
 pub fn change(s: &Strings, names: &Names, change: &Change) -> String {
-    change.said.as_ref().map_or_else(|| change.what.clone(), |said| words(s, names, said))
+    match &change.said {
+        // A scope answer names its options by their labels.
+        Some(Said::Answer { to }) => {
+            let label = |o: &String| {
+                names
+                    .options
+                    .iter()
+                    .find(|(q, id, _)| *q == change.target && id == o)
+                    .map_or(o.clone(), |x| x.2.clone())
+            };
+            words(s, names, &Said::Answer { to: to.iter().map(label).collect() })
+        }
+        Some(said) => words(s, names, said),
+        None => change.what.clone(),
+    }
+}
+
+/// What a change changed, as a reader knows it: the item's text (`item`, where the caller
+/// found one), else the thing's title, else its id.
+pub fn target(names: &Names, item: Option<&str>, change: &Change) -> String {
+    if let Some(Said::ItemRemovedText { text }) = &change.said {
+        return text.clone();
+    }
+    item.or_else(|| names.title(&change.target)).unwrap_or(&change.target).to_string()
 }
 
 /// A change kept as data, in words.
@@ -78,7 +125,7 @@ pub fn words(s: &Strings, names: &Names, said: &Said) -> String {
         Said::Reopened => s.h_reopened.clone(),
         Said::Assessed { result } => s.h_assessed.replace("{result}", s.assessment(*result)),
         Said::ItemAdded => s.h_item_added.clone(),
-        Said::ItemRemoved => s.h_item_removed.clone(),
+        Said::ItemRemoved | Said::ItemRemovedText { .. } => s.h_item_removed.clone(),
         Said::ItemReworded { to } => s.h_item_reworded.replace("{to}", to),
         Said::ItemMoved => s.h_item_moved.clone(),
         Said::Engagement => s.h_engagement.clone(),

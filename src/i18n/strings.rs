@@ -81,6 +81,7 @@ pub struct Strings {
     pub task: String,
     pub responsibility: String,
     pub owner_label: String,
+    pub id_label: String,
     pub status_label: String,
     pub assignee_label: String,
     pub due_label: String,
@@ -129,6 +130,7 @@ pub struct Strings {
     pub p_remove_reason: String,
     pub p_remove_reason_help: String,
     pub item_text_empty: String,
+    pub item_removed: String,
     pub reason_empty: String,
     pub cannot_move: String,
     pub scr_history: String,
@@ -254,6 +256,7 @@ pub struct Strings {
     pub superseded_by: String,
     pub d_already_superseded: String,
     pub d_waiver_rejected: String,
+    pub d_waiver_gate_open: String,
     pub d_waiver_later_passed: String,
     pub p_date_help: String,
     pub p_text_help: String,
@@ -365,6 +368,7 @@ pub struct Strings {
     pub result_remediated: String,
     pub deadline_met: String,
     pub deadline_met_on: String,
+    pub deadline_met_late: String,
     pub too_small_unsaved: String,
     pub read_only_copy_hint: String,
     pub save_copy_and_quit: String,
@@ -411,6 +415,7 @@ pub struct Strings {
     pub started: String,
     pub changes: String,
     pub changes_since: String,
+    pub changes_since_meeting: String,
     pub changes_earlier: String,
     pub ended: String,
     pub current_phase: String,
@@ -646,9 +651,17 @@ impl Strings {
         if n == 1 { self.open_item.clone() } else { self.open_items.replace("{n}", &n.to_string()) }
     }
 
-    /// "met 2026-11-30", or "met" when the day is not known.
-    pub fn met(&self, on: Option<chrono::NaiveDate>) -> String {
-        on.map_or_else(|| self.deadline_met.clone(), |d| self.deadline_met_on.replace("{date}", &d.to_string()))
+    /// "met 2026-11-30", or "met" when the day is not known; met after the deadline's
+    /// `due`, it says by how much: "met 2026-12-01, 31 days late".
+    pub fn met(&self, on: Option<chrono::NaiveDate>, due: Option<chrono::NaiveDate>) -> String {
+        match (on, due) {
+            (Some(on), Some(due)) if on > due => self
+                .deadline_met_late
+                .replace("{date}", &on.to_string())
+                .replace("{n}", &(on - due).num_days().to_string()),
+            (Some(on), _) => self.deadline_met_on.replace("{date}", &on.to_string()),
+            (None, _) => self.deadline_met.clone(),
+        }
     }
 
     /// A gate state in words: "passed", "3 open".

@@ -381,6 +381,7 @@ impl Edit {
                 Said::ItemReworded { to: new.text.clone() }
             }
             Edit::Item { to: Some(_), .. } => Said::ItemAdded,
+            Edit::Item { from: Some(old), to: None, .. } => Said::ItemRemovedText { text: old.text.clone() },
             Edit::Item { to: None, .. } => Said::ItemRemoved,
             Edit::Engagement { .. } => Said::Engagement,
             Edit::PhaseStart { to, .. } => Said::PhaseStarted { on: *to },

@@ -572,6 +572,22 @@ pub struct Change {
     pub said: Option<Said>,
 }
 
+impl Change {
+    /// Whether the change is about `id`: what it changed, or a decision it names (the one a
+    /// new decision superseded, the waiver a gate passed on).
+    pub fn names(&self, id: &str) -> bool {
+        fn said_names(said: &Said, id: &str) -> bool {
+            match said {
+                Said::DecisionSuperseded { replaces, .. } => replaces == id,
+                Said::Waived { decision, .. } => decision == id,
+                Said::Several(all) => all.iter().any(|s| said_names(s, id)),
+                _ => false,
+            }
+        }
+        self.target == id || self.said.as_ref().is_some_and(|said| said_names(said, id))
+    }
+}
+
 /// What a change did, as the history keeps it: enough to say it in any language, without
 /// the texts (notes, decisions) it changed, which the workbook holds.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
@@ -639,7 +655,12 @@ pub enum Said {
         result: Assessment,
     },
     ItemAdded,
+    /// Removed, as files from before removals kept the item's text say it.
     ItemRemoved,
+    /// Removed: the item's text, the one thing left to tell it by.
+    ItemRemovedText {
+        text: String,
+    },
     /// Reworded, to `to`.
     ItemReworded {
         to: String,

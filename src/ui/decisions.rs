@@ -60,7 +60,17 @@ pub fn render(app: &App, cursor: usize, theme: Theme, frame: &mut Frame, area: R
         field(&s.options, &d.options.join("; "));
         field(&s.outcome, &d.outcome);
         field(&s.consequences, &d.consequences);
-        field(&s.links, &d.links.join(", "));
+        // Each by what it is called: an item by its text, the rest by their titles.
+        let names = crate::i18n::describe::Names::of(&app.workbook);
+        let linked: Vec<String> = d
+            .links
+            .iter()
+            .map(|id| match app.workbook.item(id) {
+                Some(item) => item.text.clone(),
+                None => names.title(id).map_or_else(|| id.clone(), str::to_string),
+            })
+            .collect();
+        field(&s.links, &linked.join("; "));
         // What it replaced, what replaced it, and the whole chain when there is one.
         let replaced: Vec<&str> = app
             .workbook

@@ -41,6 +41,8 @@ pub fn render(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
                 format!("{} · {kind}", s.party(&app.workbook.meta.parties, item.owner)),
                 Style::new(),
             ));
+            // Its id: what `phasebook log --item` and the exports name it by.
+            lines.push(field(&s.id_label, clip(&item.id), theme.dim()));
             let status = if facts.is_group { None } else { Some(item.status) };
             if let Some(status) = status {
                 let text = format!("{} {}", glyphs::status(status), s.status(status));

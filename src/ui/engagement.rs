@@ -39,7 +39,7 @@ pub fn render(app: &App, cursor: usize, theme: Theme, frame: &mut Frame, area: R
     for d in deadline::deadlines(&app.workbook) {
         let when = match (d.date, d.days_left(today), d.urgency(today)) {
             (_, _, Some(u @ deadline::Urgency::Met)) => {
-                Span::styled(format!("{} {}", glyphs::urgency(u), s.met(d.met_on)), theme.urgency(u))
+                Span::styled(format!("{} {}", glyphs::urgency(u), s.met(d.met_on, d.date)), theme.urgency(u))
             }
             (Some(date), Some(days), Some(u)) => {
                 let glyph = glyphs::urgency(u);

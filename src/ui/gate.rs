@@ -65,6 +65,8 @@ pub fn render(app: &App, cursor: usize, theme: Theme, frame: &mut Frame, area: R
                 .filter(|i| !matches!(i.status, crate::model::Status::Done | crate::model::Status::NotApplicable))
                 .map(|i| i.text.as_str())
                 .collect();
+            // Each item's own full stop is dropped: the list is punctuated by its separators.
+            let open: Vec<&str> = open.iter().map(|t| t.trim_end_matches('.')).collect();
             let text = s.criterion_waits.replace("{items}", &open.join("; "));
             lines.extend(screen::para(&text, width, "    ", theme.dim()).into_iter().take(3));
         }
@@ -97,13 +99,24 @@ pub fn render(app: &App, cursor: usize, theme: Theme, frame: &mut Frame, area: R
         }
         if !review.open_items.is_empty() {
             lines.push(Line::from(format!("■ {}", s.open_in_phase(review.open_items.len()))));
-            // As many as the screen has rows for below what is already there (at least five),
-            // the rest counted; the unmet criteria and sign-offs still to come take a few.
-            let room = usize::from(area.height).saturating_sub(lines.len() + 8).max(6);
-            let listed = if review.open_items.len() > room { room.saturating_sub(1) } else { room };
-            for id in review.open_items.iter().take(listed) {
+            // Each whole, wrapped, as many as the rows below what is already there hold (at
+            // least five), the rest counted; the lines still to come keep their rows.
+            let after =
+                2 + usize::from(!review.unmet_criteria.is_empty()) + usize::from(!review.missing_signoffs.is_empty());
+            let room = usize::from(area.height).saturating_sub(lines.len() + after).max(6);
+            let mut listed = 0;
+            let mut used = 0;
+            for (n, id) in review.open_items.iter().enumerate() {
                 let text = app.workbook.item(id).map_or(id.as_str(), |i| i.text.as_str());
-                lines.push(Line::from(Span::styled(super::fit(&format!("    {text}"), width), theme.dim())));
+                let para = screen::para(text, width, "    ", theme.dim());
+                // The last row left is for "… and N more" while more are to come.
+                let reserve = usize::from(n + 1 < review.open_items.len());
+                if used + para.len() + reserve > room {
+                    break;
+                }
+                used += para.len();
+                listed += 1;
+                lines.extend(para);
             }
             if review.open_items.len() > listed {
                 let more = s.and_more.replace("{n}", &(review.open_items.len() - listed).to_string());

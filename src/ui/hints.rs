@@ -29,6 +29,8 @@ pub fn pairs(app: &App, context: Context) -> Vec<Hint> {
         .hinted()
         .iter()
         .filter(|a| joint || !matches!(a, Action::SignMicrosoft | Action::SignCustomer))
+        // Minutes to correct only once a meeting has been held.
+        .filter(|a| !(context == Context::Meetings && **a == Action::Minutes && app.workbook.meetings.is_empty()))
         .filter_map(|a| {
             let key = app.config.keymap.first(context, *a)?;
             let label = match a {

@@ -38,7 +38,8 @@ pub fn render(app: &App, cursor: usize, theme: Theme, frame: &mut Frame, area: R
     for &index in &shown {
         let change = &history[index];
         let when = change.at.format("%Y-%m-%d %H:%M").to_string();
-        let what = app.workbook.item(&change.target).map_or_else(|| change.target.clone(), |i| i.text.clone());
+        let item = app.workbook.item(&change.target).map(|i| i.text.as_str());
+        let what = describe::target(&names, item, change);
         let said = describe::change(s, &names, change);
         // What it did first, then what it changed: the item's text is the longer.
         let rest = if what.is_empty() { said } else { format!("{said} · {what}") };

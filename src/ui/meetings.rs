@@ -17,6 +17,7 @@ pub fn render(app: &App, cursor: usize, theme: Theme, frame: &mut Frame, area: R
     let wb = &app.workbook;
     let mut lines: Vec<Line<'static>> = Vec::new();
     let planned: Vec<_> = wb.phases.iter().flat_map(|p| p.meetings.iter().map(move |m| (p, m))).collect();
+    let next = crate::model::meeting::next_planned(wb);
     if !planned.is_empty() {
         lines.push(Line::from(Span::styled(s.meetings_planned.clone(), theme.heading())));
         for (phase, m) in planned {
@@ -25,7 +26,11 @@ pub fn render(app: &App, cursor: usize, theme: Theme, frame: &mut Frame, area: R
                 |h| s.meeting_held_on.replace("{date}", &h.held.date_naive().to_string()),
             );
             let text = format!("{} · {}: {} — {when}", phase.title, s.meeting_kind(m.kind), m.title);
-            lines.push(Line::from(Span::raw(super::fit(&text, width))));
+            lines.extend(screen::para(&text, width, "", Style::new()));
+            // What the next one is for, as the process says.
+            if next.is_some_and(|n| n.id == m.id) && !m.purpose.trim().is_empty() {
+                lines.extend(screen::para(&m.purpose, width, "  ", theme.dim()));
+            }
         }
         lines.push(Line::from(""));
     }

@@ -575,3 +575,22 @@ fn passing_a_blocked_gate_on_a_day_asks_for_the_waiver_and_passes_on_that_day() 
     // The phase started by the day it passed, not after it.
     assert_eq!(app.workbook.phases[0].started, Some(passed.date));
 }
+
+#[test]
+fn pasted_control_characters_are_left_out_and_a_removed_task_is_named_on_remove_and_redo() {
+    let mut app = crate::common::headless::app(phasebook::i18n::Lang::En, (120, 40));
+    crate::common::headless::keys(&mut app, "+\n");
+    assert!(matches!(&app.mode, Mode::Prompt { error: Some(_), .. }), "an empty task is refused");
+    update(&mut app, Msg::Paste("Call\u{1b}[31m Bo\tnow\u{7}".into()));
+    assert!(matches!(&app.mode, Mode::Prompt { error: None, .. }), "the paste clears the error");
+    crate::common::headless::keys(&mut app, "\n");
+    let item = app.selected().unwrap().1.clone();
+    assert_eq!(item.text, "Call[31m Bo now");
+    crate::common::headless::keys(&mut app, "-");
+    let said = app.message.as_ref().unwrap().text.clone();
+    assert_eq!(said, "Removed: Call[31m Bo now (u brings it back)");
+    crate::common::headless::keys(&mut app, "u");
+    update(&mut app, Msg::Action(phasebook::app::action::Action::Redo));
+    let said = app.message.as_ref().unwrap().text.clone();
+    assert_eq!(said, "Redone: item removed · Call[31m Bo now");
+}

@@ -1009,12 +1009,12 @@ fn log_prints_the_history_of_a_workbook_edited_in_the_interface_in_the_readers_l
     assert!(out.status.success(), "{}", text(&out.stderr));
     assert_eq!(
         text(&out.stdout),
-        "2026-11-26 10:30  ann  initiate.ms.contact  status not started → done; phase started 2026-11-26\n2026-11-26 10:30  ann  initiate.ms.begin  assigned to Åsa\n"
+        "2026-11-26 10:30  ann  initiate.ms.contact  status not started → done; phase started 2026-11-26 · Get in touch with you within 30 days after eligible licenses for a new tenant are purchased.\n2026-11-26 10:30  ann  initiate.ms.begin  assigned to Åsa · Start the onboarding together with you.\n"
     );
     let sv = phasebook_in("sv_SE.UTF-8", &["log", path, "--item", "initiate.ms.contact"]);
     assert_eq!(
         text(&sv.stdout),
-        "2026-11-26 10:30  ann  initiate.ms.contact  status ej påbörjad → klar; fasen påbörjad 2026-11-26\n"
+        "2026-11-26 10:30  ann  initiate.ms.contact  status ej påbörjad → klar; fasen påbörjad 2026-11-26 · Get in touch with you within 30 days after eligible licenses for a new tenant are purchased.\n"
     );
     let later = phasebook(&["log", path, "--since", "2026-11-27"]);
     assert_eq!(text(&later.stdout), "");

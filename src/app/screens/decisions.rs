@@ -71,6 +71,9 @@ pub fn act(app: &mut App, cursor: usize, action: Action) {
                     commit(app, step.edit);
                     if let Some(gate) = step.reopened {
                         app.message = Some(Message::info(app.strings().d_waiver_rejected.replace("{gate}", &gate)));
+                    } else if let Some(gate) = waiver_of_open_gate(app, i) {
+                        // A waiver accepted again does not pass its gate by itself.
+                        app.message = Some(Message::info(app.strings().d_waiver_gate_open.replace("{gate}", &gate)));
                     }
                 }
                 Err(StepError::LaterPassed(gate)) => {
@@ -122,4 +125,18 @@ pub fn submit(app: &mut App, field: Field, typed: &str) -> Result<(), String> {
         }
     }
     Ok(())
+}
+
+/// The title of the gate decision `index` waived, when it is an accepted waiver whose gate
+/// is open again (it was rejected since).
+fn waiver_of_open_gate(app: &App, index: usize) -> Option<String> {
+    let d = app.workbook.decisions.get(index)?;
+    if d.kind != DecisionKind::Waiver || d.status != DecisionStatus::Accepted {
+        return None;
+    }
+    app.workbook
+        .phases
+        .iter()
+        .find(|p| p.gate.passed.is_none() && d.links.contains(&p.gate.id))
+        .map(|p| p.gate.title.clone())
 }
