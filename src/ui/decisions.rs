@@ -49,7 +49,7 @@ pub fn render(app: &App, cursor: usize, theme: Theme, frame: &mut Frame, area: R
     if let Some(&index) = shown.get(cursor) {
         let d = &app.workbook.decisions[index];
         lines.push(Line::from(""));
-        lines.push(Line::from(Span::styled(format!("{} · {}", d.id, d.title), theme.heading())));
+        lines.extend(screen::para(&format!("{} · {}", d.id, d.title), width, "", theme.heading()));
         let mut field = |label: &str, value: &str| {
             if !value.trim().is_empty() {
                 lines.extend(screen::para(&format!("{label}: {value}"), width, "", Style::new()));

@@ -49,8 +49,15 @@ pub fn render(app: &App, cursor: usize, theme: Theme, frame: &mut Frame, area: R
             _ => Span::styled(s.not_set.clone(), theme.dim()),
         };
         // The date first: the titles are long, and the date is what the screen is for.
-        let width = screen::text_width(area).saturating_sub(when.width() + 2);
-        lines.push(Line::from(vec![when, Span::raw(format!("  {}", super::fit(&d.deadline.title, width)))]));
+        // The title whole, wrapped, its further lines under its first.
+        let indent = " ".repeat(when.width() + 2);
+        let mut title =
+            screen::para(&d.deadline.title, screen::text_width(area), &indent, ratatui::style::Style::new());
+        if let Some(first) = title.first_mut() {
+            let text: String = first.spans.iter().map(|s| s.content.as_ref()).collect();
+            *first = Line::from(vec![when, Span::raw(format!("  {}", text.trim_start()))]);
+        }
+        lines.extend(title);
     }
     // The dates' warning where they are fixed.
     for issue in app.warnings().filter(|i| matches!(i, Issue::StartBeforePurchase { .. })) {

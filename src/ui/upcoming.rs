@@ -27,7 +27,7 @@ pub fn render(app: &App, cursor: usize, theme: Theme, frame: &mut Frame, area: R
             continue;
         }
         let text = format!("{} {date} {} · {}", glyphs::urgency(u), s.days(days), d.deadline.title);
-        lines.push(Line::from(Span::styled(super::fit(&text, width), theme.urgency(u))));
+        lines.extend(screen::para(&text, width, "", theme.urgency(u)));
     }
     if !lines.is_empty() {
         lines.push(Line::from(""));
@@ -57,7 +57,8 @@ pub fn render(app: &App, cursor: usize, theme: Theme, frame: &mut Frame, area: R
         let Some(item) = list.get(*index) else { continue };
         let Some((when, u)) = when_of(item) else { continue };
         let when = format!("{when}{}", " ".repeat(column.saturating_sub(when.width())));
-        let rest = super::fit(&format!("  {} · {phase}", item.text), width.saturating_sub(when.chars().count()));
+        // The phase first: the text is the longer, and what gives way at the end.
+        let rest = super::fit(&format!("  {phase} · {}", item.text), width.saturating_sub(when.chars().count()));
         lines.push(Line::from(vec![Span::styled(when, theme.urgency(u)), Span::raw(rest)]));
     }
     let selected = (!places.is_empty()).then_some(cursor + first);
