@@ -191,7 +191,8 @@ pub fn act(app: &mut App, action: Action) -> Vec<Effect> {
             if let Some((index, _)) = app.selected() {
                 match crate::model::items::remove(&app.workbook, app.section.list(), index) {
                     Some(crate::model::items::Removal::Remove(edit)) => {
-                        let text = app.selected().map(|(_, i)| i.text.clone()).unwrap_or_default();
+                        let text =
+                            app.selected().map(|(_, i)| crate::i18n::cells::fit(&i.text, 60)).unwrap_or_default();
                         let before = app.history.revision();
                         super::commit::commit(app, edit);
                         if app.history.revision() != before {

@@ -179,7 +179,9 @@ fn submit(app: &mut App, kind: PromptKind, typed: &str) -> Result<(), String> {
             let (by, at) = (app.config.user.clone(), app.now);
             let edit = crate::model::items::set_aside(&app.workbook, app.section.list(), index, typed, &by, at)
                 .ok_or_else(|| app.strings().reason_empty.clone())?;
+            let text = app.selected().map(|(_, i)| crate::i18n::cells::fit(&i.text, 60)).unwrap_or_default();
             commit(app, edit);
+            app.message = Some(super::state::Message::info(app.strings().item_set_aside.replace("{text}", &text)));
         }
     }
     Ok(())

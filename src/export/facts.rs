@@ -23,7 +23,7 @@ pub struct Fact {
 impl Fact {
     /// The fact as one line: `about: value`.
     pub fn line(&self) -> String {
-        format!("{}: {}", self.about, self.value)
+        format!("{}: {}", self.about.trim_end_matches(':'), self.value)
     }
 }
 
@@ -192,7 +192,7 @@ impl Difference {
             _ => String::new(),
         };
         let (old, new) = (self.old.as_deref().unwrap_or(dash), self.new.as_deref().unwrap_or(dash));
-        format!("{}: {old} → {new}{who}", self.about)
+        format!("{}: {old} → {new}{who}", self.about.trim_end_matches(':'))
     }
 }
 

@@ -495,12 +495,14 @@ fn changes(out: &mut String, snapshot: &Snapshot, strings: &Strings) {
     }
     if report.lines.is_empty() {
         let _ = writeln!(out, r#"<p class="muted">{}</p>"#, html(&strings.none));
+    } else {
+        let _ = writeln!(out, "<ul>");
+        for line in &report.lines {
+            let _ = writeln!(out, "<li>{}</li>", html(line));
+        }
+        let _ = writeln!(out, "</ul>");
     }
-    let _ = writeln!(out, "<ul>");
-    for line in &report.lines {
-        let _ = writeln!(out, "<li>{}</li>", html(line));
-    }
-    let _ = writeln!(out, "</ul>\n</section>");
+    let _ = writeln!(out, "</section>");
 }
 
 fn last_meeting(out: &mut String, snapshot: &Snapshot, strings: &Strings) {

@@ -8,7 +8,7 @@ use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde::Serialize;
 
 use super::snapshot::{ItemLine, Snapshot};
-use crate::model::check::Issue;
+use crate::model::check::{Dated, Issue};
 use crate::model::deadline::Urgency;
 use crate::model::gate::GateState;
 use crate::model::{Assessment, LimitKind};
@@ -460,8 +460,19 @@ fn warning(issue: &Issue) -> Option<WarningJson<'_>> {
     Some(match issue {
         Issue::StartBeforePurchase { .. } => WarningJson { kind: "start_before_purchase", id: "engagement" },
         Issue::RuledOut { conflict, .. } => WarningJson { kind: "ruled_out", id: conflict },
-        Issue::SignOffBeforeReached { gate, .. } => WarningJson { kind: "signoff_before_reached", id: gate },
+        Issue::SignOffBeforeReached { gate, .. } | Issue::SignOffBeforeReachedDay { gate, .. } => {
+            WarningJson { kind: "signoff_before_reached", id: gate }
+        }
         Issue::UnknownLanguage { .. } => WarningJson { kind: "unknown_language", id: "meta" },
+        Issue::BeforeStart { what, .. } => WarningJson {
+            kind: "before_start",
+            id: match what {
+                Dated::PhaseStarted(id) | Dated::SignOff(id) | Dated::GatePassed(id) => id,
+                _ => "engagement",
+            },
+        },
+        Issue::StartedAfterPass { phase, .. } => WarningJson { kind: "started_after_pass", id: phase },
+        Issue::MergeConflict { target, .. } => WarningJson { kind: "merge_conflict", id: target },
         _ => return None,
     })
 }
@@ -497,5 +508,34 @@ fn meeting_kind(kind: MeetingKind) -> &'static str {
         MeetingKind::KickOff => "kick_off",
         MeetingKind::Checkpoint => "checkpoint",
         MeetingKind::Other => "other",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_warning_has_a_kind_in_the_json_and_an_error_none() {
+        let day = chrono::NaiveDate::from_ymd_opt(2026, 3, 1).unwrap_or_default();
+        let id = || "x".to_string();
+        let warnings = [
+            Issue::StartBeforePurchase { start: day, purchase: day },
+            Issue::BeforeStart { what: Dated::GatePassed(id()), title: id(), date: day, start: day },
+            Issue::StartedAfterPass { phase: id(), title: id(), started: day, passed: day },
+            Issue::MergeConflict { target: id(), field: id() },
+            Issue::SignOffBeforeReachedDay {
+                gate: id(),
+                title: id(),
+                party: crate::model::Owner::Customer,
+                date: day,
+                reached: day,
+            },
+        ];
+        for issue in &warnings {
+            assert!(!issue.is_error());
+            assert!(warning(issue).is_some_and(|w| w.id == "x" || w.id == "engagement"), "{issue:?}");
+        }
+        assert!(warning(&Issue::NoPhases).is_none());
     }
 }

@@ -425,10 +425,12 @@ impl Snapshot {
     /// meeting (all when none was held); the latest [`CHANGES`] of them, with how many more
     /// there were, and the day they run from when there is one.
     pub fn changes(&self) -> (Vec<&crate::model::Change>, usize, Option<NaiveDate>) {
+        // Nothing after the moment the snapshot is taken at (`--as-of` an earlier day).
+        let taken = self.history.iter().filter(|c| c.at <= self.taken_at);
         let all: Vec<&crate::model::Change> = match (self.since, &self.last_meeting) {
-            (Some(day), _) => self.history.iter().filter(|c| c.at.date_naive() >= day).collect(),
-            (None, Some(m)) => self.history.iter().filter(|c| c.at > m.held).collect(),
-            (None, None) => self.history.iter().collect(),
+            (Some(day), _) => taken.filter(|c| c.at.date_naive() >= day).collect(),
+            (None, Some(m)) => taken.filter(|c| c.at > m.held).collect(),
+            (None, None) => taken.collect(),
         };
         let from = self.since.or_else(|| self.last_meeting.as_ref().map(|m| m.held.date_naive()));
         let more = all.len().saturating_sub(CHANGES);

@@ -30,6 +30,7 @@ impl Names {
         titles.extend(workbook.decisions.iter().map(|d| (d.id.clone(), format!("{} {}", d.id, d.title))));
         titles.extend(workbook.meetings.iter().map(|m| (m.id.clone(), m.title.clone())));
         titles.extend(workbook.expectations.iter().map(|e| (e.id.clone(), e.text.clone())));
+        titles.extend(workbook.phases.iter().flat_map(|p| &p.gate.criteria).map(|c| (c.id.clone(), c.text.clone())));
         let options = workbook
             .scope
             .iter()
@@ -78,8 +79,11 @@ pub fn change(s: &Strings, names: &Names, change: &Change) -> String {
 /// What a change changed, as a reader knows it: the item's text (`item`, where the caller
 /// found one), else the thing's title, else its id.
 pub fn target(names: &Names, item: Option<&str>, change: &Change) -> String {
-    if let Some(Said::ItemRemovedText { text }) = &change.said {
-        return text.clone();
+    match &change.said {
+        Some(Said::ItemRemovedText { text }) => return text.clone(),
+        // The words name it already.
+        Some(Said::ItemReworded { .. } | Said::Meeting { .. } | Said::MinutesCorrected { .. }) => return String::new(),
+        _ => {}
     }
     item.or_else(|| names.title(&change.target)).unwrap_or(&change.target).to_string()
 }

@@ -48,6 +48,7 @@ pub struct Messages {
     pub i_before_start: String,
     pub i_merge_conflict: String,
     pub i_started_after_pass: String,
+    pub i_signoff_before_reached_day: String,
     pub i_ruled_out: String,
     pub i_signoff_before_reached: String,
     pub i_accepted_not_a_level: String,
@@ -321,6 +322,15 @@ pub fn issue(i: &Issue, lang: Lang) -> String {
         Issue::StartBeforePurchase { start, purchase } => {
             fill(&m.i_start_before_purchase, &[("start", &start.to_string()), ("purchase", &purchase.to_string())])
         }
+        Issue::SignOffBeforeReachedDay { gate, party, date, reached, .. } => fill(
+            &m.i_signoff_before_reached_day,
+            &[
+                ("gate", gate),
+                ("party", s.owner(*party)),
+                ("date", &date.to_string()),
+                ("reached", &reached.to_string()),
+            ],
+        ),
         Issue::StartedAfterPass { phase, started, passed, .. } => fill(
             &m.i_started_after_pass,
             &[("phase", phase), ("started", &started.to_string()), ("passed", &passed.to_string())],
@@ -705,6 +715,7 @@ mod tests {
             Issue::TwoRemediationPhases { first: s(), second: s() },
             Issue::MergeConflict { target: s(), field: s() },
             Issue::StartedAfterPass { phase: s(), title: s(), started: date, passed: date },
+            Issue::SignOffBeforeReachedDay { gate: s(), title: s(), party: Party::Customer, date, reached: date },
             Issue::AcceptedNotALevel { expectation: s(), level: s() },
             Issue::NoThresholdLevel { expectation: s() },
             Issue::MinimumAndOneOf { expectation: s() },

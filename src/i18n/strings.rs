@@ -131,6 +131,7 @@ pub struct Strings {
     pub p_remove_reason_help: String,
     pub item_text_empty: String,
     pub item_removed: String,
+    pub item_set_aside: String,
     pub reason_empty: String,
     pub cannot_move: String,
     pub scr_history: String,
@@ -379,6 +380,7 @@ pub struct Strings {
     pub w_signoff_before_start: String,
     pub w_merge_conflict: String,
     pub w_started_after_pass: String,
+    pub w_signoff_before_reached_day: String,
     pub w_ruled_out: String,
     pub w_signoff_unreached: String,
     pub party_provider: String,
@@ -638,6 +640,12 @@ impl Strings {
                 self.w_merge_conflict.replace("{target}", target).replace("{field}", field)
             }
             Issue::SignOffBeforeReached { title, .. } => self.w_signoff_unreached.replace("{gate}", title),
+            Issue::SignOffBeforeReachedDay { title, party, date, reached, .. } => self
+                .w_signoff_before_reached_day
+                .replace("{gate}", title)
+                .replace("{party}", self.owner(*party))
+                .replace("{date}", &date.to_string())
+                .replace("{reached}", &reached.to_string()),
             Issue::UnknownLanguage { code } => self
                 .w_unknown_language
                 .replace("{code}", code)

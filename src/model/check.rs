@@ -179,6 +179,15 @@ pub enum Issue {
     UnknownLanguage {
         code: String,
     },
+    /// A sign-off dated before the day its gate was reached (the day the gate before passed).
+    SignOffBeforeReachedDay {
+        gate: String,
+        /// The gate's title, for the people who read the warning.
+        title: String,
+        party: Owner,
+        date: NaiveDate,
+        reached: NaiveDate,
+    },
     /// A phase whose start is after the day its gate passed.
     StartedAfterPass {
         phase: String,
@@ -246,7 +255,8 @@ impl Issue {
             | Issue::SignOffBeforeReached { .. }
             | Issue::UnknownLanguage { .. }
             | Issue::MergeConflict { .. }
-            | Issue::StartedAfterPass { .. } => Severity::Warning,
+            | Issue::StartedAfterPass { .. }
+            | Issue::SignOffBeforeReachedDay { .. } => Severity::Warning,
             _ => Severity::Error,
         }
     }
@@ -335,6 +345,7 @@ impl Issue {
             Issue::AcceptedNotALevel { expectation, .. } => vec![(id(expectation), 1)],
             Issue::MetByMissing { target, deadline } => vec![(q(target), 1), (id(deadline), 1)],
             Issue::StartBeforePurchase { .. } => vec![("start_date".into(), 1)],
+            Issue::SignOffBeforeReachedDay { gate, date, .. } => vec![(format!("\"{date}\""), 1), (id(gate), 1)],
             Issue::StartedAfterPass { phase, started, .. } => {
                 vec![(format!("started: Some(\"{started}\")"), 1), (id(phase), 1)]
             }
@@ -456,6 +467,10 @@ impl fmt::Display for Issue {
             Issue::StartBeforePurchase { start, purchase } => write!(
                 f,
                 "the start date {start} is before the purchase date {purchase}; onboarding starts after the purchase (fix the dates on the engagement screen)"
+            ),
+            Issue::SignOffBeforeReachedDay { gate, party, date, reached, .. } => write!(
+                f,
+                "gate \"{gate}\" has a sign-off for {party:?} dated {date}, before the gate was reached on {reached} (the day the gate before it passed)"
             ),
             Issue::StartedAfterPass { phase, started, passed, .. } => write!(
                 f,
@@ -703,13 +718,17 @@ impl Checker {
                     });
                 }
             }
-            let signed_early = |s: &&crate::model::SignOff| earlier_open || reached.is_some_and(|day| s.date < day);
-            if earlier_open || reached.is_some() {
-                for signoff in phase.gate.signoffs.iter().filter(|s| !s.name.trim().is_empty()).filter(signed_early) {
-                    self.issues.push(Issue::SignOffBeforeReached {
-                        gate: phase.gate.id.clone(),
-                        title: phase.gate.title.clone(),
-                        party: signoff.party,
+            for signoff in phase.gate.signoffs.iter().filter(|s| !s.name.trim().is_empty()) {
+                let (gate, title, party) = (phase.gate.id.clone(), phase.gate.title.clone(), signoff.party);
+                if earlier_open {
+                    self.issues.push(Issue::SignOffBeforeReached { gate, title, party });
+                } else if let Some(reached) = reached.filter(|day| signoff.date < *day) {
+                    self.issues.push(Issue::SignOffBeforeReachedDay {
+                        gate,
+                        title,
+                        party,
+                        date: signoff.date,
+                        reached,
                     });
                 }
             }
@@ -922,7 +941,7 @@ mod tests {
             Some(crate::model::Passage { date: date(2026, 3, 10), by: "Ann".into(), waiver: None });
         wb.phases[1].gate.signoffs =
             vec![crate::model::SignOff { party: Owner::Microsoft, name: "Bo".into(), date: date(2026, 3, 9) }];
-        assert!(matches!(&check(&wb)[..], [Issue::SignOffBeforeReached { party: Owner::Microsoft, .. }]));
+        assert!(matches!(&check(&wb)[..], [Issue::SignOffBeforeReachedDay { party: Owner::Microsoft, .. }]));
         wb.phases[1].gate.signoffs[0].date = date(2026, 3, 10);
         assert_eq!(check(&wb), []);
         wb.phases[0].started = Some(date(2026, 3, 11));

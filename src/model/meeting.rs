@@ -147,12 +147,14 @@ pub fn hold(workbook: &Workbook, meeting: Meeting) -> crate::model::edit::Edit {
     if ticked.is_empty() { held } else { Edit::Batch(std::iter::once(held).chain(ticked).collect()) }
 }
 
-/// The first planned meeting of the phase the engagement stands in that no held meeting
-/// was.
+/// The first planned meeting, of the phase the engagement stands in or one before it, that
+/// no held meeting was.
 pub fn next_planned(workbook: &Workbook) -> Option<&crate::model::PlannedMeeting> {
     let Standing::In(p) = standing(workbook) else { return None };
     let held = |id: &str| workbook.meetings.iter().any(|m| m.planned.as_deref() == Some(id));
-    workbook.phases.get(p)?.meetings.iter().find(|m| !held(&m.id))
+    // Of the phases reached, the earliest: a kick-off not held when its gate was waived is
+    // still the one to hold.
+    workbook.phases.get(..=p)?.iter().flat_map(|phase| &phase.meetings).find(|m| !held(&m.id))
 }
 
 /// Held meeting `index` with its minutes corrected to `minutes`; `None` when unchanged.

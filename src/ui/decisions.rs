@@ -66,8 +66,8 @@ pub fn render(app: &App, cursor: usize, theme: Theme, frame: &mut Frame, area: R
             .links
             .iter()
             .map(|id| match app.workbook.item(id) {
-                Some(item) => item.text.clone(),
-                None => names.title(id).map_or_else(|| id.clone(), str::to_string),
+                Some(item) => item.text.trim_end_matches('.').to_string(),
+                None => names.title(id).map_or_else(|| id.clone(), |t| t.trim_end_matches('.').to_string()),
             })
             .collect();
         field(&s.links, &linked.join("; "));

@@ -36,8 +36,10 @@ pub fn render(app: &App, cursor: usize, theme: Theme, frame: &mut Frame, area: R
     lines.push(Line::from(""));
     lines.push(Line::from(Span::styled(s.deadlines.clone(), theme.heading())));
     let today = app.today();
-    for d in deadline::deadlines(&app.workbook) {
-        let when = match (d.date, d.days_left(today), d.urgency(today)) {
+    let deadlines = deadline::deadlines(&app.workbook);
+    let whens: Vec<Span> = deadlines
+        .iter()
+        .map(|d| match (d.date, d.days_left(today), d.urgency(today)) {
             (_, _, Some(u @ deadline::Urgency::Met)) => {
                 Span::styled(format!("{} {}", glyphs::urgency(u), s.met(d.met_on, d.date)), theme.urgency(u))
             }
@@ -47,10 +49,15 @@ pub fn render(app: &App, cursor: usize, theme: Theme, frame: &mut Frame, area: R
                 Span::styled(format!("{glyph}{date} ({})", s.days(days)), theme.urgency(u))
             }
             _ => Span::styled(s.not_set.clone(), theme.dim()),
-        };
+        })
+        .collect();
+    // The titles line up, after the widest date.
+    let column = whens.iter().map(Span::width).max().unwrap_or(0);
+    for (d, when) in deadlines.iter().zip(whens) {
+        let when = Span::styled(format!("{}{}", when.content, " ".repeat(column - when.width())), when.style);
         // The date first: the titles are long, and the date is what the screen is for.
         // The title whole, wrapped, its further lines under its first.
-        let indent = " ".repeat(when.width() + 2);
+        let indent = " ".repeat(column + 2);
         let mut title =
             screen::para(&d.deadline.title, screen::text_width(area), &indent, ratatui::style::Style::new());
         if let Some(first) = title.first_mut() {

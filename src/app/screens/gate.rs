@@ -70,7 +70,7 @@ fn pass(app: &mut App, day: Option<chrono::NaiveDate>) {
             let key = app.config.keymap.first(crate::app::context::Context::Gate, Action::Waive).unwrap_or_default();
             error(app, app.strings().gate_needs_waiver.replace("{key}", &key));
         }
-        Err(e) => error(app, e.to_string()),
+        Err(e) => error(app, blocked(app, &e)),
     }
 }
 
@@ -81,7 +81,7 @@ fn waive(app: &mut App) {
         // Nothing open: there is nothing to waive, so the gate simply passes.
         Ok(_) => pass(app, None),
         Err(Blocked::Open(..)) => prompt::open(app, PromptKind::Waiver(None), ""),
-        Err(e) => error(app, e.to_string()),
+        Err(e) => error(app, blocked(app, &e)),
     }
 }
 
@@ -96,7 +96,7 @@ fn sign_off(app: &mut App, party: Owner) {
         // One given before the gate was reached (an earlier gate reopened since) can be taken back.
         Err(Blocked::EarlierOpen(_)) if signed => {}
         Err(Blocked::EarlierOpen(_)) => return error(app, app.strings().signoff_not_reached.clone()),
-        Err(e) => return error(app, e.to_string()),
+        Err(e) => return error(app, blocked(app, &e)),
     }
     let current = g.signoffs.iter().find(|s| s.party == party).map(|s| s.name.clone()).unwrap_or_default();
     prompt::open(app, PromptKind::SignOff(party), &current);
@@ -171,11 +171,24 @@ pub fn submit(app: &mut App, kind: PromptKind, typed: &str) -> Result<(), String
             let record_title = s.waiver_title.replace("{gate}", &title);
             let day = day.unwrap_or_else(|| app.today());
             let edit = gate::waive(&app.workbook, &app.rollup, p, &app.config.user, day, record_title, typed)
-                .map_err(|e| e.to_string())?;
+                .map_err(|e| blocked(app, &e))?;
             commit(app, edit);
             app.message = Some(Message::info(s.gate_passed_msg.replace("{gate}", &title)));
         }
         _ => {}
     }
     Ok(())
+}
+
+/// Why a gate may not pass, in the interface's words, naming an earlier phase by its title.
+fn blocked(app: &App, e: &Blocked) -> String {
+    match e {
+        Blocked::EarlierOpen(id) => app.strings().earlier_open.replace("{id}", &phase_title(app, id)),
+        other => other.to_string(),
+    }
+}
+
+/// The title of the phase with `id`, or the id when there is no such phase.
+fn phase_title(app: &App, id: &str) -> String {
+    app.workbook.phase(id).map_or_else(|| id.to_string(), |p| p.title.clone())
 }
