@@ -46,9 +46,11 @@ impl Columns {
 pub struct ItemLines {
     /// Cells before the text: the indent under headings, the status mark and a space.
     pub lead: usize,
-    /// The text, line by line, each at most `text_width` cells.
+    /// The text, line by line: the first at most `text_width` cells, the rest `rest_width`
+    /// (wider when the assignee and due date sit beside the first line only).
     pub text: Vec<String>,
     pub text_width: usize,
+    pub rest_width: usize,
     /// Whether the assignee and due date go on a line under the text rather than beside it.
     pub facts_below: bool,
 }
@@ -74,20 +76,54 @@ pub fn item_lines(text: &str, depth: u8, width: usize, columns: Columns, has_fac
     };
     let text_width = text_width.max(1);
     let most = most.max(1);
+    // Beside the facts only the first line is narrowed: the lines under it take the width.
+    let full = width.saturating_sub(lead).max(1);
     let mut lines = wrap(text, text_width, most + 1);
+    let mut rest_width = text_width;
+    if !facts_below
+        && has_facts
+        && full > text_width
+        && lines.len() > 1
+        && let Some(rest) = lines.first().and_then(|first| rest_after(text, first))
+    {
+        let mut under = wrap(rest, full, most);
+        lines.truncate(1);
+        lines.append(&mut under);
+        rest_width = full;
+    }
+    let width_of = |n: usize| if n == 0 { text_width } else { rest_width };
     if lines.len() > most {
         lines.truncate(most);
+        let n = lines.len() - 1;
         if let Some(last) = lines.last_mut() {
-            *last = fit(&format!("{last} …"), text_width);
+            *last = fit(&format!("{last} …"), width_of(n));
         }
     }
     // `wrap` breaks no line narrower than ten cells; a list that narrow is cut instead.
-    for line in &mut lines {
-        if cells(line) > text_width {
-            *line = fit(line, text_width);
+    for (n, line) in lines.iter_mut().enumerate() {
+        if cells(line) > width_of(n) {
+            *line = fit(line, width_of(n));
         }
     }
-    ItemLines { lead, text: lines, text_width, facts_below }
+    ItemLines { lead, text: lines, text_width, rest_width, facts_below }
+}
+
+/// What of `text` comes after its first line `first` as wrapping made it, when that can be
+/// told (the line is the text's own characters, whitespace aside).
+fn rest_after<'a>(text: &'a str, first: &str) -> Option<&'a str> {
+    let mut chars = text.char_indices().peekable();
+    for wanted in first.chars().filter(|c| !c.is_whitespace()) {
+        loop {
+            match chars.next() {
+                Some((_, c)) if c.is_whitespace() => {}
+                Some((_, c)) if c == wanted => break,
+                _ => return None,
+            }
+        }
+    }
+    let at = chars.peek().map_or(text.len(), |(i, _)| *i);
+    let rest = text.get(at..)?.trim_start();
+    (!rest.is_empty()).then_some(rest)
 }
 
 /// An item's text as its row shows it: a task is marked, one out of scope says so, and one
@@ -252,6 +288,24 @@ mod tests {
         // An item with neither has no line for them, and its text the whole width.
         let bare = item_lines("Short.", 0, 50, both, false, MAX_TEXT_LINES);
         assert_eq!((bare.height(), bare.text_width), (1, 46));
+    }
+
+    #[test]
+    fn beside_the_facts_only_the_first_line_is_narrowed() {
+        let both = Columns { assignee: 9, due: 11, list: 0 };
+        let text = "Take part in the engagement kick-off meeting, manage and lead your organization's participants, \
+                    and confirm the remediation timelines with the people who will carry them out.";
+        let laid = item_lines(text, 0, 78, both, true, MAX_TEXT_LINES);
+        assert!(!laid.facts_below);
+        assert_eq!((laid.text_width, laid.rest_width), (78 - 4 - 22, 78 - 4));
+        assert!(cells(&laid.text[0]) <= laid.text_width);
+        assert!(laid.text[1..].iter().all(|l| cells(l) <= laid.rest_width));
+        assert!(laid.text[1..].iter().any(|l| cells(l) > laid.text_width), "{laid:?}");
+        let words = |t: &str| t.split_whitespace().map(str::to_string).collect::<Vec<_>>();
+        assert_eq!(words(&laid.text.join(" ")), words(text), "every word, once, in order");
+        assert_eq!(rest_after("one two three", "one"), Some("two three"));
+        assert_eq!(rest_after("one", "one"), None);
+        assert_eq!(rest_after("abc", "ab-"), None);
     }
 
     #[test]

@@ -127,7 +127,8 @@ fn item_row(
     let indent = " ".repeat(laid.lead - MARK_CELLS - 1);
     let mut lines = Vec::with_capacity(laid.height());
     for (n, text) in laid.text.iter().enumerate() {
-        let fill = " ".repeat(laid.text_width.saturating_sub(cells(text)));
+        let line_width = if n == 0 { laid.text_width } else { laid.rest_width };
+        let fill = " ".repeat(line_width.saturating_sub(cells(text)));
         let mark = if n == 0 {
             Span::styled(glyphs::status(status), theme.status(status))
         } else {
