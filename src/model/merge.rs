@@ -14,8 +14,8 @@ use thiserror::Error;
 use super::check::{Issue, check};
 use super::reapply::Renumbering;
 use super::workbook::{
-    Conflict, Criterion, Deadline, Decision, Engagement, Expectation, Gate, Item, Limit, Meeting, Meta, Note, Owner,
-    Phase, PlannedMeeting, ScopeConflict, ScopeQuestion, SignOff, Workbook,
+    Change, Conflict, Criterion, Deadline, Decision, Engagement, Expectation, Gate, Item, Limit, Meeting, Meta, Note,
+    Owner, Phase, PlannedMeeting, ScopeConflict, ScopeQuestion, SignOff, Workbook,
 };
 
 /// One of the two copies merged.
@@ -108,9 +108,7 @@ pub fn merge(base: &Workbook, ours: &Workbook, theirs: &Workbook) -> Result<Work
     let theirs = if renumbering.is_empty() {
         theirs
     } else {
-        let mut copy = theirs.clone();
-        renumbering.workbook(&mut copy);
-        renumbered = copy;
+        renumbered = renumbered_since(&renumbering, theirs, base);
         &renumbered
     };
 
@@ -412,7 +410,8 @@ fn entries<T: Clone + Eq + Hash>(
     let (b, o, t) = (counts(base), counts(ours), counts(theirs));
     let mut left: HashMap<&T, usize> = HashMap::new();
     for entry in o.keys().chain(t.keys()) {
-        let (b, o, t) = (b.get(entry).copied().unwrap_or(0), o[entry], t.get(entry).copied().unwrap_or(0));
+        let n = |counts: &HashMap<&T, usize>| counts.get(entry).copied().unwrap_or(0);
+        let (b, o, t) = (n(&b), n(&o), n(&t));
         let n = match (o.cmp(&b), t.cmp(&b)) {
             (std::cmp::Ordering::Equal, _) => t,
             (_, std::cmp::Ordering::Equal) => o,
@@ -750,6 +749,20 @@ fn renumbering(base: &Workbook, ours: &Workbook, theirs: &Workbook) -> Renumberi
     renumbering
 }
 
+/// `wb` with the new ids `renumbering` gives, but for the history it shares with `base`: an
+/// id may have been used before, by something since removed, and those entries mean that.
+fn renumbered_since(renumbering: &Renumbering, wb: &Workbook, base: &Workbook) -> Workbook {
+    let mut copy = wb.clone();
+    renumbering.workbook(&mut copy);
+    let shared: HashSet<&Change> = base.history.iter().collect();
+    for (entry, before) in copy.history.iter_mut().zip(&wb.history) {
+        if shared.contains(before) {
+            entry.clone_from(before);
+        }
+    }
+    copy
+}
+
 /// The records of `side` whose id `base` has not.
 fn added<'a, T>(base: &[T], side: &'a [T], id: fn(&T) -> &str) -> impl Iterator<Item = &'a T> {
     let before: HashSet<String> = base.iter().map(|r| id(r).to_string()).collect();
@@ -912,4 +925,473 @@ fn put_item(wb: &mut Workbook, id: &str, placed: Option<(String, Item)>) -> Resu
     };
     items.push(item);
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::{Duration, NaiveDate};
+    use proptest::prelude::*;
+
+    use super::*;
+    use crate::model::edit::Edit;
+    use crate::model::fixture::{self, date};
+    use crate::model::items::{self, Removal};
+    use crate::model::workbook::{Change, DecisionKind, Passage, Said, Status};
+    use crate::model::{decision, scope};
+
+    fn at(minutes: i64) -> DateTime<FixedOffset> {
+        let start = DateTime::parse_from_rfc3339("2026-03-01T09:00:00+01:00").unwrap();
+        start + Duration::minutes(minutes)
+    }
+
+    fn note(text: &str, minutes: i64) -> Note {
+        Note { at: at(minutes), by: "Ann".into(), text: text.into() }
+    }
+
+    fn after(wb: &Workbook, change: impl FnOnce(&mut Workbook)) -> Workbook {
+        let mut wb = wb.clone();
+        change(&mut wb);
+        wb
+    }
+
+    fn applied(wb: &mut Workbook, edit: Edit) {
+        edit.apply(wb).unwrap();
+    }
+
+    fn decision(wb: &Workbook, id: &str, title: &str) -> Decision {
+        let mut d = decision::record(wb, title.into(), DecisionKind::General, "Ann", date(2026, 3, 1));
+        d.id = id.into();
+        d
+    }
+
+    fn own_item(wb: &mut Workbook, text: &str) -> String {
+        let edit = items::add(wb, Some(0), Owner::Customer, text).unwrap();
+        let id = edit.target().to_string();
+        applied(wb, edit);
+        id
+    }
+
+    /// Merged, and checked to open and to come back the same from its file.
+    fn merged(base: &Workbook, ours: &Workbook, theirs: &Workbook) -> Workbook {
+        let wb = merge(base, ours, theirs).unwrap();
+        assert_opens(&wb);
+        wb
+    }
+
+    fn assert_opens(wb: &Workbook) {
+        let errors: Vec<String> = check(wb).iter().filter(|i| i.is_error()).map(|i| i.to_string()).collect();
+        assert!(errors.is_empty(), "{errors:?}");
+        let text = crate::store::to_ron(wb).unwrap();
+        let back = crate::store::load_bytes(std::path::Path::new("merged.ron"), text.as_bytes()).unwrap();
+        assert_eq!(&back, wb);
+    }
+
+    #[test]
+    fn two_decisions_both_numbered_d7_are_both_kept_and_theirs_renumbered_with_its_references() {
+        let mut base = fixture::workbook();
+        base.decisions = (1..=6).map(|n| decision(&base, &format!("D-{n}"), &format!("Old {n}"))).collect();
+        let ours = after(&base, |wb| wb.decisions.push(decision(wb, "D-7", "Ours")));
+        let theirs = after(&base, |wb| {
+            let mut waiver = decision(wb, "D-7", "Theirs");
+            waiver.kind = DecisionKind::Waiver;
+            wb.decisions.push(waiver);
+            let mut later = decision(wb, "D-8", "Later");
+            later.links = vec!["D-7".into()];
+            wb.decisions.push(later);
+            wb.decisions[0].superseded_by = Some("D-7".into());
+            wb.phases[0].gate.passed =
+                Some(Passage { date: date(2026, 3, 2), by: "Bo".into(), waiver: Some("D-7".into()) });
+            let said = Said::Several(vec![Said::DecisionAdded { id: "D-7".into() }]);
+            wb.history.push(Change {
+                at: at(1),
+                by: "Bo".into(),
+                target: "D-7".into(),
+                what: "x".into(),
+                said: Some(said),
+            });
+        });
+        let wb = merged(&base, &ours, &theirs);
+        let titles: Vec<(&str, &str)> = wb.decisions.iter().map(|d| (d.id.as_str(), d.title.as_str())).collect();
+        assert_eq!(&titles[6..], [("D-7", "Ours"), ("D-9", "Theirs"), ("D-8", "Later")]);
+        assert_eq!(wb.decisions[0].superseded_by.as_deref(), Some("D-9"));
+        assert_eq!(wb.decisions[8].links, ["D-9"]);
+        assert_eq!(wb.phases[0].gate.passed.as_ref().and_then(|p| p.waiver.as_deref()), Some("D-9"));
+        assert_eq!(wb.history[0].target, "D-9");
+        assert_eq!(wb.history[0].said, Some(Said::Several(vec![Said::DecisionAdded { id: "D-9".into() }])));
+        assert!(wb.conflicts.is_empty(), "{:?}", wb.conflicts);
+    }
+
+    #[test]
+    fn a_decision_both_added_alike_is_there_once() {
+        let base = fixture::workbook();
+        let ours = after(&base, |wb| wb.decisions.push(decision(wb, "D-1", "Same")));
+        let wb = merged(&base, &ours, &ours.clone());
+        assert_eq!(wb.decisions.len(), 1);
+    }
+
+    #[test]
+    fn notes_added_to_one_item_on_either_side_are_both_kept_in_time_order() {
+        let base = fixture::workbook();
+        let ours = after(&base, |wb| wb.item_mut("initiate.contact").unwrap().notes.push(note("ours", 2)));
+        let theirs = after(&base, |wb| wb.item_mut("initiate.contact").unwrap().notes.push(note("theirs", 1)));
+        let wb = merged(&base, &ours, &theirs);
+        let texts: Vec<&str> = wb.item("initiate.contact").unwrap().notes.iter().map(|n| n.text.as_str()).collect();
+        assert_eq!(texts, ["theirs", "ours"]);
+        assert!(wb.conflicts.is_empty());
+    }
+
+    #[test]
+    fn a_note_one_side_removed_goes_and_one_both_added_is_there_once() {
+        let base =
+            after(&fixture::workbook(), |wb| wb.item_mut("initiate.contact").unwrap().notes.push(note("old", 0)));
+        let ours = after(&base, |wb| {
+            let notes = &mut wb.item_mut("initiate.contact").unwrap().notes;
+            notes.clear();
+            notes.push(note("both", 1));
+        });
+        let theirs = after(&base, |wb| wb.item_mut("initiate.contact").unwrap().notes.push(note("both", 1)));
+        let wb = merged(&base, &ours, &theirs);
+        assert_eq!(wb.item("initiate.contact").unwrap().notes, [note("both", 1)]);
+    }
+
+    #[test]
+    fn a_status_changed_both_ways_is_one_conflict_that_keeps_ours_until_settled() {
+        let base = fixture::workbook();
+        let status = |s: Status| after(&base, |wb| wb.item_mut("initiate.contact").unwrap().status = s);
+        let (ours, theirs) = (status(Status::Done), status(Status::Blocked));
+        let wb = merged(&base, &ours, &theirs);
+        assert_eq!(wb.item("initiate.contact").unwrap().status, Status::Done);
+        assert_eq!(
+            wb.conflicts,
+            [Conflict {
+                target: "initiate.contact".into(),
+                field: "status".into(),
+                base: Some("NotStarted".into()),
+                ours: Some("Done".into()),
+                theirs: Some("Blocked".into()),
+            }]
+        );
+        let settled = resolved(&wb, 0, Pick::Theirs).unwrap();
+        assert_eq!(settled.item("initiate.contact").unwrap().status, Status::Blocked);
+        assert!(settled.conflicts.is_empty());
+        assert_opens(&settled);
+        assert_eq!(resolved(&wb, 1, Pick::Base), Err(ResolveError::NoSuchConflict(1)));
+    }
+
+    #[test]
+    fn the_same_change_on_both_sides_and_changes_to_different_fields_are_no_conflict() {
+        let base = fixture::workbook();
+        let ours = after(&base, |wb| {
+            wb.item_mut("initiate.contact").unwrap().status = Status::Done;
+            wb.engagement.customer = "Ours".into();
+        });
+        let theirs = after(&base, |wb| {
+            let item = wb.item_mut("initiate.contact").unwrap();
+            item.status = Status::Done;
+            item.assignee = "Bo".into();
+            wb.engagement.tenant = "theirs.example".into();
+        });
+        let wb = merged(&base, &ours, &theirs);
+        let item = wb.item("initiate.contact").unwrap();
+        assert_eq!((item.status, item.assignee.as_str()), (Status::Done, "Bo"));
+        assert_eq!((wb.engagement.customer.as_str(), wb.engagement.tenant.as_str()), ("Ours", "theirs.example"));
+        assert!(wb.conflicts.is_empty());
+    }
+
+    #[test]
+    fn an_item_removed_on_one_side_and_changed_on_the_other_is_a_conflict_that_keeps_ours() {
+        let mut base = fixture::workbook();
+        let id = own_item(&mut base, "Book the room");
+        let removed = after(&base, |wb| {
+            let (_, index) = wb.place_of(&id).unwrap();
+            let Some(Removal::Remove(edit)) = items::remove(wb, Some(0), index) else { panic!("own items go") };
+            applied(wb, edit);
+        });
+        let changed = after(&base, |wb| wb.item_mut(&id).unwrap().status = Status::Done);
+
+        let wb = merged(&base, &removed, &changed);
+        assert!(wb.item(&id).is_none(), "ours removed it");
+        assert_eq!((wb.conflicts.len(), wb.conflicts[0].field.as_str()), (1, "item"));
+        assert_eq!(wb.conflicts[0].ours, None);
+        let settled = resolved(&wb, 0, Pick::Theirs).unwrap();
+        assert_eq!(settled.item(&id).map(|i| i.status), Some(Status::Done));
+        assert_eq!(settled.place_of(&id).map(|(list, _)| list), Some(Some(0)));
+
+        let wb = merged(&base, &changed, &removed);
+        assert_eq!(wb.item(&id).map(|i| i.status), Some(Status::Done), "ours changed it");
+        assert_eq!(wb.conflicts[0].theirs, None);
+        assert!(resolved(&wb, 0, Pick::Theirs).unwrap().item(&id).is_none());
+    }
+
+    #[test]
+    fn own_items_both_sides_added_under_one_id_are_both_kept() {
+        let base = fixture::workbook();
+        let mut ours = base.clone();
+        let mut theirs = base.clone();
+        let id = own_item(&mut ours, "Ours");
+        assert_eq!(own_item(&mut theirs, "Theirs"), id);
+        let wb = merged(&base, &ours, &theirs);
+        let texts: Vec<(&str, &str)> =
+            wb.phases[0].items.iter().filter(|i| i.own).map(|i| (i.id.as_str(), i.text.as_str())).collect();
+        assert_eq!(texts, [(id.as_str(), "Ours"), ("initiate.own.2", "Theirs")]);
+    }
+
+    #[test]
+    fn an_added_item_goes_after_the_one_it_follows_on_its_side() {
+        let base = fixture::workbook();
+        let theirs = after(&base, |wb| {
+            let mut extra = Item::new("initiate.extra", Owner::Microsoft, "Extra");
+            extra.own = true;
+            wb.phases[0].items.insert(1, extra);
+        });
+        let ours = after(&base, |wb| {
+            wb.phases[0].items.swap(0, 1);
+            wb.phases[0].items.push(Item::new("initiate.last", Owner::Joint, "Last"));
+        });
+        let wb = merged(&base, &ours, &theirs);
+        let ids: Vec<&str> = wb.phases[0].items.iter().map(|i| i.id.as_str()).collect();
+        assert_eq!(ids, ["initiate.kickoff", "initiate.contact", "initiate.extra", "initiate.last"]);
+    }
+
+    #[test]
+    fn a_decision_one_side_removed_is_put_back_when_the_other_links_to_it() {
+        let base = after(&fixture::workbook(), |wb| wb.decisions.push(decision(wb, "D-1", "Old")));
+        let ours = after(&base, |wb| wb.decisions.clear());
+        let theirs = after(&base, |wb| {
+            let mut new = decision(wb, "D-2", "New");
+            new.links = vec!["D-1".into()];
+            wb.decisions.push(new);
+        });
+        let wb = merged(&base, &ours, &theirs);
+        let ids: Vec<&str> = wb.decisions.iter().map(|d| d.id.as_str()).collect();
+        assert_eq!(ids, ["D-2", "D-1"]);
+        assert_eq!((wb.conflicts[0].target.as_str(), wb.conflicts[0].field.as_str()), ("D-1", "decision"));
+    }
+
+    #[test]
+    fn copies_of_different_processes_languages_or_with_conflicts_are_refused() {
+        let base = fixture::workbook();
+        let other = after(&base, |wb| wb.meta.template = "other".into());
+        assert_eq!(
+            merge(&base, &base, &other),
+            Err(MergeError::DifferentTemplate { ours: "test".into(), theirs: "other".into() })
+        );
+        let swedish = after(&base, |wb| wb.meta.language = "sv".into());
+        assert_eq!(
+            merge(&base, &base, &swedish),
+            Err(MergeError::DifferentLanguage { ours: "en".into(), theirs: "sv".into() })
+        );
+        assert_eq!(merge(&other, &base, &base), Err(MergeError::NotRelated));
+        let unsettled = after(&base, |wb| {
+            wb.conflicts.push(Conflict {
+                target: ENGAGEMENT.into(),
+                field: "customer".into(),
+                base: None,
+                ours: None,
+                theirs: None,
+            });
+        });
+        assert_eq!(merge(&base, &base, &unsettled), Err(MergeError::Unresolved { side: Side::Theirs, count: 1 }));
+    }
+
+    #[test]
+    fn a_signoff_and_a_criterion_merge_apart_per_party() {
+        let base = fixture::workbook();
+        let sign = |party: Owner, name: &str| SignOff { party, name: name.into(), date: date(2026, 3, 1) };
+        let ours = after(&base, |wb| wb.phases[0].gate.signoffs.push(sign(Owner::Customer, "Bo")));
+        let theirs = after(&base, |wb| {
+            wb.phases[0].gate.signoffs.push(sign(Owner::Microsoft, "Ann"));
+            wb.phases[0].gate.criteria[0].met = true;
+        });
+        let wb = merged(&base, &ours, &theirs);
+        assert_eq!(wb.phases[0].gate.signoffs, [sign(Owner::Customer, "Bo"), sign(Owner::Microsoft, "Ann")]);
+        assert!(wb.phases[0].gate.criteria[0].met);
+        assert!(wb.conflicts.is_empty());
+    }
+
+    // Random sessions on either side.
+
+    const KINDS: u8 = 10;
+
+    /// An edit as the interface makes one on `wb`: `kind` chooses what, `pick` the details,
+    /// `clock` the minute it is made at.
+    fn user_edit(wb: &Workbook, kind: u8, pick: u16, clock: i64) -> Option<Edit> {
+        let n = usize::from(pick);
+        let ids: Vec<&Item> = wb.all_items().map(|(_, i)| i).collect();
+        let item = ids[n % ids.len()];
+        let id = item.id.clone();
+        let day = NaiveDate::from_ymd_opt(2026, 3, 1 + u32::from(pick % 28)).unwrap();
+        let list_at = |n: usize| if n % 6 == 0 { None } else { Some(n % wb.phases.len()) };
+        let own: Vec<(Option<usize>, usize)> =
+            wb.all_items().filter(|(_, i)| i.own).filter_map(|(_, i)| wb.place_of(&i.id)).collect();
+        let edit = match kind {
+            0 => Edit::Status { item: id, from: item.status, to: Status::ALL[n % 5] },
+            1 => Edit::Assignee { item: id, from: item.assignee.clone(), to: ["Ann", "Bo", ""][n % 3].into() },
+            2 => Edit::Due { item: id, from: item.due, to: (!pick.is_multiple_of(3)).then_some(day) },
+            3 => {
+                Edit::Note { item: id, index: item.notes.len(), from: None, to: Some(note(&format!("n{pick}"), clock)) }
+            }
+            4 => {
+                let with_notes: Vec<&Item> = ids.iter().copied().filter(|i| !i.notes.is_empty()).collect();
+                let item = with_notes.get(n % with_notes.len().max(1))?;
+                let index = n % item.notes.len();
+                Edit::Note { item: item.id.clone(), index, from: Some(item.notes[index].clone()), to: None }
+            }
+            5 => {
+                let record = decision::record(wb, format!("Decision {pick}"), DecisionKind::General, "Ann", day);
+                Edit::Decision { index: wb.decisions.len(), from: None, to: Some(Box::new(record)) }
+            }
+            6 => items::add(wb, list_at(n), Owner::ALL[n % 3], &format!("Own {}", pick % 7))?,
+            7 => {
+                let (list, index) = *own.get(n % own.len().max(1))?;
+                match items::remove(wb, list, index)? {
+                    Removal::Remove(edit) => edit,
+                    Removal::NeedsReason => return None,
+                }
+            }
+            8 => {
+                let (list, index) = *own.get(n % own.len().max(1))?;
+                items::moved(wb, list, index, pick % 2 == 0)?
+            }
+            _ => {
+                let q = n % wb.scope.len().max(1);
+                let options = wb.scope.get(q)?.options.len();
+                scope::choose(wb, q, (n / 7) % options.max(1), "Ann", day)?
+            }
+        };
+        (!edit.is_noop()).then_some(edit)
+    }
+
+    /// `choices` made one after another on a copy of `wb`, each recorded in the history.
+    fn session(wb: &Workbook, choices: &[(u8, u16)]) -> Workbook {
+        let mut wb = wb.clone();
+        for (step, &(kind, pick)) in choices.iter().enumerate() {
+            let clock = i64::from(pick % 50) + i64::try_from(step).unwrap();
+            if let Some(edit) = user_edit(&wb, kind, pick, clock) {
+                applied(&mut wb, edit.clone());
+                let change = Change {
+                    at: at(clock),
+                    by: "Ann".into(),
+                    target: edit.target().into(),
+                    what: "x".into(),
+                    said: Some(edit.said()),
+                };
+                wb.history.push(change);
+            }
+        }
+        wb
+    }
+
+    /// The bundled workbook or a generated one, worked on a little before the copies part.
+    fn base(which: u8) -> Workbook {
+        let fresh = match which % 3 {
+            0 => crate::templates::find("intune-fasttrack", "en").unwrap().workbook().unwrap(),
+            n => crate::generate::workbook(200, u64::from(n)),
+        };
+        let before: Vec<(u8, u16)> = (0..24u16).map(|n| (u8::try_from(n % 10).unwrap(), n * 37)).collect();
+        session(&fresh, &before)
+    }
+
+    /// What a merge says, whichever side it calls ours: the ids only one side gave (new items,
+    /// decisions, meetings) named by what they hold, and every list in one order.
+    fn facts(wb: &Workbook, base: &Workbook) -> Workbook {
+        // Two things alike but for their ids are told apart by when the history says they came.
+        let since: Vec<&Change> = wb.history.iter().filter(|c| !base.history.contains(c)).collect();
+        let came = |id: &str| {
+            let names = |said: &Said| match said {
+                Said::DecisionAdded { id: added } => added == id,
+                Said::Several(all) => all.iter().any(|s| matches!(s, Said::DecisionAdded { id: added } if added == id)),
+                _ => false,
+            };
+            let mut times: Vec<_> =
+                since.iter().filter(|c| c.target == id || c.said.as_ref().is_some_and(names)).map(|c| c.at).collect();
+            times.sort();
+            format!("{times:?}")
+        };
+        let mut keys: Vec<(String, String)> = Vec::new();
+        for (phase, item) in wb.all_items().filter(|(_, i)| base.item(&i.id).is_none()) {
+            let mut bare = item.clone();
+            bare.id.clear();
+            let key = format!("{:?}{}{}", phase.map(|p| &p.id), ron::to_string(&bare).unwrap(), came(&item.id));
+            keys.push((key, item.id.clone()));
+        }
+        for d in wb.decisions.iter().filter(|d| !base.decisions.iter().any(|b| b.id == d.id)) {
+            let mut bare = d.clone();
+            bare.id.clear();
+            bare.superseded_by = None;
+            keys.push((format!("decision {}{}", ron::to_string(&bare).unwrap(), came(&d.id)), d.id.clone()));
+        }
+        keys.sort();
+        let mut renumbering = Renumbering::default();
+        for (n, (_, id)) in keys.into_iter().enumerate() {
+            renumbering.insert(id, format!("new-{n}"));
+        }
+        let mut wb = renumbered_since(&renumbering, &wb, base);
+        wb.general.sort_by(|a, b| a.id.cmp(&b.id));
+        for phase in &mut wb.phases {
+            phase.items.sort_by(|a, b| a.id.cmp(&b.id));
+        }
+        for item in wb.general.iter_mut().chain(wb.phases.iter_mut().flat_map(|p| p.items.iter_mut())) {
+            item.notes.sort_by_key(|n| (n.at, n.by.clone(), n.text.clone()));
+        }
+        wb.decisions.sort_by(|a, b| a.id.cmp(&b.id));
+        wb.meetings.sort_by(|a, b| a.id.cmp(&b.id));
+        wb.history.sort_by_key(|c| ron::to_string(c).unwrap());
+        wb
+    }
+
+    /// Every conflict settled on `pick`, one after the other.
+    fn settled(wb: &Workbook, pick: Pick) -> Workbook {
+        let mut wb = wb.clone();
+        while !wb.conflicts.is_empty() {
+            let conflict = wb.conflicts[0].clone();
+            wb = resolved(&wb, 0, pick).unwrap_or_else(|e| panic!("{conflict:?}: {e}"));
+        }
+        wb
+    }
+
+    fn places(wb: &Workbook) -> Vec<(String, String)> {
+        let mut places: Vec<_> = wb.conflicts.iter().map(|c| (c.target.clone(), c.field.clone())).collect();
+        places.sort();
+        places
+    }
+
+    proptest! {
+        // No failure files written into the crate's folder: a failure prints its input.
+        #![proptest_config(ProptestConfig { cases: 64, failure_persistence: None, ..ProptestConfig::default() })]
+
+        #[test]
+        fn a_merge_with_one_side_unchanged_is_the_other_side(
+            which in 0..3u8,
+            choices in prop::collection::vec((0..KINDS, any::<u16>()), 0..16),
+        ) {
+            let b = base(which);
+            let x = session(&b, &choices);
+            prop_assert_eq!(&merge(&b, &x, &b).unwrap(), &x);
+            prop_assert_eq!(&merge(&b, &b, &x).unwrap(), &x);
+        }
+
+        #[test]
+        fn a_merge_holds_the_same_facts_whichever_side_is_ours_and_always_opens(
+            which in 0..3u8,
+            ours in prop::collection::vec((0..KINDS, any::<u16>()), 0..16),
+            theirs in prop::collection::vec((0..KINDS, any::<u16>()), 0..16),
+        ) {
+            let b = base(which);
+            let (x, y) = (session(&b, &ours), session(&b, &theirs));
+            let xy = merge(&b, &x, &y).unwrap();
+            let yx = merge(&b, &y, &x).unwrap();
+            assert_opens(&xy);
+            assert_opens(&yx);
+            prop_assert_eq!(places(&xy), places(&yx));
+            // Settled towards y both ways, the two merges are one workbook.
+            let (xy, yx) = (settled(&xy, Pick::Theirs), settled(&yx, Pick::Ours));
+            let (f, g) = (facts(&xy, &b), facts(&yx, &b));
+            if f != g {
+                let (f, g) = (crate::store::to_ron(&f).unwrap(), crate::store::to_ron(&g).unwrap());
+                let diff: Vec<String> = f.lines().zip(g.lines()).enumerate().filter(|(_, (a, b))| a != b).take(12).map(|(n, (a, b))| format!("{n}: {a}  |  {b}")).collect();
+                prop_assert!(false, "facts differ ({which} {ours:?} {theirs:?}):\n{}", diff.join("\n"));
+            }
+        }
+    }
 }
