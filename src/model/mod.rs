@@ -14,6 +14,7 @@ pub mod gate;
 pub mod history;
 pub mod items;
 pub mod meeting;
+pub mod merge;
 pub mod names;
 pub mod reapply;
 pub mod rollup;

@@ -7,7 +7,7 @@ use std::collections::HashMap;
 
 use super::decision::next_id as next_decision_id;
 use super::edit::{Edit, EditError};
-use super::workbook::{Decision, Engagement, Gate, Item, Meeting, Note, Workbook};
+use super::workbook::{Decision, Engagement, Gate, Item, Meeting, Note, Passage, Said, Workbook};
 
 /// What happened to one edit when replayed onto another version of the workbook.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -47,9 +47,99 @@ pub fn reapply(workbook: &mut Workbook, edits: &[Edit]) -> Vec<Replayed> {
 /// The state one replay carries from edit to edit.
 #[derive(Default)]
 struct Replay {
-    /// Ids of ours that theirs had taken, each with the id ours got instead. One step only,
-    /// never chained: our `D-3` may become `D-4` while our own `D-4` becomes `D-5`.
-    renumbered: HashMap<String, String>,
+    /// Ids of ours that theirs had taken, each with the id ours got instead.
+    renumbered: Renumbering,
+}
+
+/// Ids one copy of a workbook gave to something the other copy had given the same id to,
+/// each with the id it takes instead, and the rewriting of what names them. Shared by the
+/// replay of edits and the three-way merge, so both follow a new id to the same places.
+/// One step only, never chained: a `D-3` may become `D-4` while a `D-4` becomes `D-5`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct Renumbering(HashMap<String, String>);
+
+impl Renumbering {
+    pub(crate) fn insert(&mut self, from: String, to: String) {
+        self.0.insert(from, to);
+    }
+
+    pub(crate) fn remove(&mut self, id: &str) {
+        self.0.remove(id);
+    }
+
+    pub(crate) fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// The id `id` now has: its new one when renumbered, else itself.
+    pub(crate) fn follow(&self, id: &mut String) {
+        if let Some(now) = self.0.get(id.as_str()) {
+            id.clone_from(now);
+        }
+    }
+
+    /// What a decision names (its links and its successor), not its own id.
+    pub(crate) fn decision_references(&self, decision: &mut Decision) {
+        decision.links.iter_mut().for_each(|id| self.follow(id));
+        decision.superseded_by.iter_mut().for_each(|id| self.follow(id));
+    }
+
+    /// The waiver a gate was passed on.
+    pub(crate) fn passage(&self, passage: &mut Passage) {
+        passage.waiver.iter_mut().for_each(|id| self.follow(id));
+    }
+
+    /// The ids a history entry's data names.
+    pub(crate) fn said(&self, said: &mut Said) {
+        match said {
+            Said::DecisionAdded { id }
+            | Said::DecisionEdited { id }
+            | Said::DecisionStatus { id, .. }
+            | Said::CriterionMet { id }
+            | Said::CriterionUnmet { id } => self.follow(id),
+            Said::Waived { decision, .. } => self.follow(decision),
+            Said::Several(all) => all.iter_mut().for_each(|s| self.said(s)),
+            _ => {}
+        }
+    }
+
+    /// Every id in `workbook` that was renumbered, wherever it stands: the ids of items,
+    /// decisions and held meetings, and every reference to one (a parent, a criterion's
+    /// items, a deadline's or limit's targets, a decision's links and successor, a waiver, a
+    /// history entry's target and data).
+    pub(crate) fn workbook(&self, workbook: &mut Workbook) {
+        if self.is_empty() {
+            return;
+        }
+        let follow = |id: &mut String| self.follow(id);
+        for item in workbook.general.iter_mut().chain(workbook.phases.iter_mut().flat_map(|p| p.items.iter_mut())) {
+            follow(&mut item.id);
+            item.parent.iter_mut().for_each(follow);
+        }
+        for phase in &mut workbook.phases {
+            for criterion in &mut phase.gate.criteria {
+                criterion.items.iter_mut().for_each(follow);
+            }
+            phase.gate.passed.iter_mut().for_each(|p| self.passage(p));
+        }
+        for deadline in &mut workbook.deadlines {
+            deadline.met_by.iter_mut().for_each(follow);
+        }
+        for limit in &mut workbook.limits {
+            limit.applies_to.iter_mut().for_each(follow);
+        }
+        for decision in &mut workbook.decisions {
+            follow(&mut decision.id);
+            self.decision_references(decision);
+        }
+        for meeting in &mut workbook.meetings {
+            follow(&mut meeting.id);
+        }
+        for change in &mut workbook.history {
+            follow(&mut change.target);
+            change.said.iter_mut().for_each(|s| self.said(s));
+        }
+    }
 }
 
 impl Replay {
@@ -100,33 +190,28 @@ impl Replay {
     /// own id: that is checked against theirs when it goes in.
     fn follow_renumbering(&self, edit: &Edit) -> Edit {
         let mut edit = edit.clone();
-        if self.renumbered.is_empty() {
+        let renumbered = &self.renumbered;
+        if renumbered.is_empty() {
             return edit;
         }
-        let follow = |id: &mut String| {
-            if let Some(now) = self.renumbered.get(id.as_str()) {
-                id.clone_from(now);
-            }
-        };
         match &mut edit {
             Edit::Decision { from, to, .. } => {
                 let adding = from.is_none();
                 for d in from.iter_mut().chain(to.iter_mut()) {
                     if !adding {
-                        follow(&mut d.id);
+                        renumbered.follow(&mut d.id);
                     }
-                    d.links.iter_mut().for_each(follow);
-                    d.superseded_by.iter_mut().for_each(follow);
+                    renumbered.decision_references(d);
                 }
             }
             Edit::Meeting { from, to, .. } if from.is_some() => {
                 for m in from.iter_mut().chain(to.iter_mut()) {
-                    follow(&mut m.id);
+                    renumbered.follow(&mut m.id);
                 }
             }
             Edit::Passage { from, to, .. } => {
                 for p in from.iter_mut().chain(to.iter_mut()) {
-                    p.waiver.iter_mut().for_each(follow);
+                    renumbered.passage(p);
                 }
             }
             _ => {}

@@ -237,7 +237,7 @@ pub struct ScopeConflict {
 }
 
 /// The assessed state of one source-environment expectation.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 pub enum Assessment {
     #[default]
     Unknown,
@@ -406,7 +406,7 @@ impl Item {
 }
 
 /// A time-stamped note on an item.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Note {
     pub at: DateTime<FixedOffset>,
@@ -508,7 +508,7 @@ pub struct Passage {
     pub waiver: Option<String>,
 }
 
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 pub enum DecisionStatus {
     #[default]
     Proposed,
@@ -556,7 +556,7 @@ pub struct Decision {
 }
 
 /// One entry of the change history.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Change {
     pub at: DateTime<FixedOffset>,
@@ -590,7 +590,7 @@ impl Change {
 
 /// What a change did, as the history keeps it: enough to say it in any language, without
 /// the texts (notes, decisions) it changed, which the workbook holds.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 pub enum Said {
     Status {
         from: Status,
