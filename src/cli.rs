@@ -146,6 +146,22 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Merge two copies of a workbook that grew apart from BASE, fact by fact: what one side
+    /// changed is taken, what both changed differently keeps OURS and is recorded as a
+    /// conflict in the workbook (never as text markers). Usable as a git merge driver
+    /// (`%O %A %B`): without -o the result goes to OURS. Exit 0 when clean, 1 when
+    /// conflicts remain, 2 when an input is not a workbook (OURS is then left untouched).
+    #[command(
+        after_help = "Examples:\n  phasebook merge base.ron ours.ron theirs.ron -o merged.ron\n  phasebook git-setup   # and git runs it for every .ron file"
+    )]
+    Merge {
+        base: PathBuf,
+        ours: PathBuf,
+        theirs: PathBuf,
+        /// Where to write the result (default: over OURS).
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+    },
     /// Print a workbook as facts, one per line, in a stable order: for reading, and for
     /// git's `textconv` (so `git diff` reads as changes to the engagement).
     #[command(after_help = "Example:\n  phasebook show contoso.ron")]
@@ -346,6 +362,42 @@ pub fn run(command: &Command, cli: &Cli, out: &mut impl Write, err: &mut impl Wr
             Ok(ExitCode::SUCCESS)
         }
         Command::Schema => to_standard_output(out, store::schema().as_bytes()),
+        Command::Merge { base, ours, theirs, output } => {
+            let lang = interface_lang(cli);
+            let loaded = [base, ours, theirs].map(|p| store::load(p));
+            let [base_wb, ours_wb, theirs_wb] = loaded;
+            let (base_wb, ours_wb, theirs_wb) = match (base_wb, ours_wb, theirs_wb) {
+                (Ok(b), Ok(o), Ok(t)) => (b, o, t),
+                (Err(e), _, _) | (_, Err(e), _) | (_, _, Err(e)) => {
+                    line(err, &messages::load_error(&e, lang))?;
+                    return Ok(ExitCode::from(2));
+                }
+            };
+            let merged = match crate::model::merge::merge(&base_wb, &ours_wb, &theirs_wb) {
+                Ok(merged) => merged,
+                Err(e) => {
+                    let path = ours.display().to_string();
+                    line(err, &format!("{path}: {}", messages::merge_error(&e, lang)))?;
+                    return Ok(ExitCode::from(2));
+                }
+            };
+            let target = output.as_ref().unwrap_or(ours);
+            if let Err(e) = store::write_workbook(target, &merged) {
+                line(err, &messages::save_error(&e, lang))?;
+                return Ok(ExitCode::from(2));
+            }
+            let s = lang.strings();
+            let path = target.display().to_string();
+            if merged.conflicts.is_empty() {
+                return Ok(ExitCode::SUCCESS);
+            }
+            let n = merged.conflicts.len().to_string();
+            line(err, &fill(&s.cli_merge_conflicts, &[("path", &path), ("n", &n)]))?;
+            for c in &merged.conflicts {
+                line(err, &format!("  {} · {}", c.target, c.field))?;
+            }
+            Ok(ExitCode::from(1))
+        }
         Command::Show { file, or_raw } => {
             let lang = interface_lang(cli);
             match store::load(file) {

@@ -128,6 +128,14 @@ actions! {
     StepStatus,
     /// The meetings: planned and held.
     Meetings,
+    /// List the conflicts a merge of two copies left, to settle each.
+    Conflicts,
+    /// Settle the selected conflict on our value.
+    TakeOurs,
+    /// Settle the selected conflict on their value.
+    TakeTheirs,
+    /// Settle the selected conflict on the value before either side changed it.
+    TakeBase,
     /// Show the next kind or status of decision only.
     FilterDecisions,
     /// Narrow the change history to the changes that mention a text.

@@ -27,6 +27,7 @@ pub enum Context {
     About,
     History,
     Meetings,
+    Conflicts,
     Help,
     /// Layer: every text field.
     Text,
@@ -39,7 +40,7 @@ pub enum Context {
 }
 
 impl Context {
-    pub const ALL: [Context; 22] = [
+    pub const ALL: [Context; 23] = [
         Context::List,
         Context::Global,
         Context::Main,
@@ -54,6 +55,7 @@ impl Context {
         Context::About,
         Context::History,
         Context::Meetings,
+        Context::Conflicts,
         Context::Help,
         Context::Text,
         Context::Prompt,
@@ -65,7 +67,7 @@ impl Context {
     ];
 
     /// The workflow screens.
-    pub const SCREENS: [Context; 10] = [
+    pub const SCREENS: [Context; 11] = [
         Context::Scope,
         Context::Gate,
         Context::Assess,
@@ -76,6 +78,7 @@ impl Context {
         Context::About,
         Context::History,
         Context::Meetings,
+        Context::Conflicts,
     ];
 
     /// The layers a context takes keys from, nearest first. Its own keys win over theirs.
@@ -83,9 +86,8 @@ impl Context {
         use Context::*;
         match self {
             Main => &[Global, List],
-            Scope | Gate | Assess | Decisions | Engagement | Upcoming | Meeting | About | History | Meetings => {
-                &[Screen, Global, List]
-            }
+            Scope | Gate | Assess | Decisions | Engagement | Upcoming | Meeting | About | History | Meetings
+            | Conflicts => &[Screen, Global, List],
             Help => &[List],
             Prompt | Editor | Export => &[Text],
             List | Global | Screen | Text | Conflict | ConfirmOverwrite | Quit => &[],
@@ -126,6 +128,7 @@ impl Context {
             About => screen(&[]),
             History => screen(screens::history::ACTIONS),
             Meetings => screen(screens::meetings::ACTIONS),
+            Conflicts => screen(screens::conflicts::ACTIONS),
             Help => help::ACTIONS.to_vec(),
             Prompt => [prompt::ACTIONS, text::ACTIONS].concat(),
             Editor => [editor::ACTIONS, text::ACTIONS].concat(),
@@ -183,6 +186,7 @@ impl Context {
             Context::About => &[Close, Down, Up, Help],
             Context::History => &[Close, Select, FilterHistory, Help],
             Context::Meetings => &[Close, Minutes, Undo, Help],
+            Context::Conflicts => &[Close, TakeOurs, TakeTheirs, TakeBase, Undo, Help],
             Context::Meeting => {
                 &[Close, Minutes, Attendees, CloseMeeting, Title, HeldOn, MeetingKind, DiscardMeeting, Undo, Help]
             }

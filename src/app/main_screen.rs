@@ -56,6 +56,7 @@ pub const ACTIONS: &[Action] = &[
     Action::About,
     Action::History,
     Action::Meetings,
+    Action::Conflicts,
     Action::AddItem,
     Action::EditItem,
     Action::RemoveItem,
@@ -169,6 +170,7 @@ pub fn act(app: &mut App, action: Action) -> Vec<Effect> {
         Action::Upcoming => super::screens::open(app, ScreenKind::Upcoming),
         Action::History => super::screens::open(app, ScreenKind::History),
         Action::Meetings => super::screens::open(app, ScreenKind::Meetings),
+        Action::Conflicts => super::screens::open(app, ScreenKind::Conflicts),
         Action::AddItem => {
             // The task joins the group the cursor is in.
             let owner = match app.rows.get(app.cursor) {

@@ -129,6 +129,7 @@ pub enum ScreenKind {
     Meeting,
     History,
     Meetings,
+    Conflicts,
 }
 
 impl ScreenKind {
@@ -144,6 +145,7 @@ impl ScreenKind {
             ScreenKind::Meeting => Context::Meeting,
             ScreenKind::History => Context::History,
             ScreenKind::Meetings => Context::Meetings,
+            ScreenKind::Conflicts => Context::Conflicts,
         }
     }
 }

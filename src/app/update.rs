@@ -200,6 +200,7 @@ fn act(app: &mut App, action: Option<Action>, key: Option<KeyEvent>) -> Vec<Effe
         | Context::About
         | Context::History
         | Context::Meetings
+        | Context::Conflicts
         | Context::Meeting => action.map_or_else(Vec::new, |a| super::screens::act(app, a)),
         Context::Help => {
             if let Some(a) = action {

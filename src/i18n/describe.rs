@@ -135,6 +135,7 @@ pub fn words(s: &Strings, names: &Names, said: &Said) -> String {
         Said::Engagement => s.h_engagement.clone(),
         Said::Meeting { title } => s.h_meeting.replace("{title}", title),
         Said::MeetingRemoved => s.h_meeting_removed.clone(),
+        Said::ConflictSettled { field, .. } => s.h_conflict_settled.replace("{field}", field),
         Said::MinutesCorrected { title } => s.h_minutes_corrected.replace("{title}", title),
         Said::PhaseStarted { on: Some(day) } => s.h_phase_started.replace("{date}", &day.to_string()),
         Said::PhaseStarted { on: None } => s.h_phase_start_cleared.clone(),

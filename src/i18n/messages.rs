@@ -156,6 +156,13 @@ pub struct Messages {
     pub n_starts_with_brace: String,
     pub l_io: String,
     pub g_no_git: String,
+    pub m_ours: String,
+    pub m_theirs: String,
+    pub m_different_template: String,
+    pub m_different_language: String,
+    pub m_not_related: String,
+    pub m_unresolved: String,
+    pub m_unwritable: String,
     pub g_not_a_repository: String,
     pub g_config: String,
     pub g_attributes: String,
@@ -552,6 +559,31 @@ fn json(m: &Messages, message: &str) -> String {
 }
 
 /// Why a file could not be opened, in `lang`.
+/// Why two copies cannot be merged, in `lang`.
+pub fn merge_error(e: &crate::model::merge::MergeError, lang: Lang) -> String {
+    use crate::model::merge::{MergeError, Side};
+    let Some(m) = table(lang) else { return e.to_string() };
+    let side = |side: &Side| match side {
+        Side::Ours => m.m_ours.clone(),
+        Side::Theirs => m.m_theirs.clone(),
+    };
+    match e {
+        MergeError::DifferentTemplate { ours, theirs } => {
+            fill(&m.m_different_template, &[("ours", ours), ("theirs", theirs)])
+        }
+        MergeError::DifferentLanguage { ours, theirs } => {
+            fill(&m.m_different_language, &[("ours", ours), ("theirs", theirs)])
+        }
+        MergeError::NotRelated => m.m_not_related.clone(),
+        MergeError::Unresolved { side: which, count } => {
+            fill(&m.m_unresolved, &[("side", &side(which)), ("count", &count.to_string())])
+        }
+        MergeError::Unwritable { target, field, reason } => {
+            fill(&m.m_unwritable, &[("target", target), ("field", field), ("reason", reason)])
+        }
+    }
+}
+
 /// A git-setup error in `lang`.
 pub fn git_error(e: &crate::git::GitError, lang: Lang) -> String {
     use crate::git::GitError;

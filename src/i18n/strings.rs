@@ -135,6 +135,12 @@ pub struct Strings {
     pub reason_empty: String,
     pub cannot_move: String,
     pub scr_history: String,
+    pub scr_conflicts: String,
+    pub no_conflicts: String,
+    pub conflict_ours: String,
+    pub conflict_theirs: String,
+    pub conflict_base: String,
+    pub conflict_settled: String,
     pub no_history: String,
     pub history_none_match: String,
     pub history_filtered: String,
@@ -185,6 +191,7 @@ pub struct Strings {
     pub h_decision_edited: String,
     pub h_decision_status: String,
     pub h_decision_superseded: String,
+    pub h_conflict_settled: String,
     pub fact_engagement: String,
     pub fact_started: String,
     pub fact_due: String,
@@ -353,6 +360,7 @@ pub struct Strings {
     pub cli_skipped: String,
     pub cli_log_unknown: String,
     pub cli_git_setup: String,
+    pub cli_merge_conflicts: String,
     /// `{path}`.
     pub save_as_exists: String,
     /// `{path}`: the copy, now the open file.

@@ -93,6 +93,14 @@ pub enum Edit {
         from: Option<Box<Meeting>>,
         to: Option<Box<Meeting>>,
     },
+    /// A conflict a merge left, settled: the workbook before and after, its history aside
+    /// (which the history of edits keeps itself). `target` and `field` name what was settled.
+    Settle {
+        target: String,
+        field: String,
+        from: Box<Workbook>,
+        to: Box<Workbook>,
+    },
     /// Several edits that make one step for the user (a scope answer and its decision);
     /// they apply in order, undo in reverse, and fail or succeed together.
     Batch(Vec<Edit>),
@@ -160,6 +168,7 @@ impl Edit {
             Edit::Engagement { from, to } => Edit::Engagement { from: to, to: from },
             Edit::PhaseStart { phase, from, to } => Edit::PhaseStart { phase, from: to, to: from },
             Edit::Meeting { index, from, to } => Edit::Meeting { index, from: to, to: from },
+            Edit::Settle { target, field, from, to } => Edit::Settle { target, field, from: to, to: from },
             Edit::Batch(edits) => Edit::Batch(edits.iter().rev().map(Edit::inverse).collect()),
         }
     }
@@ -181,6 +190,7 @@ impl Edit {
             Edit::Meeting { from, to, .. } => to.as_ref().or(from.as_ref()).map_or("", |m| m.id.as_str()),
             Edit::Engagement { .. } => "engagement",
             Edit::PhaseStart { phase, .. } => phase,
+            Edit::Settle { target, .. } => target,
             Edit::Batch(edits) => edits.first().map_or("", Edit::target),
         }
     }
@@ -202,6 +212,7 @@ impl Edit {
             Edit::Engagement { from, to } => from == to,
             Edit::PhaseStart { from, to, .. } => from == to,
             Edit::Meeting { from, to, .. } => from == to,
+            Edit::Settle { from, to, .. } => from == to,
             Edit::Batch(edits) => edits.iter().all(Edit::is_noop),
         }
     }
@@ -231,6 +242,12 @@ impl Edit {
             }
             Edit::Engagement { to, .. } => {
                 workbook.engagement = (**to).clone();
+                return Ok(());
+            }
+            Edit::Settle { to, .. } => {
+                let history = std::mem::take(&mut workbook.history);
+                *workbook = (**to).clone();
+                workbook.history = history;
                 return Ok(());
             }
             Edit::PhaseStart { phase, to, .. } => {
@@ -388,6 +405,9 @@ impl Edit {
             Edit::Meeting { from: Some(_), to: Some(m), .. } => Said::MinutesCorrected { title: m.title.clone() },
             Edit::Meeting { to: Some(m), .. } => Said::Meeting { title: m.title.clone() },
             Edit::Meeting { to: None, .. } => Said::MeetingRemoved,
+            Edit::Settle { target, field, .. } => {
+                Said::ConflictSettled { target: target.clone(), field: field.clone() }
+            }
             Edit::Batch(edits) => match &edits[..] {
                 // Out of its place and in at another: a move.
                 [Edit::Item { from: Some(a), to: None, .. }, Edit::Item { from: None, to: Some(b), .. }]

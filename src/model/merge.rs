@@ -177,6 +177,23 @@ pub fn resolved(workbook: &Workbook, index: usize, pick: Pick) -> Result<Workboo
     Ok(wb)
 }
 
+/// The edit that settles conflict `index` on `pick`: what the interface records, undoes
+/// and shows in the history like any change.
+pub fn settle_edit(workbook: &Workbook, index: usize, pick: Pick) -> Result<super::edit::Edit, ResolveError> {
+    let conflict = workbook.conflicts.get(index).ok_or(ResolveError::NoSuchConflict(index))?;
+    let mut to = resolved(workbook, index, pick)?;
+    let mut from = workbook.clone();
+    // The history of edits keeps the history; the edit holds the rest.
+    from.history.clear();
+    to.history.clear();
+    Ok(super::edit::Edit::Settle {
+        target: conflict.target.clone(),
+        field: conflict.field.clone(),
+        from: Box::new(from),
+        to: Box::new(to),
+    })
+}
+
 /// Collects the conflicts of one merge as it goes.
 #[derive(Default)]
 struct Merger {
@@ -456,7 +473,7 @@ fn phase(m: &mut Merger, target: &str, base: Option<&Phase>, ours: &Phase, their
         &ours.meetings,
         &theirs.meetings,
         |p| &p.id,
-        |m, target, b, o, t| PlannedMeeting::merge_fields(m, target, b, o, t),
+        PlannedMeeting::merge_fields,
     );
     merged.gate = gate(m, base.map(|b| &b.gate), &ours.gate, &theirs.gate);
     merged
@@ -478,7 +495,7 @@ fn gate(m: &mut Merger, base: Option<&Gate>, ours: &Gate, theirs: &Gate) -> Gate
         &ours.criteria,
         &theirs.criteria,
         |c| &c.id,
-        |m, target, b, o, t| Criterion::merge_fields(m, target, b, o, t),
+        Criterion::merge_fields,
     );
     let signoff = |gate: &Gate, party: Owner| gate.signoffs.iter().find(|s| s.party == party).cloned();
     merged.signoffs = if Some(&ours.signoffs) == base.map(|b| &b.signoffs) {
@@ -731,7 +748,10 @@ fn renumbering(base: &Workbook, ours: &Workbook, theirs: &Workbook) -> Renumberi
         }
     }
 
-    let items = |wb: &'_ Workbook| wb.all_items().map(|(_, i)| i.id.clone()).collect::<Vec<_>>();
+    // An id once used, by an item since removed, is taken too: the history still names it.
+    let items = |wb: &'_ Workbook| {
+        wb.all_items().map(|(_, i)| i.id.clone()).chain(wb.history.iter().map(|c| c.target.clone())).collect::<Vec<_>>()
+    };
     let mut taken: HashSet<String> = copies.iter().flat_map(|wb| items(wb)).collect();
     for (phase, item) in theirs.all_items() {
         if base.item(&item.id).is_some() {
@@ -965,7 +985,7 @@ mod tests {
     }
 
     fn own_item(wb: &mut Workbook, text: &str) -> String {
-        let edit = items::add(wb, Some(0), Owner::Customer, text).unwrap();
+        let edit = items::add(wb, Some(0), Owner::Customer, text, None).unwrap();
         let id = edit.target().to_string();
         applied(wb, edit);
         id
@@ -1221,7 +1241,7 @@ mod tests {
         let item = ids[n % ids.len()];
         let id = item.id.clone();
         let day = NaiveDate::from_ymd_opt(2026, 3, 1 + u32::from(pick % 28)).unwrap();
-        let list_at = |n: usize| if n % 6 == 0 { None } else { Some(n % wb.phases.len()) };
+        let list_at = |n: usize| if n.is_multiple_of(6) { None } else { Some(n % wb.phases.len()) };
         let own: Vec<(Option<usize>, usize)> =
             wb.all_items().filter(|(_, i)| i.own).filter_map(|(_, i)| wb.place_of(&i.id)).collect();
         let edit = match kind {
@@ -1241,7 +1261,7 @@ mod tests {
                 let record = decision::record(wb, format!("Decision {pick}"), DecisionKind::General, "Ann", day);
                 Edit::Decision { index: wb.decisions.len(), from: None, to: Some(Box::new(record)) }
             }
-            6 => items::add(wb, list_at(n), Owner::ALL[n % 3], &format!("Own {}", pick % 7))?,
+            6 => items::add(wb, list_at(n), Owner::ALL[n % 3], &format!("Own {}", pick % 7), None)?,
             7 => {
                 let (list, index) = *own.get(n % own.len().max(1))?;
                 match items::remove(wb, list, index)? {
@@ -1251,7 +1271,7 @@ mod tests {
             }
             8 => {
                 let (list, index) = *own.get(n % own.len().max(1))?;
-                items::moved(wb, list, index, pick % 2 == 0)?
+                items::moved(wb, list, index, pick.is_multiple_of(2))?
             }
             _ => {
                 let q = n % wb.scope.len().max(1);
@@ -1326,7 +1346,7 @@ mod tests {
         for (n, (_, id)) in keys.into_iter().enumerate() {
             renumbering.insert(id, format!("new-{n}"));
         }
-        let mut wb = renumbered_since(&renumbering, &wb, base);
+        let mut wb = renumbered_since(&renumbering, wb, base);
         wb.general.sort_by(|a, b| a.id.cmp(&b.id));
         for phase in &mut wb.phases {
             phase.items.sort_by(|a, b| a.id.cmp(&b.id));
@@ -1354,6 +1374,22 @@ mod tests {
         let mut places: Vec<_> = wb.conflicts.iter().map(|c| (c.target.clone(), c.field.clone())).collect();
         places.sort();
         places
+    }
+
+    #[test]
+    fn an_id_once_used_by_an_item_since_removed_is_never_given_to_theirs() {
+        // Ours added two tasks and removed the second; theirs added one with the first's id.
+        let b = base(0);
+        let (x, y) = (session(&b, &[(6, 5297), (6, 22412), (7, 28265)]), session(&b, &[(6, 31587)]));
+        let xy = merge(&b, &x, &y).unwrap();
+        let yx = merge(&b, &y, &x).unwrap();
+        let (xy, yx) = (settled(&xy, Pick::Theirs), settled(&yx, Pick::Ours));
+        assert_eq!(facts(&xy, &b), facts(&yx, &b));
+        let removed: Vec<&str> =
+            x.history.iter().filter(|c| !b.history.contains(c)).map(|c| c.target.as_str()).collect();
+        for (_, item) in xy.all_items().filter(|(_, i)| i.own && i.text == "Own 3") {
+            assert!(!removed.contains(&item.id.as_str()) || x.item(&item.id).is_some(), "{}", item.id);
+        }
     }
 
     proptest! {

@@ -316,6 +316,8 @@ fn adapt(workbook: &Workbook, ours: &Edit) -> Result<(Edit, Outcome), String> {
             record(&workbook.meetings, || next_meeting_id(workbook), from.as_deref(), to.as_deref())
         }
         Edit::Item { phase, from, to, .. } => item(workbook, phase, from.as_deref(), to.as_deref())?,
+        // Settled on the version it was made on; the other version has conflicts of its own.
+        Edit::Settle { .. } => return Err("a settled merge conflict is settled again on the other version".into()),
         Edit::Batch(_) => return Err("a batch is replayed part by part".into()),
     })
 }

@@ -680,6 +680,11 @@ pub enum Said {
         title: String,
     },
     MeetingRemoved,
+    /// A conflict a merge left on `field` of `target`, settled.
+    ConflictSettled {
+        target: String,
+        field: String,
+    },
     /// Several at once, as one step.
     Several(Vec<Said>),
 }

@@ -57,6 +57,6 @@ pub use recovery::{
 };
 pub use save::{
     BACKUPS, Expect, STALE_TEMP_AGE, Saved, backup_path, create_new, create_new_with, save, save_checked, save_with,
-    sweep_stale_temps, write_atomically,
+    sweep_stale_temps, write_atomically, write_workbook,
 };
 pub use validate::validate;

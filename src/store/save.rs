@@ -93,6 +93,18 @@ pub fn save_with(fs: &dyn FileOps, path: &Path, workbook: &Workbook, expect: Exp
     replace(fs, path, text.as_bytes(), expect, Keep { backups: BACKUPS, private: false, through_links: true })
 }
 
+/// Writes the workbook to `path` as one atomic replacement and no backup: for a file that is
+/// not the user's own copy, such as the one git hands its merge driver.
+pub fn write_workbook(path: &Path, workbook: &Workbook) -> Result<(), SaveError> {
+    let text = to_ron(workbook).map_err(|e| SaveError::Serialize(e.to_string()))?;
+    let back: Workbook = from_ron(&text).map_err(|_| SaveError::RoundTrip)?;
+    if &back != workbook {
+        return Err(SaveError::RoundTrip);
+    }
+    let keep = Keep { backups: 0, private: false, through_links: true };
+    replace(&RealFs, path, text.as_bytes(), Expect::Anything, keep).map(|_| ())
+}
+
 /// Replaces `path` with `bytes` so that readers see the old content or the new, never a
 /// mix; no backup is kept. For files other than workbooks (exports). The name itself is
 /// replaced: a link put there, even in the instant before the rename, is replaced by the

@@ -4,6 +4,7 @@
 pub mod about;
 pub mod assess;
 pub mod checklist;
+pub mod conflicts;
 pub mod decisions;
 pub mod detail;
 pub mod engagement;
@@ -86,6 +87,7 @@ pub fn draw(app: &App, frame: &mut Frame) {
             ScreenKind::Meeting => meeting::render(app, cursor, theme, frame, area),
             ScreenKind::History => history::render(app, cursor, theme, frame, area),
             ScreenKind::Meetings => meetings::render(app, cursor, theme, frame, area),
+            ScreenKind::Conflicts => conflicts::render(app, cursor, theme, frame, area),
         }
     }
     match &app.mode {

@@ -594,3 +594,34 @@ fn pasted_control_characters_are_left_out_and_a_removed_task_is_named_on_remove_
     let said = app.message.as_ref().unwrap().text.clone();
     assert_eq!(said, "Redone: item removed · Call[31m Bo now");
 }
+
+#[test]
+fn a_merge_conflict_shows_in_the_banner_and_is_settled_on_the_conflicts_screen_as_one_change() {
+    use phasebook::model::Status;
+    let base = phasebook::templates::find("intune-fasttrack", "en").unwrap().workbook().unwrap();
+    let (mut ours, mut theirs) = (base.clone(), base.clone());
+    ours.phases[0].items[3].status = Status::Blocked;
+    theirs.phases[0].items[3].status = Status::Done;
+    let merged = phasebook::model::merge::merge(&base, &ours, &theirs).unwrap();
+    assert_eq!(merged.conflicts.len(), 1);
+    let mut app = phasebook::app::state::App::new(
+        merged,
+        "w.ron".into(),
+        phasebook::i18n::Lang::En,
+        phasebook::app::config::Config::from_texts(None, "ann"),
+        crate::common::headless::now(),
+    );
+    update(&mut app, Msg::Resize(100, 30));
+    let screen = crate::common::headless::screen_text(&app);
+    assert!(screen.contains("A merge left"), "{screen}");
+    crate::common::headless::keys(&mut app, "C");
+    let screen = crate::common::headless::screen_text(&app);
+    assert!(screen.contains("Conflicts a merge left") && screen.contains("theirs: Done"), "{screen}");
+    crate::common::headless::keys(&mut app, "t");
+    assert!(app.workbook.conflicts.is_empty());
+    assert_eq!(app.workbook.phases[0].items[3].status, Status::Done);
+    assert_eq!(app.workbook.history.last().unwrap().what, "merge conflict on status settled");
+    crate::common::headless::keys(&mut app, "u");
+    assert_eq!(app.workbook.conflicts.len(), 1);
+    assert_eq!(app.workbook.phases[0].items[3].status, Status::Blocked);
+}

@@ -96,3 +96,144 @@ fn git_diff_reads_a_workbook_as_facts() {
     assert!(diff.contains(&format!("+Initiate · {item}: done · Åsa\n")), "{diff}");
     assert!(!diff.contains("status:"), "no RON in the diff: {diff}");
 }
+
+/// A repository holding a workbook, and two clones of it set up for phasebook: the two
+/// leads' laptops.
+struct TwoLeads {
+    home: tempfile::TempDir,
+    ann: std::path::PathBuf,
+    bo: std::path::PathBuf,
+}
+
+impl TwoLeads {
+    fn new() -> TwoLeads {
+        let home = tempfile::tempdir().unwrap();
+        let h = home.path();
+        let origin = h.join("origin.git");
+        assert!(git(h, h, &["init", "-q", "--bare", origin.to_str().unwrap()]).status.success());
+        let (ann, bo) = (h.join("ann"), h.join("bo"));
+        for clone in [&ann, &bo] {
+            assert!(git(h, h, &["clone", "-q", origin.to_str().unwrap(), clone.to_str().unwrap()]).status.success());
+        }
+        // Ann sets it up and commits the attributes; Bo, having pulled them, sets up his config.
+        assert!(phasebook(&ann, h, &["git-setup"]).status.success());
+        std::fs::copy("workbooks/intune-fasttrack.en.ron", ann.join("contoso.ron")).unwrap();
+        assert!(git(&ann, h, &["add", "."]).status.success());
+        assert!(git(&ann, h, &["commit", "-qm", "start"]).status.success());
+        assert!(git(&ann, h, &["push", "-q", "origin", "HEAD"]).status.success());
+        let branch = text(&git(&ann, h, &["rev-parse", "--abbrev-ref", "HEAD"]).stdout).trim().to_string();
+        assert!(git(&bo, h, &["pull", "-q", "--no-rebase", "origin", &branch]).status.success());
+        assert!(phasebook(&bo, h, &["git-setup"]).status.success());
+        TwoLeads { home, ann, bo }
+    }
+
+    fn edit(&self, who: &Path, change: impl FnOnce(&mut phasebook::model::Workbook)) {
+        let file = who.join("contoso.ron");
+        let mut wb = phasebook::store::load(&file).unwrap();
+        change(&mut wb);
+        phasebook::store::save(&file, &wb).unwrap();
+        assert!(git(who, self.home.path(), &["commit", "-qam", "work"]).status.success());
+    }
+
+    /// Ann pushes; Bo pulls, and git runs the merge driver.
+    fn ann_pushes_bo_pulls(&self) -> Output {
+        let h = self.home.path();
+        assert!(git(&self.ann, h, &["push", "-q", "origin", "HEAD"]).status.success());
+        let branch = text(&git(&self.ann, h, &["rev-parse", "--abbrev-ref", "HEAD"]).stdout).trim().to_string();
+        git(&self.bo, h, &["pull", "--no-rebase", "--no-edit", "origin", &branch])
+    }
+}
+
+fn note(text: &str, by: &str) -> phasebook::model::Note {
+    let at = chrono::DateTime::parse_from_rfc3339("2026-12-01T10:00:00+01:00").unwrap();
+    phasebook::model::Note { at, by: by.into(), text: text.into() }
+}
+
+#[test]
+fn two_leads_pull_each_others_work_and_git_merges_the_workbook_fact_by_fact() {
+    use phasebook::model::Status;
+    let leads = TwoLeads::new();
+    // Different items, notes on the same item, a decision each.
+    leads.edit(&leads.ann, |wb| {
+        wb.phases[0].items[0].status = Status::Done;
+        wb.phases[0].items[2].notes.push(note("Ann's note", "Ann"));
+        let d = phasebook::model::decision::record(
+            wb,
+            "Ann's decision".into(),
+            Default::default(),
+            "Ann",
+            wb.engagement.start_date.unwrap_or_default(),
+        );
+        wb.decisions.push(d);
+    });
+    leads.edit(&leads.bo, |wb| {
+        wb.phases[0].items[1].assignee = "Bo".into();
+        wb.phases[0].items[2].notes.push(note("Bo's note", "Bo"));
+        let d = phasebook::model::decision::record(
+            wb,
+            "Bo's decision".into(),
+            Default::default(),
+            "Bo",
+            wb.engagement.start_date.unwrap_or_default(),
+        );
+        wb.decisions.push(d);
+    });
+    let pulled = leads.ann_pushes_bo_pulls();
+    assert!(pulled.status.success(), "{}{}", text(&pulled.stdout), text(&pulled.stderr));
+    let merged = phasebook::store::load(&leads.bo.join("contoso.ron")).expect("the merged file opens");
+    assert_eq!(merged.phases[0].items[0].status, Status::Done);
+    assert_eq!(merged.phases[0].items[1].assignee, "Bo");
+    let notes: Vec<&str> = merged.phases[0].items[2].notes.iter().map(|n| n.text.as_str()).collect();
+    assert_eq!(notes.len(), 2, "{notes:?}");
+    let titles: Vec<&str> = merged.decisions.iter().map(|d| d.title.as_str()).collect();
+    assert_eq!(titles.len(), 2, "both decisions, one renumbered: {titles:?}");
+    assert_ne!(merged.decisions[0].id, merged.decisions[1].id);
+    assert!(merged.conflicts.is_empty());
+    // (phasebook's own backups beside the file are no part of the repository.)
+    let status = text(&git(&leads.bo, leads.home.path(), &["status", "--porcelain", "--untracked-files=no"]).stdout);
+    assert!(status.trim().is_empty(), "nothing left conflicted: {status}");
+}
+
+#[test]
+fn the_same_status_changed_both_ways_is_a_conflict_kept_in_the_file_and_git_says_so() {
+    use phasebook::model::Status;
+    let leads = TwoLeads::new();
+    leads.edit(&leads.ann, |wb| wb.phases[0].items[3].status = Status::Done);
+    leads.edit(&leads.bo, |wb| wb.phases[0].items[3].status = Status::Blocked);
+    let pulled = leads.ann_pushes_bo_pulls();
+    assert!(!pulled.status.success(), "git stops for the conflict");
+    let file = leads.bo.join("contoso.ron");
+    let raw = std::fs::read_to_string(&file).unwrap();
+    assert!(!raw.contains("<<<<<<<"), "no text markers");
+    let merged = phasebook::store::load(&file).expect("the file opens");
+    assert_eq!(merged.phases[0].items[3].status, Status::Blocked, "ours kept");
+    assert_eq!(merged.conflicts.len(), 1);
+    assert_eq!(merged.conflicts[0].target, merged.phases[0].items[3].id);
+    let status = text(&git(&leads.bo, leads.home.path(), &["status", "--porcelain"]).stdout);
+    assert!(status.contains("UU contoso.ron"), "{status}");
+    // validate names it as a warning.
+    let checked = phasebook(&leads.bo, leads.home.path(), &["validate", file.to_str().unwrap()]);
+    assert!(text(&checked.stdout).contains("warning"), "{}", text(&checked.stdout));
+}
+
+#[test]
+fn merge_refuses_what_is_no_workbook_and_leaves_ours_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let ours = dir.path().join("ours.ron");
+    std::fs::copy("workbooks/intune-fasttrack.en.ron", &ours).unwrap();
+    let before = std::fs::read(&ours).unwrap();
+    let bad = dir.path().join("bad.ron");
+    std::fs::write(&bad, "<<<<<<< HEAD\n").unwrap();
+    let other = dir.path().join("sv.ron");
+    std::fs::copy("workbooks/intune-fasttrack.sv.ron", &other).unwrap();
+    for theirs in [&bad, &other] {
+        let out = phasebook(
+            dir.path(),
+            dir.path(),
+            &["merge", ours.to_str().unwrap(), ours.to_str().unwrap(), theirs.to_str().unwrap()],
+        );
+        assert_eq!(out.status.code(), Some(2), "{}", text(&out.stderr));
+        assert!(!out.stderr.is_empty());
+        assert_eq!(std::fs::read(&ours).unwrap(), before, "ours untouched");
+    }
+}

@@ -4,6 +4,7 @@
 //! the workbook goes through `commit`, so each one is a single undoable step.
 
 pub mod assess;
+pub mod conflicts;
 pub mod decisions;
 pub mod engagement;
 pub mod gate;
@@ -47,6 +48,7 @@ fn rows(app: &App, kind: ScreenKind) -> usize {
         ScreenKind::Upcoming => upcoming::places(app).len(),
         ScreenKind::History => history::shown(app).len(),
         ScreenKind::Meetings => app.workbook.meetings.len(),
+        ScreenKind::Conflicts => app.workbook.conflicts.len(),
         // The about screen scrolls: as many rows as its text could take at the narrowest.
         ScreenKind::About => about_lines(app),
         // The meeting screen scrolls instead: one row per line it may show.
@@ -109,6 +111,7 @@ pub fn act(app: &mut App, action: Action) -> Vec<Effect> {
         ScreenKind::Upcoming => upcoming::act(app, cursor, action),
         ScreenKind::History => history::act(app, cursor, action),
         ScreenKind::Meetings => meetings::act(app, cursor, action),
+        ScreenKind::Conflicts => conflicts::act(app, cursor, action),
         ScreenKind::About => {}
         ScreenKind::Meeting => meeting::act(app, action),
     }
