@@ -523,7 +523,7 @@ mod tests {
             Issue::StartBeforePurchase { start: day, purchase: day },
             Issue::BeforeStart { what: Dated::GatePassed(id()), title: id(), date: day, start: day },
             Issue::StartedAfterPass { phase: id(), title: id(), started: day, passed: day },
-            Issue::MergeConflict { target: id(), field: id() },
+            Issue::MergeConflict { target: id(), field: id(), title: id() },
             Issue::SignOffBeforeReachedDay {
                 gate: id(),
                 title: id(),

@@ -342,7 +342,9 @@ pub fn issue(i: &Issue, lang: Lang) -> String {
             &m.i_started_after_pass,
             &[("phase", phase), ("started", &started.to_string()), ("passed", &passed.to_string())],
         ),
-        Issue::MergeConflict { target, field } => fill(&m.i_merge_conflict, &[("target", target), ("field", field)]),
+        Issue::MergeConflict { target, field, .. } => {
+            fill(&m.i_merge_conflict, &[("target", target), ("field", field)])
+        }
         Issue::BeforeStart { what, date, start, .. } => fill(
             &m.i_before_start,
             &[("what", &dated(m, what)), ("date", &date.to_string()), ("start", &start.to_string())],
@@ -745,7 +747,7 @@ mod tests {
             Issue::ExclusiveWithOthers { question: s(), option: s() },
             Issue::UnknownLanguage { code: "de".into() },
             Issue::TwoRemediationPhases { first: s(), second: s() },
-            Issue::MergeConflict { target: s(), field: s() },
+            Issue::MergeConflict { target: s(), field: s(), title: s() },
             Issue::StartedAfterPass { phase: s(), title: s(), started: date, passed: date },
             Issue::SignOffBeforeReachedDay { gate: s(), title: s(), party: Party::Customer, date, reached: date },
             Issue::AcceptedNotALevel { expectation: s(), level: s() },

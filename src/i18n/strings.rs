@@ -387,6 +387,10 @@ pub struct Strings {
     pub w_passed_before_start: String,
     pub w_signoff_before_start: String,
     pub w_merge_conflict: String,
+    pub fw_status: String,
+    pub fw_assignee: String,
+    pub fw_due: String,
+    pub fw_answer: String,
     pub w_started_after_pass: String,
     pub w_signoff_before_reached_day: String,
     pub w_ruled_out: String,
@@ -644,8 +648,15 @@ impl Strings {
                 .replace("{title}", title)
                 .replace("{started}", &started.to_string())
                 .replace("{passed}", &passed.to_string()),
-            Issue::MergeConflict { target, field } => {
-                self.w_merge_conflict.replace("{target}", target).replace("{field}", field)
+            Issue::MergeConflict { title, field, .. } => {
+                let field = match field.as_str() {
+                    "status" => &self.fw_status,
+                    "assignee" => &self.fw_assignee,
+                    "due" => &self.fw_due,
+                    "answer" => &self.fw_answer,
+                    other => other,
+                };
+                self.w_merge_conflict.replace("{target}", title).replace("{field}", field)
             }
             Issue::SignOffBeforeReached { title, .. } => self.w_signoff_unreached.replace("{gate}", title),
             Issue::SignOffBeforeReachedDay { title, party, date, reached, .. } => self
@@ -660,6 +671,17 @@ impl Strings {
                 .replace("{languages}", &crate::model::check::LANGUAGES.join(", ")),
             _ => return None,
         })
+    }
+
+    /// A field a merge conflict names (`status`), in the interface's words where it has them.
+    pub fn field_name<'a>(&'a self, field: &'a str) -> &'a str {
+        match field {
+            "status" => &self.status_label,
+            "assignee" => &self.assignee_label,
+            "due" => &self.due_label,
+            "answer" => &self.scope_label,
+            _ => field,
+        }
     }
 
     /// "3 open items in the phase", or "1 open item".

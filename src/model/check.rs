@@ -200,6 +200,9 @@ pub enum Issue {
     MergeConflict {
         target: String,
         field: String,
+        /// What the target is called (an item's text, a gate's title), for the people who
+        /// read the warning.
+        title: String,
     },
     /// A second phase says it receives remediation.
     TwoRemediationPhases {
@@ -349,7 +352,7 @@ impl Issue {
             Issue::StartedAfterPass { phase, started, .. } => {
                 vec![(format!("started: Some(\"{started}\")"), 1), (id(phase), 1)]
             }
-            Issue::MergeConflict { target, field } => {
+            Issue::MergeConflict { target, field, .. } => {
                 vec![(format!("field: \"{field}\""), 1), (format!("target: \"{target}\""), 1), ("conflicts:".into(), 1)]
             }
             Issue::BeforeStart { what, date, .. } => match what {
@@ -476,7 +479,7 @@ impl fmt::Display for Issue {
                 f,
                 "phase \"{phase}\" started {started}, after its gate passed ({passed}); fix the start on its gate screen"
             ),
-            Issue::MergeConflict { target, field } => write!(
+            Issue::MergeConflict { target, field, .. } => write!(
                 f,
                 "the merge of two copies left \"{field}\" of \"{target}\" changed differently on each side; the workbook holds ours until it is resolved (the conflicts screen in the interface)"
             ),
@@ -515,7 +518,16 @@ pub fn check(wb: &Workbook) -> Vec<Issue> {
         c.issues.push(Issue::UnknownLanguage { code: wb.meta.language.clone() });
     }
     for conflict in &wb.conflicts {
-        c.issues.push(Issue::MergeConflict { target: conflict.target.clone(), field: conflict.field.clone() });
+        let id = conflict.target.as_str();
+        let title = wb
+            .item(id)
+            .map(|i| i.text.clone())
+            .or_else(|| wb.phases.iter().find(|p| p.id == id).map(|p| p.title.clone()))
+            .or_else(|| wb.phases.iter().find(|p| p.gate.id == id).map(|p| p.gate.title.clone()))
+            .or_else(|| wb.scope.iter().find(|q| q.id == id).map(|q| q.text.clone()))
+            .or_else(|| wb.decisions.iter().find(|d| d.id == id).map(|d| format!("{} {}", d.id, d.title)))
+            .unwrap_or_else(|| id.to_string());
+        c.issues.push(Issue::MergeConflict { target: id.to_string(), field: conflict.field.clone(), title });
     }
     let mut receiving = wb.phases.iter().filter(|p| p.receives_remediation);
     if let (Some(first), Some(second)) = (receiving.next(), receiving.next()) {

@@ -616,7 +616,7 @@ fn a_merge_conflict_shows_in_the_banner_and_is_settled_on_the_conflicts_screen_a
     assert!(screen.contains("A merge left"), "{screen}");
     crate::common::headless::keys(&mut app, "C");
     let screen = crate::common::headless::screen_text(&app);
-    assert!(screen.contains("Conflicts a merge left") && screen.contains("theirs: Done"), "{screen}");
+    assert!(screen.contains("Conflicts a merge left") && screen.contains("theirs: done"), "{screen}");
     crate::common::headless::keys(&mut app, "t");
     assert!(app.workbook.conflicts.is_empty());
     assert_eq!(app.workbook.phases[0].items[3].status, Status::Done);

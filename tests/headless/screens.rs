@@ -344,3 +344,25 @@ fn meetings_screen() {
         }
     }
 }
+
+/// The conflicts a merge left, in both languages and both sizes.
+#[test]
+fn conflicts_screen() {
+    for lang in LANGS {
+        for size in SIZES {
+            let mut app = app(lang, size);
+            let base = app.workbook.clone();
+            let (mut ours, mut theirs) = (base.clone(), base.clone());
+            ours.phases[0].items[3].status = phasebook::model::Status::Blocked;
+            theirs.phases[0].items[3].status = phasebook::model::Status::Done;
+            ours.phases[0].items[1].assignee = "Åsa".into();
+            theirs.phases[0].items[1].assignee = "Bo".into();
+            app.workbook = phasebook::model::merge::merge(&base, &ours, &theirs).unwrap();
+            app.rollup = phasebook::model::Rollup::of(&app.workbook);
+            app.issues = phasebook::model::check::check(&app.workbook);
+            insta::assert_snapshot!(name("conflicts_banner", lang, size), draw(&app).backend());
+            keys(&mut app, "C");
+            insta::assert_snapshot!(name("conflicts", lang, size), draw(&app).backend());
+        }
+    }
+}
