@@ -162,6 +162,22 @@ pub enum Command {
         #[arg(short, long)]
         output: Option<PathBuf>,
     },
+    /// Bring a running engagement up to a newer version of its process: new items appear,
+    /// reworded ones update, the engagement's state is kept, and where the new version and
+    /// the engagement clash (an item dropped that the engagement worked on) a conflict is
+    /// kept in the file. Exit 0 when clean, 1 when conflicts remain, 2 when it cannot be done.
+    #[command(
+        after_help = "Examples:\n  phasebook upgrade contoso.ron --template intune-fasttrack\n  phasebook upgrade contoso.ron --template our-process-v2.ron -o contoso-v2.ron"
+    )]
+    Upgrade {
+        file: PathBuf,
+        /// The newer process: a template id (see `phasebook templates`) or a workbook file.
+        #[arg(long)]
+        template: String,
+        /// Where to write the result (default: over FILE, keeping its backups).
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+    },
     /// Print a workbook as facts, one per line, in a stable order: for reading, and for
     /// git's `textconv` (so `git diff` reads as changes to the engagement).
     #[command(after_help = "Example:\n  phasebook show contoso.ron")]
@@ -397,6 +413,53 @@ pub fn run(command: &Command, cli: &Cli, out: &mut impl Write, err: &mut impl Wr
                 line(err, &format!("  {} · {}", c.target, c.field))?;
             }
             Ok(ExitCode::from(1))
+        }
+        Command::Upgrade { file, template, output } => {
+            let lang = interface_lang(cli);
+            let engagement = match store::load(file) {
+                Ok(wb) => wb,
+                Err(e) => {
+                    line(err, &messages::load_error(&e, lang))?;
+                    return Ok(ExitCode::from(2));
+                }
+            };
+            let newer =
+                match templates::resolve(template, &engagement.meta.language, user_templates_folder().as_deref()) {
+                    Ok(wb) => wb,
+                    Err(e) => {
+                        line(err, &e.in_lang(lang))?;
+                        return Ok(ExitCode::from(2));
+                    }
+                };
+            // The engagement's own process, cleared of its state, is what both grew from.
+            let base = crate::model::template::cleared(&engagement);
+            let upgraded = match crate::model::merge::merge(&base, &engagement, &newer) {
+                Ok(wb) => wb,
+                Err(e) => {
+                    line(err, &format!("{}: {}", file.display(), messages::merge_error(&e, lang)))?;
+                    return Ok(ExitCode::from(2));
+                }
+            };
+            let target = output.as_ref().unwrap_or(file);
+            if let Err(e) = store::save(target, &upgraded) {
+                line(err, &messages::save_error(&e, lang))?;
+                return Ok(ExitCode::from(2));
+            }
+            let new_items = upgraded.all_items().filter(|(_, i)| engagement.item(&i.id).is_none()).count();
+            let reworded = upgraded
+                .all_items()
+                .filter(|(_, i)| engagement.item(&i.id).is_some_and(|old| old.text != i.text))
+                .count();
+            let counts = [
+                ("path", target.display().to_string()),
+                ("template", upgraded.meta.template.clone()),
+                ("new", new_items.to_string()),
+                ("reworded", reworded.to_string()),
+                ("conflicts", upgraded.conflicts.len().to_string()),
+            ];
+            let counts: Vec<(&str, &str)> = counts.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            line(out, &fill(&lang.strings().cli_upgraded, &counts))?;
+            Ok(if upgraded.conflicts.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
         }
         Command::Show { file, or_raw } => {
             let lang = interface_lang(cli);

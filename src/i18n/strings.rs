@@ -361,6 +361,7 @@ pub struct Strings {
     pub cli_log_unknown: String,
     pub cli_git_setup: String,
     pub cli_merge_conflicts: String,
+    pub cli_upgraded: String,
     /// `{path}`.
     pub save_as_exists: String,
     /// `{path}`: the copy, now the open file.

@@ -237,3 +237,53 @@ fn merge_refuses_what_is_no_workbook_and_leaves_ours_untouched() {
         assert_eq!(std::fs::read(&ours).unwrap(), before, "ours untouched");
     }
 }
+
+#[test]
+fn upgrade_brings_in_new_and_reworded_items_of_a_newer_process_and_keeps_the_engagements_state() {
+    use phasebook::model::{Item, Owner, Status};
+    let dir = tempfile::tempdir().unwrap();
+    let h = dir.path();
+    let file = h.join("contoso.ron");
+    let mut engagement = phasebook::store::load(Path::new("workbooks/intune-fasttrack.en.ron")).unwrap();
+    engagement.engagement.customer = "Contoso".into();
+    engagement.phases[0].items[0].status = Status::Done;
+    engagement.phases[0].items[0].assignee = "Åsa".into();
+    phasebook::store::save(&file, &engagement).unwrap();
+    // The newer process: the first item reworded, one item more.
+    let mut newer = phasebook::model::template::cleared(&engagement);
+    newer.phases[0].items[0].text = "Get in touch within 30 days of the purchase.".into();
+    newer.phases[0].items.push(Item::new("initiate.ms.welcome-pack", Owner::Microsoft, "Send the welcome pack."));
+    let template = h.join("newer.ron");
+    phasebook::store::save(&template, &newer).unwrap();
+    let out = phasebook(h, h, &["upgrade", file.to_str().unwrap(), "--template", template.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).contains("1 new item(s), 1 reworded, 0 conflict(s)"), "{}", text(&out.stdout));
+    let upgraded = phasebook::store::load(&file).unwrap();
+    let first = &upgraded.phases[0].items[0];
+    assert_eq!(first.text, "Get in touch within 30 days of the purchase.");
+    assert_eq!((first.status, first.assignee.as_str()), (Status::Done, "Åsa"), "the state is kept");
+    assert!(upgraded.item("initiate.ms.welcome-pack").is_some());
+    assert_eq!(upgraded.engagement.customer, "Contoso");
+    // A template of another process is refused, the file untouched.
+    let before = std::fs::read(&file).unwrap();
+    let mut other = newer.clone();
+    other.meta.template = "another".into();
+    phasebook::store::save(&template, &other).unwrap();
+    let refused = phasebook(h, h, &["upgrade", file.to_str().unwrap(), "--template", template.to_str().unwrap()]);
+    assert_eq!(refused.status.code(), Some(2), "{}", text(&refused.stderr));
+    assert_eq!(std::fs::read(&file).unwrap(), before);
+    // A newer process that drops an item the engagement finished: a conflict, kept in the file.
+    let mut worked = upgraded.clone();
+    let at = worked.phases[0].items.iter().position(|i| i.id == "initiate.ms.welcome-pack").unwrap();
+    worked.phases[0].items[at].status = Status::Done;
+    phasebook::store::save(&file, &worked).unwrap();
+    let mut dropped = phasebook::model::template::cleared(&worked);
+    dropped.phases[0].items.remove(at);
+    phasebook::store::save(&template, &dropped).unwrap();
+    let clash = phasebook(h, h, &["upgrade", file.to_str().unwrap(), "--template", template.to_str().unwrap()]);
+    assert_eq!(clash.status.code(), Some(1), "{}{}", text(&clash.stdout), text(&clash.stderr));
+    let kept = phasebook::store::load(&file).expect("the file opens");
+    assert_eq!(kept.conflicts.len(), 1, "{:?}", kept.conflicts);
+    assert_eq!(kept.conflicts[0].target, "initiate.ms.welcome-pack");
+    assert!(kept.item("initiate.ms.welcome-pack").is_some(), "kept, as ours");
+}
