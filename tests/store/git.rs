@@ -214,6 +214,22 @@ fn the_same_status_changed_both_ways_is_a_conflict_kept_in_the_file_and_git_says
     // validate names it as a warning.
     let checked = phasebook(&leads.bo, leads.home.path(), &["validate", file.to_str().unwrap()]);
     assert!(text(&checked.stdout).contains("warning"), "{}", text(&checked.stdout));
+    // Opened, the conflicts screen lists it; settled on theirs, the file is Ann's status.
+    let config = phasebook::app::config::Config::from_texts(None, "bo");
+    let mut app = phasebook::app::state::App::new(
+        merged,
+        file.clone(),
+        phasebook::i18n::Lang::En,
+        config,
+        crate::common::headless::now(),
+    );
+    phasebook::app::update::update(&mut app, phasebook::app::update::Msg::Resize(100, 30));
+    crate::common::headless::keys(&mut app, "C");
+    let screen = crate::common::headless::screen_text(&app);
+    assert!(screen.contains("ours (kept for now): blocked") && screen.contains("theirs: done"), "{screen}");
+    crate::common::headless::keys(&mut app, "t");
+    assert!(app.workbook.conflicts.is_empty());
+    assert_eq!(app.workbook.phases[0].items[3].status, Status::Done);
 }
 
 #[test]
