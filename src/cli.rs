@@ -161,6 +161,10 @@ pub enum Command {
         /// Where to write the result (default: over OURS).
         #[arg(short, long)]
         output: Option<PathBuf>,
+        /// When an input is no workbook (another `.ron` file), merge the files line by line
+        /// as git would (`git merge-file`): what git-setup's driver asks for.
+        #[arg(long)]
+        or_text: bool,
     },
     /// Bring a running engagement up to a newer version of its process: new items appear,
     /// reworded ones update, the engagement's state is kept, and where the new version and
@@ -378,12 +382,22 @@ pub fn run(command: &Command, cli: &Cli, out: &mut impl Write, err: &mut impl Wr
             Ok(ExitCode::SUCCESS)
         }
         Command::Schema => to_standard_output(out, store::schema().as_bytes()),
-        Command::Merge { base, ours, theirs, output } => {
+        Command::Merge { base, ours, theirs, output, or_text } => {
             let lang = interface_lang(cli);
             let loaded = [base, ours, theirs].map(|p| store::load(p));
             let [base_wb, ours_wb, theirs_wb] = loaded;
             let (base_wb, ours_wb, theirs_wb) = match (base_wb, ours_wb, theirs_wb) {
                 (Ok(b), Ok(o), Ok(t)) => (b, o, t),
+                // Another RON file under the same attribute: git's own line merge for it.
+                (Err(_), _, _) | (_, Err(_), _) | (_, _, Err(_)) if *or_text && output.is_none() => {
+                    let merged =
+                        std::process::Command::new("git").arg("merge-file").args([ours, base, theirs]).status();
+                    return Ok(match merged {
+                        Ok(status) if status.success() => ExitCode::SUCCESS,
+                        Ok(_) => ExitCode::from(1),
+                        Err(_) => ExitCode::from(2),
+                    });
+                }
                 (Err(e), _, _) | (_, Err(e), _) | (_, _, Err(e)) => {
                     line(err, &messages::load_error(&e, lang))?;
                     return Ok(ExitCode::from(2));

@@ -38,7 +38,7 @@ pub fn config_entries(exe: &Path) -> Vec<(String, String)> {
     let exe = quoted(&exe.display().to_string());
     vec![
         ("merge.phasebook.name".into(), "phasebook: merge engagement workbooks fact by fact".into()),
-        ("merge.phasebook.driver".into(), format!("{exe} merge %O %A %B")),
+        ("merge.phasebook.driver".into(), format!("{exe} merge --or-text %O %A %B")),
         ("diff.phasebook.textconv".into(), format!("{exe} show --or-raw")),
     ]
 }
@@ -132,8 +132,8 @@ mod tests {
     #[test]
     fn the_driver_and_the_text_filter_name_phasebook_by_a_path_git_can_run() {
         let entries = config_entries(Path::new("/opt/phase book/phasebook"));
-        assert_eq!(entries[1].1, "'/opt/phase book/phasebook' merge %O %A %B");
+        assert_eq!(entries[1].1, "'/opt/phase book/phasebook' merge --or-text %O %A %B");
         assert_eq!(entries[2].1, "'/opt/phase book/phasebook' show --or-raw");
-        assert_eq!(config_entries(Path::new("/usr/bin/phasebook"))[1].1, "/usr/bin/phasebook merge %O %A %B");
+        assert_eq!(config_entries(Path::new("/usr/bin/phasebook"))[1].1, "/usr/bin/phasebook merge --or-text %O %A %B");
     }
 }

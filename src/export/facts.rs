@@ -124,8 +124,15 @@ pub fn facts(workbook: &Workbook, s: &Strings) -> Vec<Fact> {
         }
         let about = format!("{} {} · {}", s.fact_decision, d.id, one_line(&d.title));
         fact(format!("decision.{}", d.id), &d.id, about.clone(), value);
-        if !d.outcome.trim().is_empty() {
-            fact(format!("decision.{}.outcome", d.id), &d.id, format!("{about} · {}", s.outcome), d.outcome.clone());
+        for (key, label, text) in [
+            ("context", &s.context, d.context.clone()),
+            ("options", &s.options, d.options.join("; ")),
+            ("outcome", &s.outcome, d.outcome.clone()),
+            ("consequences", &s.consequences, d.consequences.clone()),
+        ] {
+            if !text.trim().is_empty() {
+                fact(format!("decision.{}.{key}", d.id), &d.id, format!("{about} · {label}"), text);
+            }
         }
     }
     for m in &workbook.meetings {
@@ -145,7 +152,7 @@ pub fn facts(workbook: &Workbook, s: &Strings) -> Vec<Fact> {
         }
     }
     for (n, c) in workbook.conflicts.iter().enumerate() {
-        let side = |v: &Option<String>| v.clone().unwrap_or_else(dash);
+        let side = |v: &Option<String>| v.as_deref().map_or_else(dash, |v| readable(s, v));
         let value = format!(
             "{} {} · {} {} · {} {}",
             s.fact_ours,
@@ -155,9 +162,36 @@ pub fn facts(workbook: &Workbook, s: &Strings) -> Vec<Fact> {
             s.fact_base,
             side(&c.base)
         );
-        fact(format!("conflict.{n}"), &c.target, format!("{} · {} {}", s.fact_conflict, c.target, c.field), value);
+        fact(
+            format!("conflict.{n}"),
+            &c.target,
+            format!("{} · {} {}", s.fact_conflict, c.target, s.field_name(&c.field)),
+            value,
+        );
     }
     out
+}
+
+/// A value a merge conflict holds (RON), as a reader says it: a text without its quotes, a
+/// status in words, an item by its text and status, a decision by its id, title and status.
+pub fn readable(s: &Strings, value: &str) -> String {
+    use crate::store::from_ron;
+    if let Ok(text) = from_ron::<String>(value) {
+        return if text.is_empty() { "—".into() } else { terminal(&one_line(&text)).into_owned() };
+    }
+    if let Ok(status) = from_ron::<Status>(value) {
+        return s.status(status).to_string();
+    }
+    if let Ok((_, item)) = from_ron::<(String, crate::model::Item)>(value) {
+        return terminal(&one_line(&format!("{} ({})", item.text, s.status(item.status)))).into_owned();
+    }
+    if let Ok(d) = from_ron::<crate::model::Decision>(value) {
+        return terminal(&one_line(&format!("{} {} ({})", d.id, d.title, s.decision_status(d.status)))).into_owned();
+    }
+    if let Ok(Some(day)) = from_ron::<Option<chrono::NaiveDate>>(value) {
+        return day.to_string();
+    }
+    terminal(&one_line(value)).into_owned()
 }
 
 fn status_word(s: &Strings, status: Status) -> &str {
@@ -181,6 +215,11 @@ pub struct Difference {
     /// Who made the change and when, from the newer copy's history, where it says.
     pub by: Option<String>,
     pub at: Option<String>,
+    /// What the fact was about before, when that changed (an item reworded).
+    pub was: Option<String>,
+    /// The words a rewording is said with ("reworded from"), in the reader's language.
+    #[serde(skip)]
+    reworded: String,
 }
 
 impl Difference {
@@ -192,7 +231,12 @@ impl Difference {
             _ => String::new(),
         };
         let (old, new) = (self.old.as_deref().unwrap_or(dash), self.new.as_deref().unwrap_or(dash));
-        format!("{}: {old} → {new}{who}", self.about.trim_end_matches(':'))
+        let about = self.about.trim_end_matches(':');
+        match &self.was {
+            Some(was) if old == new => format!("{about}: {} “{was}”{who}", self.reworded),
+            Some(was) => format!("{about}: {old} → {new} ({} “{was}”){who}", self.reworded),
+            None => format!("{about}: {old} → {new}{who}"),
+        }
     }
 }
 
@@ -212,19 +256,22 @@ pub fn diff(old: &Workbook, new: &Workbook, s: &Strings) -> Vec<Difference> {
     }
     let mut out = Vec::new();
     let who = |target: &str| last.get(target).map(|c| (c.by.clone(), c.at.format("%Y-%m-%d").to_string()));
+    let reworded = s.fact_reworded_from.clone();
     for f in &after {
-        let old_value = was.get(f.key.as_str()).map(|o| o.value.clone());
-        if old_value.as_deref() == Some(f.value.as_str()) {
+        let before = was.get(f.key.as_str());
+        if before.is_some_and(|o| o.value == f.value && o.about == f.about) {
             continue;
         }
         let (by, at) = who(&f.target).unzip();
         out.push(Difference {
             key: f.key.clone(),
             about: f.about.clone(),
-            old: old_value,
+            old: before.map(|o| o.value.clone()),
             new: Some(f.value.clone()),
             by,
             at,
+            was: before.filter(|o| o.about != f.about).map(|o| o.about.clone()),
+            reworded: reworded.clone(),
         });
     }
     for f in before.iter().filter(|f| !now.contains_key(f.key.as_str())) {
@@ -236,6 +283,8 @@ pub fn diff(old: &Workbook, new: &Workbook, s: &Strings) -> Vec<Difference> {
             new: None,
             by,
             at,
+            was: None,
+            reworded: reworded.clone(),
         });
     }
     out
@@ -289,5 +338,11 @@ mod tests {
             [format!("{} · {}: not started → done (Anna Berg, 2026-12-01)", new.phases[1].title, item.text)]
         );
         assert!(diff(&old, &old, Lang::En.strings()).is_empty());
+        // A reworded item says what it was.
+        let mut reworded = old.clone();
+        reworded.phases[1].items[0].text = "Run the tools.".into();
+        let lines: Vec<String> = diff(&old, &reworded, Lang::En.strings()).iter().map(Difference::line).collect();
+        let phase = &new.phases[1].title;
+        assert_eq!(lines, [format!("{phase} · Run the tools.: reworded from “{phase} · {}”", item.text)]);
     }
 }

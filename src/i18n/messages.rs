@@ -161,6 +161,7 @@ pub struct Messages {
     pub m_different_template: String,
     pub m_different_language: String,
     pub m_not_related: String,
+    pub m_not_ancestor: String,
     pub m_unresolved: String,
     pub m_unwritable: String,
     pub g_not_a_repository: String,
@@ -577,6 +578,7 @@ pub fn merge_error(e: &crate::model::merge::MergeError, lang: Lang) -> String {
             fill(&m.m_different_language, &[("ours", ours), ("theirs", theirs)])
         }
         MergeError::NotRelated => m.m_not_related.clone(),
+        MergeError::NotAncestor => m.m_not_ancestor.clone(),
         MergeError::Unresolved { side: which, count } => {
             fill(&m.m_unresolved, &[("side", &side(which)), ("count", &count.to_string())])
         }

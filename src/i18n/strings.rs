@@ -206,6 +206,7 @@ pub struct Strings {
     pub fact_theirs: String,
     pub fact_base: String,
     pub fact_conflict: String,
+    pub fact_reworded_from: String,
     pub h_assessed: String,
     pub h_item_added: String,
     pub h_item_removed: String,
@@ -651,13 +652,13 @@ impl Strings {
                 .replace("{passed}", &passed.to_string()),
             Issue::MergeConflict { title, field, .. } => {
                 let field = match field.as_str() {
-                    "status" => &self.fw_status,
-                    "assignee" => &self.fw_assignee,
-                    "due" => &self.fw_due,
-                    "answer" => &self.fw_answer,
-                    other => other,
+                    "status" => self.fw_status.clone(),
+                    "assignee" => self.fw_assignee.clone(),
+                    "due" => self.fw_due.clone(),
+                    "answer" => self.fw_answer.clone(),
+                    other => self.field_name(other).to_lowercase(),
                 };
-                self.w_merge_conflict.replace("{target}", title).replace("{field}", field)
+                self.w_merge_conflict.replace("{target}", title).replace("{field}", &field)
             }
             Issue::SignOffBeforeReached { title, .. } => self.w_signoff_unreached.replace("{gate}", title),
             Issue::SignOffBeforeReachedDay { title, party, date, reached, .. } => self
@@ -681,6 +682,14 @@ impl Strings {
             "assignee" => &self.assignee_label,
             "due" => &self.due_label,
             "answer" => &self.scope_label,
+            "customer" => &self.customer,
+            "tenant" => &self.tenant,
+            "project_lead" => &self.project_lead,
+            "partner" => &self.partner,
+            "purchase_date" => &self.purchase_date,
+            "start_date" => &self.start_date,
+            "decision" => &self.fact_decision,
+            "meeting" => &self.scr_meeting,
             _ => field,
         }
     }

@@ -42,6 +42,11 @@ pub enum MergeError {
     DifferentLanguage { ours: String, theirs: String },
     #[error("the base follows another process than the copies, so it cannot be what both grew from")]
     NotRelated,
+    /// The base has history (or conflicts) one of the copies lacks: it is no common ancestor.
+    #[error(
+        "the base holds changes one of the copies does not, so it is not what both grew from (give the version both started from)"
+    )]
+    NotAncestor,
     #[error("{} still holds {count} conflict(s) from an earlier merge; settle them first", side_name(*side))]
     Unresolved { side: Side, count: usize },
     /// A value could not be written as RON for a conflict (never expected of the model's
@@ -95,6 +100,15 @@ pub fn merge(base: &Workbook, ours: &Workbook, theirs: &Workbook) -> Result<Work
     }
     if base.meta.template != ours.meta.template {
         return Err(MergeError::NotRelated);
+    }
+    // What both grew from holds no conflicts, and its history is in both of theirs: the
+    // history only grows. A later copy given as the base would drop work silently.
+    let grew_from = |copy: &Workbook| {
+        let had: HashSet<&Change> = copy.history.iter().collect();
+        base.history.iter().all(|c| had.contains(c))
+    };
+    if !base.conflicts.is_empty() || !grew_from(ours) || !grew_from(theirs) {
+        return Err(MergeError::NotAncestor);
     }
     for (side, copy) in [(Side::Ours, ours), (Side::Theirs, theirs)] {
         if !copy.conflicts.is_empty() {

@@ -36,21 +36,9 @@ pub fn render(app: &App, cursor: usize, theme: Theme, frame: &mut Frame, area: R
             (&s.conflict_theirs, &c.theirs, Style::new()),
             (&s.conflict_base, &c.base, theme.dim()),
         ] {
-            let value = value.as_deref().map_or_else(dash, |v| shown(s, v));
+            let value = value.as_deref().map_or_else(dash, |v| crate::export::facts::readable(s, v));
             lines.extend(screen::para(&format!("{label}: {value}"), width, "    ", style));
         }
     }
     screen::render(frame, area, theme, &s.scr_conflicts, lines, selected);
-}
-
-/// A value as the workbook holds it (RON), as a reader says it: a text without its quotes,
-/// a status in the interface's words, nothing as a dash.
-fn shown(s: &crate::i18n::Strings, value: &str) -> String {
-    if let Ok(text) = crate::store::from_ron::<String>(value) {
-        return if text.is_empty() { "—".into() } else { text };
-    }
-    if let Ok(status) = crate::store::from_ron::<crate::model::Status>(value) {
-        return s.status(status).to_string();
-    }
-    value.to_string()
 }

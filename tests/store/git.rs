@@ -63,7 +63,7 @@ fn git_setup_writes_the_attributes_and_the_config_once_and_print_only_shows_them
         "*.png binary\n*.ron merge=phasebook diff=phasebook\n"
     );
     let driver = git(&repo, home.path(), &["config", "--local", "--get", "merge.phasebook.driver"]);
-    assert!(text(&driver.stdout).trim_end().ends_with("merge %O %A %B"), "{}", text(&driver.stdout));
+    assert!(text(&driver.stdout).trim_end().ends_with("merge --or-text %O %A %B"), "{}", text(&driver.stdout));
     let filter = git(&repo, home.path(), &["config", "--local", "--get-all", "diff.phasebook.textconv"]);
     assert_eq!(text(&filter.stdout).lines().count(), 1, "set once, not added twice");
     // For every repository: the user's config and attributes file.
@@ -302,4 +302,51 @@ fn upgrade_brings_in_new_and_reworded_items_of_a_newer_process_and_keeps_the_eng
     assert_eq!(kept.conflicts.len(), 1, "{:?}", kept.conflicts);
     assert_eq!(kept.conflicts[0].target, "initiate.ms.welcome-pack");
     assert!(kept.item("initiate.ms.welcome-pack").is_some(), "kept, as ours");
+}
+
+#[test]
+fn another_ron_file_that_is_no_workbook_is_merged_line_by_line_as_git_would() {
+    let leads = TwoLeads::new();
+    let h = leads.home.path();
+    std::fs::write(leads.ann.join("settings.ron"), "(\n  a: 1,\n  b: 2,\n  c: 3,\n)\n").unwrap();
+    assert!(git(&leads.ann, h, &["add", "settings.ron"]).status.success());
+    assert!(git(&leads.ann, h, &["commit", "-qm", "settings"]).status.success());
+    let pulled = leads.ann_pushes_bo_pulls();
+    assert!(pulled.status.success(), "{}", text(&pulled.stderr));
+    std::fs::write(leads.ann.join("settings.ron"), "(\n  a: 10,\n  b: 2,\n  c: 3,\n)\n").unwrap();
+    assert!(git(&leads.ann, h, &["commit", "-qam", "a"]).status.success());
+    std::fs::write(leads.bo.join("settings.ron"), "(\n  a: 1,\n  b: 2,\n  c: 30,\n)\n").unwrap();
+    assert!(git(&leads.bo, h, &["commit", "-qam", "c"]).status.success());
+    let pulled = leads.ann_pushes_bo_pulls();
+    assert!(pulled.status.success(), "{}{}", text(&pulled.stdout), text(&pulled.stderr));
+    assert_eq!(std::fs::read_to_string(leads.bo.join("settings.ron")).unwrap(), "(\n  a: 10,\n  b: 2,\n  c: 30,\n)\n");
+}
+
+#[test]
+fn a_base_that_is_no_ancestor_of_both_copies_is_refused_and_ours_left_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let h = dir.path();
+    let base = phasebook::store::load(Path::new("workbooks/intune-fasttrack.en.ron")).unwrap();
+    let change = |by: &str| phasebook::model::Change {
+        at: chrono::DateTime::parse_from_rfc3339("2026-12-01T10:00:00+01:00").unwrap(),
+        by: by.into(),
+        target: "initiate.ms.contact".into(),
+        what: "x".into(),
+        said: None,
+    };
+    let (mut ours, mut theirs, mut later) = (base.clone(), base.clone(), base.clone());
+    ours.history.push(change("Ann"));
+    theirs.history.push(change("Bo"));
+    later.history.push(change("Cy"));
+    let path = |name: &str, wb: &phasebook::model::Workbook| {
+        let p = h.join(name);
+        phasebook::store::save(&p, wb).unwrap();
+        p
+    };
+    let (o, t, l) = (path("ours.ron", &ours), path("theirs.ron", &theirs), path("later.ron", &later));
+    let before = std::fs::read(&o).unwrap();
+    let out = phasebook(h, h, &["merge", l.to_str().unwrap(), o.to_str().unwrap(), t.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out.stderr));
+    assert!(text(&out.stderr).contains("not what both grew from"), "{}", text(&out.stderr));
+    assert_eq!(std::fs::read(&o).unwrap(), before);
 }
