@@ -136,3 +136,25 @@ fn draw_with_a_huge_note_selected(bencher: Bencher, megabytes: usize) {
     let mut terminal = Terminal::new(TestBackend::new(200, 50)).unwrap();
     bencher.bench_local(|| terminal.draw(|f| phasebook::ui::draw(&app, f)).unwrap().area.width);
 }
+
+/// Two copies of a 10,000-item workbook, each with 100 changes of its own (statuses,
+/// assignees, notes; a few on the same items, so some conflict), merged three ways.
+#[divan::bench(sample_count = 20)]
+fn merge_10k_with_100_edits_a_side(bencher: Bencher) {
+    let base = generate::workbook(10_000, 1);
+    let at = DateTime::parse_from_rfc3339("2026-11-26T10:30:00+01:00").unwrap();
+    let edited = |offset: usize, who: &str| {
+        let mut copy = base.clone();
+        for n in 0..100 {
+            let item = copy.item_mut(&format!("g{}", (n * 97 + offset) % 10_000)).unwrap();
+            match n % 3 {
+                0 => item.status = Status::Done,
+                1 => item.assignee = who.into(),
+                _ => item.notes.push(phasebook::model::Note { at, by: who.into(), text: format!("Note {n}") }),
+            }
+        }
+        copy
+    };
+    let (ours, theirs) = (edited(0, "Åsa"), edited(970, "Bo"));
+    bencher.bench(|| phasebook::model::merge::merge(&base, &ours, &theirs).unwrap());
+}
