@@ -77,7 +77,7 @@ pub fn facts(workbook: &Workbook, s: &Strings) -> Vec<Fact> {
             fact(format!("phase.{}.started", p.id), &p.id, format!("{place} · {}", s.fact_started), day(p.started));
         }
         for item in items {
-            let mut value = status_word(s, item.status).to_string();
+            let mut value = s.status(item.status).to_string();
             if !item.assignee.is_empty() {
                 value = format!("{value} · {}", item.assignee);
             }
@@ -192,10 +192,6 @@ pub fn readable(s: &Strings, value: &str) -> String {
         return day.to_string();
     }
     terminal(&one_line(value)).into_owned()
-}
-
-fn status_word(s: &Strings, status: Status) -> &str {
-    s.status(status)
 }
 
 /// `phasebook show`: every fact, one per line.

@@ -59,10 +59,9 @@ pub fn render(app: &App, cursor: usize, theme: Theme, frame: &mut Frame, area: R
         // The title whole, wrapped, its further lines under its first.
         let indent = " ".repeat(column + 2);
         let mut title =
-            screen::para(&d.deadline.title, screen::text_width(area), &indent, ratatui::style::Style::new());
+            screen::hanging(&d.deadline.title, screen::text_width(area), &indent, ratatui::style::Style::new());
         if let Some(first) = title.first_mut() {
-            let text: String = first.spans.iter().map(|s| s.content.as_ref()).collect();
-            *first = Line::from(vec![when, Span::raw(format!("  {}", text.trim_start()))]);
+            first.spans.splice(0..0, [when, Span::raw("  ")]);
         }
         lines.extend(title);
     }

@@ -32,6 +32,16 @@ pub fn para(text: &str, width: usize, indent: &str, style: ratatui::style::Style
         .collect()
 }
 
+/// [`para`] with a hanging indent: the first line at the margin (or after what the caller
+/// puts before it, `indent` wide), the lines under it indented by `indent`.
+pub fn hanging(text: &str, width: usize, indent: &str, style: ratatui::style::Style) -> Vec<Line<'static>> {
+    wrap(text, width.saturating_sub(indent.width()))
+        .into_iter()
+        .enumerate()
+        .map(|(n, l)| Line::from(Span::styled(if n == 0 { l } else { format!("{indent}{l}") }, style)))
+        .collect()
+}
+
 /// Draws a bordered screen with `lines`, scrolled so the line `selected` is in view.
 pub fn render(
     frame: &mut Frame,

@@ -27,13 +27,7 @@ pub fn render(app: &App, cursor: usize, theme: Theme, frame: &mut Frame, area: R
             continue;
         }
         let text = format!("{} {date} {} · {}", glyphs::urgency(u), s.days(days), d.deadline.title);
-        let mut para = screen::para(&text, width.saturating_sub(2), "  ", theme.urgency(u));
-        // The first line at the margin, the rest under its text.
-        if let Some(first) = para.first_mut() {
-            let text: String = first.spans.iter().map(|s| s.content.trim_start().to_string()).collect();
-            *first = Line::from(Span::styled(text, theme.urgency(u)));
-        }
-        lines.extend(para);
+        lines.extend(screen::hanging(&text, width, "  ", theme.urgency(u)));
     }
     if !lines.is_empty() {
         lines.push(Line::from(""));
