@@ -57,7 +57,7 @@ impl Filter {
     /// Whether an item passes, given whether it is in scope.
     pub fn keeps(self, item: &Item, in_scope: bool, user: &str, today: NaiveDate) -> bool {
         let applicable = in_scope && item.status != Status::NotApplicable;
-        (!self.mine || item.assignee.trim().eq_ignore_ascii_case(user.trim()))
+        (!self.mine || crate::model::calendar::assigned_to(item, user))
             && (!self.blocked || item.status == Status::Blocked)
             && (!self.due || (in_scope && matches!(item_urgency(item, today), Some(Urgency::Passed | Urgency::Soon))))
             && (!self.not_started || (applicable && item.status == Status::NotStarted))

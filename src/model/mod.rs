@@ -3,6 +3,7 @@
 
 pub mod agenda;
 pub mod assess;
+pub mod calendar;
 pub mod check;
 pub mod condition;
 pub mod deadline;
@@ -16,6 +17,7 @@ pub mod items;
 pub mod meeting;
 pub mod merge;
 pub mod names;
+pub mod portfolio;
 pub mod reapply;
 pub mod rollup;
 pub mod scope;

@@ -107,6 +107,11 @@ fn start(cli: &Cli) -> Result<Option<(App, Runner)>> {
             return Ok(None);
         }
     };
+    // Every workbook the interface opens joins the known engagements (`phasebook list`, the
+    // agenda). A list that cannot be kept is no reason to refuse the workbook.
+    if let Ok(known) = store::Known::user() {
+        let _ = known.remember(&path);
+    }
     let data = startup::project_dirs().map(|d| d.data_dir().to_path_buf());
     let mut workbook = loaded.workbook;
     let (mut recovered, mut note) = (false, None);

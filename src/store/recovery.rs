@@ -77,7 +77,7 @@ impl RecoveryError {
 }
 
 /// A path as RON text, or as its bytes when it is not UTF-8 (which RON text cannot hold).
-mod path_text_or_bytes {
+pub(super) mod path_text_or_bytes {
     use std::path::PathBuf;
 
     use serde::{Deserialize, Deserializer, Serialize, Serializer};

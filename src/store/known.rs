@@ -1,0 +1,248 @@
+//! The engagements a user has opened: a short list of workbook paths in the data folder, so
+//! `phasebook list`, `phasebook agenda` and the picker know them without being told. Only
+//! paths are kept, never a copy of a workbook; forgetting one never touches its file.
+//!
+//! Two phasebooks may remember at once: each reads the list afresh and replaces it
+//! atomically, so the worst that can happen is that one of the two entries is lost, never
+//! a torn file. A list that cannot be read as one (damaged, too big, not text) counts as
+//! empty and is written anew on the next change.
+
+use std::io;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+use thiserror::Error;
+
+use super::error::SaveError;
+use super::format::{from_ron, to_ron_pretty};
+use super::fs::RealFs;
+use super::save::{Expect, Keep, replace, sweep_stale_temps};
+
+/// The list's name in the data folder.
+pub const FILE_NAME: &str = "known-engagements.ron";
+
+/// Far more than any person's engagements; a bigger file is not read.
+const READ_LIMIT: u64 = 4 * 1024 * 1024;
+
+#[derive(Debug, Error)]
+pub enum KnownError {
+    #[error("cannot find a home folder to keep the list of engagements in")]
+    NoDataFolder,
+    #[error("{}: cannot keep the list of engagements: {source}", path.display())]
+    Write { path: PathBuf, source: SaveError },
+    #[error("cannot write the list of engagements: {0}")]
+    Serialize(String),
+}
+
+/// The file as written: `(engagements: [(path: "/home/ann/contoso.ron"), …])`.
+#[derive(Debug, Default, Serialize, Deserialize)]
+struct ListFile {
+    #[serde(default)]
+    engagements: Vec<Entry>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+struct Entry {
+    #[serde(with = "super::recovery::path_text_or_bytes")]
+    path: PathBuf,
+}
+
+/// The list of known engagements kept in one file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Known {
+    file: PathBuf,
+}
+
+impl Known {
+    /// The list kept in the file `file` (tests, and a caller with a folder of its own).
+    pub fn at(file: impl Into<PathBuf>) -> Known {
+        Known { file: file.into() }
+    }
+
+    /// The list in the data folder `folder`.
+    pub fn in_folder(folder: &Path) -> Known {
+        Known::at(folder.join(FILE_NAME))
+    }
+
+    /// The user's list, in phasebook's data folder (Linux: `$XDG_DATA_HOME/phasebook/`).
+    pub fn user() -> Result<Known, KnownError> {
+        crate::project_dirs().map(|d| Known::in_folder(d.data_dir())).ok_or(KnownError::NoDataFolder)
+    }
+
+    /// Where the list is kept.
+    pub fn file(&self) -> &Path {
+        &self.file
+    }
+
+    /// The workbooks remembered, in the order they were first opened. A list that is
+    /// missing or cannot be read gives none.
+    pub fn entries(&self) -> Vec<PathBuf> {
+        self.read().engagements.into_iter().map(|e| e.path).collect()
+    }
+
+    /// Adds `workbook` to the list under its full path, links and `..` resolved, unless it is
+    /// there already; gives that path. The workbook should exist (it was just opened).
+    pub fn remember(&self, workbook: &Path) -> Result<PathBuf, KnownError> {
+        let path = full_path(workbook);
+        let mut list = self.read();
+        if list.engagements.iter().any(|e| e.path == path) {
+            return Ok(path);
+        }
+        list.engagements.push(Entry { path: path.clone() });
+        self.write(&list)?;
+        Ok(path)
+    }
+
+    /// Takes `workbook` off the list; whether it was on it. The file itself is left alone.
+    pub fn forget(&self, workbook: &Path) -> Result<bool, KnownError> {
+        let (given, full) = (workbook.to_path_buf(), full_path(workbook));
+        let mut list = self.read();
+        let before = list.engagements.len();
+        list.engagements.retain(|e| e.path != given && e.path != full);
+        if list.engagements.len() == before {
+            return Ok(false);
+        }
+        self.write(&list)?;
+        Ok(true)
+    }
+
+    /// The remembered workbooks whose file is no longer there (moved or deleted). One that
+    /// is there but cannot be read (permissions, a disk not mounted) is not gone.
+    pub fn missing(&self) -> Vec<PathBuf> {
+        self.entries().into_iter().filter(|p| is_gone(p)).collect()
+    }
+
+    /// Takes the workbooks whose file is gone off the list and gives them, for the caller to
+    /// say so; the workbooks still there, in list order, are what [`Known::entries`] gives next.
+    pub fn drop_missing(&self) -> Result<Vec<PathBuf>, KnownError> {
+        let mut list = self.read();
+        let (gone, kept): (Vec<Entry>, Vec<Entry>) = list.engagements.into_iter().partition(|e| is_gone(&e.path));
+        list.engagements = kept;
+        if !gone.is_empty() {
+            self.write(&list)?;
+        }
+        Ok(gone.into_iter().map(|e| e.path).collect())
+    }
+
+    fn read(&self) -> ListFile {
+        let Ok(bytes) = super::fs::read_capped(&self.file, READ_LIMIT) else { return ListFile::default() };
+        let Ok(text) = String::from_utf8(bytes) else { return ListFile::default() };
+        from_ron(&text).unwrap_or_default()
+    }
+
+    fn write(&self, list: &ListFile) -> Result<(), KnownError> {
+        let text = to_ron_pretty(list).map_err(|e| KnownError::Serialize(e.to_string()))?;
+        let write_error = |source| KnownError::Write { path: self.file.clone(), source };
+        if let Some(folder) = self.file.parent().filter(|f| !f.as_os_str().is_empty()) {
+            std::fs::create_dir_all(folder).map_err(|e| write_error(SaveError::from_io(folder, e)))?;
+        }
+        // A write killed halfway leaves its temp file; the list itself is whole either way.
+        let _ = sweep_stale_temps(&self.file);
+        // Readable by its owner alone: it tells where someone's engagements are.
+        let keep = Keep { backups: 0, private: true, through_links: false };
+        replace(&RealFs, &self.file, text.as_bytes(), Expect::Anything, keep).map(|_| ()).map_err(write_error)
+    }
+}
+
+/// The path with links and `..` resolved when the file is there, else made absolute.
+fn full_path(path: &Path) -> PathBuf {
+    std::fs::canonicalize(path).unwrap_or_else(|_| std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf()))
+}
+
+fn is_gone(path: &Path) -> bool {
+    matches!(std::fs::metadata(path), Err(e) if e.kind() == io::ErrorKind::NotFound)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn workbook(dir: &Path, name: &str) -> PathBuf {
+        let path = dir.join(name);
+        std::fs::write(&path, "(version: 1)").unwrap();
+        path
+    }
+
+    #[test]
+    fn a_workbook_is_remembered_once_under_its_full_path() {
+        let dir = tempfile::tempdir().unwrap();
+        let known = Known::in_folder(&dir.path().join("data"));
+        let a = workbook(dir.path(), "a.ron");
+        let through_dots = dir.path().join("data").join("..").join("a.ron");
+        let full = known.remember(&a).unwrap();
+        assert!(full.is_absolute());
+        known.remember(&through_dots).unwrap();
+        assert_eq!(known.entries(), vec![full]);
+    }
+
+    #[test]
+    fn forgetting_takes_it_off_the_list_and_leaves_the_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let known = Known::in_folder(dir.path());
+        let (a, b) = (workbook(dir.path(), "a.ron"), workbook(dir.path(), "b.ron"));
+        known.remember(&a).unwrap();
+        let b_full = known.remember(&b).unwrap();
+        assert!(known.forget(&a).unwrap());
+        assert!(!known.forget(&a).unwrap(), "a second time there is nothing to forget");
+        assert_eq!(known.entries(), vec![b_full]);
+        assert!(a.exists());
+    }
+
+    #[test]
+    fn files_gone_are_found_and_dropped() {
+        let dir = tempfile::tempdir().unwrap();
+        let known = Known::in_folder(dir.path());
+        let (a, b) = (workbook(dir.path(), "a.ron"), workbook(dir.path(), "b.ron"));
+        let a_full = known.remember(&a).unwrap();
+        let b_full = known.remember(&b).unwrap();
+        std::fs::remove_file(&a).unwrap();
+        assert_eq!(known.missing(), vec![a_full.clone()]);
+        assert_eq!(known.drop_missing().unwrap(), vec![a_full]);
+        assert_eq!(known.entries(), vec![b_full]);
+        assert!(known.drop_missing().unwrap().is_empty());
+    }
+
+    #[test]
+    fn a_damaged_list_counts_as_empty_and_is_written_anew() {
+        let dir = tempfile::tempdir().unwrap();
+        let known = Known::in_folder(dir.path());
+        std::fs::write(known.file(), "(engagements: [(path: \"/x.ron\"), ((((").unwrap();
+        assert!(known.entries().is_empty());
+        std::fs::write(known.file(), b"\xff\xfe\x00garbage").unwrap();
+        assert!(known.entries().is_empty());
+        let a = known.remember(&workbook(dir.path(), "a.ron")).unwrap();
+        assert_eq!(known.entries(), vec![a]);
+    }
+
+    #[test]
+    fn no_list_yet_is_an_empty_list() {
+        let dir = tempfile::tempdir().unwrap();
+        let known = Known::in_folder(&dir.path().join("not-yet"));
+        assert!(known.entries().is_empty());
+        assert!(known.missing().is_empty());
+        assert!(!known.forget(Path::new("/nowhere.ron")).unwrap());
+    }
+
+    #[test]
+    fn many_remembering_at_once_never_leave_a_broken_list() {
+        let dir = tempfile::tempdir().unwrap();
+        let known = Known::in_folder(dir.path());
+        let files: Vec<PathBuf> = (0..8).map(|n| workbook(dir.path(), &format!("w{n}.ron"))).collect();
+        std::thread::scope(|s| {
+            for file in &files {
+                let known = known.clone();
+                s.spawn(move || {
+                    for _ in 0..5 {
+                        known.remember(file).unwrap();
+                        let _ = known.forget(file);
+                        known.remember(file).unwrap();
+                    }
+                });
+            }
+        });
+        let text = std::fs::read_to_string(known.file()).unwrap();
+        let parsed: Result<ListFile, _> = from_ron(&text);
+        assert!(parsed.is_ok(), "the list reads as one after racing writers: {text}");
+        assert!(!known.entries().is_empty());
+    }
+}
