@@ -1,11 +1,12 @@
 //! The exported status snapshot: one [`Snapshot`] taken from a workbook at a given moment,
-//! rendered as Markdown, HTML, JSON or CSV by pure functions, and written to a file that
+//! rendered as Markdown, HTML, JSON, CSV or iCalendar by pure functions, and written to a file that
 //! is checked first (never the workbook, never through a link) and replaced atomically.
 
 pub mod csv;
 mod destination;
 pub mod facts;
 pub mod html;
+pub mod ics;
 pub mod json;
 pub mod markdown;
 mod snapshot;
@@ -31,10 +32,12 @@ pub enum Format {
     Json,
     /// Every item as CSV, for a spreadsheet.
     Csv,
+    /// iCalendar: due dates as to-dos, deadlines and meetings as all-day events.
+    Ics,
 }
 
 impl Format {
-    pub const ALL: [Format; 4] = [Format::Md, Format::Html, Format::Json, Format::Csv];
+    pub const ALL: [Format; 5] = [Format::Md, Format::Html, Format::Json, Format::Csv, Format::Ics];
 
     /// The usual file name extension, without the dot.
     pub fn extension(self) -> &'static str {
@@ -43,6 +46,7 @@ impl Format {
             Format::Html => "html",
             Format::Json => "json",
             Format::Csv => "csv",
+            Format::Ics => "ics",
         }
     }
 }
@@ -51,7 +55,8 @@ impl Format {
 /// `separator`. No control character but tab and line feed reaches the text: a workbook
 /// may hold them, but they would act on a terminal the export is shown in, and HTML and
 /// Markdown have no use for them; they are written visibly (`\u{1b}`), or, in JSON, as the
-/// `\u001b` escapes that read back as the same text.
+/// `\u001b` escapes that read back as the same text; iCalendar, which has no way to carry
+/// them, leaves them out.
 pub fn render(format: Format, snapshot: &Snapshot, strings: &Strings, separator: csv::Separator) -> String {
     let keep = |c: char| c == '\n' || c == '\t';
     // The parties are called what the workbook calls them, wherever an export names one.
@@ -67,5 +72,6 @@ pub fn render(format: Format, snapshot: &Snapshot, strings: &Strings, separator:
         Format::Html => visible::escaped(&html::render(snapshot, strings), keep).into_owned(),
         Format::Json => json::render(snapshot),
         Format::Csv => csv::render(snapshot, strings, separator),
+        Format::Ics => ics::render(snapshot),
     }
 }

@@ -55,6 +55,8 @@ pub struct Snapshot {
     /// Latest first.
     pub decisions: Vec<Decision>,
     pub last_meeting: Option<Meeting>,
+    /// Every meeting held, in file order.
+    pub meetings: Vec<Meeting>,
     /// The change history, oldest first.
     pub history: Vec<crate::model::Change>,
     /// The day from which the changes are reported (`--since`); `None` reports those since
@@ -269,6 +271,7 @@ impl Snapshot {
             limits: limits(workbook, rollup),
             decisions: recent_decisions(&workbook.decisions),
             last_meeting: last_meeting(&workbook.meetings),
+            meetings: workbook.meetings.clone(),
             history: workbook.history.clone(),
             since: None,
             items,

@@ -180,6 +180,7 @@ fn every_format_of_a_workbook_part_way_through() {
     insta::assert_snapshot!("html_part_way", render(&wb, Format::Html));
     insta::assert_snapshot!("json_part_way", render(&wb, Format::Json));
     insta::assert_snapshot!("csv_part_way", render(&wb, Format::Csv));
+    insta::assert_snapshot!("ics_part_way", render(&wb, Format::Ics));
 }
 
 #[test]
@@ -455,6 +456,9 @@ fn exports_carry_no_control_characters_but_tab_and_line_feed() {
         if format == Format::Json {
             let json: serde_json::Value = serde_json::from_str(&text).unwrap();
             assert_eq!(json["engagement"]["customer"], attack, "JSON escapes read back as the same text");
+        } else if format == Format::Ics {
+            // iCalendar has no way to carry a control character: it is left out.
+            assert!(text.contains("x]2\\;owned[2J2Jy"), "{format:?} leaves them out");
         } else {
             assert!(text.contains("x\\u{1b}") && text.contains("\\u{9b}2J"), "{format:?} shows them visibly");
         }
@@ -795,4 +799,131 @@ fn the_assessment_report_shows_each_finding_with_its_remediation_and_the_limits_
     let json: serde_json::Value = serde_json::from_str(&render(&wb, Format::Json)).unwrap();
     let ids: Vec<&str> = json["limits"].as_array().unwrap().iter().map(|l| l["id"].as_str().unwrap()).collect();
     assert!(ids.contains(&"about-everything") && !ids.contains(&"about-the-ruled-out-item"), "{ids:?}");
+}
+
+// ----- iCalendar, read back by an independent reader -------------------------------
+
+/// Every VTODO and VEVENT of `ics` as Python's `icalendar` reads it (`.ci/run` installs it):
+/// kind, UID, SUMMARY, DESCRIPTION, STATUS and the dates, in file order.
+fn read_ics(ics: &str) -> Vec<serde_json::Value> {
+    let dir = tempfile::tempdir().unwrap();
+    let file = crate::common::write(dir.path(), "calendar.ics", ics.as_bytes());
+    let script = r#"
+import json, sys, icalendar
+calendar = icalendar.Calendar.from_ical(open(sys.argv[1], 'rb').read())
+def day(c, key):
+    return c.decoded(key).isoformat() if key in c else None
+def text(c, key):
+    return str(c[key]) if key in c else None
+out = [{'kind': c.name, 'uid': text(c, 'UID'), 'summary': text(c, 'SUMMARY'),
+        'description': text(c, 'DESCRIPTION'), 'status': text(c, 'STATUS'),
+        'due': day(c, 'DUE'), 'start': day(c, 'DTSTART'), 'end': day(c, 'DTEND'),
+        'stamp': day(c, 'DTSTAMP')}
+       for c in calendar.walk() if c.name in ('VTODO', 'VEVENT')]
+print(json.dumps(out))
+"#;
+    let out = std::process::Command::new("python3")
+        .args(["-c", script, file.to_str().unwrap()])
+        .output()
+        .expect("python3 with icalendar (.ci/run installs it)");
+    assert!(out.status.success(), "icalendar refused the file: {}", String::from_utf8_lossy(&out.stderr));
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+/// What text comes back as after the calendar: line breaks as LF, controls but tab left out.
+fn as_calendar_keeps_it(text: &str) -> String {
+    text.replace("\r\n", "\n")
+        .replace('\r', "\n")
+        .chars()
+        .filter(|c| !c.is_control() || matches!(c, '\n' | '\t'))
+        .collect()
+}
+
+/// The hostile workbook with every character iCalendar must escape, line breaks and control
+/// characters in the customer, phase, item texts, notes and minutes.
+fn hostile_for_calendars() -> Workbook {
+    let mut wb = hostile();
+    let nasty = "a,b;c\\d\ne\r\nf\u{1b}[2Jg\u{7}\u{9b}h\u{7f}i, \\n not a break; ÅÄÖ 😀";
+    wb.engagement.customer = format!("Contoso; {nasty}");
+    wb.phases[0].title = format!("Prepare, {nasty}");
+    wb.phases[0].items[0].text = format!("{nasty} {}", "long ".repeat(40));
+    wb.phases[0].items[0].due = Some(day("2026-12-24"));
+    wb.phases[0].items[0].notes.push(Note {
+        at: at("2026-12-05T08:00:00+01:00"),
+        by: nasty.into(),
+        text: nasty.into(),
+    });
+    wb.engagement.purchase_date = Some(day("2026-11-01"));
+    wb.meetings[0].phase = Some(wb.phases[0].id.clone());
+    wb.meetings[0].minutes = format!("{nasty}\n{}", wb.meetings[0].minutes);
+    wb
+}
+
+#[test]
+fn every_todo_and_event_reads_back_exactly_in_an_independent_reader() {
+    let wb = hostile_for_calendars();
+    let rollup = Rollup::of(&wb);
+    let snapshot = Snapshot::new(&wb, &rollup, as_of());
+    let ics = render(&wb, Format::Ics);
+    let read = read_ics(&ics);
+    let customer = as_calendar_keeps_it(&wb.engagement.customer);
+    let s = Lang::En.strings();
+
+    let todos: Vec<&serde_json::Value> = read.iter().filter(|c| c["kind"] == "VTODO").collect();
+    let expected: Vec<_> =
+        snapshot.items.iter().filter(|i| i.in_scope && !i.status.is_closed() && i.due.is_some()).collect();
+    assert!(expected.len() > HOSTILE.len(), "the hostile items and the one with every escape");
+    assert_eq!(todos.len(), expected.len());
+    assert!(expected.iter().any(|i| i.last_note.as_ref().is_some_and(|n| n.text.contains('\u{1b}'))));
+    for (todo, item) in todos.iter().zip(&expected) {
+        let phase = item.phase.as_ref().map_or(s.general.clone(), |(_, title)| title.clone());
+        let summary = format!("{customer} · {}: {}", as_calendar_keeps_it(&phase), as_calendar_keeps_it(&item.text));
+        assert_eq!(todo["summary"], summary.as_str());
+        let description = todo["description"].as_str().unwrap();
+        assert!(description.starts_with(&as_calendar_keeps_it(&item.text)), "{description:?}");
+        if let Some(note) = &item.last_note {
+            assert!(description.ends_with(&format!("): {}", as_calendar_keeps_it(&note.text))), "{description:?}");
+        }
+        assert_eq!(todo["due"], item.due.unwrap().to_string().as_str());
+        let status = if item.status == Status::InProgress { "IN-PROCESS" } else { "NEEDS-ACTION" };
+        assert_eq!(todo["status"], status);
+        assert_eq!(todo["stamp"], "2026-12-10T11:00:00+00:00", "DTSTAMP is the --as-of moment, in UTC");
+    }
+
+    let events: Vec<&serde_json::Value> = read.iter().filter(|c| c["kind"] == "VEVENT").collect();
+    let deadlines: Vec<_> = snapshot.deadlines.iter().filter(|d| d.date.is_some()).collect();
+    assert_eq!(events.len(), deadlines.len() + wb.meetings.len());
+    for (event, deadline) in events.iter().zip(&deadlines) {
+        let summary = format!("{customer} · {}: {}", s.deadline, as_calendar_keeps_it(&deadline.title));
+        assert_eq!(event["summary"], summary.as_str());
+        let date = deadline.date.unwrap();
+        assert_eq!(event["start"], date.to_string().as_str());
+        assert_eq!(event["end"], date.succ_opt().unwrap().to_string().as_str(), "all day: it ends the next day");
+    }
+    let meeting = events.last().unwrap();
+    let title = format!(
+        "{customer} · {}: {}",
+        as_calendar_keeps_it(&wb.phases[0].title),
+        as_calendar_keeps_it(&wb.meetings[0].title)
+    );
+    assert_eq!(meeting["summary"], title.as_str());
+    assert_eq!(meeting["description"], as_calendar_keeps_it(&wb.meetings[0].minutes).as_str());
+    assert_eq!(meeting["start"], "2026-12-03");
+
+    let uids: std::collections::BTreeSet<&str> = read.iter().map(|c| c["uid"].as_str().unwrap()).collect();
+    assert_eq!(uids.len(), read.len(), "every entry has a UID of its own");
+}
+
+#[test]
+fn the_calendar_is_folded_crlf_text_and_the_same_bytes_for_the_same_as_of() {
+    let wb = hostile_for_calendars();
+    let ics = render(&wb, Format::Ics);
+    assert!(ics.ends_with("END:VCALENDAR\r\n"));
+    assert!(!ics.replace("\r\n", "").contains(['\n', '\r']), "only CRLF line ends");
+    for line in ics.split("\r\n") {
+        assert!(line.len() <= 75, "{} octets: {line:?}", line.len());
+    }
+    assert!(ics.split("\r\n").any(|l| l.starts_with(' ')), "the long item text is folded");
+    let reloaded = load_bytes(Path::new("x.ron"), phasebook::store::to_ron(&wb).unwrap().as_bytes()).unwrap();
+    assert_eq!(ics, render(&reloaded, Format::Ics));
 }
