@@ -219,10 +219,77 @@ pub enum Command {
         #[arg(long)]
         print: bool,
     },
+    /// List engagements: customer, template, current phase, progress, next deadline with
+    /// days left, overdue and blocked items, file. Without FILE or DIR, the known engagements
+    /// (every workbook opened in phasebook).
+    #[command(
+        after_help = "A folder is read one level deep, its .ron files only; a file that is no workbook is named on\nstandard error and skipped.\n\nExamples:\n  phasebook list\n  phasebook list ~/engagements --sort name\n  phasebook list contoso.ron fabrikam.ron --json"
+    )]
+    List {
+        /// Workbook files, or folders whose `.ron` files are read (not their subfolders).
+        paths: Vec<PathBuf>,
+        /// The order: soonest next deadline first, or by customer name.
+        #[arg(long, value_enum, default_value_t = ListOrder::Deadline)]
+        sort: ListOrder,
+        /// As JSON, for scripts: `engagements[]` and `skipped[]`.
+        #[arg(long)]
+        json: bool,
+        /// The day to count days left from (YYYY-MM-DD); default today.
+        #[arg(long, value_parser = parse_date, allow_hyphen_values = true)]
+        as_of: Option<NaiveDate>,
+    },
+    /// What is overdue and what is due in the next days across engagements: items, deadlines
+    /// and meetings, each with its engagement and phase, soonest first. Without FILE or DIR,
+    /// the known engagements.
+    #[command(
+        after_help = "Examples:\n  phasebook agenda\n  phasebook agenda ~/engagements --days 14 --mine\n  phasebook agenda --format ics -o engagements.ics"
+    )]
+    Agenda {
+        /// Workbook files, or folders whose `.ron` files are read (not their subfolders).
+        paths: Vec<PathBuf>,
+        /// How many days after today to look ahead.
+        #[arg(long, default_value_t = crate::model::calendar::DEFAULT_DAYS)]
+        days: u32,
+        /// Only items assigned to you (the `user` of config.ron, else your login name);
+        /// deadlines and meetings stay.
+        #[arg(long)]
+        mine: bool,
+        /// As JSON, for scripts: `entries[]` and `skipped[]`.
+        #[arg(long, conflicts_with = "format")]
+        json: bool,
+        /// `text`, or `ics`: one iCalendar file of every engagement's due dates, deadlines and
+        /// meetings (all of them, not only the next days).
+        #[arg(long, value_enum, default_value_t = AgendaFormat::Text)]
+        format: AgendaFormat,
+        /// Where to write (default: standard output).
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+        /// The day to take as today (YYYY-MM-DD); default today.
+        #[arg(long, value_parser = parse_date, allow_hyphen_values = true)]
+        as_of: Option<NaiveDate>,
+    },
     /// Print a JSON Schema of the workbook format, for editors and tools that write or
     /// check workbooks (`workbooks/README.md` says how).
     #[command(after_help = "Example:\n  phasebook schema > workbook.schema.json")]
     Schema,
+}
+
+/// The order of `phasebook list`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ListOrder {
+    /// Soonest next deadline first (a passed one first of all); none last.
+    Deadline,
+    /// By customer name.
+    Name,
+}
+
+/// What `phasebook agenda` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum AgendaFormat {
+    /// Plain text, for a terminal or a mail.
+    Text,
+    /// One iCalendar file for every engagement.
+    Ics,
 }
 
 /// The folder of the user's own templates, in the data folder.
@@ -382,6 +449,93 @@ pub fn run(command: &Command, cli: &Cli, out: &mut impl Write, err: &mut impl Wr
             Ok(ExitCode::SUCCESS)
         }
         Command::Schema => to_standard_output(out, store::schema().as_bytes()),
+        Command::List { paths, sort, json, as_of } => {
+            let lang = interface_lang(cli);
+            let today = as_of.unwrap_or_else(today);
+            let found = engagements(paths, lang, err)?;
+            let summaries: Vec<_> =
+                found.books.iter().map(|(_, wb)| crate::model::portfolio::Summary::of(wb, today)).collect();
+            let mut rows: Vec<export::portfolio::Row<'_>> = found
+                .books
+                .iter()
+                .zip(&summaries)
+                .map(|((path, _), summary)| export::portfolio::Row { path, summary })
+                .collect();
+            let name = |row: &export::portfolio::Row<'_>| row.summary.customer.to_lowercase();
+            match sort {
+                ListOrder::Deadline => rows.sort_by_key(|row| {
+                    let next = row.summary.next_deadline.as_ref().map(|d| d.date);
+                    (next.is_none(), next, name(row), row.path.to_path_buf())
+                }),
+                ListOrder::Name => rows.sort_by_key(|row| (name(row), row.path.to_path_buf())),
+            }
+            let text = if *json {
+                export::portfolio::json(&rows, &found.skipped)
+            } else if rows.is_empty() {
+                String::new()
+            } else {
+                export::portfolio::table(&rows, lang.strings())
+            };
+            match to_standard_output(out, terminal(&text).as_bytes())? {
+                code if code != ExitCode::SUCCESS => Ok(code),
+                _ => Ok(found.exit_code()),
+            }
+        }
+        Command::Agenda { paths, days, mine, json, format, output, as_of } => {
+            let lang = interface_lang(cli);
+            let today = as_of.unwrap_or_else(today);
+            let found = engagements(paths, lang, err)?;
+            let user = mine.then(|| crate::run::startup::load_config().user);
+            let window = crate::model::calendar::Window { today, days: *days, mine: user.as_deref() };
+            let text = if *format == AgendaFormat::Ics {
+                let moment = noon(today);
+                let snapshots: Vec<Snapshot> = found
+                    .books
+                    .iter()
+                    .map(|(_, wb)| {
+                        let mut snapshot = Snapshot::new(wb, &Rollup::of(wb), moment);
+                        if let Some(user) = &user {
+                            snapshot.items.retain(|i| crate::model::calendar::is_name_of(&i.assignee, user));
+                        }
+                        snapshot
+                    })
+                    .collect();
+                export::ics::calendar(&snapshots.iter().collect::<Vec<_>>())
+            } else {
+                let books: Vec<&crate::model::Workbook> = found.books.iter().map(|(_, wb)| wb).collect();
+                let entries = crate::model::calendar::gather(&books, window);
+                let sources: Vec<export::agenda::Source<'_>> =
+                    found.books.iter().map(|(path, workbook)| export::agenda::Source { path, workbook }).collect();
+                if *json {
+                    export::agenda::json(&entries, &sources, window, &found.skipped)
+                } else {
+                    terminal(&export::agenda::text(&entries, &sources, window, lang.strings())).into_owned()
+                }
+            };
+            match output.as_deref().filter(|dest| *dest != Path::new("-")) {
+                None => match to_standard_output(out, text.as_bytes())? {
+                    code if code != ExitCode::SUCCESS => Ok(code),
+                    _ => Ok(found.exit_code()),
+                },
+                Some(dest) => {
+                    if let Err(e) = write_export(dest, text.as_bytes(), None) {
+                        line(err, &e.in_lang(lang))?;
+                        return Ok(ExitCode::from(1));
+                    }
+                    let kind = if *format == AgendaFormat::Ics {
+                        "ics"
+                    } else if *json {
+                        "json"
+                    } else {
+                        "text"
+                    };
+                    let said =
+                        fill(&lang.strings().cli_exported, &[("path", &dest.display().to_string()), ("format", kind)]);
+                    line(out, &said)?;
+                    Ok(found.exit_code())
+                }
+            }
+        }
         Command::Merge { base, ours, theirs, output, or_text } => {
             let lang = interface_lang(cli);
             let loaded = [base, ours, theirs].map(|p| store::load(p));
@@ -606,6 +760,82 @@ pub fn run(command: &Command, cli: &Cli, out: &mut impl Write, err: &mut impl Wr
     }
 }
 
+/// The workbooks `list` and `agenda` work on, and those that could not be read.
+struct Found {
+    books: Vec<(PathBuf, crate::model::Workbook)>,
+    skipped: Vec<export::agenda::Skipped>,
+    /// A file named on the command line could not be read (one found in a folder, or on
+    /// the known list, that cannot be is only skipped).
+    named_failed: bool,
+}
+
+impl Found {
+    fn exit_code(&self) -> ExitCode {
+        if self.named_failed { ExitCode::from(1) } else { ExitCode::SUCCESS }
+    }
+}
+
+/// The workbooks named by `paths` (files, and the `.ron` files of folders, one level deep),
+/// or without any the known engagements, with those gone from disk taken off the list. Each
+/// file is read once however often it is named; what cannot be read is said on `err` and
+/// skipped.
+fn engagements(paths: &[PathBuf], lang: Lang, err: &mut impl Write) -> std::io::Result<Found> {
+    let s = lang.strings();
+    let mut found = Found { books: Vec::new(), skipped: Vec::new(), named_failed: false };
+    // (file, named on the command line)
+    let mut files: Vec<(PathBuf, bool)> = Vec::new();
+    if paths.is_empty() {
+        if let Ok(known) = store::Known::user() {
+            let gone = match known.drop_missing() {
+                Ok(gone) => gone,
+                // The list could not be rewritten: the missing files are still left out here.
+                Err(e) => {
+                    line(err, &e.to_string())?;
+                    known.missing()
+                }
+            };
+            for path in &gone {
+                line(err, &fill(&s.known_gone, &[("path", &path.display().to_string())]))?;
+            }
+            files.extend(known.entries().into_iter().filter(|p| !gone.contains(p)).map(|p| (p, false)));
+        }
+        if files.is_empty() {
+            line(err, &s.known_none)?;
+        }
+    }
+    for path in paths {
+        if std::fs::metadata(path).is_ok_and(|m| m.is_dir()) {
+            match store::workbooks_in(path) {
+                Ok(in_folder) => files.extend(in_folder.into_iter().map(|p| (p, false))),
+                Err(e) => {
+                    let error = format!("{}: {}", path.display(), messages::io_reason(&e, lang));
+                    line(err, &fill(&s.cli_skipped, &[("reason", &error)]))?;
+                    found.skipped.push(export::agenda::Skipped { path: path.display().to_string(), error });
+                    found.named_failed = true;
+                }
+            }
+        } else {
+            files.push((path.clone(), true));
+        }
+    }
+    let mut seen = std::collections::HashSet::new();
+    for (file, named) in files {
+        if !seen.insert(std::fs::canonicalize(&file).unwrap_or_else(|_| file.clone())) {
+            continue;
+        }
+        match store::load(&file) {
+            Ok(workbook) => found.books.push((file, workbook)),
+            Err(e) => {
+                let error = messages::load_error(&e, lang);
+                line(err, &fill(&s.cli_skipped, &[("reason", &error)]))?;
+                found.skipped.push(export::agenda::Skipped { path: file.display().to_string(), error });
+                found.named_failed |= named;
+            }
+        }
+    }
+    Ok(found)
+}
+
 /// Where a new workbook went.
 enum Made {
     File,
@@ -661,7 +891,7 @@ pub fn usage_error(e: clap::Error, args: &[String]) -> ExitCode {
         _ => e.exit(),
     };
     // Point at the help of the command that was given, when one was.
-    let commands = ["validate", "status", "new", "export", "templates", "template", "schema", "log"];
+    let commands = ["validate", "status", "new", "export", "templates", "template", "schema", "log", "list", "agenda"];
     let command = args.iter().skip(1).find(|a| commands.contains(&a.as_str()));
     let more = fill(&m.u_more, &[("command", &command.map_or_else(String::new, |c| format!(" {c}")))]);
     eprintln!("{}\n\n{more}", terminal(&said));

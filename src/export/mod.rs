@@ -2,6 +2,7 @@
 //! rendered as Markdown, HTML, JSON, CSV or iCalendar by pure functions, and written to a file that
 //! is checked first (never the workbook, never through a link) and replaced atomically.
 
+pub mod agenda;
 pub mod csv;
 mod destination;
 pub mod facts;
@@ -9,6 +10,7 @@ pub mod html;
 pub mod ics;
 pub mod json;
 pub mod markdown;
+pub mod portfolio;
 mod snapshot;
 pub mod text;
 mod timeline;

@@ -483,6 +483,20 @@ pub struct Strings {
     pub day_left: String,
     pub day_ago: String,
     pub exported_by: String,
+    // Many engagements: `phasebook list` and `phasebook agenda`.
+    pub template: String,
+    pub next_deadline: String,
+    /// `{from}`, `{to}`: the first and last day of the agenda.
+    pub agenda_title: String,
+    /// `{user}`: whose items the agenda shows (`--mine`).
+    pub agenda_mine: String,
+    /// `{n}`: how many days after today the agenda reaches.
+    pub agenda_coming: String,
+    pub agenda_nothing: String,
+    pub agenda_deadline: String,
+    pub agenda_meeting: String,
+    pub known_none: String,
+    pub known_gone: String,
 }
 
 impl Strings {

@@ -86,7 +86,12 @@ impl Window<'_> {
 /// Whether `item` is assigned to `user`: the same name whatever the case (Åsa and ÅSA alike)
 /// and blanks around it. What "mine" means, in the interface's filter and in the agenda.
 pub fn assigned_to(item: &Item, user: &str) -> bool {
-    let (assignee, user) = (item.assignee.trim(), user.trim());
+    is_name_of(&item.assignee, user)
+}
+
+/// Whether `assignee` names `user`, as [`assigned_to`] compares them.
+pub fn is_name_of(assignee: &str, user: &str) -> bool {
+    let (assignee, user) = (assignee.trim(), user.trim());
     !user.is_empty() && assignee.chars().flat_map(char::to_lowercase).eq(user.chars().flat_map(char::to_lowercase))
 }
 

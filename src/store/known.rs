@@ -144,6 +144,29 @@ impl Known {
     }
 }
 
+/// The workbook files in `folder`: its `.ron` files (any case), in name order, not those of
+/// its subfolders and not phasebook's own files beside a workbook (recovery files, this
+/// list). Nothing is opened: a folder of thousands of other files costs one listing.
+pub fn workbooks_in(folder: &Path) -> io::Result<Vec<PathBuf>> {
+    let mut found = Vec::new();
+    for entry in std::fs::read_dir(folder)? {
+        let entry = entry?;
+        let path = entry.path();
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        let ron = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("ron"));
+        if !ron || name.starts_with('.') || name.ends_with(".recovery.ron") || name == FILE_NAME {
+            continue;
+        }
+        // A link is followed to see what it names; a folder called `x.ron` is not a workbook.
+        if std::fs::metadata(&path).is_ok_and(|m| !m.is_dir()) {
+            found.push(path);
+        }
+    }
+    found.sort();
+    Ok(found)
+}
+
 /// The path with links and `..` resolved when the file is there, else made absolute.
 fn full_path(path: &Path) -> PathBuf {
     std::fs::canonicalize(path).unwrap_or_else(|_| std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf()))
@@ -212,6 +235,23 @@ mod tests {
         assert!(known.entries().is_empty());
         let a = known.remember(&workbook(dir.path(), "a.ron")).unwrap();
         assert_eq!(known.entries(), vec![a]);
+    }
+
+    #[test]
+    fn a_folder_gives_its_ron_files_and_nothing_else() {
+        let dir = tempfile::tempdir().unwrap();
+        for name in ["b.ron", "a.RON", "notes.txt", ".a.ron.bak1", ".hidden.ron", "x.recovery.ron", FILE_NAME] {
+            workbook(dir.path(), name);
+        }
+        std::fs::create_dir(dir.path().join("folder.ron")).unwrap();
+        std::fs::create_dir(dir.path().join("sub")).unwrap();
+        workbook(&dir.path().join("sub"), "deeper.ron");
+        let names: Vec<String> = workbooks_in(dir.path())
+            .unwrap()
+            .iter()
+            .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(names, vec!["a.RON".to_string(), "b.ron".to_string()]);
     }
 
     #[test]

@@ -50,7 +50,7 @@ pub use error::{LoadError, NotWorkbook, Owner, Problem, SHAPED_FIELDS, SaveError
 pub use fingerprint::Fingerprint;
 pub use format::{from_ron, schema, to_ron, to_ron_value};
 pub use fs::{FileOps, RealFs};
-pub use known::{Known, KnownError};
+pub use known::{Known, KnownError, workbooks_in};
 pub use load::{Loaded, MAX_FILE_BYTES, load, load_bytes, load_json, open};
 pub use lock::{Holder, Lock, LockError, LockLost, Standing, lock_path};
 pub use recovery::{
