@@ -762,3 +762,27 @@ fn a_lead_holds_the_kick_off_corrects_its_minutes_settles_a_decision_and_passes_
         assert!(log.contains(said), "{said}: {log}");
     }
 }
+
+#[test]
+fn every_workbook_opened_joins_the_known_engagements_that_list_shows() {
+    let home = tempfile::tempdir().unwrap();
+    for (name, customer) in [("contoso.ron", "Contoso"), ("fabrikam.ron", "Fabrikam")] {
+        let file = home.path().join(name);
+        let mut wb = phasebook::templates::find("intune-fasttrack", "en").unwrap().workbook().unwrap();
+        wb.engagement.customer = customer.into();
+        phasebook::store::save(&file, &wb).unwrap();
+        let mut s = Session::start(&[file.to_str().unwrap()], home.path(), &[]);
+        s.wait_for(name);
+        s.send("q");
+        assert_eq!(s.wait_exit(), 0);
+    }
+    let list = std::process::Command::new(env!("CARGO_BIN_EXE_phasebook"))
+        .arg("list")
+        .env("XDG_DATA_HOME", home.path().join("data"))
+        .env("LANG", "C.UTF-8")
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&list.stdout);
+    assert_eq!(stdout.lines().count(), 3, "a heading and the two opened:\n{stdout}");
+    assert!(stdout.contains("Contoso") && stdout.contains("Fabrikam"), "{stdout}");
+}
