@@ -1,5 +1,6 @@
 //! Speed at every size a real engagement reaches and far beyond: loading, saving, the
-//! rules after a change, a key press drawn into a 200×50 screen, and each export.
+//! rules after a change, a key press drawn into a 200×50 screen, each export, and the
+//! agenda across many engagements.
 //! Run with `cargo bench`; figures for this machine are in the README.
 
 // Benchmark code: a failed setup step should stop the run, loudly.
@@ -157,4 +158,15 @@ fn merge_10k_with_100_edits_a_side(bencher: Bencher) {
     };
     let (ours, theirs) = (edited(0, "Åsa"), edited(970, "Bo"));
     bencher.bench(|| phasebook::model::merge::merge(&base, &ours, &theirs).unwrap());
+}
+
+/// A manager's week: the agenda over 100 engagements of 100 items each (the rules of each
+/// run once), gathered in process as `phasebook agenda` does after loading them.
+#[divan::bench(sample_count = 20)]
+fn agenda_100_workbooks_of_100_items(bencher: Bencher) {
+    let workbooks: Vec<_> = (0..100).map(|seed| generate::workbook(100, seed)).collect();
+    let books: Vec<&phasebook::model::Workbook> = workbooks.iter().collect();
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 6, 1).unwrap();
+    let window = phasebook::model::calendar::Window { today, days: 7, mine: None };
+    bencher.bench(|| phasebook::model::calendar::gather(&books, window));
 }
