@@ -31,6 +31,13 @@ pub fn calendar(snapshots: &[&Snapshot]) -> String {
     ] {
         fold(line, &mut out);
     }
+    // The name a calendar application gives the imported calendar: the engagement and its
+    // process for one, phasebook's for several.
+    let name = match snapshots {
+        [one] => format!("{} · {}", customer(one), one.title),
+        _ => "phasebook".to_string(),
+    };
+    fold(&format!("X-WR-CALNAME:{}", text(&name)), &mut out);
     for snapshot in snapshots {
         entries(snapshot, stamp, &mut out);
     }
@@ -48,10 +55,7 @@ fn entries(snapshot: &Snapshot, stamp: DateTime<FixedOffset>, out: &mut String) 
     let engagement = engagement_key(snapshot);
     let uid = |kind: &str, id: &str| format!("{}/{engagement}/{kind}/{}@phasebook", key(&snapshot.template), key(id));
     let stamp = format!("DTSTAMP:{}", utc(stamp));
-    let customer = match snapshot.engagement.customer.trim() {
-        "" => strings.no_customer.as_str(),
-        named => named,
-    };
+    let customer = customer(snapshot);
     for item in snapshot.items.iter().filter(|i| i.in_scope && !i.status.is_closed()) {
         let Some(due) = item.due else { continue };
         let phase = item.phase.as_ref().map_or(strings.general.as_str(), |(_, title)| title.as_str());
@@ -80,6 +84,14 @@ fn entries(snapshot: &Snapshot, stamp: DateTime<FixedOffset>, out: &mut String) 
         }
         component.line("TRANSP:TRANSPARENT");
         component.end(out);
+    }
+}
+
+/// The engagement's customer, or the words for none set.
+fn customer(snapshot: &Snapshot) -> &str {
+    match snapshot.engagement.customer.trim() {
+        "" => snapshot.lang.strings().no_customer.as_str(),
+        named => named,
     }
 }
 

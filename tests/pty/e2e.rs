@@ -188,7 +188,13 @@ fn a_second_phasebook_on_the_same_file_says_who_holds_it_will_not_save_and_keeps
     let recovery_folder = home.path().join("data").join("phasebook");
     let names = || -> Vec<String> {
         std::fs::read_dir(&recovery_folder)
-            .map(|d| d.flatten().map(|e| e.file_name().to_string_lossy().into_owned()).collect())
+            .map(|d| {
+                d.flatten()
+                    .map(|e| e.file_name().to_string_lossy().into_owned())
+                    // The data folder also holds the list of known engagements.
+                    .filter(|n| n.ends_with(".recovery.ron"))
+                    .collect()
+            })
             .unwrap_or_default()
     };
     let start = std::time::Instant::now();
@@ -221,7 +227,12 @@ fn changes_kept_in_the_recovery_file_are_offered_after_a_kill() {
     s.wait_for("Overall   6 %");
     let recovery_folder = home.path().join("data").join("phasebook");
     let start = std::time::Instant::now();
-    while std::fs::read_dir(&recovery_folder).map(|d| d.count()).unwrap_or(0) == 0 {
+    let recovery_files = || {
+        std::fs::read_dir(&recovery_folder)
+            .map(|d| d.flatten().filter(|e| e.file_name().to_string_lossy().ends_with(".recovery.ron")).count())
+            .unwrap_or(0)
+    };
+    while recovery_files() == 0 {
         assert!(start.elapsed().as_secs() < 30, "no recovery file");
         std::thread::sleep(std::time::Duration::from_millis(50));
     }
@@ -508,7 +519,12 @@ fn a_read_only_session_stopped_by_a_signal_keeps_its_work_in_a_file_of_its_own()
     second.signal("TERM");
     assert_eq!(second.wait_exit(), 143);
     let folder = home.path().join("data").join("phasebook");
-    let kept: Vec<_> = std::fs::read_dir(&folder).unwrap().flatten().map(|e| e.path()).collect();
+    let kept: Vec<_> = std::fs::read_dir(&folder)
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.to_string_lossy().ends_with(".recovery.ron"))
+        .collect();
     assert_eq!(kept.len(), 1, "{kept:?}");
     assert!(kept[0].to_string_lossy().contains(".read-only-"));
     assert!(std::fs::read_to_string(&kept[0]).unwrap().contains("typed in read-only"));

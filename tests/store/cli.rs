@@ -935,7 +935,7 @@ fn a_wrong_command_line_is_said_in_swedish_under_a_swedish_locale() {
     assert_eq!(
         text(&out.stderr),
         format!(
-            "fel: 'docx' är inget giltigt värde för --format <FORMAT> (möjliga: md, html, json, csv){}",
+            "fel: 'docx' är inget giltigt värde för --format <FORMAT> (möjliga: md, html, json, csv, ics){}",
             more_of("export")
         )
     );
