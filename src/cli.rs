@@ -165,6 +165,9 @@ pub enum Command {
         /// as git would (`git merge-file`): what git-setup's driver asks for.
         #[arg(long)]
         or_text: bool,
+        /// The workbook's name in messages (git's `%P`: OURS is then a file of git's own).
+        #[arg(long, value_name = "NAME")]
+        name: Option<String>,
     },
     /// Bring a running engagement up to a newer version of its process: new items appear,
     /// reworded ones update, the engagement's state is kept, and where the new version and
@@ -536,7 +539,7 @@ pub fn run(command: &Command, cli: &Cli, out: &mut impl Write, err: &mut impl Wr
                 }
             }
         }
-        Command::Merge { base, ours, theirs, output, or_text } => {
+        Command::Merge { base, ours, theirs, output, or_text, name } => {
             let lang = interface_lang(cli);
             let loaded = [base, ours, theirs].map(|p| store::load(p));
             let [base_wb, ours_wb, theirs_wb] = loaded;
@@ -560,8 +563,8 @@ pub fn run(command: &Command, cli: &Cli, out: &mut impl Write, err: &mut impl Wr
             let merged = match crate::model::merge::merge(&base_wb, &ours_wb, &theirs_wb) {
                 Ok(merged) => merged,
                 Err(e) => {
-                    let path = ours.display().to_string();
-                    line(err, &format!("{path}: {}", messages::merge_error(&e, lang)))?;
+                    let path = name.clone().unwrap_or_else(|| ours.display().to_string());
+                    line(err, &terminal(&format!("{path}: {}", messages::merge_error(&e, lang))))?;
                     return Ok(ExitCode::from(2));
                 }
             };
@@ -571,14 +574,21 @@ pub fn run(command: &Command, cli: &Cli, out: &mut impl Write, err: &mut impl Wr
                 return Ok(ExitCode::from(2));
             }
             let s = lang.strings();
-            let path = target.display().to_string();
+            let path = match (name, output) {
+                (Some(name), None) => name.clone(),
+                _ => target.display().to_string(),
+            };
             if merged.conflicts.is_empty() {
                 return Ok(ExitCode::SUCCESS);
             }
             let n = merged.conflicts.len().to_string();
-            line(err, &fill(&s.cli_merge_conflicts, &[("path", &path), ("n", &n)]))?;
-            for c in &merged.conflicts {
-                line(err, &format!("  {} · {}", c.target, c.field))?;
+            line(err, &terminal(&fill(&s.cli_merge_conflicts, &[("path", &path), ("n", &n)])))?;
+            // Each as the conflicts screen and validate name it: the thing by its title.
+            let issues = crate::model::check::check(&merged);
+            for issue in issues.iter().filter(|i| matches!(i, crate::model::check::Issue::MergeConflict { .. })) {
+                if let Some(text) = s.warning(issue) {
+                    line(err, &terminal(&format!("  {text}")))?;
+                }
             }
             Ok(ExitCode::from(1))
         }
@@ -670,6 +680,11 @@ pub fn run(command: &Command, cli: &Cli, out: &mut impl Write, err: &mut impl Wr
             };
             if *print {
                 return to_standard_output(out, terminal(&setup.describe()).as_bytes());
+            }
+            if setup.is_done() {
+                let path = setup.attributes.display().to_string();
+                line(out, &fill(&lang.strings().cli_git_setup_done, &[("path", &path)]))?;
+                return Ok(ExitCode::SUCCESS);
             }
             if let Err(e) = setup.apply(&here) {
                 line(err, &messages::git_error(&e, lang))?;

@@ -30,15 +30,18 @@ pub struct Setup {
     pub attributes_has_line: bool,
     pub global: bool,
     pub config: Vec<(String, String)>,
+    /// Every config entry holds its value already.
+    pub config_set: bool,
 }
 
 /// The config entries for phasebook at `exe`: the merge driver (`%O %A %B`: base, ours,
-/// theirs; the result goes to ours) and the text git diffs a workbook as.
+/// theirs; the result goes to ours, which git keeps in a file of its own while `%P` is the
+/// workbook's name in the repository) and the text git diffs a workbook as.
 pub fn config_entries(exe: &Path) -> Vec<(String, String)> {
     let exe = quoted(&exe.display().to_string());
     vec![
         ("merge.phasebook.name".into(), "phasebook: merge engagement workbooks fact by fact".into()),
-        ("merge.phasebook.driver".into(), format!("{exe} merge --or-text %O %A %B")),
+        ("merge.phasebook.driver".into(), format!("{exe} merge --or-text --name %P %O %A %B")),
         ("diff.phasebook.textconv".into(), format!("{exe} show --or-raw")),
     ]
 }
@@ -85,7 +88,14 @@ pub fn plan(dir: &Path, global: bool, exe: &Path) -> Result<Setup, GitError> {
     let attributes_has_line = std::fs::read_to_string(&attributes)
         .map(|text| text.lines().any(|l| l.trim() == ATTRIBUTES_LINE))
         .unwrap_or(false);
-    Ok(Setup { attributes, attributes_has_line, global, config: config_entries(exe) })
+    let config = config_entries(exe);
+    let scope = if global { "--global" } else { "--local" };
+    let mut config_set = true;
+    for (key, value) in &config {
+        let now = git(&["config", scope, "--get", key], dir)?;
+        config_set &= now.status.success() && String::from_utf8_lossy(&now.stdout).trim_end_matches('\n') == value;
+    }
+    Ok(Setup { attributes, attributes_has_line, global, config, config_set })
 }
 
 impl Setup {
@@ -97,6 +107,11 @@ impl Setup {
             out.push_str(&format!("git config {scope} {key} {}\n", quoted(value)));
         }
         out
+    }
+
+    /// Whether everything is in place already: writing would change nothing.
+    pub fn is_done(&self) -> bool {
+        self.attributes_has_line && self.config_set
     }
 
     /// Writes it. Run twice, the second run changes nothing.
@@ -132,8 +147,11 @@ mod tests {
     #[test]
     fn the_driver_and_the_text_filter_name_phasebook_by_a_path_git_can_run() {
         let entries = config_entries(Path::new("/opt/phase book/phasebook"));
-        assert_eq!(entries[1].1, "'/opt/phase book/phasebook' merge --or-text %O %A %B");
+        assert_eq!(entries[1].1, "'/opt/phase book/phasebook' merge --or-text --name %P %O %A %B");
         assert_eq!(entries[2].1, "'/opt/phase book/phasebook' show --or-raw");
-        assert_eq!(config_entries(Path::new("/usr/bin/phasebook"))[1].1, "/usr/bin/phasebook merge --or-text %O %A %B");
+        assert_eq!(
+            config_entries(Path::new("/usr/bin/phasebook"))[1].1,
+            "/usr/bin/phasebook merge --or-text --name %P %O %A %B"
+        );
     }
 }

@@ -130,6 +130,14 @@ actions! {
     Meetings,
     /// List the conflicts a merge of two copies left, to settle each.
     Conflicts,
+    /// Make a new engagement from a template.
+    NewEngagement,
+    /// Forget the selected engagement (its file stays).
+    Forget,
+    /// What is due across every engagement.
+    Agenda,
+    /// Sort by next deadline, or by name.
+    SortBy,
     /// Settle the selected conflict on our value.
     TakeOurs,
     /// Settle the selected conflict on their value.

@@ -28,6 +28,8 @@ pub enum Context {
     History,
     Meetings,
     Conflicts,
+    /// The engagements, when there is more than one.
+    Picker,
     Help,
     /// Layer: every text field.
     Text,
@@ -40,7 +42,7 @@ pub enum Context {
 }
 
 impl Context {
-    pub const ALL: [Context; 23] = [
+    pub const ALL: [Context; 24] = [
         Context::List,
         Context::Global,
         Context::Main,
@@ -56,6 +58,7 @@ impl Context {
         Context::History,
         Context::Meetings,
         Context::Conflicts,
+        Context::Picker,
         Context::Help,
         Context::Text,
         Context::Prompt,
@@ -88,7 +91,7 @@ impl Context {
             Main => &[Global, List],
             Scope | Gate | Assess | Decisions | Engagement | Upcoming | Meeting | About | History | Meetings
             | Conflicts => &[Screen, Global, List],
-            Help => &[List],
+            Help | Picker => &[List],
             Prompt | Editor | Export => &[Text],
             List | Global | Screen | Text | Conflict | ConfirmOverwrite | Quit => &[],
         }
@@ -130,6 +133,7 @@ impl Context {
             Meetings => screen(screens::meetings::ACTIONS),
             Conflicts => screen(screens::conflicts::ACTIONS),
             Help => help::ACTIONS.to_vec(),
+            Picker => super::picker::ACTIONS.to_vec(),
             Prompt => [prompt::ACTIONS, text::ACTIONS].concat(),
             Editor => [editor::ACTIONS, text::ACTIONS].concat(),
             Export => [export::ACTIONS, text::ACTIONS].concat(),
@@ -186,11 +190,12 @@ impl Context {
             Context::About => &[Close, Down, Up, Help],
             Context::History => &[Close, Select, FilterHistory, Help],
             Context::Meetings => &[Close, Minutes, Undo, Help],
-            Context::Conflicts => &[Close, TakeOurs, TakeTheirs, TakeBase, Undo, Help],
+            Context::Conflicts => &[Close, TakeOurs, TakeTheirs, TakeBase, Edit, Undo, Help],
             Context::Meeting => {
                 &[Close, Minutes, Attendees, CloseMeeting, Title, HeldOn, MeetingKind, DiscardMeeting, Undo, Help]
             }
             Context::Help => &[Close, Down, Up],
+            Context::Picker => &[Select, NewEngagement, Search, SortBy, Agenda, Forget, Help, Quit],
             Context::Prompt => &[Submit, Cancel],
             Context::Editor => &[Done, DoneAndSave],
             Context::Export => &[NextFormat, Submit, Cancel],

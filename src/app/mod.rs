@@ -16,6 +16,7 @@ pub mod keymap;
 pub mod keys;
 pub mod layout;
 pub mod main_screen;
+pub mod picker;
 pub mod prompt;
 pub mod quit;
 pub mod rows;

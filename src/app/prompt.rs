@@ -145,6 +145,7 @@ fn submit(app: &mut App, kind: PromptKind, typed: &str) -> Result<(), String> {
         // Answered in `act`, which hands its effect on.
         PromptKind::SaveAsSwitch => {}
         PromptKind::HistoryFilter => screens::history::filter(app, typed),
+        PromptKind::ConflictText(index) => screens::conflicts::written(app, index, typed),
         PromptKind::NewItem(owner) => {
             let list = app.section.list();
             let under = super::main_screen::heading_for_new(app);

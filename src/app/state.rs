@@ -114,6 +114,8 @@ pub enum PromptKind {
     ItemDetail,
     /// Why the selected item (one of the process's) does not apply.
     RemoveReason,
+    /// A text of one's own to settle conflict `.0` on.
+    ConflictText(usize),
 }
 
 /// A workflow screen drawn over the checklist; keys go to it until it is closed.

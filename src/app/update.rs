@@ -213,7 +213,8 @@ fn act(app: &mut App, action: Option<Action>, key: Option<KeyEvent>) -> Vec<Effe
         Context::Export => super::export::act(app, action, key),
         Context::Conflict | Context::ConfirmOverwrite => super::conflict::act(app, action),
         Context::Quit => action.map_or_else(Vec::new, |a| super::quit::act(app, a)),
-        Context::List | Context::Global | Context::Screen | Context::Text => Vec::new(),
+        // The picker runs before a workbook is open, with keys of its own (`picker::Picker`).
+        Context::Picker | Context::List | Context::Global | Context::Screen | Context::Text => Vec::new(),
     }
 }
 

@@ -609,7 +609,8 @@ pub fn load_error(e: &LoadError, lang: Lang) -> String {
             fill(&m.l_io, &[("path", &shown(path)), ("reason", &io_reason(source, lang))])
         }
         LoadError::TooLarge { path, size, limit } => {
-            fill(&m.l_too_large, &[("path", &shown(path)), ("size", &size.to_string()), ("limit", &limit.to_string())])
+            let said = |n: u64| crate::store::mebibytes(n).replace('.', ",").replace("bytes", "byte");
+            fill(&m.l_too_large, &[("path", &shown(path)), ("size", &said(*size)), ("limit", &said(*limit))])
         }
         LoadError::Binary { path, line, col } => {
             fill(&m.l_binary, &[("path", &shown(path)), ("line", &line.to_string()), ("col", &col.to_string())])

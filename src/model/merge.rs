@@ -26,11 +26,13 @@ pub enum Side {
 }
 
 /// Which value of a conflict to settle on.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Pick {
     Base,
     Ours,
     Theirs,
+    /// A text of the person's own, for a conflict about a text ([`written`] has one).
+    Written(String),
 }
 
 /// Why two copies cannot be merged.
@@ -77,14 +79,30 @@ pub enum ResolveError {
     Unreadable { target: String, field: String, reason: String },
     #[error("settling it so would leave a workbook that does not open: {0}")]
     WouldNotLoad(String),
+    /// Only a conflict about a text can be settled on a text typed in.
+    #[error("the {field} of \"{target}\" is not a text: settle it on one of the values")]
+    NotText { target: String, field: String },
+}
+
+/// The text a conflict is about, as ours has it (theirs, when ours has none), for a person
+/// to write their own from; `None` when the conflict is not about a text (a status, a date,
+/// a whole record).
+pub fn written(conflict: &Conflict) -> Option<String> {
+    let text = |value: &Option<String>| value.as_deref().and_then(|v| ron::from_str::<String>(v).ok());
+    let read = text(&conflict.ours).or_else(|| text(&conflict.theirs))?;
+    // Every side's value is a text or nothing: a field that is sometimes a text and
+    // sometimes something else is not one to write freely.
+    [&conflict.base, &conflict.ours, &conflict.theirs].iter().all(|v| v.is_none() || text(v).is_some()).then_some(read)
 }
 
 /// The target of conflicts about the engagement's fields and the workbook's meta data.
 const ENGAGEMENT: &str = "engagement";
 const META: &str = "meta";
 
-/// Merges `ours` and `theirs`, two copies of `base` changed apart, into one workbook. The
-/// result always opens: [`check`] finds no errors in it.
+/// Merges `ours` and `theirs`, two copies of `base` changed apart, into one workbook. What
+/// one side removed while the merge still names it is put back, so that the result opens;
+/// changes to the process itself on both sides (a question's options on one, an answer
+/// naming a removed option on the other) are not repaired, and [`check`] would say so.
 pub fn merge(base: &Workbook, ours: &Workbook, theirs: &Workbook) -> Result<Workbook, MergeError> {
     if ours.meta.template != theirs.meta.template {
         return Err(MergeError::DifferentTemplate {
@@ -177,10 +195,24 @@ pub fn merge(base: &Workbook, ours: &Workbook, theirs: &Workbook) -> Result<Work
 /// is refused when that value would leave the workbook unable to open.
 pub fn resolved(workbook: &Workbook, index: usize, pick: Pick) -> Result<Workbook, ResolveError> {
     let conflict = workbook.conflicts.get(index).ok_or(ResolveError::NoSuchConflict(index))?;
-    let value = match pick {
+    if let Pick::Written(_) = pick
+        && written(conflict).is_none()
+    {
+        return Err(ResolveError::NotText { target: conflict.target.clone(), field: conflict.field.clone() });
+    }
+    let own;
+    let value = match &pick {
         Pick::Base => conflict.base.as_deref(),
         Pick::Ours => conflict.ours.as_deref(),
         Pick::Theirs => conflict.theirs.as_deref(),
+        Pick::Written(text) => {
+            own = ron::to_string(text).map_err(|e| ResolveError::Unreadable {
+                target: conflict.target.clone(),
+                field: conflict.field.clone(),
+                reason: e.to_string(),
+            })?;
+            Some(own.as_str())
+        }
     };
     let mut wb = workbook.clone();
     wb.conflicts.remove(index);
@@ -321,7 +353,7 @@ fn plain_records<T: Fields>(
     theirs: &[T],
     id: fn(&T) -> &str,
 ) -> Vec<T> {
-    records(m, kind, None, base, ours, theirs, id, |m, target, b, o, t| T::merge_fields(m, target, b, o, t))
+    records(m, kind, None, base, ours, theirs, id, T::merge_fields)
 }
 
 /// A list of records with ids, three ways: each record merged by `merge_one`, an addition
@@ -346,8 +378,10 @@ fn records<T: Clone + PartialEq + Serialize>(
     if theirs == base || ours == theirs {
         return ours.to_vec();
     }
-    let by_id = |list: &[T]| list.iter().map(|r| (id(r).to_string(), r.clone())).collect::<HashMap<String, T>>();
-    let (base_of, ours_of, theirs_of) = (by_id(base), by_id(ours), by_id(theirs));
+    fn by_id<T>(list: &[T], id: fn(&T) -> &str) -> HashMap<&str, &T> {
+        list.iter().map(|r| (id(r), r)).collect()
+    }
+    let (base_of, ours_of, theirs_of) = (by_id(base, id), by_id(ours, id), by_id(theirs, id));
     let mut kept: HashMap<String, T> = HashMap::new();
     let whole = |record: Option<&T>| record.map(|r| (parent.unwrap_or_default(), r.clone()));
     for record in ours.iter().chain(theirs) {
@@ -355,8 +389,8 @@ fn records<T: Clone + PartialEq + Serialize>(
         if kept.contains_key(key) {
             continue;
         }
-        let b = base_of.get(key);
-        let merged = match (ours_of.get(key), theirs_of.get(key)) {
+        let b = base_of.get(key).copied();
+        let merged = match (ours_of.get(key).copied(), theirs_of.get(key).copied()) {
             (Some(o), Some(t)) if o == t => Some(o.clone()),
             (Some(o), Some(t)) if b == Some(o) => Some(t.clone()),
             (Some(o), Some(t)) if b == Some(t) => Some(o.clone()),
@@ -365,8 +399,8 @@ fn records<T: Clone + PartialEq + Serialize>(
                 None => Some(o.clone()),
                 Some(b) if b == o => None,
                 Some(b) => {
-                    let ours_kept = ours_of.get(key);
-                    let theirs_kept = theirs_of.get(key);
+                    let ours_kept = ours_of.get(key).copied();
+                    let theirs_kept = theirs_of.get(key).copied();
                     if parent.is_some() {
                         m.conflict(
                             key,
@@ -477,7 +511,20 @@ fn counts<T: Eq + Hash>(list: &[T]) -> HashMap<&T, usize> {
 /// One phase: its own fields, its planned meetings and its gate. Its items are placed with
 /// every other item's, afterwards.
 fn phase(m: &mut Merger, target: &str, base: Option<&Phase>, ours: &Phase, theirs: &Phase) -> Phase {
-    let mut merged = Phase::merge_fields(m, target, base, ours, theirs);
+    // Its fields without its items, which are not copied only to be replaced.
+    let bare = |p: &Phase| Phase {
+        id: p.id.clone(),
+        title: p.title.clone(),
+        stage: p.stage.clone(),
+        purpose: p.purpose.clone(),
+        receives_remediation: p.receives_remediation,
+        items: Vec::new(),
+        meetings: Vec::new(),
+        gate: p.gate.clone(),
+        started: p.started,
+    };
+    let base_bare = base.map(bare);
+    let mut merged = Phase::merge_fields(m, target, base_bare.as_ref(), &bare(ours), &bare(theirs));
     let empty = Vec::new();
     merged.meetings = records(
         m,
@@ -742,8 +789,10 @@ fn renumbering(base: &Workbook, ours: &Workbook, theirs: &Workbook) -> Renumberi
     let copies = [base, ours, theirs];
 
     let mut taken: HashSet<String> = copies.iter().flat_map(|wb| wb.decisions.iter().map(|d| d.id.clone())).collect();
+    let ours_new: HashMap<&str, &Decision> =
+        added(&base.decisions, &ours.decisions, |d| &d.id).map(|d| (d.id.as_str(), d)).collect();
     for d in added(&base.decisions, &theirs.decisions, |d| &d.id) {
-        if added(&base.decisions, &ours.decisions, |d| &d.id).any(|o| o.id == d.id && o != d) {
+        if ours_new.get(d.id.as_str()).is_some_and(|o| *o != d) {
             let fresh = next_numbered("D-", &taken);
             taken.insert(fresh.clone());
             renumbering.insert(d.id.clone(), fresh);
@@ -754,8 +803,10 @@ fn renumbering(base: &Workbook, ours: &Workbook, theirs: &Workbook) -> Renumberi
         |wb: &Workbook| wb.phases.iter().flat_map(|p| p.meetings.iter().map(|m| m.id.clone())).collect::<Vec<_>>();
     let mut taken: HashSet<String> =
         copies.iter().flat_map(|wb| wb.meetings.iter().map(|m| m.id.clone()).chain(planned(wb))).collect();
+    let ours_new: HashMap<&str, &Meeting> =
+        added(&base.meetings, &ours.meetings, |m| &m.id).map(|m| (m.id.as_str(), m)).collect();
     for held in added(&base.meetings, &theirs.meetings, |m| &m.id) {
-        if added(&base.meetings, &ours.meetings, |m| &m.id).any(|o| o.id == held.id && o != held) {
+        if ours_new.get(held.id.as_str()).is_some_and(|o| *o != held) {
             let fresh = next_numbered("M-", &taken);
             taken.insert(fresh.clone());
             renumbering.insert(held.id.clone(), fresh);
@@ -767,11 +818,11 @@ fn renumbering(base: &Workbook, ours: &Workbook, theirs: &Workbook) -> Renumberi
         wb.all_items().map(|(_, i)| i.id.clone()).chain(wb.history.iter().map(|c| c.target.clone())).collect::<Vec<_>>()
     };
     let mut taken: HashSet<String> = copies.iter().flat_map(|wb| items(wb)).collect();
+    let before: HashSet<&str> = base.all_items().map(|(_, i)| i.id.as_str()).collect();
+    let ours_new: HashMap<&str, &Item> =
+        ours.all_items().map(|(_, i)| (i.id.as_str(), i)).filter(|(id, _)| !before.contains(id)).collect();
     for (phase, item) in theirs.all_items() {
-        if base.item(&item.id).is_some() {
-            continue;
-        }
-        let Some(o) = ours.item(&item.id) else { continue };
+        let Some(o) = ours_new.get(item.id.as_str()) else { continue };
         if o.owner == item.owner && o.text == item.text {
             continue;
         }
@@ -1113,6 +1164,24 @@ mod tests {
     }
 
     #[test]
+    fn a_text_both_reworded_can_be_settled_on_a_text_of_ones_own_and_a_status_cannot() {
+        let base = fixture::workbook();
+        let ours = after(&base, |wb| wb.item_mut("initiate.contact").unwrap().assignee = "Åsa".into());
+        let theirs = after(&base, |wb| wb.item_mut("initiate.contact").unwrap().assignee = "Bo".into());
+        let wb = merged(&base, &ours, &theirs);
+        assert_eq!(written(&wb.conflicts[0]).as_deref(), Some("Åsa"));
+        let settled = resolved(&wb, 0, Pick::Written("Åsa and Bo".into())).unwrap();
+        assert_eq!(settled.item("initiate.contact").unwrap().assignee, "Åsa and Bo");
+        assert!(settled.conflicts.is_empty());
+
+        let ours = after(&base, |wb| wb.item_mut("initiate.contact").unwrap().status = Status::Done);
+        let theirs = after(&base, |wb| wb.item_mut("initiate.contact").unwrap().status = Status::Blocked);
+        let wb = merged(&base, &ours, &theirs);
+        assert_eq!(written(&wb.conflicts[0]), None);
+        assert!(matches!(resolved(&wb, 0, Pick::Written("done".into())), Err(ResolveError::NotText { .. })));
+    }
+
+    #[test]
     fn the_same_change_on_both_sides_and_changes_to_different_fields_are_no_conflict() {
         let base = fixture::workbook();
         let ours = after(&base, |wb| {
@@ -1379,7 +1448,7 @@ mod tests {
         let mut wb = wb.clone();
         while !wb.conflicts.is_empty() {
             let conflict = wb.conflicts[0].clone();
-            wb = resolved(&wb, 0, pick).unwrap_or_else(|e| panic!("{conflict:?}: {e}"));
+            wb = resolved(&wb, 0, pick.clone()).unwrap_or_else(|e| panic!("{conflict:?}: {e}"));
         }
         wb
     }

@@ -89,6 +89,33 @@ impl Renumbering {
         passage.waiver.iter_mut().for_each(|id| self.follow(id));
     }
 
+    /// A history entry's words with every renumbered id in them (`decision D-7 added`) said
+    /// by its new one; an id inside a longer word (`D-70`, `the-D-7`) is left alone.
+    pub(crate) fn words(&self, text: &str) -> String {
+        let part_of_id = |c: char| c.is_alphanumeric() || "-_.".contains(c);
+        let mut out = String::with_capacity(text.len());
+        let mut rest = text;
+        while let Some(start) = rest.find(|c: char| part_of_id(c)) {
+            out.push_str(&rest[..start]);
+            let word = &rest[start..];
+            let end = word.find(|c: char| !part_of_id(c)).unwrap_or(word.len());
+            // A sentence's full stop after an id is not part of it.
+            let token = word[..end].trim_end_matches('.');
+            match self.0.get(token) {
+                Some(now) => out.push_str(now),
+                None => out.push_str(token),
+            }
+            rest = &word[token.len()..];
+            if token.is_empty() {
+                // Only full stops: keep one and go on.
+                out.push_str(&rest[..1]);
+                rest = &rest[1..];
+            }
+        }
+        out.push_str(rest);
+        out
+    }
+
     /// The ids a history entry's data names.
     pub(crate) fn said(&self, said: &mut Said) {
         match said {
@@ -97,6 +124,10 @@ impl Renumbering {
             | Said::DecisionStatus { id, .. }
             | Said::CriterionMet { id }
             | Said::CriterionUnmet { id } => self.follow(id),
+            Said::DecisionSuperseded { id, replaces } => {
+                self.follow(id);
+                self.follow(replaces);
+            }
             Said::Waived { decision, .. } => self.follow(decision),
             Said::Several(all) => all.iter_mut().for_each(|s| self.said(s)),
             _ => {}
@@ -138,6 +169,7 @@ impl Renumbering {
         for change in &mut workbook.history {
             follow(&mut change.target);
             change.said.iter_mut().for_each(|s| self.said(s));
+            change.what = self.words(&change.what);
         }
     }
 }
@@ -563,6 +595,18 @@ mod tests {
         SignOff, Status,
     };
     use crate::model::{decision, scope};
+
+    #[test]
+    fn a_history_entrys_words_and_data_say_a_renumbered_decision_by_its_new_id() {
+        let mut renumbering = Renumbering::default();
+        renumbering.insert("D-7".into(), "D-9".into());
+        assert_eq!(renumbering.words("decision D-7 added."), "decision D-9 added.");
+        assert_eq!(renumbering.words("D-7 supersedes D-70 (D-7)"), "D-9 supersedes D-70 (D-9)");
+        assert_eq!(renumbering.words("...x-D-7 and D-7... é D-7"), "...x-D-7 and D-9... é D-9");
+        let mut said = Said::DecisionSuperseded { id: "D-7".into(), replaces: "D-1".into() };
+        renumbering.said(&mut said);
+        assert_eq!(said, Said::DecisionSuperseded { id: "D-9".into(), replaces: "D-1".into() });
+    }
 
     fn note(text: &str) -> Note {
         Note { at: DateTime::default(), by: "Ann".into(), text: text.into() }

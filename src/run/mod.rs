@@ -5,6 +5,7 @@
 
 pub mod effects;
 mod event_loop;
+mod picker;
 pub mod startup;
 mod terminal;
 
@@ -34,7 +35,19 @@ pub fn run(cli: &Cli) -> Result<ExitCode> {
         say(missing);
         return Ok(ExitCode::from(1));
     }
-    let Some((mut app, mut runner)) = start(cli)? else { return Ok(ExitCode::from(1)) };
+    // Bare `phasebook` with more than one engagement known lets the user pick one.
+    let chosen = match &cli.file {
+        Some(file) => Some(file.clone()),
+        None => {
+            let keymap = startup::load_config().keymap;
+            match picker::choose(interface_lang(cli), startup::wants_color(cli), keymap)? {
+                picker::Chosen::Open(path) => Some(path),
+                picker::Chosen::Quit => return Ok(ExitCode::SUCCESS),
+                picker::Chosen::AsBefore => None,
+            }
+        }
+    };
+    let Some((mut app, mut runner)) = start(cli, chosen)? else { return Ok(ExitCode::from(1)) };
     let mouse = app.config.mouse;
 
     // Signals and terminal input reach the loop through one channel, so a signal wakes it
@@ -85,13 +98,13 @@ pub fn run(cli: &Cli) -> Result<ExitCode> {
     }
 }
 
-/// Opens the workbook for the interface: the working copy when none is named, its lock
+/// Opens the workbook for the interface: the one named or picked, else the working copy; its lock
 /// (read-only when another phasebook holds it), recovered changes if the user wants them,
 /// the config. `None` when the file cannot be opened (the reason is printed).
-fn start(cli: &Cli) -> Result<Option<(App, Runner)>> {
+fn start(cli: &Cli, chosen: Option<std::path::PathBuf>) -> Result<Option<(App, Runner)>> {
     let lang = interface_lang(cli);
-    let path = match &cli.file {
-        Some(file) => file.clone(),
+    let path = match chosen {
+        Some(file) => file,
         None => startup::working_copy(lang)?,
     };
     // Temp files of a save that was killed are swept before anything else reads the folder.

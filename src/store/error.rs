@@ -246,7 +246,7 @@ impl fmt::Display for NotWorkbook {
 pub enum LoadError {
     #[error("{}: cannot read: {source}", path.display())]
     Io { path: PathBuf, source: std::io::Error },
-    #[error("{}: is {size} bytes, more than the {limit} bytes a workbook may be; is this the right file?", path.display())]
+    #[error("{}: is {}, more than the {} a workbook may be; is this the right file?", path.display(), mebibytes(*size), mebibytes(*limit))]
     TooLarge { path: PathBuf, size: u64, limit: u64 },
     #[error("{}:{line}:{col}: not a workbook: the file holds binary data (a NUL byte)", path.display())]
     Binary { path: PathBuf, line: usize, col: usize },
@@ -349,5 +349,19 @@ impl SaveError {
     /// Whether the file on disk may differ from before the save was tried.
     pub fn file_may_have_changed(&self) -> bool {
         matches!(self, SaveError::Unconfirmed { .. } | SaveError::TheirsKeptAside { .. })
+    }
+}
+
+/// A size as people read it: `128 MiB`, `130.5 MiB`, or bytes below one.
+pub fn mebibytes(bytes: u64) -> String {
+    const MIB: u64 = 1024 * 1024;
+    if bytes < MIB {
+        return format!("{bytes} bytes");
+    }
+    let tenths = bytes.saturating_mul(10) / MIB;
+    if tenths.is_multiple_of(10) {
+        format!("{} MiB", tenths / 10)
+    } else {
+        format!("{}.{} MiB", tenths / 10, tenths % 10)
     }
 }

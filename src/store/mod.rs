@@ -46,7 +46,7 @@ mod recovery;
 mod save;
 mod validate;
 
-pub use error::{LoadError, NotWorkbook, Owner, Problem, SHAPED_FIELDS, SaveError, Syntax, shape_of};
+pub use error::{LoadError, NotWorkbook, Owner, Problem, SHAPED_FIELDS, SaveError, Syntax, mebibytes, shape_of};
 pub use fingerprint::Fingerprint;
 pub use format::{from_ron, schema, to_ron, to_ron_value};
 pub use fs::{FileOps, RealFs};

@@ -16,6 +16,7 @@ pub mod history;
 pub mod meeting;
 pub mod meetings;
 pub mod note;
+pub mod picker;
 pub mod prompt;
 pub mod scope;
 pub mod screen;

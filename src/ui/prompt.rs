@@ -53,6 +53,7 @@ pub fn render(
         PromptKind::ItemText => (s.p_item_text.clone(), s.p_item_text_help.clone()),
         PromptKind::ItemDetail => (s.p_item_detail.clone(), s.p_item_detail_help.clone()),
         PromptKind::RemoveReason => (s.p_remove_reason.clone(), s.p_remove_reason_help.clone()),
+        PromptKind::ConflictText(_) => (s.p_conflict_text.clone(), s.p_conflict_text_help.clone()),
         PromptKind::Found(_, Some(_)) => (s.p_found.clone(), s.p_found_note_help.clone()),
         PromptKind::Found(_, None) => (s.p_found.clone(), s.p_found_help.clone()),
         PromptKind::Override(_) => (s.p_override.clone(), s.p_override_help.clone()),

@@ -625,3 +625,47 @@ fn a_merge_conflict_shows_in_the_banner_and_is_settled_on_the_conflicts_screen_a
     assert_eq!(app.workbook.conflicts.len(), 1);
     assert_eq!(app.workbook.phases[0].items[3].status, Status::Blocked);
 }
+
+#[test]
+fn a_text_both_leads_changed_is_settled_on_one_written_from_ours_and_a_status_cannot_be_written() {
+    use phasebook::model::Status;
+    let base = phasebook::templates::find("intune-fasttrack", "en").unwrap().workbook().unwrap();
+    let (mut ours, mut theirs) = (base.clone(), base.clone());
+    ours.phases[0].items[3].assignee = "Åsa".into();
+    theirs.phases[0].items[3].assignee = "Bo".into();
+    ours.phases[0].items[4].status = Status::Blocked;
+    theirs.phases[0].items[4].status = Status::Done;
+    let merged = phasebook::model::merge::merge(&base, &ours, &theirs).unwrap();
+    assert_eq!(merged.conflicts.len(), 2);
+    let at = merged.conflicts.iter().position(|c| c.field == "assignee").unwrap();
+    let mut app = phasebook::app::state::App::new(
+        merged,
+        "w.ron".into(),
+        phasebook::i18n::Lang::En,
+        phasebook::app::config::Config::from_texts(None, "ann"),
+        crate::common::headless::now(),
+    );
+    update(&mut app, Msg::Resize(100, 30));
+    crate::common::headless::keys(&mut app, "C");
+    // The status is not a text: `e` says to pick one.
+    let status_at = 1 - at;
+    for _ in 0..status_at {
+        crate::common::headless::keys(&mut app, "j");
+    }
+    crate::common::headless::keys(&mut app, "e");
+    assert!(app.message.as_ref().unwrap().text.contains("not a text"), "{:?}", app.message);
+    assert_eq!(app.workbook.conflicts.len(), 2);
+    // The assignee is: written anew from ours ("Åsa"), settled on what was typed.
+    crate::common::headless::keys(&mut app, if at < status_at { "k" } else { "j" });
+    crate::common::headless::keys(&mut app, "e");
+    let screen = crate::common::headless::screen_text(&app);
+    assert!(screen.contains("Settle on your own text") && screen.contains("Åsa"), "{screen}");
+    // Ours stands selected in the prompt: typing replaces it.
+    crate::common::headless::keys(&mut app, "Åsa and Bo\n");
+    assert_eq!(app.workbook.conflicts.len(), 1);
+    assert_eq!(app.workbook.phases[0].items[3].assignee, "Åsa and Bo");
+    assert_eq!(app.workbook.history.last().unwrap().what, "merge conflict on assignee settled");
+    crate::common::headless::keys(&mut app, "u");
+    assert_eq!(app.workbook.conflicts.len(), 2);
+    assert_eq!(app.workbook.phases[0].items[3].assignee, "Åsa");
+}

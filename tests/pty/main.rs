@@ -10,3 +10,4 @@ mod common;
 mod e2e;
 mod keys;
 mod perf;
+mod picker;

@@ -54,16 +54,24 @@ fn git_setup_writes_the_attributes_and_the_config_once_and_print_only_shows_them
     assert!(text(&printed.stdout).contains("*.ron merge=phasebook diff=phasebook"));
     assert!(!repo.join(".gitattributes").exists(), "--print writes nothing");
     std::fs::write(repo.join(".gitattributes"), "*.png binary").unwrap();
+    let mut said = Vec::new();
     for _ in 0..2 {
         let done = phasebook(&repo, home.path(), &["git-setup"]);
         assert!(done.status.success(), "{}", text(&done.stderr));
+        said.push(text(&done.stdout));
     }
+    assert!(said[0].contains("shows them as facts now"), "{}", said[0]);
+    assert!(said[1].contains("already; nothing to change"), "a second run says it changed nothing: {}", said[1]);
     assert_eq!(
         std::fs::read_to_string(repo.join(".gitattributes")).unwrap(),
         "*.png binary\n*.ron merge=phasebook diff=phasebook\n"
     );
     let driver = git(&repo, home.path(), &["config", "--local", "--get", "merge.phasebook.driver"]);
-    assert!(text(&driver.stdout).trim_end().ends_with("merge --or-text %O %A %B"), "{}", text(&driver.stdout));
+    assert!(
+        text(&driver.stdout).trim_end().ends_with("merge --or-text --name %P %O %A %B"),
+        "{}",
+        text(&driver.stdout)
+    );
     let filter = git(&repo, home.path(), &["config", "--local", "--get-all", "diff.phasebook.textconv"]);
     assert_eq!(text(&filter.stdout).lines().count(), 1, "set once, not added twice");
     // For every repository: the user's config and attributes file.
@@ -202,6 +210,12 @@ fn the_same_status_changed_both_ways_is_a_conflict_kept_in_the_file_and_git_says
     leads.edit(&leads.bo, |wb| wb.phases[0].items[3].status = Status::Blocked);
     let pulled = leads.ann_pushes_bo_pulls();
     assert!(!pulled.status.success(), "git stops for the conflict");
+    // The driver's summary names the workbook as the repository does, not git's own copy,
+    // and the conflict by the item's text.
+    let said = text(&pulled.stderr);
+    let item_text = phasebook::store::load(&leads.ann.join("contoso.ron")).unwrap().phases[0].items[3].text.clone();
+    assert!(said.contains("contoso.ron: merged;") && !said.contains(".merge_file"), "{said}");
+    assert!(said.contains(&item_text), "{said}");
     let file = leads.bo.join("contoso.ron");
     let raw = std::fs::read_to_string(&file).unwrap();
     assert!(!raw.contains("<<<<<<<"), "no text markers");
