@@ -18,7 +18,7 @@ use phasebook::export::{self, Format, Snapshot};
 use phasebook::generate;
 use phasebook::i18n::Lang;
 use phasebook::model::deadline::{Urgency, items_with_urgency};
-use phasebook::model::{Rollup, Status};
+use phasebook::model::{Owner, Rollup, Status};
 use phasebook::store;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -157,6 +157,27 @@ fn merge_10k_with_100_edits_a_side(bencher: Bencher) {
         copy
     };
     let (ours, theirs) = (edited(0, "Åsa"), edited(970, "Bo"));
+    bencher.bench(|| phasebook::model::merge::merge(&base, &ours, &theirs).unwrap());
+}
+
+/// As above, and each side adds ten tasks of its own (ours to Assess, theirs to Remediate):
+/// the lists that grew are merged by id, the others item by item.
+#[divan::bench(sample_count = 20)]
+fn merge_10k_with_100_edits_and_10_new_items_a_side(bencher: Bencher) {
+    let base = generate::workbook(10_000, 1);
+    let edited = |list: usize, who: &str| {
+        let mut copy = base.clone();
+        for n in 0..100 {
+            let item = copy.item_mut(&format!("g{}", (n * 89 + list) % 10_000)).unwrap();
+            item.assignee = who.into();
+        }
+        for n in 0..10 {
+            let add = phasebook::model::items::add(&copy, Some(list), Owner::Customer, &format!("{who} {n}"), None);
+            add.unwrap().apply(&mut copy).unwrap();
+        }
+        copy
+    };
+    let (ours, theirs) = (edited(1, "Åsa"), edited(2, "Bo"));
     bencher.bench(|| phasebook::model::merge::merge(&base, &ours, &theirs).unwrap());
 }
 

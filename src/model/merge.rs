@@ -362,13 +362,13 @@ fn plain_records<T: Fields>(
 /// settled for now as ours has it. Records inside another (a gate's criteria) name that
 /// one as `parent`, and a conflict keeps `(parent, record)` so it can be put back.
 #[allow(clippy::too_many_arguments)]
-fn records<T: Clone + PartialEq + Serialize>(
+fn records<'r, T: Clone + PartialEq + Serialize>(
     m: &mut Merger,
     kind: &str,
     parent: Option<&str>,
-    base: &[T],
-    ours: &[T],
-    theirs: &[T],
+    base: &'r [T],
+    ours: &'r [T],
+    theirs: &'r [T],
     id: fn(&T) -> &str,
     mut merge_one: impl FnMut(&mut Merger, &str, Option<&T>, &T, &T) -> T,
 ) -> Vec<T> {
@@ -421,30 +421,34 @@ fn records<T: Clone + PartialEq + Serialize>(
             kept.insert(key.to_string(), merged);
         }
     }
-    let ids = |list: &[T]| list.iter().map(|r| id(r).to_string()).collect::<Vec<_>>();
+    let ids = |list: &'r [T]| list.iter().map(id).collect::<Vec<&str>>();
     let keep: HashSet<String> = kept.keys().cloned().collect();
-    order(&ids(base), &ids(ours), &ids(theirs), &keep).into_iter().filter_map(|key| kept.remove(&key)).collect()
+    order(&ids(base), &ids(ours), &ids(theirs), &keep).into_iter().filter_map(|key| kept.remove(key)).collect()
 }
 
 /// The order of a merged list: the side that reordered what both still hold sets it (ours,
 /// when both did), and each record only the other side has goes in after the nearest one
 /// before it there that the list holds, or first when none does.
-fn order(base: &[String], ours: &[String], theirs: &[String], keep: &HashSet<String>) -> Vec<String> {
-    let everywhere: HashSet<&String> = {
-        let (o, t): (HashSet<&String>, HashSet<&String>) = (ours.iter().collect(), theirs.iter().collect());
-        base.iter().filter(|id| o.contains(id) && t.contains(id)).collect()
+fn order<'i>(base: &[&'i str], ours: &[&'i str], theirs: &[&'i str], keep: &HashSet<String>) -> Vec<&'i str> {
+    // Neither side added, removed or moved anything: the order stands.
+    if ours == base && theirs == base {
+        return base.iter().copied().filter(|id| keep.contains(*id)).collect();
+    }
+    let everywhere: HashSet<&str> = {
+        let (o, t): (HashSet<&str>, HashSet<&str>) = (ours.iter().copied().collect(), theirs.iter().copied().collect());
+        base.iter().copied().filter(|id| o.contains(id) && t.contains(id)).collect()
     };
-    let common = |list: &'_ [String]| list.iter().filter(|id| everywhere.contains(id)).cloned().collect::<Vec<_>>();
+    let common = |list: &[&'i str]| list.iter().copied().filter(|id| everywhere.contains(id)).collect::<Vec<_>>();
     let (lead, other) = if common(ours) == common(base) { (theirs, ours) } else { (ours, theirs) };
-    let mut merged: Vec<String> = lead.iter().filter(|id| keep.contains(*id)).cloned().collect();
-    let mut placed: HashSet<String> = merged.iter().cloned().collect();
+    let mut merged: Vec<&str> = lead.iter().copied().filter(|id| keep.contains(*id)).collect();
+    let mut placed: HashSet<&str> = merged.iter().copied().collect();
     for source in [other, base] {
-        for (at, id) in source.iter().enumerate() {
+        for (at, id) in source.iter().copied().enumerate() {
             if !keep.contains(id) || placed.contains(id) {
                 continue;
             }
-            merged.insert(after_predecessor(&merged, &source[..at]), id.clone());
-            placed.insert(id.clone());
+            merged.insert(after_predecessor(&merged, &source[..at]), id);
+            placed.insert(id);
         }
     }
     merged
@@ -452,9 +456,9 @@ fn order(base: &[String], ours: &[String], theirs: &[String], keep: &HashSet<Str
 
 /// Where a record goes in `merged`: after the nearest of `before` (what stood before it on
 /// its side) that `merged` holds, or first when none does.
-fn after_predecessor(merged: &[String], before: &[String]) -> usize {
-    let at: HashMap<&str, usize> = merged.iter().enumerate().map(|(i, id)| (id.as_str(), i)).collect();
-    before.iter().rev().find_map(|id| at.get(id.as_str())).map_or(0, |i| i + 1)
+fn after_predecessor(merged: &[&str], before: &[&str]) -> usize {
+    let at: HashMap<&str, usize> = merged.iter().enumerate().map(|(i, id)| (*id, i)).collect();
+    before.iter().rev().find_map(|id| at.get(id)).map_or(0, |i| i + 1)
 }
 
 /// Entries without ids (notes, history) as a set three ways: what both hold, plus what
@@ -594,28 +598,37 @@ struct Placed<'a> {
 /// Every item of each side by id, and each list's ids in order: items are merged across
 /// lists, so one that moved to another list is still the same item.
 struct Sides<'a> {
-    base: HashMap<&'a str, Placed<'a>>,
-    ours: HashMap<&'a str, Placed<'a>>,
-    theirs: HashMap<&'a str, Placed<'a>>,
-    lists: [HashMap<&'a str, Vec<String>>; 3],
+    /// Each side's items by id, made when first asked for: a merge in which no item was
+    /// added, removed or moved never needs them.
+    by_id: std::cell::OnceCell<[HashMap<&'a str, Placed<'a>>; 3]>,
+    lists: [HashMap<&'a str, Vec<&'a str>>; 3],
     copies: [&'a Workbook; 3],
 }
 
 impl<'a> Sides<'a> {
     fn of(base: &'a Workbook, ours: &'a Workbook, theirs: &'a Workbook) -> Sides<'a> {
-        let placed = |wb: &'a Workbook| {
-            lists(wb).flat_map(|(list, items)| items.iter().map(move |item| (item.id.as_str(), Placed { list, item })))
-        };
         let ids = |wb: &'a Workbook| {
-            lists(wb).map(|(list, items)| (list, items.iter().map(|i| i.id.clone()).collect())).collect()
+            lists(wb).map(|(list, items)| (list, items.iter().map(|i| i.id.as_str()).collect())).collect()
         };
         Sides {
-            base: placed(base).collect(),
-            ours: placed(ours).collect(),
-            theirs: placed(theirs).collect(),
+            by_id: std::cell::OnceCell::new(),
             lists: [ids(base), ids(ours), ids(theirs)],
             copies: [base, ours, theirs],
         }
+    }
+
+    /// Side `side`'s items by id (0: the base, 1: ours, 2: theirs).
+    fn side(&self, side: usize) -> &HashMap<&'a str, Placed<'a>> {
+        // Only the lists that changed: an item of one that did not is in it on every side.
+        let maps = self.by_id.get_or_init(|| {
+            self.copies.map(|wb| {
+                lists(wb)
+                    .filter(|(list, _)| !self.unchanged(list))
+                    .flat_map(|(list, items)| items.iter().map(move |item| (item.id.as_str(), Placed { list, item })))
+                    .collect()
+            })
+        });
+        &maps[side.min(2)]
     }
 
     /// Merges every item and puts each in its list of the merged workbook, in order.
@@ -642,32 +655,74 @@ impl<'a> Sides<'a> {
             }
             return;
         }
+        // A list holding the same items in the same order on every side merges item by item;
+        // the items of the other lists by id, for one may have moved between them.
         let mut kept: HashMap<&str, HashMap<String, Item>> = HashMap::new();
-        let everything = ours.all_items().chain(theirs.all_items()).map(|(_, item)| item.id.as_str());
+        let changed = |wb: &'a Workbook| lists(wb).filter(|(list, _)| !self.unchanged(list));
+        let everything =
+            changed(ours).chain(changed(theirs)).flat_map(|(_, items)| items.iter().map(|i| i.id.as_str()));
         let mut seen = HashSet::new();
         for id in everything.filter(|id| seen.insert(*id)) {
             if let Some((list, item)) = self.item(m, id) {
                 kept.entry(list).or_default().insert(id.to_string(), item);
             }
         }
-        let mut fill = |list: &str, items: &mut Vec<Item>| {
+        let mut fill = |m: &mut Merger, list: &str, items: &mut Vec<Item>| {
+            if self.unchanged(list) {
+                let [b, o, t] = self.copies.map(|wb| items_of(wb, list));
+                let placed = |item| Some(Placed { list: "", item });
+                *items = b
+                    .iter()
+                    .zip(o)
+                    .zip(t)
+                    .filter_map(|((b, o), t)| Some(self.merged_item(m, &b.id, placed(b), placed(o), placed(t))?.1))
+                    .collect();
+                return;
+            }
             let Some(mut mine) = kept.remove(list) else {
                 items.clear();
                 return;
             };
             let keep: HashSet<String> = mine.keys().cloned().collect();
             let ids = |side: usize| self.lists[side].get(list).map_or(&[][..], |ids| ids.as_slice());
-            *items = order(ids(0), ids(1), ids(2), &keep).into_iter().filter_map(|id| mine.remove(&id)).collect();
+            *items = order(ids(0), ids(1), ids(2), &keep).into_iter().filter_map(|id| mine.remove(id)).collect();
         };
-        fill("", &mut merged.general);
+        fill(m, "", &mut merged.general);
         for phase in &mut merged.phases {
-            fill(&phase.id, &mut phase.items);
+            fill(m, &phase.id, &mut phase.items);
         }
+    }
+
+    /// Whether list `list` holds the same items in the same order on every side (what each
+    /// item says may differ): nothing added to it, removed from it or moved in it.
+    fn unchanged(&self, list: &str) -> bool {
+        let [base, ours, theirs] = &self.lists;
+        base.get(list).is_some_and(|b| ours.get(list) == Some(b) && theirs.get(list) == Some(b))
+    }
+
+    /// Whether every list holds the same items in the same order on every side (what each
+    /// item says may differ): nothing added, removed or moved.
+    fn same_items(&self) -> bool {
+        let [base, ours, theirs] = &self.lists;
+        base == ours && base == theirs
     }
 
     /// One item three ways, with the list it goes in; `None` when it goes.
     fn item(&self, m: &mut Merger, id: &str) -> Option<(&'a str, Item)> {
-        let (b, o, t) = (self.base.get(id), self.ours.get(id), self.theirs.get(id));
+        let (b, o, t) = (self.side(0).get(id).copied(), self.side(1).get(id).copied(), self.side(2).get(id).copied());
+        self.merged_item(m, id, b, o, t)
+    }
+
+    /// One item three ways, as each side places it.
+    fn merged_item(
+        &self,
+        m: &mut Merger,
+        id: &str,
+        b: Option<Placed<'a>>,
+        o: Option<Placed<'a>>,
+        t: Option<Placed<'a>>,
+    ) -> Option<(&'a str, Item)> {
+        let (b, o, t) = (b.as_ref(), o.as_ref(), t.as_ref());
         let list = |p: Option<&Placed<'a>>| p.map(|p| p.list);
         match (o, t) {
             (Some(o), Some(t)) => {
@@ -702,6 +757,16 @@ impl<'a> Sides<'a> {
     /// heading, a decision's link, a waiver): the file would not open without it. Each is a
     /// conflict about the whole record, for a person to see.
     fn keep_what_is_named(&self, m: &mut Merger, merged: &mut Workbook) {
+        // Nothing removed on either side (the same items, decisions and meetings everywhere):
+        // whatever the merge names, a side named and had.
+        let [base, ours, theirs] = self.copies;
+        let ids = |wb: &'a Workbook| {
+            let decisions: Vec<&str> = wb.decisions.iter().map(|d| d.id.as_str()).collect();
+            (decisions, wb.meetings.iter().map(|m| m.id.as_str()).collect::<Vec<_>>())
+        };
+        if self.same_items() && ids(base) == ids(ours) && ids(base) == ids(theirs) {
+            return;
+        }
         // Each round may put back something that names something else removed.
         for _ in 0..16 {
             let missing: Vec<String> = check(merged)
@@ -740,7 +805,7 @@ impl<'a> Sides<'a> {
             merged.decisions.push(decision.clone());
             return true;
         }
-        let Some(placed) = self.theirs.get(id).or_else(|| self.ours.get(id)) else { return false };
+        let Some(placed) = self.side(2).get(id).or_else(|| self.side(1).get(id)) else { return false };
         if merged.item(id).is_some() {
             return false;
         }
@@ -756,16 +821,17 @@ impl<'a> Sides<'a> {
             m.conflict(
                 id,
                 "item",
-                whole(self.base.get(id)).as_ref(),
-                whole(self.ours.get(id)).as_ref(),
-                whole(self.theirs.get(id)).as_ref(),
+                whole(self.side(0).get(id)).as_ref(),
+                whole(self.side(1).get(id)).as_ref(),
+                whole(self.side(2).get(id)).as_ref(),
             );
         }
-        let side = if self.theirs.contains_key(id) { 2 } else { 1 };
+        let side = if self.side(2).contains_key(id) { 2 } else { 1 };
         let there = self.lists[side].get(placed.list).map_or(&[][..], |ids| ids.as_slice());
-        let before = there.iter().position(|i| i == id).map_or(there, |at| &there[..at]);
-        let current: Vec<String> = items.iter().map(|i| i.id.clone()).collect();
-        items.insert(after_predecessor(&current, before).min(items.len()), placed.item.clone());
+        let before = there.iter().position(|i| *i == id).map_or(there, |at| &there[..at]);
+        let current: Vec<&str> = items.iter().map(|i| i.id.as_str()).collect();
+        let at = after_predecessor(&current, before).min(items.len());
+        items.insert(at, placed.item.clone());
         true
     }
 }
@@ -780,11 +846,19 @@ fn lists(wb: &Workbook) -> impl Iterator<Item = (&str, &Vec<Item>)> {
     std::iter::once(("", &wb.general)).chain(wb.phases.iter().map(|p| (p.id.as_str(), &p.items)))
 }
 
+/// The items of the list `Edit::Item` calls `list` in `wb`; none when it has no such list.
+fn items_of<'w>(wb: &'w Workbook, list: &str) -> &'w [Item] {
+    if list.is_empty() {
+        return &wb.general;
+    }
+    wb.phases.iter().find(|p| p.id == list).map_or(&[], |p| &p.items)
+}
+
 /// The new ids theirs' additions take where ours added something else under the same id:
 /// a decision or held meeting the next free number, an item the next free own id of its list.
 /// What both added alike keeps its id and is one thing; an item counts as alike when its
 /// owner and text are (the rest of it merges field by field).
-fn renumbering(base: &Workbook, ours: &Workbook, theirs: &Workbook) -> Renumbering {
+fn renumbering<'a>(base: &'a Workbook, ours: &'a Workbook, theirs: &'a Workbook) -> Renumbering {
     let mut renumbering = Renumbering::default();
     let copies = [base, ours, theirs];
 
@@ -813,11 +887,17 @@ fn renumbering(base: &Workbook, ours: &Workbook, theirs: &Workbook) -> Renumberi
         }
     }
 
+    // A side that added no item cannot clash with the other's.
+    let same_ids = |a: &Workbook, b: &Workbook| a.all_items().map(|(_, i)| &i.id).eq(b.all_items().map(|(_, i)| &i.id));
+    if same_ids(base, ours) || same_ids(base, theirs) {
+        return renumbering;
+    }
     // An id once used, by an item since removed, is taken too: the history still names it.
-    let items = |wb: &'_ Workbook| {
-        wb.all_items().map(|(_, i)| i.id.clone()).chain(wb.history.iter().map(|c| c.target.clone())).collect::<Vec<_>>()
+    let items = |wb: &'a Workbook| {
+        wb.all_items().map(|(_, i)| i.id.as_str()).chain(wb.history.iter().map(|c| c.target.as_str()))
     };
-    let mut taken: HashSet<String> = copies.iter().flat_map(|wb| items(wb)).collect();
+    let taken: HashSet<&str> = copies.iter().flat_map(|wb| items(wb)).collect();
+    let mut given: HashSet<String> = HashSet::new();
     let before: HashSet<&str> = base.all_items().map(|(_, i)| i.id.as_str()).collect();
     let ours_new: HashMap<&str, &Item> =
         ours.all_items().map(|(_, i)| (i.id.as_str(), i)).filter(|(id, _)| !before.contains(id)).collect();
@@ -827,8 +907,9 @@ fn renumbering(base: &Workbook, ours: &Workbook, theirs: &Workbook) -> Renumberi
             continue;
         }
         let prefix = phase.map_or("general", |p| p.id.as_str());
-        let fresh = (1..).map(|n| format!("{prefix}.own.{n}")).find(|id| !taken.contains(id)).unwrap_or_default();
-        taken.insert(fresh.clone());
+        let free = |id: &String| !taken.contains(id.as_str()) && !given.contains(id);
+        let fresh = (1..).map(|n| format!("{prefix}.own.{n}")).find(free).unwrap_or_default();
+        given.insert(fresh.clone());
         renumbering.insert(item.id.clone(), fresh);
     }
     renumbering
