@@ -541,12 +541,25 @@ pub fn run(command: &Command, cli: &Cli, out: &mut impl Write, err: &mut impl Wr
         }
         Command::Merge { base, ours, theirs, output, or_text, name } => {
             let lang = interface_lang(cli);
+            if let Some(out_path) = output.as_ref().filter(|o| o.exists()) {
+                // Never over a file that is there (an input, another workbook): OURS is
+                // replaced only when no -o is given, as git's driver asks.
+                line(err, &fill(&lang.strings().cli_exists, &[("path", &out_path.display().to_string())]))?;
+                return Ok(ExitCode::from(2));
+            }
             let loaded = [base, ours, theirs].map(|p| store::load(p));
             let [base_wb, ours_wb, theirs_wb] = loaded;
+            // Both leads made the file: git gives an empty base. What both grew from is then
+            // the process with none of either's state.
+            let empty_base = std::fs::metadata(base).map_or(true, |m| m.len() == 0);
             let (base_wb, ours_wb, theirs_wb) = match (base_wb, ours_wb, theirs_wb) {
                 (Ok(b), Ok(o), Ok(t)) => (b, o, t),
-                // Another RON file under the same attribute: git's own line merge for it.
-                (Err(_), _, _) | (_, Err(_), _) | (_, _, Err(_)) if *or_text && output.is_none() => {
+                (Err(_), Ok(o), Ok(t)) if empty_base => (crate::model::template::cleared(&o), o, t),
+                // Another RON file under the same attribute: git's own line merge for it. A
+                // workbook that does not open is said, never merged line by line.
+                (Err(_), _, _) | (_, Err(_), _) | (_, _, Err(_))
+                    if *or_text && output.is_none() && ![base, ours, theirs].iter().any(|p| looks_like_workbook(p)) =>
+                {
                     let merged =
                         std::process::Command::new("git").arg("merge-file").args([ours, base, theirs]).status();
                     return Ok(match merged {
@@ -563,7 +576,17 @@ pub fn run(command: &Command, cli: &Cli, out: &mut impl Write, err: &mut impl Wr
             let merged = match crate::model::merge::merge(&base_wb, &ours_wb, &theirs_wb) {
                 Ok(merged) => merged,
                 Err(e) => {
-                    let path = name.clone().unwrap_or_else(|| ours.display().to_string());
+                    // The copy at fault, by its name.
+                    let at_fault = match &e {
+                        crate::model::merge::MergeError::Unresolved {
+                            side: crate::model::merge::Side::Theirs, ..
+                        } => theirs,
+                        _ => ours,
+                    };
+                    let path = match name {
+                        Some(name) if at_fault == ours => name.clone(),
+                        _ => at_fault.display().to_string(),
+                    };
                     line(err, &terminal(&format!("{path}: {}", messages::merge_error(&e, lang))))?;
                     return Ok(ExitCode::from(2));
                 }
@@ -609,9 +632,29 @@ pub fn run(command: &Command, cli: &Cli, out: &mut impl Write, err: &mut impl Wr
                         return Ok(ExitCode::from(2));
                     }
                 };
-            // The engagement's own process, cleared of its state, is what both grew from.
-            let base = crate::model::template::cleared(&engagement);
-            let upgraded = match crate::model::merge::merge(&base, &engagement, &newer) {
+            // The engagement's own process, cleared of its state, is what both grew from; but
+            // where the engagement reworded an item itself, the base has the newer process's
+            // wording, so the lead's own stays.
+            let mut base = crate::model::template::cleared(&engagement);
+            let reworded_here = |id: &str| {
+                fn rewords(said: &crate::model::Said) -> bool {
+                    match said {
+                        crate::model::Said::ItemReworded { .. } => true,
+                        crate::model::Said::Several(all) => all.iter().any(rewords),
+                        _ => false,
+                    }
+                }
+                engagement.history.iter().any(|c| c.target == id && c.said.as_ref().is_some_and(rewords))
+            };
+            let own_wording: Vec<String> =
+                base.all_items().map(|(_, i)| i.id.clone()).filter(|id| reworded_here(id)).collect();
+            for id in &own_wording {
+                if let (Some(new), Some(item)) = (newer.item(id).cloned(), base.item_mut(id)) {
+                    item.text = new.text;
+                    item.detail = new.detail;
+                }
+            }
+            let mut upgraded = match crate::model::merge::merge(&base, &engagement, &newer) {
                 Ok(wb) => wb,
                 Err(e) => {
                     line(err, &format!("{}: {}", file.display(), messages::merge_error(&e, lang)))?;
@@ -619,8 +662,8 @@ pub fn run(command: &Command, cli: &Cli, out: &mut impl Write, err: &mut impl Wr
                 }
             };
             let target = output.as_ref().unwrap_or(file);
-            if let Err(e) = store::save(target, &upgraded) {
-                line(err, &messages::save_error(&e, lang))?;
+            if output.as_ref().is_some_and(|o| o.exists()) {
+                line(err, &fill(&lang.strings().cli_exists, &[("path", &target.display().to_string())]))?;
                 return Ok(ExitCode::from(2));
             }
             let new_items = upgraded.all_items().filter(|(_, i)| engagement.item(&i.id).is_none()).count();
@@ -636,6 +679,20 @@ pub fn run(command: &Command, cli: &Cli, out: &mut impl Write, err: &mut impl Wr
                 ("conflicts", upgraded.conflicts.len().to_string()),
             ];
             let counts: Vec<(&str, &str)> = counts.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            // The history says when the process changed under the engagement, and how much.
+            let said = fill(&lang.strings().h_upgraded, &counts);
+            let by = crate::run::startup::load_config().user;
+            upgraded.history.push(crate::model::Change {
+                at: Local::now().fixed_offset(),
+                by,
+                target: String::new(),
+                what: said,
+                said: None,
+            });
+            if let Err(e) = store::save(target, &upgraded) {
+                line(err, &messages::save_error(&e, lang))?;
+                return Ok(ExitCode::from(2));
+            }
             line(out, &fill(&lang.strings().cli_upgraded, &counts))?;
             Ok(if upgraded.conflicts.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
         }
@@ -643,8 +700,9 @@ pub fn run(command: &Command, cli: &Cli, out: &mut impl Write, err: &mut impl Wr
             let lang = interface_lang(cli);
             match store::load(file) {
                 Ok(wb) => to_standard_output(out, export::facts::show(&wb, lang.strings()).as_bytes()),
-                Err(e) if *or_raw => {
-                    line(err, &messages::load_error(&e, lang))?;
+                // For git's text filter: another RON file is shown as it is, and git's temporary
+                // copy of it is never named.
+                Err(_) if *or_raw => {
                     let raw = std::fs::read(file).unwrap_or_default();
                     to_standard_output(out, terminal(&String::from_utf8_lossy(&raw)).as_bytes())
                 }
@@ -801,6 +859,9 @@ fn engagements(paths: &[PathBuf], lang: Lang, err: &mut impl Write) -> std::io::
     let mut files: Vec<(PathBuf, bool)> = Vec::new();
     if paths.is_empty() {
         if let Ok(known) = store::Known::user() {
+            if let Some(kept) = known.set_aside_damaged() {
+                line(err, &fill(&s.known_damaged, &[("path", &kept.display().to_string())]))?;
+            }
             let gone = match known.drop_missing() {
                 Ok(gone) => gone,
                 // The list could not be rewritten: the missing files are still left out here.
@@ -991,4 +1052,12 @@ fn failed(err: &mut impl Write, e: &LoadError, lang: Lang) -> std::io::Result<Ex
 /// as control characters that would act on the terminal.
 fn line(w: &mut impl Write, text: &str) -> std::io::Result<()> {
     writeln!(w, "{}", terminal(text))
+}
+
+/// Whether the file at `path` reads like a workbook (it has a process and phases), though it
+/// may not open: one hand-broken is said, not merged line by line as any RON file.
+fn looks_like_workbook(path: &Path) -> bool {
+    let Ok(bytes) = store::fs::read_capped(path, store::MAX_FILE_BYTES) else { return false };
+    let text = String::from_utf8_lossy(&bytes);
+    text.contains("meta:") && text.contains("phases:")
 }

@@ -35,7 +35,12 @@ fn one_line(text: &str) -> String {
 /// Every fact of `workbook`, in the workbook's order, in `s`'s words.
 pub fn facts(workbook: &Workbook, s: &Strings) -> Vec<Fact> {
     let mut out = Vec::new();
+    // Two notes of one time and author would share a key: the second is `…#2`.
+    let mut seen: HashMap<String, usize> = HashMap::new();
     let mut fact = |key: String, target: &str, about: String, value: String| {
+        let n = seen.entry(key.clone()).or_insert(0);
+        *n += 1;
+        let key = if *n == 1 { key } else { format!("{key}#{n}") };
         let (about, value) = (terminal(&one_line(&about)).into_owned(), terminal(&one_line(&value)).into_owned());
         out.push(Fact { key, target: target.to_string(), about, value });
     };

@@ -145,6 +145,7 @@ pub struct Strings {
     pub picker_title: String,
     pub picker_by_deadline: String,
     pub picker_by_name: String,
+    pub picker_template_column: String,
     pub picker_columns: Vec<String>,
     /// The same, shorter, for a window under 100 columns.
     pub picker_columns_narrow: Vec<String>,
@@ -385,6 +386,7 @@ pub struct Strings {
     pub cli_skipped: String,
     pub cli_log_unknown: String,
     pub cli_git_setup: String,
+    pub h_upgraded: String,
     pub cli_git_setup_done: String,
     pub cli_merge_conflicts: String,
     pub cli_upgraded: String,
@@ -415,6 +417,8 @@ pub struct Strings {
     pub w_signoff_before_start: String,
     pub w_merge_conflict: String,
     pub fw_status: String,
+    /// Fields a merge conflict can be about, in words: `text` → "the wording".
+    pub field_words: std::collections::BTreeMap<String, String>,
     pub fw_assignee: String,
     pub fw_due: String,
     pub fw_answer: String,
@@ -522,6 +526,7 @@ pub struct Strings {
     pub agenda_meeting: String,
     pub known_none: String,
     pub known_gone: String,
+    pub known_damaged: String,
 }
 
 impl Strings {
@@ -695,7 +700,10 @@ impl Strings {
                     "assignee" => self.fw_assignee.clone(),
                     "due" => self.fw_due.clone(),
                     "answer" => self.fw_answer.clone(),
-                    other => self.field_name(other).to_lowercase(),
+                    other => match self.field_words.get(other) {
+                        Some(words) => words.clone(),
+                        None => self.field_name(other).to_lowercase(),
+                    },
                 };
                 self.w_merge_conflict.replace("{target}", title).replace("{field}", &field)
             }
@@ -729,7 +737,7 @@ impl Strings {
             "start_date" => &self.start_date,
             "decision" => &self.fact_decision,
             "meeting" => &self.scr_meeting,
-            _ => field,
+            other => self.field_words.get(other).map_or(other, String::as_str),
         }
     }
 

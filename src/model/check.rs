@@ -526,6 +526,16 @@ pub fn check(wb: &Workbook) -> Vec<Issue> {
             .or_else(|| wb.phases.iter().find(|p| p.gate.id == id).map(|p| p.gate.title.clone()))
             .or_else(|| wb.scope.iter().find(|q| q.id == id).map(|q| q.text.clone()))
             .or_else(|| wb.decisions.iter().find(|d| d.id == id).map(|d| format!("{} {}", d.id, d.title)))
+            .or_else(|| wb.meetings.iter().find(|m| m.id == id).map(|m| format!("{} {}", m.id, m.title)))
+            .or_else(|| (id == "engagement").then(|| wb.engagement.customer.clone()).filter(|c| !c.is_empty()))
+            // An item one copy removed: its text as the other kept it.
+            .or_else(|| {
+                let text = |v: &Option<String>| {
+                    let (_, item): (String, super::workbook::Item) = ron::from_str(v.as_deref()?).ok()?;
+                    Some(item.text)
+                };
+                text(&conflict.theirs).or_else(|| text(&conflict.ours)).or_else(|| text(&conflict.base))
+            })
             .unwrap_or_else(|| id.to_string());
         c.issues.push(Issue::MergeConflict { target: id.to_string(), field: conflict.field.clone(), title });
     }

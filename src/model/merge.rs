@@ -42,14 +42,19 @@ pub enum MergeError {
     DifferentTemplate { ours: String, theirs: String },
     #[error("the copies are in different languages: ours \"{ours}\", theirs \"{theirs}\"")]
     DifferentLanguage { ours: String, theirs: String },
-    #[error("the base follows another process than the copies, so it cannot be what both grew from")]
+    #[error(
+        "the base follows another process, or is in another language, than the copies, so it cannot be what both grew from"
+    )]
     NotRelated,
     /// The base has history (or conflicts) one of the copies lacks: it is no common ancestor.
     #[error(
         "the base holds changes one of the copies does not, so it is not what both grew from (give the version both started from)"
     )]
     NotAncestor,
-    #[error("{} still holds {count} conflict(s) from an earlier merge; settle them first", side_name(*side))]
+    #[error(
+        "{} still holds {count} conflict(s) from an earlier merge, committed unsettled; settle them in phasebook (C) on that copy first, then merge again (from git: `git checkout --theirs FILE` gives their copy to settle)",
+        side_name(*side)
+    )]
     Unresolved { side: Side, count: usize },
     /// A value could not be written as RON for a conflict (never expected of the model's
     /// plain data; kept as an error rather than a wrong conflict).
@@ -116,7 +121,7 @@ pub fn merge(base: &Workbook, ours: &Workbook, theirs: &Workbook) -> Result<Work
             theirs: theirs.meta.language.clone(),
         });
     }
-    if base.meta.template != ours.meta.template {
+    if base.meta.template != ours.meta.template || base.meta.language != ours.meta.language {
         return Err(MergeError::NotRelated);
     }
     // What both grew from holds no conflicts, and its history is in both of theirs: the
@@ -216,7 +221,11 @@ pub fn resolved(workbook: &Workbook, index: usize, pick: Pick) -> Result<Workboo
     };
     let mut wb = workbook.clone();
     wb.conflicts.remove(index);
-    settle(&mut wb, conflict, value)?;
+    match settle(&mut wb, conflict, value) {
+        // What a field conflict was about has since been removed: nothing is left to settle.
+        Err(ResolveError::NotThere(gone)) if gone == conflict.target && !is_whole_record(&conflict.field) => {}
+        done => done?,
+    }
     if let Some(issue) = check(&wb).into_iter().find(Issue::is_error) {
         return Err(ResolveError::WouldNotLoad(issue.to_string()));
     }
@@ -865,8 +874,12 @@ fn renumbering<'a>(base: &'a Workbook, ours: &'a Workbook, theirs: &'a Workbook)
     let mut taken: HashSet<String> = copies.iter().flat_map(|wb| wb.decisions.iter().map(|d| d.id.clone())).collect();
     let ours_new: HashMap<&str, &Decision> =
         added(&base.decisions, &ours.decisions, |d| &d.id).map(|d| (d.id.as_str(), d)).collect();
+    // From theirs' first clash on, every decision theirs added takes a new number, in
+    // order: a chain (D-4 superseding D-3) keeps reading forward.
+    let mut clashed = false;
     for d in added(&base.decisions, &theirs.decisions, |d| &d.id) {
-        if ours_new.get(d.id.as_str()).is_some_and(|o| *o != d) {
+        clashed |= ours_new.get(d.id.as_str()).is_some_and(|o| *o != d);
+        if clashed && !ours_new.get(d.id.as_str()).is_some_and(|o| *o == d) {
             let fresh = next_numbered("D-", &taken);
             taken.insert(fresh.clone());
             renumbering.insert(d.id.clone(), fresh);
@@ -879,8 +892,10 @@ fn renumbering<'a>(base: &'a Workbook, ours: &'a Workbook, theirs: &'a Workbook)
         copies.iter().flat_map(|wb| wb.meetings.iter().map(|m| m.id.clone()).chain(planned(wb))).collect();
     let ours_new: HashMap<&str, &Meeting> =
         added(&base.meetings, &ours.meetings, |m| &m.id).map(|m| (m.id.as_str(), m)).collect();
+    let mut clashed = false;
     for held in added(&base.meetings, &theirs.meetings, |m| &m.id) {
-        if ours_new.get(held.id.as_str()).is_some_and(|o| *o != held) {
+        clashed |= ours_new.get(held.id.as_str()).is_some_and(|o| *o != held);
+        if clashed && !ours_new.get(held.id.as_str()).is_some_and(|o| *o == held) {
             let fresh = next_numbered("M-", &taken);
             taken.insert(fresh.clone());
             renumbering.insert(held.id.clone(), fresh);
@@ -942,6 +957,25 @@ fn next_numbered(prefix: &str, taken: &HashSet<String>) -> String {
     let highest = numbers.iter().copied().max().unwrap_or(0);
     let next = highest.checked_add(1).unwrap_or_else(|| (1..).find(|n| !numbers.contains(n)).unwrap_or(1));
     format!("{prefix}{next}")
+}
+
+/// Whether a conflict with `field` is about a whole record (one side removed it) rather
+/// than one of its fields.
+fn is_whole_record(field: &str) -> bool {
+    matches!(
+        field,
+        "item"
+            | "decision"
+            | "meeting"
+            | "question"
+            | "phase"
+            | "deadline"
+            | "limit"
+            | "expectation"
+            | "scope_conflict"
+            | "criterion"
+            | "planned_meeting"
+    )
 }
 
 /// Sets what `conflict` is about to `value` (`None`: the thing is not there).
@@ -1178,7 +1212,8 @@ mod tests {
         });
         let wb = merged(&base, &ours, &theirs);
         let titles: Vec<(&str, &str)> = wb.decisions.iter().map(|d| (d.id.as_str(), d.title.as_str())).collect();
-        assert_eq!(&titles[6..], [("D-7", "Ours"), ("D-9", "Theirs"), ("D-8", "Later")]);
+        // Theirs' new decisions renumbered as a block, in their order: D-10 still follows D-9.
+        assert_eq!(&titles[6..], [("D-7", "Ours"), ("D-9", "Theirs"), ("D-10", "Later")]);
         assert_eq!(wb.decisions[0].superseded_by.as_deref(), Some("D-9"));
         assert_eq!(wb.decisions[8].links, ["D-9"]);
         assert_eq!(wb.phases[0].gate.passed.as_ref().and_then(|p| p.waiver.as_deref()), Some("D-9"));
@@ -1260,6 +1295,30 @@ mod tests {
         let wb = merged(&base, &ours, &theirs);
         assert_eq!(written(&wb.conflicts[0]), None);
         assert!(matches!(resolved(&wb, 0, Pick::Written("done".into())), Err(ResolveError::NotText { .. })));
+    }
+
+    #[test]
+    fn a_field_conflict_on_an_item_since_removed_settles_on_any_pick() {
+        let mut base = fixture::workbook();
+        let id = own_item(&mut base, "Book the kick-off room");
+        let ours = after(&base, |wb| wb.item_mut(&id).unwrap().status = Status::Done);
+        let theirs = after(&base, |wb| wb.item_mut(&id).unwrap().status = Status::Blocked);
+        let mut wb = merged(&base, &ours, &theirs);
+        assert_eq!(wb.conflicts.len(), 1);
+        for list in std::iter::once(&mut wb.general).chain(wb.phases.iter_mut().map(|p| &mut p.items)) {
+            list.retain(|i| i.id != id);
+        }
+        for pick in [Pick::Ours, Pick::Theirs, Pick::Base] {
+            assert!(resolved(&wb, 0, pick).unwrap().conflicts.is_empty());
+        }
+    }
+
+    #[test]
+    fn a_base_in_another_language_is_no_base_of_the_copies() {
+        let base = fixture::workbook();
+        let mut other = base.clone();
+        other.meta.language = "sv".into();
+        assert_eq!(merge(&other, &base, &base), Err(MergeError::NotRelated));
     }
 
     #[test]

@@ -56,6 +56,9 @@ pub fn row(path: &Path, today: NaiveDate, lang: Lang) -> Row {
 /// Shows the picker when more than one engagement is known.
 pub fn choose(lang: Lang, color: bool, keymap: crate::app::keymap::KeyMap) -> Result<Chosen> {
     let Ok(known) = store::Known::user() else { return Ok(Chosen::AsBefore) };
+    if let Some(kept) = known.set_aside_damaged() {
+        terminal::say(&lang.strings().known_damaged.replace("{path}", &kept.display().to_string()));
+    }
     let gone = known.drop_missing().unwrap_or_else(|_| known.missing());
     let paths: Vec<PathBuf> = known.entries().into_iter().filter(|p| !gone.contains(p)).collect();
     if paths.len() < 2 {

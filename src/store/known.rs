@@ -4,8 +4,9 @@
 //!
 //! Two phasebooks may remember at once: each reads the list afresh and replaces it
 //! atomically, so the worst that can happen is that one of the two entries is lost, never
-//! a torn file. A list that cannot be read as one (damaged, too big, not text) counts as
-//! empty and is written anew on the next change.
+//! a torn file. A list that cannot be read as one (damaged, too big, not text) is set aside
+//! beside itself (`known-engagements.ron.damaged-<seconds>`) before anything writes a new
+//! one, and [`Known::set_aside_damaged`] says where.
 
 use std::io;
 use std::path::{Path, PathBuf};
@@ -125,12 +126,36 @@ impl Known {
     }
 
     fn read(&self) -> ListFile {
-        let Ok(bytes) = super::fs::read_capped(&self.file, READ_LIMIT) else { return ListFile::default() };
-        let Ok(text) = String::from_utf8(bytes) else { return ListFile::default() };
-        from_ron(&text).unwrap_or_default()
+        self.parsed().unwrap_or_default()
+    }
+
+    /// The list, `None` when the file is there but cannot be read as one.
+    fn parsed(&self) -> Option<ListFile> {
+        let bytes = match super::fs::read_capped(&self.file, READ_LIMIT) {
+            Ok(bytes) => bytes,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return Some(ListFile::default()),
+            Err(_) => return None,
+        };
+        from_ron(&String::from_utf8(bytes).ok()?).ok()
+    }
+
+    /// Moves a list that cannot be read out of the way, so the next change starts a new
+    /// one without writing over it; where it went, when it was damaged.
+    pub fn set_aside_damaged(&self) -> Option<PathBuf> {
+        if self.parsed().is_some() || !self.file.is_file() {
+            return None;
+        }
+        let seconds = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
+        let mut name = self.file.file_name()?.to_os_string();
+        name.push(format!(".damaged-{seconds}"));
+        let aside = self.file.with_file_name(name);
+        std::fs::rename(&self.file, &aside).ok()?;
+        Some(aside)
     }
 
     fn write(&self, list: &ListFile) -> Result<(), KnownError> {
+        // A damaged list is kept, not written over.
+        let _ = self.set_aside_damaged();
         let text = to_ron_pretty(list).map_err(|e| KnownError::Serialize(e.to_string()))?;
         let write_error = |source| KnownError::Write { path: self.file.clone(), source };
         if let Some(folder) = self.file.parent().filter(|f| !f.as_os_str().is_empty()) {
@@ -172,8 +197,11 @@ fn full_path(path: &Path) -> PathBuf {
     std::fs::canonicalize(path).unwrap_or_else(|_| std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf()))
 }
 
+/// Gone: its folder is there and it is not. A folder that is not there (a share not
+/// mounted, a disk not plugged in) may come back with everything in it.
 fn is_gone(path: &Path) -> bool {
-    matches!(std::fs::metadata(path), Err(e) if e.kind() == io::ErrorKind::NotFound)
+    let folder_there = path.parent().is_none_or(|f| f.as_os_str().is_empty() || f.is_dir());
+    folder_there && matches!(std::fs::metadata(path), Err(e) if e.kind() == io::ErrorKind::NotFound)
 }
 
 #[cfg(test)]
@@ -226,7 +254,7 @@ mod tests {
     }
 
     #[test]
-    fn a_damaged_list_counts_as_empty_and_is_written_anew() {
+    fn a_damaged_list_counts_as_empty_and_is_set_aside_never_written_over() {
         let dir = tempfile::tempdir().unwrap();
         let known = Known::in_folder(dir.path());
         std::fs::write(known.file(), "(engagements: [(path: \"/x.ron\"), ((((").unwrap();
@@ -235,6 +263,32 @@ mod tests {
         assert!(known.entries().is_empty());
         let a = known.remember(&workbook(dir.path(), "a.ron")).unwrap();
         assert_eq!(known.entries(), vec![a]);
+        let kept: Vec<PathBuf> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| p.to_string_lossy().contains(".damaged-"))
+            .collect();
+        assert_eq!(kept.len(), 1, "{kept:?}");
+        assert_eq!(std::fs::read(&kept[0]).unwrap(), b"\xff\xfe\x00garbage");
+        // Said once, by whoever looks first.
+        std::fs::write(known.file(), "((((").unwrap();
+        assert!(known.set_aside_damaged().is_some());
+        assert_eq!(known.set_aside_damaged(), None);
+    }
+
+    #[test]
+    fn a_workbook_whose_folder_is_not_there_is_kept_for_when_it_comes_back() {
+        let dir = tempfile::tempdir().unwrap();
+        let known = Known::in_folder(dir.path());
+        let share = dir.path().join("share");
+        std::fs::create_dir(&share).unwrap();
+        let a = known.remember(&workbook(&share, "a.ron")).unwrap();
+        std::fs::rename(&share, dir.path().join("unplugged")).unwrap();
+        assert!(known.drop_missing().unwrap().is_empty(), "the folder may come back");
+        assert_eq!(known.entries(), vec![a.clone()]);
+        std::fs::create_dir(&share).unwrap();
+        assert_eq!(known.drop_missing().unwrap(), vec![a], "its folder is back, the file is not: gone");
     }
 
     #[test]

@@ -180,6 +180,8 @@ fn hints(picker: &Picker, context: Context) -> Vec<super::hints::Hint> {
 /// keep theirs, the customer and the phase share the rest.
 struct Columns {
     headers: Vec<String>,
+    /// The process's column, in a window wide enough for it (110 columns).
+    template: Option<(String, usize)>,
     customer: usize,
     phase: usize,
     done: usize,
@@ -194,17 +196,23 @@ impl Columns {
         let head = |i: usize| headers.get(i).map_or(0, |h| cells(h));
         let (done, overdue, blocked) = (head(2).max(4), head(4).max(3), head(5).max(3));
         let next = if width >= 100 { 34 } else { 26 };
-        let fixed = done + overdue + blocked + next + 5 * 2;
+        let template = (width >= 110).then(|| (s.picker_template_column.clone(), 20));
+        let fixed = done + overdue + blocked + next + 5 * 2 + template.as_ref().map_or(0, |(_, w)| w + 2);
         let rest = width.saturating_sub(fixed);
         let customer = (rest * 11 / 20).max(8);
         let phase = rest.saturating_sub(customer).max(6);
-        Columns { headers: headers.clone(), customer, phase, done, next, overdue, blocked }
+        Columns { headers: headers.clone(), template, customer, phase, done, next, overdue, blocked }
     }
 
-    fn line(&self, cells: [&str; 6]) -> String {
-        let [customer, phase, done, next, overdue, blocked] = cells;
+    fn line(&self, cells: [&str; 7]) -> String {
+        let [customer, template, phase, done, next, overdue, blocked] = cells;
+        let mut first = pad(&fit(customer, self.customer), self.customer, false);
+        if let Some((_, w)) = &self.template {
+            first.push_str("  ");
+            first.push_str(&pad(&fit(template, *w), *w, false));
+        }
         [
-            pad(&fit(customer, self.customer), self.customer, false),
+            first,
             pad(&fit(phase, self.phase), self.phase, false),
             pad(&fit(done, self.done), self.done, true),
             pad(&fit(next, self.next), self.next, false),
@@ -216,7 +224,8 @@ impl Columns {
 
     fn header(&self) -> String {
         let h = |i: usize| self.headers.get(i).map_or("", String::as_str);
-        self.line([h(0), h(1), h(2), h(3), h(4), h(5)])
+        let template = self.template.as_ref().map_or("", |(name, _)| name.as_str());
+        self.line([h(0), template, h(1), h(2), h(3), h(4), h(5)])
     }
 
     fn row(&self, s: &Strings, row: &Row) -> String {
@@ -241,6 +250,7 @@ impl Columns {
             None => s.picker_no_deadline.clone(),
         };
         let count = |n: usize| if n == 0 { "·".to_string() } else { n.to_string() };
-        self.line([&name, &row.phase, &format!("{}%", row.percent), &next, &count(row.overdue), &count(row.blocked)])
+        let done = format!("{}%", row.percent);
+        self.line([&name, &row.template, &row.phase, &done, &next, &count(row.overdue), &count(row.blocked)])
     }
 }

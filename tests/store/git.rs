@@ -364,3 +364,110 @@ fn a_base_that_is_no_ancestor_of_both_copies_is_refused_and_ours_left_untouched(
     assert!(text(&out.stderr).contains("not what both grew from"), "{}", text(&out.stderr));
     assert_eq!(std::fs::read(&o).unwrap(), before);
 }
+
+#[test]
+fn the_rough_edges_of_merging_by_hand_and_by_git_are_said_and_never_write_over_work() {
+    use phasebook::model::{Note, Status};
+    let dir = tempfile::tempdir().unwrap();
+    let h = dir.path();
+    let base = phasebook::store::load(Path::new("workbooks/intune-fasttrack.en.ron")).unwrap();
+    let path = |name: &str| h.join(name);
+    let arg = |name: &str| path(name).to_str().unwrap().to_string();
+    let save = |name: &str, wb: &phasebook::model::Workbook| phasebook::store::save(&path(name), wb).unwrap();
+    // Both leads made the file: git's base is empty. The merge starts from the process alone,
+    // and the two customers' names are one conflict; no text markers.
+    std::fs::write(path("empty.ron"), "").unwrap();
+    let (mut a, mut b) = (base.clone(), base.clone());
+    a.engagement.customer = "Northwind".into();
+    b.engagement.customer = "Northwind Traders".into();
+    save("a.ron", &a);
+    save("b.ron", &b);
+    let out = phasebook(h, h, &["merge", "--or-text", &arg("empty.ron"), &arg("a.ron"), &arg("b.ron")]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    let merged = phasebook::store::load(&path("a.ron")).expect("the file opens");
+    assert_eq!(merged.conflicts.len(), 1, "{:?}", merged.conflicts);
+    assert!(text(&out.stderr).contains("Northwind"), "the conflict named by the customer: {}", text(&out.stderr));
+    // A workbook broken by hand is said with its place, never merged line by line.
+    save("a.ron", &a);
+    let broken = std::fs::read_to_string(path("b.ron")).unwrap().replacen("meta: (", "meta: ((", 1);
+    std::fs::write(path("b.ron"), &broken).unwrap();
+    let before = std::fs::read(path("a.ron")).unwrap();
+    save("base.ron", &base);
+    let out = phasebook(h, h, &["merge", "--or-text", &arg("base.ron"), &arg("a.ron"), &arg("b.ron")]);
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out.stderr));
+    assert!(text(&out.stderr).contains("b.ron:"), "{}", text(&out.stderr));
+    assert_eq!(std::fs::read(path("a.ron")).unwrap(), before, "ours untouched, no markers");
+    // -o never writes over a file that is there, an input least of all.
+    save("b.ron", &b);
+    let out = phasebook(h, h, &["merge", &arg("base.ron"), &arg("a.ron"), &arg("b.ron"), "-o", &arg("base.ron")]);
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out.stderr));
+    assert_eq!(phasebook::store::load(&path("base.ron")).unwrap(), base);
+    // Their copy holding a conflict committed unsettled: their copy is named, and the way out.
+    let mut theirs = b.clone();
+    theirs.conflicts.push(phasebook::model::Conflict {
+        target: "engagement".into(),
+        field: "customer".into(),
+        base: None,
+        ours: None,
+        theirs: None,
+    });
+    save("held.ron", &theirs);
+    let out = phasebook(h, h, &["merge", &arg("base.ron"), &arg("a.ron"), &arg("held.ron")]);
+    assert_eq!(out.status.code(), Some(2));
+    let said = text(&out.stderr);
+    assert!(said.starts_with(&arg("held.ron")) && said.contains("git checkout --theirs"), "{said}");
+    // git's text filter on another .ron file: shown as it is, git's temporary name never said.
+    std::fs::write(path("settings.ron"), "(theme: \"dark\")\n").unwrap();
+    let out = phasebook(h, h, &["show", "--or-raw", &arg("settings.ron")]);
+    assert!(out.status.success() && out.stderr.is_empty(), "{}", text(&out.stderr));
+    assert_eq!(text(&out.stdout), "(theme: \"dark\")\n");
+    // Two notes of one time and author: diff of a file with itself says nothing.
+    let mut twice = base.clone();
+    let at = chrono::DateTime::parse_from_rfc3339("2026-12-01T10:00:00+01:00").unwrap();
+    for text in ["Erik's", "Anna's edit of Erik's"] {
+        twice.phases[0].items[0].notes.push(Note { at, by: "Erik".into(), text: text.into() });
+    }
+    twice.phases[0].items[0].status = Status::Done;
+    save("twice.ron", &twice);
+    let out = phasebook(h, h, &["diff", &arg("twice.ron"), &arg("twice.ron")]);
+    assert!(out.status.success());
+    assert_eq!(text(&out.stdout), "", "nothing differs");
+}
+
+#[test]
+fn upgrading_keeps_what_the_lead_reworded_and_the_history_says_it_happened() {
+    let dir = tempfile::tempdir().unwrap();
+    let h = dir.path();
+    let file = h.join("contoso.ron");
+    let mut wb = phasebook::store::load(Path::new("workbooks/intune-fasttrack.en.ron")).unwrap();
+    let edit =
+        phasebook::model::items::reword(&wb, Some(0), 0, "Start the onboarding with Contoso Ltd.", None).unwrap();
+    edit.apply(&mut wb).unwrap();
+    let at = chrono::DateTime::parse_from_rfc3339("2026-12-01T10:00:00+01:00").unwrap();
+    let said = phasebook::model::Said::ItemReworded { to: "Start the onboarding with Contoso Ltd.".into() };
+    let target = wb.phases[0].items[0].id.clone();
+    wb.history.push(phasebook::model::Change {
+        at,
+        by: "Ann".into(),
+        target,
+        what: "reworded".into(),
+        said: Some(said),
+    });
+    phasebook::store::save(&file, &wb).unwrap();
+    let out = phasebook(h, h, &["upgrade", file.to_str().unwrap(), "--template", "intune-fasttrack"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let upgraded = phasebook::store::load(&file).unwrap();
+    assert_eq!(upgraded.phases[0].items[0].text, "Start the onboarding with Contoso Ltd.", "the lead's words stay");
+    let last = upgraded.history.last().unwrap();
+    assert!(last.what.starts_with("process upgraded to intune-fasttrack"), "{}", last.what);
+    // -o never writes over another file.
+    let other = h.join("other.ron");
+    std::fs::write(&other, "keep me").unwrap();
+    let refused = phasebook(
+        h,
+        h,
+        &["upgrade", file.to_str().unwrap(), "--template", "intune-fasttrack", "-o", other.to_str().unwrap()],
+    );
+    assert_eq!(refused.status.code(), Some(2));
+    assert_eq!(std::fs::read_to_string(&other).unwrap(), "keep me");
+}
