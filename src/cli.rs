@@ -22,10 +22,11 @@ use crate::templates::{self, DEFAULT_TEMPLATE, TEMPLATES};
     name = "phasebook",
     version,
     about = "A terminal workbook for running an onboarding engagement, phase by phase.",
-    after_help = "Examples:\n  phasebook                      open your working copy of the bundled workbook\n  phasebook contoso.ron          open a workbook file\n  phasebook new --lang sv -o contoso.ron --customer Contoso\n  phasebook status contoso.ron\n  phasebook export contoso.ron --format html"
+    after_help = "Examples:\n  phasebook                      pick an engagement, or open your working copy\n  phasebook contoso.ron          open a workbook file\n  phasebook new --lang sv -o contoso.ron --customer Contoso\n  phasebook status contoso.ron\n  phasebook export contoso.ron --format html"
 )]
 pub struct Cli {
-    /// The workbook to open; without it, your working copy of the bundled workbook.
+    /// The workbook to open; without it, the engagement you pick when more than one is
+    /// known, else your working copy of the bundled workbook.
     pub file: Option<PathBuf>,
     /// Interface language (default: from the locale).
     #[arg(long, value_enum, global = true)]
@@ -85,7 +86,8 @@ pub enum Command {
         #[arg(long, value_parser = parse_date, allow_hyphen_values = true)]
         start_date: Option<NaiveDate>,
     },
-    /// Export a status snapshot as Markdown, HTML, JSON or CSV, without the interface.
+    /// Export a status snapshot as Markdown, HTML, JSON or CSV, or the dates as iCalendar,
+    /// without the interface.
     #[command(
         after_help = "Examples:\n  phasebook export contoso.ron --format html\n  phasebook export contoso.ron --format md -o - | less\n  phasebook export contoso.ron --format csv -o items.csv --as-of 2026-12-01\n  phasebook export contoso.ron --format csv --csv-separator ';'"
     )]
@@ -381,8 +383,14 @@ pub fn run(command: &Command, cli: &Cli, out: &mut impl Write, err: &mut impl Wr
             e.partner.clone_from(partner);
             e.purchase_date = *purchase_date;
             e.start_date = *start_date;
+            e.id = store::fresh_engagement_id();
             match created(out, err, output, &workbook, lang)? {
-                Made::File => {}
+                Made::File => {
+                    // Known from now on, for the picker, `list` and `agenda`.
+                    if let Ok(known) = store::Known::user() {
+                        let _ = known.remember(output);
+                    }
+                }
                 Made::StandardOutput => return Ok(ExitCode::SUCCESS),
                 Made::Not => return Ok(ExitCode::from(1)),
             }
@@ -421,10 +429,9 @@ pub fn run(command: &Command, cli: &Cli, out: &mut impl Write, err: &mut impl Wr
                 line(err, &e.in_lang(lang))?;
                 return Ok(ExitCode::from(1));
             }
-            let said = fill(
-                &lang.strings().cli_exported,
-                &[("path", &dest.display().to_string()), ("format", format.extension())],
-            );
+            let s = lang.strings();
+            let what = if *format == Format::Ics { &s.cli_exported_calendar } else { &s.cli_exported };
+            let said = fill(what, &[("path", &dest.display().to_string()), ("format", format.extension())]);
             line(out, &said)?;
             Ok(ExitCode::SUCCESS)
         }
@@ -532,8 +539,9 @@ pub fn run(command: &Command, cli: &Cli, out: &mut impl Write, err: &mut impl Wr
                     } else {
                         "text"
                     };
-                    let said =
-                        fill(&lang.strings().cli_exported, &[("path", &dest.display().to_string()), ("format", kind)]);
+                    let s = lang.strings();
+                    let what = if kind == "ics" { &s.cli_exported_calendar } else { &s.cli_exported };
+                    let said = fill(what, &[("path", &dest.display().to_string()), ("format", kind)]);
                     line(out, &said)?;
                     Ok(found.exit_code())
                 }

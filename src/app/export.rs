@@ -29,10 +29,12 @@ fn default_path(app: &App, format: Format) -> String {
 }
 
 /// A name typed without a folder goes where the suggested one would: beside the workbook,
-/// whichever folder phasebook happened to be started from.
+/// whichever folder phasebook happened to be started from. One with a folder (the suggested
+/// one, `eng/contoso-status.md`) is where it says.
 fn beside_workbook(workbook: &Path, target: PathBuf) -> PathBuf {
+    let bare_name = target.parent().is_none_or(|p| p.as_os_str().is_empty());
     match workbook.parent() {
-        Some(folder) if target.is_relative() && !folder.as_os_str().is_empty() => folder.join(target),
+        Some(folder) if bare_name && !folder.as_os_str().is_empty() => folder.join(target),
         _ => target,
     }
 }
@@ -66,4 +68,19 @@ pub fn act(app: &mut App, action: Option<Action>, key: Option<KeyEvent>) -> Vec<
         None => *edited |= key.is_some_and(|k| text::insert(path, k)),
     }
     Vec::new()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::beside_workbook;
+    use std::path::{Path, PathBuf};
+
+    #[test]
+    fn a_bare_name_goes_beside_the_workbook_and_a_path_where_it_says() {
+        let workbook = Path::new("eng/fabrikam.ron");
+        assert_eq!(beside_workbook(workbook, "x.md".into()), PathBuf::from("eng/x.md"));
+        assert_eq!(beside_workbook(workbook, "eng/x.md".into()), PathBuf::from("eng/x.md"), "the suggested path once");
+        assert_eq!(beside_workbook(workbook, "/tmp/x.md".into()), PathBuf::from("/tmp/x.md"));
+        assert_eq!(beside_workbook(Path::new("fabrikam.ron"), "x.md".into()), PathBuf::from("x.md"));
+    }
 }

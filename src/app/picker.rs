@@ -150,6 +150,10 @@ pub struct Picker {
     pub color: bool,
     /// The language and process a new engagement starts from.
     pub defaults: NewEngagement,
+    /// Where `n` puts a new engagement, to say so.
+    pub new_folder: PathBuf,
+    /// The window's size, in columns and rows.
+    pub size: (u16, u16),
 }
 
 impl Picker {
@@ -166,6 +170,8 @@ impl Picker {
             today,
             color: true,
             defaults,
+            new_folder: PathBuf::new(),
+            size: (super::layout::MIN_WIDTH, super::layout::MIN_HEIGHT),
         };
         picker.sort_rows();
         picker
@@ -179,7 +185,7 @@ impl Picker {
             .filter(|r| {
                 needle.is_empty()
                     || [&r.customer, &r.template, &r.phase].iter().any(|t| t.to_lowercase().contains(&needle))
-                    || r.path.display().to_string().to_lowercase().contains(&needle)
+                    || r.path.file_name().is_some_and(|f| f.to_string_lossy().to_lowercase().contains(&needle))
             })
             .collect()
     }
@@ -214,6 +220,14 @@ impl Picker {
         self.mode = Mode::Agenda { lines, scroll: 0 };
     }
 
+    /// A new engagement that could not be made (`said` why): its fields asked again from
+    /// the process, everything typed kept.
+    pub fn retry(&mut self, draft: NewEngagement, said: String) {
+        let input = text::selected(&draft.template);
+        self.mode = Mode::New { field: Field::Template, draft, input };
+        self.message = Some((said, true));
+    }
+
     /// What the run loop says back: a new engagement that could not be made, a file gone.
     pub fn say(&mut self, text: String, is_error: bool) {
         self.message = Some((text, is_error));
@@ -225,9 +239,18 @@ impl Picker {
         self.cursor = self.cursor.min(self.shown().len().saturating_sub(1));
     }
 
+    /// Whether the window is too small to show the picker: then only quitting acts.
+    pub fn too_small(&self) -> bool {
+        self.size.0 < super::layout::MIN_WIDTH || self.size.1 < super::layout::MIN_HEIGHT
+    }
+
     pub fn update(&mut self, key: KeyEvent) -> Option<Effect> {
         let context = self.context();
         let action = Key::from_event(key).and_then(|k| self.keymap.action(context, k));
+        if self.too_small() {
+            let quits = Key::from_event(key).and_then(|k| self.keymap.action(Context::Picker, k));
+            return matches!(quits, Some(Action::Quit | Action::Close)).then_some(Effect::Quit);
+        }
         match &mut self.mode {
             Mode::Filter(input) => {
                 match action {
@@ -284,6 +307,23 @@ impl Picker {
         }
     }
 
+    /// What a row is called: its customer (its file's name when it has none), with the file's
+    /// name beside it when another engagement has the same customer, so the two stay apart.
+    pub fn name_of(&self, row: &Row) -> String {
+        let file = || row.path.file_name().map(|f| f.to_string_lossy().into_owned()).unwrap_or_default();
+        if row.customer.trim().is_empty() {
+            return file();
+        }
+        let same = self.rows.iter().filter(|r| r.customer.trim() == row.customer.trim()).count();
+        if same > 1 { format!("{} ({})", row.customer.trim(), file()) } else { row.customer.trim().to_string() }
+    }
+
+    /// The number of engagements and, when a filter narrows them, how many it shows.
+    pub fn count(&self) -> String {
+        let shown = self.shown().len();
+        if shown == self.rows.len() { shown.to_string() } else { format!("{shown}/{}", self.rows.len()) }
+    }
+
     fn list(&mut self, action: Action) -> Option<Effect> {
         self.message = None;
         let count = self.shown().len();
@@ -303,7 +343,8 @@ impl Picker {
                 }
                 return Some(Effect::Open(row.path.clone()));
             }
-            Action::Search => self.mode = Mode::Filter(text::single_line(&self.filter)),
+            // The filter so far stands selected: typing replaces it, a move keeps it to edit.
+            Action::Search => self.mode = Mode::Filter(text::selected(&self.filter)),
             Action::SortBy => {
                 let at = self.selected().map(|r| r.path.clone());
                 self.sort = if self.sort == Sort::Deadline { Sort::Name } else { Sort::Deadline };
@@ -328,11 +369,10 @@ impl Picker {
         let Mode::New { field, draft, input } = &mut self.mode else { return None };
         let typed = text::line_of(input);
         let s = self.lang.strings();
+        // Read as every date the command line takes is read (and held to the same years).
+        let today = self.today;
         let date = |typed: &str| -> Result<Option<NaiveDate>, String> {
-            if typed.is_empty() {
-                return Ok(None);
-            }
-            NaiveDate::parse_from_str(typed, "%Y-%m-%d").map(Some).map_err(|_| s.picker_bad_date.clone())
+            crate::model::due::parse(typed, today, &s.date_words()).map_err(|_| s.picker_bad_date.clone())
         };
         let checked = match field {
             Field::Customer if typed.is_empty() => Err(s.picker_customer_empty.clone()),

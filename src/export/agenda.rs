@@ -24,9 +24,11 @@ pub struct Source<'a> {
 /// What each engagement is called in the agenda: its customer, with the file's name beside
 /// it when another engagement has the same customer, so the two stay apart.
 pub fn names(sources: &[Source<'_>], strings: &Strings) -> Vec<String> {
+    // On one line, shown as the interface shows it, and never so long it pushes every line
+    // of the agenda past the screen.
     let customer = |s: &Source<'_>| match s.workbook.engagement.customer.trim() {
         "" => strings.no_customer.clone(),
-        named => named.to_string(),
+        named => crate::i18n::cells::fit(&visible::line(named), 40),
     };
     let all: Vec<String> = sources.iter().map(customer).collect();
     sources
@@ -57,7 +59,9 @@ pub fn text(entries: &[Entry], sources: &[Source<'_>], window: Window<'_>, strin
     out.push('\n');
     let days = window.days.to_string();
     if entries.is_empty() {
-        let _ = writeln!(out, "\n{}", fill(&strings.agenda_nothing, &[("n", &days)]));
+        // `--days 0` is today, 1 today and tomorrow: said so, not "the next 1 days".
+        let nothing = if window.days <= 1 { &strings.agenda_nothing_one } else { &strings.agenda_nothing };
+        let _ = writeln!(out, "\n{}", fill(nothing, &[("n", &days)]));
         return out;
     }
     let rows: Vec<(Section, [String; 4])> = entries
@@ -65,7 +69,7 @@ pub fn text(entries: &[Entry], sources: &[Source<'_>], window: Window<'_>, strin
         .map(|e| {
             let name = names.get(e.engagement).cloned().unwrap_or_default();
             let place = match &e.phase {
-                Some(phase) => format!("{name} · {}", visible::line(phase)),
+                Some(phase) => format!("{name} · {}", crate::i18n::cells::fit(&visible::line(phase), 40)),
                 None => name,
             };
             let what = match e.kind {
@@ -84,6 +88,7 @@ pub fn text(entries: &[Entry], sources: &[Source<'_>], window: Window<'_>, strin
             section = Some(*at);
             let heading = match at {
                 Section::Overdue => strings.overdue.clone(),
+                Section::Coming if window.days <= 1 => strings.agenda_coming_one.clone(),
                 Section::Coming => fill(&strings.agenda_coming, &[("n", &days)]),
             };
             let _ = writeln!(out, "\n{heading}");

@@ -56,10 +56,18 @@ fn entries(snapshot: &Snapshot, stamp: DateTime<FixedOffset>, out: &mut String) 
     let uid = |kind: &str, id: &str| format!("{}/{engagement}/{kind}/{}@phasebook", key(&snapshot.template), key(id));
     let stamp = format!("DTSTAMP:{}", utc(stamp));
     let customer = customer(snapshot);
-    for item in snapshot.items.iter().filter(|i| i.in_scope && !i.status.is_closed()) {
+    // Closed ones and those out of scope too, as completed or cancelled: a calendar that
+    // imported one while it was open is told so, rather than keeping it open for ever.
+    for item in &snapshot.items {
         let Some(due) = item.due else { continue };
         let phase = item.phase.as_ref().map_or(strings.general.as_str(), |(_, title)| title.as_str());
-        let status = if item.status == Status::InProgress { "IN-PROCESS" } else { "NEEDS-ACTION" };
+        let status = match item.status {
+            _ if !item.in_scope => "CANCELLED",
+            Status::InProgress => "IN-PROCESS",
+            Status::Done => "COMPLETED",
+            Status::NotApplicable => "CANCELLED",
+            Status::NotStarted | Status::Blocked => "NEEDS-ACTION",
+        };
         let mut component = Component::new("VTODO", &uid("item", &item.id), &stamp);
         component.line(&format!("DUE;VALUE=DATE:{}", date(due)));
         component.line(&format!("STATUS:{status}"));
@@ -153,6 +161,11 @@ impl Component {
 /// The engagement as a stable key: the customer and the tenant, which is what tells two
 /// engagements of one process apart in a workbook.
 fn engagement_key(snapshot: &Snapshot) -> String {
+    // Its id, so renaming the customer or filling in the tenant later keeps every entry;
+    // a workbook from before there were ids by its customer and tenant.
+    if !snapshot.engagement.id.is_empty() {
+        return key(&snapshot.engagement.id);
+    }
     format!("{}/{}", key(&snapshot.engagement.customer), key(&snapshot.engagement.tenant))
 }
 
@@ -308,6 +321,17 @@ mod tests {
         let mut tenant = wb.clone();
         tenant.engagement.tenant = "contoso2.onmicrosoft.com".into();
         assert!(uids(&tenant).iter().all(|uid| !first.contains(uid)));
+        // With an id, the engagement is known by it: renamed, its entries stay the same;
+        // two of one customer stay apart.
+        let mut named = wb.clone();
+        named.engagement.id = "e-1".into();
+        let kept = uids(&named);
+        named.engagement.customer = "Contoso Ltd".into();
+        named.engagement.tenant = "contoso.onmicrosoft.com".into();
+        assert_eq!(uids(&named), kept);
+        let mut twin = named.clone();
+        twin.engagement.id = "e-2".into();
+        assert!(uids(&twin).iter().all(|uid| !kept.contains(uid)));
     }
 
     #[test]
@@ -317,15 +341,16 @@ mod tests {
     }
 
     #[test]
-    fn a_closed_or_undated_item_gives_no_todo_and_an_in_progress_one_is_in_process() {
+    fn an_undated_item_gives_no_todo_and_a_closed_one_says_it_is_completed() {
         let mut wb = fixture::workbook();
         wb.phases[0].items[0].due = Some(day(2026, 3, 5));
         wb.phases[0].items[0].status = Status::InProgress;
         wb.phases[0].items[1].due = Some(day(2026, 3, 6));
         wb.phases[0].items[1].status = Status::Done;
         let ics = render(&snapshot(&wb));
-        assert_eq!(ics.matches("BEGIN:VTODO").count(), 1);
+        assert_eq!(ics.matches("BEGIN:VTODO").count(), 2, "the two dated ones");
         assert!(ics.contains("STATUS:IN-PROCESS\r\n") && ics.contains("DUE;VALUE=DATE:20260305\r\n"), "{ics}");
+        assert!(ics.contains("STATUS:COMPLETED\r\n") && ics.contains("DUE;VALUE=DATE:20260306\r\n"), "{ics}");
         assert!(ics.starts_with("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:"));
         assert!(ics.ends_with("END:VCALENDAR\r\n"));
         assert!(!ics.replace("\r\n", "").contains('\n'), "no bare LF");

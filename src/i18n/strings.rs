@@ -381,6 +381,7 @@ pub struct Strings {
     pub cli_new: String,
     pub cli_exists: String,
     pub cli_exported: String,
+    pub cli_exported_calendar: String,
     pub cli_template: String,
     pub cli_not_ron: String,
     pub cli_skipped: String,
@@ -520,6 +521,8 @@ pub struct Strings {
     /// `{user}`: whose items the agenda shows (`--mine`).
     pub agenda_mine: String,
     /// `{n}`: how many days after today the agenda reaches.
+    pub agenda_coming_one: String,
+    pub agenda_nothing_one: String,
     pub agenda_coming: String,
     pub agenda_nothing: String,
     pub agenda_deadline: String,

@@ -7,7 +7,11 @@ use std::borrow::Cow;
 
 /// Whether a character acts on a terminal rather than showing: C0 and C1 controls and DEL.
 fn acts(c: char) -> bool {
+    // Controls, and the marks that turn the text after them around (a file name that reads
+    // backwards) or break a line where a terminal shows none: what the interface escapes too.
     c.is_control()
+        || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}' | '\u{61c}')
+        || matches!(c, '\u{2028}' | '\u{2029}')
 }
 
 /// `text` for a terminal's lines: controls but line breaks and tabs shown as `\u{…}`.

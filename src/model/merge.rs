@@ -338,7 +338,7 @@ macro_rules! fields {
 
 fields! {
     Meta { title, summary, source, parties }
-    Engagement { customer, tenant, project_lead, partner, purchase_date, start_date }
+    Engagement { id, customer, tenant, project_lead, partner, purchase_date, start_date }
     Deadline { title, from, within, met_by, when }
     Limit { kind, text, applies_to, when }
     ScopeQuestion { text, help, choice, options, answer }

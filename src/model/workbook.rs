@@ -121,6 +121,11 @@ impl Parties {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, default)]
 pub struct Engagement {
+    /// What tells this engagement from every other, whatever its customer is called: given
+    /// once when it is made (`phasebook new`, the picker's `n`), never changed. Calendar
+    /// entries are known by it. Empty in a workbook made before there were ids.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub id: String,
     pub customer: String,
     pub tenant: String,
     pub project_lead: String,

@@ -60,7 +60,14 @@ pub fn choose(lang: Lang, color: bool, keymap: crate::app::keymap::KeyMap) -> Re
         terminal::say(&lang.strings().known_damaged.replace("{path}", &kept.display().to_string()));
     }
     let gone = known.drop_missing().unwrap_or_else(|_| known.missing());
-    let paths: Vec<PathBuf> = known.entries().into_iter().filter(|p| !gone.contains(p)).collect();
+    // One row a file, however its path was written.
+    let mut seen = std::collections::HashSet::new();
+    let paths: Vec<PathBuf> = known
+        .entries()
+        .into_iter()
+        .filter(|p| !gone.contains(p))
+        .filter(|p| seen.insert(std::fs::canonicalize(p).unwrap_or_else(|_| p.clone())))
+        .collect();
     if paths.len() < 2 {
         return Ok(Chosen::AsBefore);
     }
@@ -73,6 +80,7 @@ pub fn choose(lang: Lang, color: bool, keymap: crate::app::keymap::KeyMap) -> Re
     };
     let mut picker = Picker::new(rows, lang, keymap, today, defaults);
     picker.color = color;
+    picker.new_folder = engagements_folder().unwrap_or_default();
     if !gone.is_empty() {
         let names: Vec<String> = gone.iter().map(|p| p.display().to_string()).collect();
         picker.say(lang.strings().picker_gone.replace("{paths}", &names.join(", ")), false);
@@ -85,6 +93,8 @@ pub fn choose(lang: Lang, color: bool, keymap: crate::app::keymap::KeyMap) -> Re
 
 fn run(screen: &mut ratatui::DefaultTerminal, picker: &mut Picker, known: &store::Known, lang: Lang) -> Result<Chosen> {
     loop {
+        let area = screen.size()?;
+        picker.size = (area.width, area.height);
         screen.draw(|frame| crate::ui::picker::draw(picker, frame))?;
         let key = match event::read()? {
             Event::Key(key) if key.kind != KeyEventKind::Release => key,
@@ -93,6 +103,11 @@ fn run(screen: &mut ratatui::DefaultTerminal, picker: &mut Picker, known: &store
         let Some(effect) = picker.update(key) else { continue };
         match effect {
             Effect::Open(path) => {
+                // Gone since the list was read: said here, and the picker stays.
+                if let Err(e) = store::load(&path) {
+                    picker.say(crate::i18n::messages::load_error(&e, lang), true);
+                    continue;
+                }
                 let _ = known.remember(&path);
                 return Ok(Chosen::Open(path));
             }
@@ -109,7 +124,7 @@ fn run(screen: &mut ratatui::DefaultTerminal, picker: &mut Picker, known: &store
             }
             Effect::Create(draft) => match create(&draft, known) {
                 Ok(path) => return Ok(Chosen::Open(path)),
-                Err(said) => picker.say(said, true),
+                Err(said) => picker.retry(draft, said),
             },
             Effect::Agenda => {
                 let paths: Vec<PathBuf> =
@@ -124,16 +139,22 @@ fn run(screen: &mut ratatui::DefaultTerminal, picker: &mut Picker, known: &store
 /// after the customer (never over a file that is there); remembered.
 fn create(draft: &NewEngagement, known: &store::Known) -> Result<PathBuf, String> {
     let lang = if draft.language == "sv" { Lang::Sv } else { Lang::En };
-    let folder =
-        crate::project_dirs().map(|d| d.data_dir().join("engagements")).ok_or_else(|| "no home folder".to_string())?;
-    let mut workbook =
-        crate::templates::resolve(&draft.template, &draft.language, None).map_err(|e| e.in_lang(lang))?;
+    let folder = engagements_folder().ok_or_else(|| "no home folder".to_string())?;
+    let user_templates = crate::project_dirs().map(|d| d.data_dir().join("templates"));
+    let mut workbook = crate::templates::resolve(&draft.template, &draft.language, user_templates.as_deref())
+        .map_err(|e| e.in_lang(lang))?;
     let e = &mut workbook.engagement;
     e.customer.clone_from(&draft.customer);
     e.tenant.clone_from(&draft.tenant);
     e.purchase_date = draft.purchase_date;
     e.start_date = draft.start_date;
+    e.id = store::fresh_engagement_id();
     std::fs::create_dir_all(&folder).map_err(|e| format!("{}: {e}", folder.display()))?;
+    // What the loader would refuse is refused here, before there is a file.
+    let check = crate::model::check::check(&workbook);
+    if let Some(problem) = check.iter().find(|i| i.is_error()) {
+        return Err(crate::i18n::messages::issue(problem, lang));
+    }
     let stem = file_stem(&draft.customer);
     for n in 1..1000 {
         let name = if n == 1 { format!("{stem}.ron") } else { format!("{stem}-{n}.ron") };
@@ -148,6 +169,11 @@ fn create(draft: &NewEngagement, known: &store::Known) -> Result<PathBuf, String
     Err(format!("{}: no free name for {stem}", folder.display()))
 }
 
+/// Where the picker's `n` puts a new engagement: `engagements` in the data folder.
+fn engagements_folder() -> Option<PathBuf> {
+    crate::project_dirs().map(|d| d.data_dir().join("engagements"))
+}
+
 /// A customer's name as a file name: letters and digits kept, the rest a dash.
 fn file_stem(customer: &str) -> String {
     let mut stem = String::new();
@@ -158,6 +184,8 @@ fn file_stem(customer: &str) -> String {
             stem.push('-');
         }
     }
+    // Short enough for any file system, with room for `-2.ron`.
+    let stem: String = stem.chars().take(60).collect();
     let stem = stem.trim_end_matches('-').to_string();
     if stem.is_empty() { "engagement".into() } else { stem }
 }
@@ -183,5 +211,6 @@ mod tests {
         assert_eq!(file_stem("Contoso AB"), "contoso-ab");
         assert_eq!(file_stem("  Åre/../Kommun "), "åre-kommun");
         assert_eq!(file_stem("../"), "engagement");
+        assert_eq!(file_stem(&"ö".repeat(200)).chars().count(), 60);
     }
 }

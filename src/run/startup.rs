@@ -24,7 +24,8 @@ pub fn working_copy(lang: Lang) -> Result<PathBuf> {
         .ok_or_else(|| eyre!("the bundled workbook is missing from this build"))?;
     let path = folder.join(template.file_name);
     if !path.exists() {
-        let workbook = template.workbook()?;
+        let mut workbook = template.workbook()?;
+        workbook.engagement.id = store::fresh_engagement_id();
         let _created = store::create_new(&path, &workbook)?;
     }
     Ok(path)

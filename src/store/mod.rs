@@ -62,3 +62,10 @@ pub use save::{
     sweep_stale_temps, write_atomically, write_workbook,
 };
 pub use validate::validate;
+
+/// A new engagement's id: the moment it is made, to the nanosecond, and the process making
+/// it, so two made at once on one machine differ. Never read back as a time.
+pub fn fresh_engagement_id() -> String {
+    let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos());
+    format!("e-{nanos:x}-{:x}", std::process::id())
+}

@@ -26,7 +26,18 @@ pub fn draw(picker: &Picker, frame: &mut Frame) {
         Sort::Name => &s.picker_by_name,
     };
     let shown = picker.shown();
-    let mut title = s.picker_title.replace("{n}", &picker.rows.len().to_string()).replace("{sort}", sort);
+    if picker.too_small() {
+        let text = s
+            .too_small
+            .replace("{w}", &crate::app::layout::MIN_WIDTH.to_string())
+            .replace("{h}", &crate::app::layout::MIN_HEIGHT.to_string())
+            .replace("{cw}", &area.width.to_string())
+            .replace("{ch}", &area.height.to_string());
+        let lines = super::screen::para(&text, width, "", Style::default());
+        frame.render_widget(Paragraph::new(super::text::safe(lines)), area);
+        return;
+    }
+    let mut title = s.picker_title.replace("{n}", &picker.count()).replace("{sort}", sort);
     if !picker.filter.is_empty() {
         title.push_str(&format!("  / {}", picker.filter));
     }
@@ -38,7 +49,7 @@ pub fn draw(picker: &Picker, frame: &mut Frame) {
     let first = picker.cursor.saturating_sub(list_rows.saturating_sub(1));
     for (at, row) in shown.iter().enumerate().skip(first).take(list_rows) {
         let style = if at == picker.cursor { theme.selected() } else { Default::default() };
-        let text = columns.row(s, row);
+        let text = columns.row(s, row, &picker.name_of(row));
         let style = if row.error.is_some() && at != picker.cursor { theme.error() } else { style };
         lines.push(Line::from(Span::styled(pad(&text, width, false), style)));
     }
@@ -54,6 +65,10 @@ pub fn draw(picker: &Picker, frame: &mut Frame) {
         // Over the agenda or the help, the keys that move in it and go back.
         None if matches!(picker.mode, Mode::Agenda { .. } | Mode::Help { .. }) => {
             Line::from(super::hints::spans(hints(picker, Context::Help), width, theme))
+        }
+        // In the filter or a new engagement's fields: how to keep what is typed, or go back.
+        None if matches!(picker.mode, Mode::Filter(_) | Mode::New { .. }) => {
+            Line::from(super::hints::spans(hints(picker, Context::Prompt), width, theme))
         }
         None => Line::from(super::hints::spans(hints(picker, Context::Picker), width, theme)),
     };
@@ -74,7 +89,7 @@ pub fn draw(picker: &Picker, frame: &mut Frame) {
             let popup_width = area.width.saturating_sub(8).clamp(40, 80);
             let help = match &picker.message {
                 Some((text, true)) => (text.clone(), theme.error()),
-                _ => (s.picker_new_help.clone(), theme.dim()),
+                _ => (s.picker_new_help.replace("{folder}", &picker.new_folder.display().to_string()), theme.dim()),
             };
             let below = super::screen::para(&help.0, usize::from(popup_width.saturating_sub(2)), "", help.1);
             let height = u16::try_from(below.len()).unwrap_or(1).min(3) + 5;
@@ -101,23 +116,10 @@ pub fn draw(picker: &Picker, frame: &mut Frame) {
                 .title(Span::styled(format!(" {} ", s.picker_agenda_title), theme.title()));
             let popup = Rect { height: area.height.saturating_sub(1), ..area };
             let inner = block.inner(popup);
-            // Each entry wrapped whole, the lines under its first indented past its date.
+            // As `phasebook agenda` prints it, its columns kept; what the window cannot show
+            // is cut (the command prints it whole).
             let w = usize::from(inner.width);
-            let mut text: Vec<Line<'static>> = Vec::new();
-            for line in agenda {
-                let body = line.trim_start();
-                let lead = " ".repeat(line.len() - body.len());
-                if body.is_empty() {
-                    text.push(Line::from(""));
-                    continue;
-                }
-                let indent = if lead.is_empty() { String::new() } else { " ".repeat(12) };
-                for mut wrapped in super::screen::hanging(body, w.saturating_sub(lead.len()), &indent, Style::default())
-                {
-                    wrapped.spans.insert(0, Span::raw(lead.clone()));
-                    text.push(wrapped);
-                }
-            }
+            let text: Vec<Line<'static>> = agenda.iter().map(|l| Line::from(fit(l, w))).collect();
             let text: Vec<Line<'static>> = text.into_iter().skip(*scroll).take(usize::from(inner.height)).collect();
             frame.render_widget(Clear, popup);
             frame.render_widget(block, popup);
@@ -139,10 +141,16 @@ pub fn draw(picker: &Picker, frame: &mut Frame) {
                 }
                 let help = s.help_text("picker", &action.text_key()).unwrap_or_default();
                 let keys = pad(&keys.join(" "), 14, false);
-                text.push(Line::from(vec![
-                    Span::styled(keys, theme.key()),
-                    Span::raw(fit(help, w.saturating_sub(14))),
-                ]));
+                // Each line whole, the lines under its first under its text.
+                let mut wrapped = super::screen::hanging(help, w.saturating_sub(14), "", Style::default()).into_iter();
+                let first = wrapped.next().unwrap_or_default();
+                let mut spans = vec![Span::styled(keys, theme.key())];
+                spans.extend(first.spans);
+                text.push(Line::from(spans));
+                text.extend(wrapped.map(|mut l| {
+                    l.spans.insert(0, Span::raw(" ".repeat(14)));
+                    l
+                }));
             }
             let text: Vec<Line<'static>> = text.into_iter().skip(*scroll).collect();
             frame.render_widget(Clear, popup);
@@ -195,7 +203,11 @@ impl Columns {
         let headers = if width >= 100 { &s.picker_columns } else { &s.picker_columns_narrow };
         let head = |i: usize| headers.get(i).map_or(0, |h| cells(h));
         let (done, overdue, blocked) = (head(2).max(4), head(4).max(3), head(5).max(3));
-        let next = if width >= 100 { 34 } else { 26 };
+        let next = match width {
+            140.. => 56,
+            100.. => 34,
+            _ => 26,
+        };
         let template = (width >= 110).then(|| (s.picker_template_column.clone(), 20));
         let fixed = done + overdue + blocked + next + 5 * 2 + template.as_ref().map_or(0, |(_, w)| w + 2);
         let rest = width.saturating_sub(fixed);
@@ -228,15 +240,10 @@ impl Columns {
         self.line([h(0), template, h(1), h(2), h(3), h(4), h(5)])
     }
 
-    fn row(&self, s: &Strings, row: &Row) -> String {
-        let name = if row.customer.is_empty() {
-            row.path.file_stem().map(|f| f.to_string_lossy().into_owned()).unwrap_or_default()
-        } else {
-            row.customer.clone()
-        };
+    fn row(&self, s: &Strings, row: &Row, name: &str) -> String {
         if let Some(error) = &row.error {
             let why = format!("{}: {error}", s.picker_unreadable);
-            return format!("{}  {}", pad(&fit(&name, self.customer), self.customer, false), why);
+            return format!("{}  {}", pad(&fit(name, self.customer), self.customer, false), why);
         }
         let next = match &row.next {
             Some(n) => {
@@ -251,6 +258,6 @@ impl Columns {
         };
         let count = |n: usize| if n == 0 { "·".to_string() } else { n.to_string() };
         let done = format!("{}%", row.percent);
-        self.line([&name, &row.template, &row.phase, &done, &next, &count(row.overdue), &count(row.blocked)])
+        self.line([name, &row.template, &row.phase, &done, &next, &count(row.overdue), &count(row.blocked)])
     }
 }

@@ -13,6 +13,7 @@ mod drafts;
 mod flow;
 mod keys;
 mod model_based;
+mod picker;
 mod record;
 mod runner;
 mod screens;
