@@ -669,3 +669,26 @@ fn a_text_both_leads_changed_is_settled_on_one_written_from_ours_and_a_status_ca
     assert_eq!(app.workbook.conflicts.len(), 2);
     assert_eq!(app.workbook.phases[0].items[3].assignee, "Åsa");
 }
+
+#[test]
+fn a_scope_answer_both_leads_gave_differently_reads_as_the_options_labels_on_the_conflicts_screen() {
+    let base = phasebook::templates::find("intune-fasttrack", "en").unwrap().workbook().unwrap();
+    let (mut ours, mut theirs) = (base.clone(), base.clone());
+    let at = ours.scope.iter().position(|q| q.id == "identity").unwrap();
+    ours.scope[at].answer = vec!["cloud".into()];
+    theirs.scope[at].answer = vec!["federated".into()];
+    let merged = phasebook::model::merge::merge(&base, &ours, &theirs).unwrap();
+    assert_eq!(merged.conflicts.len(), 1);
+    let mut app = phasebook::app::state::App::new(
+        merged,
+        "w.ron".into(),
+        phasebook::i18n::Lang::En,
+        phasebook::app::config::Config::from_texts(None, "ann"),
+        crate::common::headless::now(),
+    );
+    update(&mut app, Msg::Resize(100, 30));
+    crate::common::headless::keys(&mut app, "C");
+    let screen = crate::common::headless::screen_text(&app);
+    assert!(screen.contains("ours (kept for now): Cloud identities"), "{screen}");
+    assert!(screen.contains("theirs: Federated identities") && !screen.contains("[\""), "{screen}");
+}
