@@ -25,8 +25,9 @@ use crate::templates::{self, DEFAULT_TEMPLATE, TEMPLATES};
     after_help = "Examples:\n  phasebook                      pick an engagement, or open your working copy\n  phasebook contoso.ron          open a workbook file\n  phasebook new --lang sv -o contoso.ron --customer Contoso\n  phasebook status contoso.ron\n  phasebook export contoso.ron --format html"
 )]
 pub struct Cli {
-    /// The workbook to open; without it, the engagement you pick when more than one is
-    /// known, else your working copy of the bundled workbook.
+    /// The workbook to open; without it, the picker of your engagements when more than one
+    /// is known (`n` there makes a new one in the data folder's `engagements/`), else your
+    /// working copy of the bundled workbook.
     pub file: Option<PathBuf>,
     /// Interface language (default: from the locale).
     #[arg(long, value_enum, global = true)]
@@ -226,7 +227,7 @@ pub enum Command {
     },
     /// List engagements: customer, template, current phase, progress, next deadline with
     /// days left, overdue and blocked items, file. Without FILE or DIR, the known engagements
-    /// (every workbook opened in phasebook).
+    /// (every workbook opened in phasebook or made with `new`).
     #[command(
         after_help = "A folder is read one level deep, its .ron files only; a file that is no workbook is named on\nstandard error and skipped.\n\nExamples:\n  phasebook list\n  phasebook list ~/engagements --sort name\n  phasebook list contoso.ron fabrikam.ron --json"
     )]
@@ -486,7 +487,10 @@ pub fn run(command: &Command, cli: &Cli, out: &mut impl Write, err: &mut impl Wr
             } else {
                 export::portfolio::table(&rows, lang.strings())
             };
-            match to_standard_output(out, terminal(&text).as_bytes())? {
+            // JSON escapes what it carries itself (and stays JSON); the table is made safe here.
+            let text =
+                if *json { crate::i18n::visible::json_marks(&text).into_owned() } else { terminal(&text).into_owned() };
+            match to_standard_output(out, text.as_bytes())? {
                 code if code != ExitCode::SUCCESS => Ok(code),
                 _ => Ok(found.exit_code()),
             }
@@ -549,7 +553,7 @@ pub fn run(command: &Command, cli: &Cli, out: &mut impl Write, err: &mut impl Wr
         }
         Command::Merge { base, ours, theirs, output, or_text, name } => {
             let lang = interface_lang(cli);
-            if let Some(out_path) = output.as_ref().filter(|o| o.exists()) {
+            if let Some(out_path) = output.as_ref().filter(|o| std::fs::symlink_metadata(o).is_ok()) {
                 // Never over a file that is there (an input, another workbook): OURS is
                 // replaced only when no -o is given, as git's driver asks.
                 line(err, &fill(&lang.strings().cli_exists, &[("path", &out_path.display().to_string())]))?;
@@ -577,7 +581,17 @@ pub fn run(command: &Command, cli: &Cli, out: &mut impl Write, err: &mut impl Wr
                     });
                 }
                 (Err(e), _, _) | (_, Err(e), _) | (_, _, Err(e)) => {
-                    line(err, &messages::load_error(&e, lang))?;
+                    // Under git the copies are git's own files: said by the workbook's name.
+                    let mut said = messages::load_error(&e, lang);
+                    if let Some(name) = name {
+                        let s = lang.strings();
+                        for (path, whose) in
+                            [(ours, &s.cli_merge_ours), (theirs, &s.cli_merge_theirs), (base, &s.cli_merge_base)]
+                        {
+                            said = said.replace(&path.display().to_string(), &fill(whose, &[("name", name)]));
+                        }
+                    }
+                    line(err, &terminal(&said))?;
                     return Ok(ExitCode::from(2));
                 }
             };
@@ -591,9 +605,11 @@ pub fn run(command: &Command, cli: &Cli, out: &mut impl Write, err: &mut impl Wr
                         } => theirs,
                         _ => ours,
                     };
+                    let s = lang.strings();
                     let path = match name {
                         Some(name) if at_fault == ours => name.clone(),
-                        _ => at_fault.display().to_string(),
+                        Some(name) => fill(&s.cli_merge_theirs, &[("name", name)]),
+                        None => at_fault.display().to_string(),
                     };
                     line(err, &terminal(&format!("{path}: {}", messages::merge_error(&e, lang))))?;
                     return Ok(ExitCode::from(2));
@@ -670,7 +686,7 @@ pub fn run(command: &Command, cli: &Cli, out: &mut impl Write, err: &mut impl Wr
                 }
             };
             let target = output.as_ref().unwrap_or(file);
-            if output.as_ref().is_some_and(|o| o.exists()) {
+            if output.as_ref().is_some_and(|o| std::fs::symlink_metadata(o).is_ok()) {
                 line(err, &fill(&lang.strings().cli_exists, &[("path", &target.display().to_string())]))?;
                 return Ok(ExitCode::from(2));
             }

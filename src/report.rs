@@ -24,7 +24,9 @@ pub fn status(workbook: &Workbook, rollup: &Rollup, strings: &Strings, today: Na
     let mut out = String::new();
     let e = &workbook.engagement;
     let customer = if e.customer.is_empty() { strings.no_customer.as_str() } else { e.customer.as_str() };
-    let _ = writeln!(out, "{} — {customer}", workbook.meta.title);
+    // On one line: a line break or tab in a name never makes a line of its own.
+    let (title, customer) = (crate::i18n::visible::line(&workbook.meta.title), crate::i18n::visible::line(customer));
+    let _ = writeln!(out, "{title} — {customer}");
     let mut who = Vec::new();
     if !e.tenant.is_empty() {
         who.push(format!("{}: {}", strings.tenant, e.tenant));

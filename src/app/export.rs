@@ -16,7 +16,8 @@ pub const ACTIONS: &[Action] = &[Action::NextFormat, Action::PrevFormat, Action:
 
 pub fn open(app: &mut App) {
     let format = Format::Md;
-    app.mode = Mode::Export { format, path: text::single_line(&default_path(app, format)), edited: false };
+    // The suggested name stands selected, as every prompt's value does: typing replaces it.
+    app.mode = Mode::Export { format, path: text::selected(&default_path(app, format)), edited: false };
 }
 
 /// Where a snapshot goes unless the user says otherwise: beside the workbook.
@@ -51,7 +52,7 @@ pub fn act(app: &mut App, action: Option<Action>, key: Option<KeyEvent>) -> Vec<
                 let format = *format;
                 let default = default_path(app, format);
                 if let Mode::Export { path, .. } = &mut app.mode {
-                    *path = text::single_line(&default);
+                    *path = text::selected(&default);
                 }
             }
         }

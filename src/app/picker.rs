@@ -314,8 +314,9 @@ impl Picker {
         if row.customer.trim().is_empty() {
             return file();
         }
+        // The file first: in a narrow column what tells the two apart is what stays.
         let same = self.rows.iter().filter(|r| r.customer.trim() == row.customer.trim()).count();
-        if same > 1 { format!("{} ({})", row.customer.trim(), file()) } else { row.customer.trim().to_string() }
+        if same > 1 { format!("{} · {}", file(), row.customer.trim()) } else { row.customer.trim().to_string() }
     }
 
     /// The number of engagements and, when a filter narrows them, how many it shows.

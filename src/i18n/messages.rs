@@ -163,6 +163,8 @@ pub struct Messages {
     pub m_not_related: String,
     pub m_not_ancestor: String,
     pub m_unresolved: String,
+    pub m_unresolved_ours: String,
+    pub m_unresolved_theirs: String,
     pub m_unwritable: String,
     pub g_not_a_repository: String,
     pub g_config: String,
@@ -246,6 +248,12 @@ fn shown(path: &Path) -> String {
 
 /// A rule's finding in `lang`.
 pub fn issue(i: &Issue, lang: Lang) -> String {
+    // A merge conflict is said as the banner says it: the thing by its title, the field in words.
+    if let Issue::MergeConflict { .. } = i
+        && let Some(said) = lang.strings().warning(i)
+    {
+        return said;
+    }
     let Some(m) = table(lang) else { return i.to_string() };
     let s = lang.strings();
     match i {
@@ -580,7 +588,11 @@ pub fn merge_error(e: &crate::model::merge::MergeError, lang: Lang) -> String {
         MergeError::NotRelated => m.m_not_related.clone(),
         MergeError::NotAncestor => m.m_not_ancestor.clone(),
         MergeError::Unresolved { side: which, count } => {
-            fill(&m.m_unresolved, &[("side", &side(which)), ("count", &count.to_string())])
+            let advice = match which {
+                crate::model::merge::Side::Ours => &m.m_unresolved_ours,
+                crate::model::merge::Side::Theirs => &m.m_unresolved_theirs,
+            };
+            fill(&m.m_unresolved, &[("side", &side(which)), ("count", &count.to_string()), ("advice", advice)])
         }
         MergeError::Unwritable { target, field, reason } => {
             fill(&m.m_unwritable, &[("target", target), ("field", field), ("reason", reason)])
@@ -787,7 +799,10 @@ mod tests {
             let sv = issue(&i, Lang::Sv);
             assert_eq!(unfilled(&sv), None, "{sv}");
             assert_ne!(sv, i.to_string(), "not translated: {i:?}");
-            assert_eq!(issue(&i, Lang::En), i.to_string());
+            // A merge conflict is said in words in both (its title, its field), not by ids.
+            if !matches!(i, Issue::MergeConflict { .. }) {
+                assert_eq!(issue(&i, Lang::En), i.to_string());
+            }
         }
         // Every warning has its line for the banner, the status report and the exports too.
         for i in issues().iter().filter(|i| !i.is_error()) {

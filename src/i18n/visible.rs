@@ -41,6 +41,20 @@ fn escape(c: char) -> String {
     format!("\\u{{{:x}}}", u32::from(c))
 }
 
+/// JSON text with the marks that turn text around (and the line and paragraph separators)
+/// written as JSON's own `\u202e` escapes: they read back as the same text, and never act
+/// on the terminal the JSON is shown in. JSON already escapes the controls.
+pub fn json_marks(json: &str) -> Cow<'_, str> {
+    if !json.chars().any(|c| acts(c) && !c.is_control()) {
+        return Cow::Borrowed(json);
+    }
+    Cow::Owned(
+        json.chars()
+            .map(|c| if acts(c) && !c.is_control() { format!("\\u{:04x}", u32::from(c)) } else { c.to_string() })
+            .collect(),
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -52,5 +66,13 @@ mod tests {
         assert_eq!(terminal("\u{9b}2J"), "\\u{9b}2J", "C1 controls too");
         assert_eq!(line("a\tb\nc\r\nd\re"), "a b c d\\u{d}e");
         assert!(matches!(terminal("plain åäö"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn json_carries_a_turning_mark_as_its_own_escape() {
+        let json = serde_json::to_string("RLO\u{202e}gnp.exe").unwrap();
+        let safe = json_marks(&json);
+        assert_eq!(safe, "\"RLO\\u202egnp.exe\"");
+        assert_eq!(serde_json::from_str::<String>(&safe).unwrap(), "RLO\u{202e}gnp.exe");
     }
 }

@@ -51,15 +51,22 @@ pub enum MergeError {
         "the base holds changes one of the copies does not, so it is not what both grew from (give the version both started from)"
     )]
     NotAncestor,
-    #[error(
-        "{} still holds {count} conflict(s) from an earlier merge, committed unsettled; settle them in phasebook (C) on that copy first, then merge again (from git: `git checkout --theirs FILE` gives their copy to settle)",
-        side_name(*side)
-    )]
+    #[error("{} still holds {count} conflict(s) from an earlier merge, committed unsettled; {}", side_name(*side), unresolved_advice(*side))]
     Unresolved { side: Side, count: usize },
     /// A value could not be written as RON for a conflict (never expected of the model's
     /// plain data; kept as an error rather than a wrong conflict).
     #[error("the {field} of \"{target}\" could not be written down: {reason}")]
     Unwritable { target: String, field: String, reason: String },
+}
+
+/// What to do about conflicts a copy holds, by whose copy it is.
+fn unresolved_advice(side: Side) -> &'static str {
+    match side {
+        Side::Ours => "open this workbook in phasebook, settle them (C), save and commit, then pull again",
+        Side::Theirs => {
+            "ask whoever committed them to settle them in phasebook (C) and push, then pull again; nothing here was changed"
+        }
+    }
 }
 
 fn side_name(side: Side) -> &'static str {
@@ -338,7 +345,8 @@ macro_rules! fields {
 
 fields! {
     Meta { title, summary, source, parties }
-    Engagement { id, customer, tenant, project_lead, partner, purchase_date, start_date }
+    // Not its id: two leads who each made the file keep ours; no person could choose.
+    Engagement { customer, tenant, project_lead, partner, purchase_date, start_date }
     Deadline { title, from, within, met_by, when }
     Limit { kind, text, applies_to, when }
     ScopeQuestion { text, help, choice, options, answer }
@@ -871,35 +879,57 @@ fn renumbering<'a>(base: &'a Workbook, ours: &'a Workbook, theirs: &'a Workbook)
     let mut renumbering = Renumbering::default();
     let copies = [base, ours, theirs];
 
-    let mut taken: HashSet<String> = copies.iter().flat_map(|wb| wb.decisions.iter().map(|d| d.id.clone())).collect();
+    // From theirs' first clash on, every decision theirs added takes a new number, in
+    // order, counting on from the highest the others hold: a chain (D-4 superseding D-3)
+    // keeps reading forward.
     let ours_new: HashMap<&str, &Decision> =
         added(&base.decisions, &ours.decisions, |d| &d.id).map(|d| (d.id.as_str(), d)).collect();
-    // From theirs' first clash on, every decision theirs added takes a new number, in
-    // order: a chain (D-4 superseding D-3) keeps reading forward.
     let mut clashed = false;
-    for d in added(&base.decisions, &theirs.decisions, |d| &d.id) {
-        clashed |= ours_new.get(d.id.as_str()).is_some_and(|o| *o != d);
-        if clashed && !ours_new.get(d.id.as_str()).is_some_and(|o| *o == d) {
-            let fresh = next_numbered("D-", &taken);
-            taken.insert(fresh.clone());
-            renumbering.insert(d.id.clone(), fresh);
-        }
+    let block: Vec<&str> = added(&base.decisions, &theirs.decisions, |d| &d.id)
+        .filter(|d| {
+            clashed |= ours_new.get(d.id.as_str()).is_some_and(|o| *o != *d);
+            clashed && !ours_new.get(d.id.as_str()).is_some_and(|o| *o == *d)
+        })
+        .map(|d| d.id.as_str())
+        .collect();
+    let mut taken: HashSet<String> = copies
+        .iter()
+        .flat_map(|wb| wb.decisions.iter().map(|d| d.id.as_str()))
+        .filter(|id| {
+            !block.contains(id)
+                || ours.decisions.iter().any(|d| d.id == *id)
+                || base.decisions.iter().any(|d| d.id == *id)
+        })
+        .map(str::to_string)
+        .collect();
+    for id in block {
+        let fresh = next_numbered("D-", &taken);
+        taken.insert(fresh.clone());
+        renumbering.insert(id.to_string(), fresh);
     }
 
     let planned =
         |wb: &Workbook| wb.phases.iter().flat_map(|p| p.meetings.iter().map(|m| m.id.clone())).collect::<Vec<_>>();
-    let mut taken: HashSet<String> =
-        copies.iter().flat_map(|wb| wb.meetings.iter().map(|m| m.id.clone()).chain(planned(wb))).collect();
     let ours_new: HashMap<&str, &Meeting> =
         added(&base.meetings, &ours.meetings, |m| &m.id).map(|m| (m.id.as_str(), m)).collect();
     let mut clashed = false;
-    for held in added(&base.meetings, &theirs.meetings, |m| &m.id) {
-        clashed |= ours_new.get(held.id.as_str()).is_some_and(|o| *o != held);
-        if clashed && !ours_new.get(held.id.as_str()).is_some_and(|o| *o == held) {
-            let fresh = next_numbered("M-", &taken);
-            taken.insert(fresh.clone());
-            renumbering.insert(held.id.clone(), fresh);
-        }
+    let block: Vec<String> = added(&base.meetings, &theirs.meetings, |m| &m.id)
+        .filter(|held| {
+            clashed |= ours_new.get(held.id.as_str()).is_some_and(|o| *o != *held);
+            clashed && !ours_new.get(held.id.as_str()).is_some_and(|o| *o == *held)
+        })
+        .map(|m| m.id.clone())
+        .collect();
+    let ours_or_base = |id: &str| [base, ours].iter().any(|wb| wb.meetings.iter().any(|m| m.id == id));
+    let mut taken: HashSet<String> = copies
+        .iter()
+        .flat_map(|wb| wb.meetings.iter().map(|m| m.id.clone()).chain(planned(wb)))
+        .filter(|id| !block.contains(id) || ours_or_base(id))
+        .collect();
+    for id in block {
+        let fresh = next_numbered("M-", &taken);
+        taken.insert(fresh.clone());
+        renumbering.insert(id, fresh);
     }
 
     // A side that added no item cannot clash with the other's.
@@ -1212,13 +1242,13 @@ mod tests {
         });
         let wb = merged(&base, &ours, &theirs);
         let titles: Vec<(&str, &str)> = wb.decisions.iter().map(|d| (d.id.as_str(), d.title.as_str())).collect();
-        // Theirs' new decisions renumbered as a block, in their order: D-10 still follows D-9.
-        assert_eq!(&titles[6..], [("D-7", "Ours"), ("D-9", "Theirs"), ("D-10", "Later")]);
-        assert_eq!(wb.decisions[0].superseded_by.as_deref(), Some("D-9"));
-        assert_eq!(wb.decisions[8].links, ["D-9"]);
-        assert_eq!(wb.phases[0].gate.passed.as_ref().and_then(|p| p.waiver.as_deref()), Some("D-9"));
-        assert_eq!(wb.history[0].target, "D-9");
-        assert_eq!(wb.history[0].said, Some(Said::Several(vec![Said::DecisionAdded { id: "D-9".into() }])));
+        // Theirs' new decisions renumbered as a block, in their order, on from ours' D-7.
+        assert_eq!(&titles[6..], [("D-7", "Ours"), ("D-8", "Theirs"), ("D-9", "Later")]);
+        assert_eq!(wb.decisions[0].superseded_by.as_deref(), Some("D-8"));
+        assert_eq!(wb.decisions[8].links, ["D-8"], "Later's link follows the one it named, one step, not chained");
+        assert_eq!(wb.phases[0].gate.passed.as_ref().and_then(|p| p.waiver.as_deref()), Some("D-8"));
+        assert_eq!(wb.history[0].target, "D-8");
+        assert_eq!(wb.history[0].said, Some(Said::Several(vec![Said::DecisionAdded { id: "D-8".into() }])));
         assert!(wb.conflicts.is_empty(), "{:?}", wb.conflicts);
     }
 

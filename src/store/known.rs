@@ -146,9 +146,13 @@ impl Known {
             return None;
         }
         let seconds = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
-        let mut name = self.file.file_name()?.to_os_string();
-        name.push(format!(".damaged-{seconds}"));
-        let aside = self.file.with_file_name(name);
+        // Never over one set aside before, in the same second or not.
+        let aside = (0..1000).find_map(|n| {
+            let mut name = self.file.file_name()?.to_os_string();
+            name.push(if n == 0 { format!(".damaged-{seconds}") } else { format!(".damaged-{seconds}-{n}") });
+            let aside = self.file.with_file_name(name);
+            (std::fs::symlink_metadata(&aside).is_err()).then_some(aside)
+        })?;
         std::fs::rename(&self.file, &aside).ok()?;
         Some(aside)
     }
@@ -271,10 +275,14 @@ mod tests {
             .collect();
         assert_eq!(kept.len(), 1, "{kept:?}");
         assert_eq!(std::fs::read(&kept[0]).unwrap(), b"\xff\xfe\x00garbage");
-        // Said once, by whoever looks first.
+        // Said once, by whoever looks first; a second in the same second never over the first.
         std::fs::write(known.file(), "((((").unwrap();
-        assert!(known.set_aside_damaged().is_some());
+        let first = known.set_aside_damaged().unwrap();
         assert_eq!(known.set_aside_damaged(), None);
+        std::fs::write(known.file(), "))))").unwrap();
+        let second = known.set_aside_damaged().unwrap();
+        assert_ne!(first, second);
+        assert_eq!(std::fs::read_to_string(&first).unwrap(), "((((");
     }
 
     #[test]

@@ -496,6 +496,15 @@ fn the_export_dialog_offers_a_default_path_per_format_and_returns_the_export_eff
 }
 
 #[test]
+fn a_name_typed_over_the_suggested_export_path_replaces_it() {
+    let mut app = app();
+    typed(&mut app, "X");
+    typed(&mut app, "mine.md");
+    let effects = press(&mut app, KeyCode::Enter);
+    assert_eq!(effects, vec![Effect::Export { format: phasebook::export::Format::Md, path: "mine.md".into() }]);
+}
+
+#[test]
 fn a_typed_export_path_is_kept_when_the_format_changes() {
     let mut app = app();
     typed(&mut app, "X");

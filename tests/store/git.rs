@@ -380,12 +380,14 @@ fn the_rough_edges_of_merging_by_hand_and_by_git_are_said_and_never_write_over_w
     let (mut a, mut b) = (base.clone(), base.clone());
     a.engagement.customer = "Northwind".into();
     b.engagement.customer = "Northwind Traders".into();
+    (a.engagement.id, b.engagement.id) = ("e-a".into(), "e-b".into());
     save("a.ron", &a);
     save("b.ron", &b);
     let out = phasebook(h, h, &["merge", "--or-text", &arg("empty.ron"), &arg("a.ron"), &arg("b.ron")]);
     assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
     let merged = phasebook::store::load(&path("a.ron")).expect("the file opens");
-    assert_eq!(merged.conflicts.len(), 1, "{:?}", merged.conflicts);
+    assert_eq!(merged.conflicts.len(), 1, "the customer; never the ids no person could choose: {:?}", merged.conflicts);
+    assert_eq!(merged.engagement.id, "e-a", "ours");
     assert!(text(&out.stderr).contains("Northwind"), "the conflict named by the customer: {}", text(&out.stderr));
     // A workbook broken by hand is said with its place, never merged line by line.
     save("a.ron", &a);
@@ -397,6 +399,15 @@ fn the_rough_edges_of_merging_by_hand_and_by_git_are_said_and_never_write_over_w
     assert_eq!(out.status.code(), Some(2), "{}", text(&out.stderr));
     assert!(text(&out.stderr).contains("b.ron:"), "{}", text(&out.stderr));
     assert_eq!(std::fs::read(path("a.ron")).unwrap(), before, "ours untouched, no markers");
+    // Under git, the copy at fault is said by the workbook's name, not git's own file's.
+    let out = phasebook(
+        h,
+        h,
+        &["merge", "--or-text", "--name", "contoso.ron", &arg("base.ron"), &arg("a.ron"), &arg("b.ron")],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    let said = text(&out.stderr);
+    assert!(said.contains("contoso.ron (their copy)") && !said.contains(&arg("b.ron")), "{said}");
     // -o never writes over a file that is there, an input least of all.
     save("b.ron", &b);
     let out = phasebook(h, h, &["merge", &arg("base.ron"), &arg("a.ron"), &arg("b.ron"), "-o", &arg("base.ron")]);
@@ -415,7 +426,7 @@ fn the_rough_edges_of_merging_by_hand_and_by_git_are_said_and_never_write_over_w
     let out = phasebook(h, h, &["merge", &arg("base.ron"), &arg("a.ron"), &arg("held.ron")]);
     assert_eq!(out.status.code(), Some(2));
     let said = text(&out.stderr);
-    assert!(said.starts_with(&arg("held.ron")) && said.contains("git checkout --theirs"), "{said}");
+    assert!(said.starts_with(&arg("held.ron")) && said.contains("ask whoever committed them"), "{said}");
     // git's text filter on another .ron file: shown as it is, git's temporary name never said.
     std::fs::write(path("settings.ron"), "(theme: \"dark\")\n").unwrap();
     let out = phasebook(h, h, &["show", "--or-raw", &arg("settings.ron")]);
