@@ -421,6 +421,8 @@ pub fn run(command: &Command, cli: &Cli, out: &mut impl Write, err: &mut impl Wr
             snapshot.since = *since;
             let text = export::render(*format, &snapshot, strings, separator);
             if output.as_deref() == Some(Path::new("-")) {
+                // To a terminal JSON's marks go as JSON's escapes, which read back the same.
+                let text = if *format == Format::Json { crate::i18n::visible::json_marks(&text) } else { text.into() };
                 return to_standard_output(out, text.as_bytes());
             }
             let dest = output
@@ -521,7 +523,8 @@ pub fn run(command: &Command, cli: &Cli, out: &mut impl Write, err: &mut impl Wr
                 let sources: Vec<export::agenda::Source<'_>> =
                     found.books.iter().map(|(path, workbook)| export::agenda::Source { path, workbook }).collect();
                 if *json {
-                    export::agenda::json(&entries, &sources, window, &found.skipped)
+                    crate::i18n::visible::json_marks(&export::agenda::json(&entries, &sources, window, &found.skipped))
+                        .into_owned()
                 } else {
                     terminal(&export::agenda::text(&entries, &sources, window, lang.strings())).into_owned()
                 }
@@ -563,7 +566,7 @@ pub fn run(command: &Command, cli: &Cli, out: &mut impl Write, err: &mut impl Wr
             let [base_wb, ours_wb, theirs_wb] = loaded;
             // Both leads made the file: git gives an empty base. What both grew from is then
             // the process with none of either's state.
-            let empty_base = std::fs::metadata(base).map_or(true, |m| m.len() == 0);
+            let empty_base = std::fs::metadata(base).is_ok_and(|m| m.len() == 0);
             let (base_wb, ours_wb, theirs_wb) = match (base_wb, ours_wb, theirs_wb) {
                 (Ok(b), Ok(o), Ok(t)) => (b, o, t),
                 (Err(_), Ok(o), Ok(t)) if empty_base => (crate::model::template::cleared(&o), o, t),
@@ -656,28 +659,7 @@ pub fn run(command: &Command, cli: &Cli, out: &mut impl Write, err: &mut impl Wr
                         return Ok(ExitCode::from(2));
                     }
                 };
-            // The engagement's own process, cleared of its state, is what both grew from; but
-            // where the engagement reworded an item itself, the base has the newer process's
-            // wording, so the lead's own stays.
-            let mut base = crate::model::template::cleared(&engagement);
-            let reworded_here = |id: &str| {
-                fn rewords(said: &crate::model::Said) -> bool {
-                    match said {
-                        crate::model::Said::ItemReworded { .. } => true,
-                        crate::model::Said::Several(all) => all.iter().any(rewords),
-                        _ => false,
-                    }
-                }
-                engagement.history.iter().any(|c| c.target == id && c.said.as_ref().is_some_and(rewords))
-            };
-            let own_wording: Vec<String> =
-                base.all_items().map(|(_, i)| i.id.clone()).filter(|id| reworded_here(id)).collect();
-            for id in &own_wording {
-                if let (Some(new), Some(item)) = (newer.item(id).cloned(), base.item_mut(id)) {
-                    item.text = new.text;
-                    item.detail = new.detail;
-                }
-            }
+            let base = crate::model::template::upgrade_base(&engagement, &newer);
             let mut upgraded = match crate::model::merge::merge(&base, &engagement, &newer) {
                 Ok(wb) => wb,
                 Err(e) => {
@@ -703,15 +685,21 @@ pub fn run(command: &Command, cli: &Cli, out: &mut impl Write, err: &mut impl Wr
                 ("conflicts", upgraded.conflicts.len().to_string()),
             ];
             let counts: Vec<(&str, &str)> = counts.iter().map(|(k, v)| (*k, v.as_str())).collect();
-            // The history says when the process changed under the engagement, and how much.
-            let said = fill(&lang.strings().h_upgraded, &counts);
+            // The history says when the process changed under the engagement, and how much, as
+            // data each reader's interface says in its own words.
+            let said = crate::model::Said::Upgraded {
+                template: upgraded.meta.template.clone(),
+                new: new_items,
+                reworded,
+                conflicts: upgraded.conflicts.len(),
+            };
             let by = crate::run::startup::load_config().user;
             upgraded.history.push(crate::model::Change {
                 at: Local::now().fixed_offset(),
                 by,
                 target: String::new(),
-                what: said,
-                said: None,
+                what: fill(&lang.strings().h_upgraded, &counts),
+                said: Some(said),
             });
             if let Err(e) = store::save(target, &upgraded) {
                 line(err, &messages::save_error(&e, lang))?;

@@ -270,13 +270,12 @@ impl Picker {
                 self.cursor = self.cursor.min(self.shown().len().saturating_sub(1));
                 None
             }
-            Mode::New { field, draft, input } => {
+            Mode::New { input, .. } => {
                 match action {
                     Some(Action::Cancel) => self.mode = Mode::List,
                     Some(Action::Submit) => return self.next_field(),
                     Some(a) if text::edit(input, a) => {}
                     _ => {
-                        let _ = (field, draft);
                         text::insert(input, key);
                     }
                 }
@@ -285,7 +284,8 @@ impl Picker {
             Mode::Help { scroll } => {
                 match action {
                     Some(Action::Close) => self.mode = Mode::List,
-                    Some(Action::Down) => *scroll += 1,
+                    // No further than the last of the picker's keys.
+                    Some(Action::Down) => *scroll = (*scroll + 1).min(ACTIONS.len().saturating_sub(1)),
                     Some(Action::Up) => *scroll = scroll.saturating_sub(1),
                     _ => {}
                 }

@@ -1,6 +1,6 @@
 //! iCalendar (RFC 5545): the dates of one or more engagements for the calendar a lead lives
-//! in. A to-do for every open in-scope item with a due date, an all-day event for every
-//! dated deadline and every meeting held. Written by hand, as the format is small: TEXT
+//! in. A to-do for every item with a due date (completed or cancelled once closed or out of
+//! scope), an all-day event for every dated deadline and every meeting held. Written by hand, as the format is small: TEXT
 //! values escaped, lines folded at 75 octets on character boundaries, CRLF line ends.
 //!
 //! The same snapshots give the same bytes: the stamp is the snapshot's moment, and each
@@ -158,8 +158,8 @@ impl Component {
     }
 }
 
-/// The engagement as a stable key: the customer and the tenant, which is what tells two
-/// engagements of one process apart in a workbook.
+/// The engagement as a stable key: its id, or, in a workbook from before ids, its customer
+/// and tenant.
 fn engagement_key(snapshot: &Snapshot) -> String {
     // Its id, so renaming the customer or filling in the tenant later keeps every entry;
     // a workbook from before there were ids by its customer and tenant.

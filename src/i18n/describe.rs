@@ -132,6 +132,15 @@ pub fn words(s: &Strings, names: &Names, said: &Said) -> String {
         Said::ItemRemoved | Said::ItemRemovedText { .. } => s.h_item_removed.clone(),
         Said::ItemReworded { to } => s.h_item_reworded.replace("{to}", to),
         Said::ItemMoved => s.h_item_moved.clone(),
+        Said::Upgraded { template, new, reworded, conflicts } => crate::i18n::messages::fill(
+            &s.h_upgraded,
+            &[
+                ("template", template),
+                ("new", &new.to_string()),
+                ("reworded", &reworded.to_string()),
+                ("conflicts", &conflicts.to_string()),
+            ],
+        ),
         Said::Engagement => s.h_engagement.clone(),
         Said::Meeting { title } => s.h_meeting.replace("{title}", title),
         Said::MeetingRemoved => s.h_meeting_removed.clone(),

@@ -100,6 +100,12 @@ pub enum ResolveError {
 /// to write their own from; `None` when the conflict is not about a text (a status, a date,
 /// a whole record).
 pub fn written(conflict: &Conflict) -> Option<String> {
+    // A day or a moment is written as a RON string too; it is no text to write freely.
+    let dated =
+        |v: &str| ron::from_str::<chrono::NaiveDate>(v).is_ok() || ron::from_str::<DateTime<FixedOffset>>(v).is_ok();
+    if [&conflict.base, &conflict.ours, &conflict.theirs].iter().any(|v| v.as_deref().is_some_and(dated)) {
+        return None;
+    }
     let text = |value: &Option<String>| value.as_deref().and_then(|v| ron::from_str::<String>(v).ok());
     let read = text(&conflict.ours).or_else(|| text(&conflict.theirs))?;
     // Every side's value is a text or nothing: a field that is sometimes a text and
@@ -1325,6 +1331,15 @@ mod tests {
         let wb = merged(&base, &ours, &theirs);
         assert_eq!(written(&wb.conflicts[0]), None);
         assert!(matches!(resolved(&wb, 0, Pick::Written("done".into())), Err(ResolveError::NotText { .. })));
+        // A decision's day is written as a RON string, and is still no text.
+        let day = Conflict {
+            target: "D-1".into(),
+            field: "date".into(),
+            base: Some("\"2026-03-01\"".into()),
+            ours: Some("\"2026-03-02\"".into()),
+            theirs: Some("\"2026-03-03\"".into()),
+        };
+        assert_eq!(written(&day), None);
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! A workbook made a template: the process kept (phases, items, questions, expectations,
 //! gates, deadlines, limits), everything one engagement did with it cleared.
 
-use super::workbook::{Assessment, Engagement, Item, Status, Workbook};
+use super::workbook::{Assessment, Engagement, Item, Said, Status, Workbook};
 
 /// `workbook` with the engagement's state cleared: its fields, statuses, assignees, due
 /// dates, notes, scope answers, findings, met criteria, sign-offs, passes, phase starts,
@@ -42,4 +42,27 @@ fn clear_items(items: &mut Vec<Item>) {
         item.due = None;
         item.notes.clear();
     }
+}
+/// What an engagement and a newer version of its process both grew from, for `upgrade`:
+/// the engagement's own process cleared of its state; but where the engagement reworded an
+/// item itself, that item with the newer version's wording, so the lead's own words stay.
+pub fn upgrade_base(engagement: &Workbook, newer: &Workbook) -> Workbook {
+    fn rewords(said: &Said) -> bool {
+        match said {
+            Said::ItemReworded { .. } => true,
+            Said::Several(all) => all.iter().any(rewords),
+            _ => false,
+        }
+    }
+    let reworded_here =
+        |id: &str| engagement.history.iter().any(|c| c.target == id && c.said.as_ref().is_some_and(rewords));
+    let mut base = cleared(engagement);
+    let own_wording: Vec<String> = base.all_items().map(|(_, i)| i.id.clone()).filter(|id| reworded_here(id)).collect();
+    for id in &own_wording {
+        if let (Some(new), Some(item)) = (newer.item(id), base.item_mut(id)) {
+            item.text.clone_from(&new.text);
+            item.detail.clone_from(&new.detail);
+        }
+    }
+    base
 }

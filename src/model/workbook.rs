@@ -672,6 +672,13 @@ pub enum Said {
     },
     /// Moved among its siblings.
     ItemMoved,
+    /// The engagement brought up to a newer version of its process (`phasebook upgrade`).
+    Upgraded {
+        template: String,
+        new: usize,
+        reworded: usize,
+        conflicts: usize,
+    },
     Engagement,
     Meeting {
         title: String,

@@ -119,8 +119,9 @@ pub fn draw(picker: &Picker, frame: &mut Frame) {
             // As `phasebook agenda` prints it, its columns kept; what the window cannot show
             // is cut (the command prints it whole).
             let w = usize::from(inner.width);
-            let text: Vec<Line<'static>> = agenda.iter().map(|l| Line::from(fit(l, w))).collect();
-            let text: Vec<Line<'static>> = text.into_iter().skip(*scroll).take(usize::from(inner.height)).collect();
+            let rows = usize::from(inner.height);
+            let text: Vec<Line<'static>> =
+                agenda.iter().skip(*scroll).take(rows).map(|l| Line::from(fit(l, w))).collect();
             frame.render_widget(Clear, popup);
             frame.render_widget(block, popup);
             frame.render_widget(Paragraph::new(super::text::safe(text)), inner);

@@ -693,8 +693,12 @@ fn a_lead_adds_a_task_moves_it_reads_the_history_and_the_log_shows_it() {
 
 /// Runs phasebook's command line on `args`, in English; its standard output.
 fn command_line(args: &[&str]) -> String {
-    let out =
-        std::process::Command::new(env!("CARGO_BIN_EXE_phasebook")).args(args).env("LANG", "C.UTF-8").output().unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_phasebook"))
+        .args(args)
+        .env("LANG", "C.UTF-8")
+        .env("XDG_DATA_HOME", std::env::temp_dir().join("phasebook-pty-command-line"))
+        .output()
+        .unwrap();
     assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
     String::from_utf8_lossy(&out.stdout).into_owned()
 }

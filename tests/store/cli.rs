@@ -7,10 +7,17 @@ fn phasebook(args: &[&str]) -> Output {
     phasebook_in("C.UTF-8", args)
 }
 
+/// A data folder of the tests' own: `new` remembers what it makes, never in the user's list.
+fn data_folder() -> &'static std::path::Path {
+    static DATA: std::sync::OnceLock<tempfile::TempDir> = std::sync::OnceLock::new();
+    DATA.get_or_init(|| tempfile::tempdir().expect("a temp folder")).path()
+}
+
 /// Runs phasebook under the locale `lang` (`LANG`; the variables that would win over it unset).
 fn phasebook_in(lang: &str, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_phasebook"))
         .args(args)
+        .env("XDG_DATA_HOME", data_folder())
         .env("NO_COLOR", "1")
         .env("RUST_BACKTRACE", "1")
         .env("LANG", lang)

@@ -316,6 +316,7 @@ fn a_process_written_from_the_format_guide_alone_runs_end_to_end() {
     let fresh = dir.path().join("fabrikam.ron");
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_phasebook"))
         .args(["new", "--template", OTHER_PROCESS, "-o", fresh.to_str().unwrap(), "--customer", "Fabrikam"])
+        .env("XDG_DATA_HOME", dir.path().join("data"))
         .output()
         .unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
