@@ -314,9 +314,11 @@ impl Picker {
         if row.customer.trim().is_empty() {
             return file();
         }
-        // The file first: in a narrow column what tells the two apart is what stays.
+        // The file's name first (without `.ron`): in a narrow column what tells the two apart
+        // is what stays.
         let same = self.rows.iter().filter(|r| r.customer.trim() == row.customer.trim()).count();
-        if same > 1 { format!("{} · {}", file(), row.customer.trim()) } else { row.customer.trim().to_string() }
+        let stem = || row.path.file_stem().map(|f| f.to_string_lossy().into_owned()).unwrap_or_else(file);
+        if same > 1 { format!("{} · {}", stem(), row.customer.trim()) } else { row.customer.trim().to_string() }
     }
 
     /// The number of engagements and, when a filter narrows them, how many it shows.
@@ -501,6 +503,15 @@ mod tests {
         assert_eq!(made.start_date, NaiveDate::from_ymd_opt(2026, 11, 20));
         assert_eq!(made.language, "sv");
         assert_eq!(made.template, "intune-fasttrack");
+    }
+
+    #[test]
+    fn two_engagements_of_one_customer_are_told_apart_by_their_files() {
+        let mut us = row("Contoso", Some(3));
+        us.path = PathBuf::from("/e/contoso-us.ron");
+        let p = picker(vec![row("Contoso", Some(1)), us, row("Adatum", None)]);
+        let names: Vec<String> = p.rows.iter().map(|r| p.name_of(r)).collect();
+        assert_eq!(names, ["Contoso · Contoso", "contoso-us · Contoso", "Adatum"]);
     }
 
     #[test]
