@@ -657,26 +657,19 @@ impl<'a> Sides<'a> {
     /// Merges every item and puts each in its list of the merged workbook, in order.
     fn place_items(&self, m: &mut Merger, merged: &mut Workbook) {
         let [base, ours, theirs] = self.copies;
-        if base.general == ours.general
-            && base.phases.iter().map(|p| &p.items).eq(ours.phases.iter().map(|p| &p.items))
-            && theirs.phases.iter().map(|p| &p.id).eq(merged.phases.iter().map(|p| &p.id))
-        {
-            // Ours left every item as it was: theirs' lists are the merge's.
-            merged.general.clone_from(&theirs.general);
-            for (phase, from) in merged.phases.iter_mut().zip(&theirs.phases) {
-                phase.items.clone_from(&from.items);
+        // One side left every item as it was: the other's lists are the merge's.
+        let untouched = |side: &Workbook| {
+            base.general == side.general
+                && base.phases.iter().map(|p| &p.items).eq(side.phases.iter().map(|p| &p.items))
+        };
+        for (kept, changed) in [(ours, theirs), (theirs, ours)] {
+            if untouched(kept) && changed.phases.iter().map(|p| &p.id).eq(merged.phases.iter().map(|p| &p.id)) {
+                merged.general.clone_from(&changed.general);
+                for (phase, from) in merged.phases.iter_mut().zip(&changed.phases) {
+                    phase.items.clone_from(&from.items);
+                }
+                return;
             }
-            return;
-        }
-        if base.general == theirs.general
-            && base.phases.iter().map(|p| &p.items).eq(theirs.phases.iter().map(|p| &p.items))
-            && ours.phases.iter().map(|p| &p.id).eq(merged.phases.iter().map(|p| &p.id))
-        {
-            merged.general.clone_from(&ours.general);
-            for (phase, from) in merged.phases.iter_mut().zip(&ours.phases) {
-                phase.items.clone_from(&from.items);
-            }
-            return;
         }
         // A list holding the same items in the same order on every side merges item by item;
         // the items of the other lists by id, for one may have moved between them.

@@ -604,14 +604,7 @@ fn a_merge_conflict_shows_in_the_banner_and_is_settled_on_the_conflicts_screen_a
     theirs.phases[0].items[3].status = Status::Done;
     let merged = phasebook::model::merge::merge(&base, &ours, &theirs).unwrap();
     assert_eq!(merged.conflicts.len(), 1);
-    let mut app = phasebook::app::state::App::new(
-        merged,
-        "w.ron".into(),
-        phasebook::i18n::Lang::En,
-        phasebook::app::config::Config::from_texts(None, "ann"),
-        crate::common::headless::now(),
-    );
-    update(&mut app, Msg::Resize(100, 30));
+    let mut app = merged_app(merged);
     let screen = crate::common::headless::screen_text(&app);
     assert!(screen.contains("A merge left"), "{screen}");
     crate::common::headless::keys(&mut app, "C");
@@ -638,14 +631,7 @@ fn a_text_both_leads_changed_is_settled_on_one_written_from_ours_and_a_status_ca
     let merged = phasebook::model::merge::merge(&base, &ours, &theirs).unwrap();
     assert_eq!(merged.conflicts.len(), 2);
     let at = merged.conflicts.iter().position(|c| c.field == "assignee").unwrap();
-    let mut app = phasebook::app::state::App::new(
-        merged,
-        "w.ron".into(),
-        phasebook::i18n::Lang::En,
-        phasebook::app::config::Config::from_texts(None, "ann"),
-        crate::common::headless::now(),
-    );
-    update(&mut app, Msg::Resize(100, 30));
+    let mut app = merged_app(merged);
     crate::common::headless::keys(&mut app, "C");
     // The status is not a text: `e` says to pick one.
     let status_at = 1 - at;
@@ -679,6 +665,15 @@ fn a_scope_answer_both_leads_gave_differently_reads_as_the_options_labels_on_the
     theirs.scope[at].answer = vec!["federated".into()];
     let merged = phasebook::model::merge::merge(&base, &ours, &theirs).unwrap();
     assert_eq!(merged.conflicts.len(), 1);
+    let mut app = merged_app(merged);
+    crate::common::headless::keys(&mut app, "C");
+    let screen = crate::common::headless::screen_text(&app);
+    assert!(screen.contains("ours (kept for now): Cloud identities"), "{screen}");
+    assert!(screen.contains("theirs: Federated identities") && !screen.contains("[\""), "{screen}");
+}
+
+/// The interface on a workbook a merge left, at 100×30.
+fn merged_app(merged: phasebook::model::Workbook) -> phasebook::app::state::App {
     let mut app = phasebook::app::state::App::new(
         merged,
         "w.ron".into(),
@@ -687,8 +682,5 @@ fn a_scope_answer_both_leads_gave_differently_reads_as_the_options_labels_on_the
         crate::common::headless::now(),
     );
     update(&mut app, Msg::Resize(100, 30));
-    crate::common::headless::keys(&mut app, "C");
-    let screen = crate::common::headless::screen_text(&app);
-    assert!(screen.contains("ours (kept for now): Cloud identities"), "{screen}");
-    assert!(screen.contains("theirs: Federated identities") && !screen.contains("[\""), "{screen}");
+    app
 }
